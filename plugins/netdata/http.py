@@ -1,0 +1,235 @@
+"""The one place where HTTP sessions are built and responses are read safely.
+
+Every network task goes through :func:`make_session` (timeouts, retries with
+backoff, User-Agent, redirect policy) and :func:`fetch` (size limit, content type,
+clear messages), so no caller sets these up on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from problems import Problem
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .errors import NetworkDataError
+
+VERSION = "0.1"
+USER_AGENT = f"Recap/{VERSION} (+https://github.com/recap)"
+WEB_SCHEMES = ("http", "https")
+RETRY_STATUSES = (500, 502, 503, 504)
+CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How patient and how careful a session is; tests use short timeouts and no backoff."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5
+    max_bytes: int = 20 * 1024 * 1024
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response read in full: final URL, status, headers (lower-case names) and body."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower-case ("" when the server sent none)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class UnsafeRedirect(requests.RequestException):
+    """A redirect to something other than http(s) (file:, ftp:, javascript:, ...)."""
+
+
+class _PolicyAdapter(HTTPAdapter):
+    """An adapter that applies the policy's timeouts when a call gives none."""
+
+    def __init__(self, policy: HttpPolicy):
+        self._timeout = (policy.connect_timeout, policy.read_timeout)
+        retry = Retry(
+            total=policy.retries,
+            connect=policy.retries,
+            read=policy.retries,
+            status=policy.retries,
+            backoff_factor=policy.backoff,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+            # the last 5xx response is returned, so the message can name its status
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
+        super().__init__(max_retries=retry)
+
+    def send(self, request, stream=False, timeout=None, **kwargs):  # type: ignore[override]
+        return super().send(request, stream=stream, timeout=timeout or self._timeout, **kwargs)
+
+
+def _refuse_unsafe_redirect(response: requests.Response, *args, **kwargs) -> None:
+    # Checked on every response, before requests follows the Location header.
+    if response.is_redirect:
+        target = urljoin(response.url, response.headers.get("location", ""))
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            response.close()
+            raise UnsafeRedirect(f"redirected to a non-HTTP URL ({scheme or 'no scheme'}:)")
+
+
+def make_session(policy: HttpPolicy = HttpPolicy()) -> requests.Session:
+    """A requests Session with the policy's timeouts, retries, User-Agent and redirect check."""
+    session = requests.Session()
+    session.headers["User-Agent"] = policy.user_agent
+    # Only the mounts below decide which schemes can be reached at all.
+    session.adapters.clear()
+    adapter = _PolicyAdapter(policy)
+    for scheme in WEB_SCHEMES:
+        session.mount(f"{scheme}://", adapter)
+    session.hooks["response"].append(_refuse_unsafe_redirect)
+    return session
+
+
+def describe_error(exc: BaseException, policy: HttpPolicy) -> str:
+    """A one-line, plain-language reason for a failed request (never headers or tokens)."""
+    if isinstance(exc, UnsafeRedirect):
+        return str(exc)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"could not connect within {policy.connect_timeout:g} s"
+    if isinstance(exc, requests.exceptions.ReadTimeout) or _caused_by(
+        exc, urllib3.exceptions.ReadTimeoutError
+    ):
+        return f"the server sent nothing for {policy.read_timeout:g} s (read timeout)"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or _caused_by(
+        exc, urllib3.exceptions.ProtocolError
+    ):
+        return "the connection closed before the whole response arrived (truncated download)"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "the response could not be decompressed"
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return "too many redirects"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS/SSL error (certificate or handshake)"
+    if isinstance(exc, requests.exceptions.RetryError):
+        return "the server kept failing; gave up after retries"
+    if isinstance(
+        exc,
+        (
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidURL,
+        ),
+    ):
+        return "not an http(s) URL"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "cannot connect (offline, wrong host name or the server is down)"
+    return f"request failed ({type(exc).__name__})"
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    seen: set[int] = set()
+    stack: list[BaseException | object] = [exc]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, kind):
+            return True
+        if isinstance(item, BaseException):
+            stack.extend(a for a in item.args if isinstance(a, BaseException))
+            for linked in (item.__cause__, item.__context__, getattr(item, "reason", None)):
+                if linked is not None:
+                    stack.append(linked)
+    return False
+
+
+def _status_message(response: requests.Response) -> str:
+    reason = f" {response.reason}" if response.reason else ""
+    history = getattr(getattr(response.raw, "retries", None), "history", ())
+    tries = f" (after {len(history)} retries)" if history else ""
+    return f"HTTP {response.status_code}{reason}{tries}"
+
+
+def read_limited(response: requests.Response, max_bytes: int) -> bytes:
+    """The body, stopping as soon as it passes ``max_bytes`` (a declared size is checked first).
+
+    Raises :class:`ValueError` with a message when the limit is passed; the rest of
+    the body is never read.
+    """
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise ValueError(
+            f"the response is {int(declared):,} bytes, over the limit of {max_bytes:,} bytes"
+        )
+    parts: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(CHUNK_BYTES):
+        size += len(chunk)
+        if size > max_bytes:
+            raise ValueError(f"the response passed the limit of {max_bytes:,} bytes; stopped")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def fetch(
+    session: requests.Session,
+    url: str,
+    policy: HttpPolicy,
+    *,
+    method: str = "GET",
+    headers: Mapping[str, str] | None = None,
+    json: object = None,
+    content_types: Iterable[str] | None = None,
+    ok_statuses: Iterable[int] = (200,),
+) -> Fetched:
+    """Request ``url`` and read the body within the policy's size limit.
+
+    ``content_types`` lists the acceptable media types (a missing Content-Type is
+    allowed; the caller sniffs the body). ``ok_statuses`` may add 304 for
+    conditional requests. Any failure raises :class:`NetworkDataError` with one
+    problem naming the URL.
+    """
+    if urlsplit(url).scheme.lower() not in WEB_SCHEMES:
+        raise NetworkDataError(Problem(url, message="not an http(s) URL"))
+    try:
+        with session.request(
+            method, url, headers=dict(headers or {}), json=json, stream=True
+        ) as response:
+            if response.status_code not in tuple(ok_statuses):
+                raise NetworkDataError(Problem(url, message=_status_message(response)))
+            got = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            allowed = {c.lower() for c in content_types} if content_types is not None else None
+            if allowed is not None and got and got not in allowed and response.status_code != 304:
+                raise NetworkDataError(
+                    Problem(
+                        url,
+                        message=f"unexpected content type {got} "
+                        f"(expected {', '.join(sorted(allowed))})",
+                    )
+                )
+            try:
+                body = read_limited(response, policy.max_bytes)
+            except ValueError as exc:
+                raise NetworkDataError(Problem(url, message=str(exc))) from None
+            return Fetched(
+                url=response.url,
+                status=response.status_code,
+                headers={k.lower(): v for k, v in response.headers.items()},
+                body=body,
+            )
+    except requests.RequestException as exc:
+        raise NetworkDataError(Problem(url, message=describe_error(exc, policy))) from None
