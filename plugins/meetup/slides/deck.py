@@ -1,0 +1,141 @@
+"""Markdown slide decks: split into slides and speaker notes, render each with Markdown.
+
+Syntax (docs/slides.md has the organizer's version):
+
+- optional YAML front matter at the very top, between two ``---`` lines;
+- a line holding only ``---`` separates slides, except inside fenced code;
+- a line ``???`` (remark.js style) or a line starting ``Note:``/``Notes:``
+  (reveal.js style) starts the speaker notes, which run to the end of the slide.
+
+Because ``---`` separates slides, a horizontal rule inside a slide is written
+``***`` or ``___``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from problems import Problem
+
+from .. import frontmatter
+from .errors import SlidesError
+from .model import Deck, DeckSlide
+from .settings import SlidesSettings
+
+FRONT_MATTER_KEYS = ("title",)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NOTES = re.compile(r"^notes?:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SlideSource:
+    """One slide's Markdown before rendering, with the line it starts on (1-based)."""
+
+    line: int
+    content: str
+    notes: str
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return (
+        len(line) - len(line.lstrip(" ")) <= 3
+        and stripped.startswith(fence[0] * len(fence))
+        and set(stripped) == {fence[0]}
+    )
+
+
+def split_slides(body: str, first_line: int = 1) -> list[SlideSource]:
+    """Cut a deck body into slides; ``first_line`` is the body's line number in the file."""
+    slides: list[SlideSource] = []
+    content: list[str] = []
+    notes: list[str] | None = None
+    start = first_line
+    fence: str | None = None
+
+    def finish() -> None:
+        text, note_text = "".join(content).strip("\n"), "".join(notes or []).strip("\n")
+        if text.strip() or note_text.strip():
+            slides.append(SlideSource(start, text, note_text))
+
+    for offset, line in enumerate(body.splitlines(keepends=True)):
+        number = first_line + offset
+        target = notes if notes is not None else content
+        if fence is not None:
+            target.append(line)
+            if _closes(line, fence):
+                fence = None
+            continue
+        if (opened := _FENCE_OPEN.match(line)) is not None:
+            fence = opened.group(1)
+            target.append(line)
+            continue
+        if line.rstrip() == "---":
+            finish()
+            content, notes, start = [], None, number + 1
+            continue
+        if notes is None and (line.strip() == "???" or _NOTES.match(line)):
+            notes = []
+            rest = line.split(":", 1)[1].lstrip() if _NOTES.match(line) else ""
+            if rest.strip():
+                notes.append(rest)
+            continue
+        target.append(line)
+    finish()
+    return slides
+
+
+def _renderer(settings: SlidesSettings) -> markdown.Markdown:
+    try:
+        return markdown.Markdown(extensions=list(settings.markdown_extensions), output_format="html")
+    except (ImportError, AttributeError, TypeError) as exc:
+        raise SlidesError(
+            Problem("pelicanconf.py", 0, 0, f"MEETUP_SLIDES_MARKDOWN_EXTENSIONS: {exc}")
+        ) from None
+
+
+def render_markdown(renderer: markdown.Markdown, text: str) -> str:
+    renderer.reset()
+    return renderer.convert(text) if text.strip() else ""
+
+
+def read_deck(
+    path: Path,
+    display_name: str,
+    source_rel: str,
+    output: str,
+    fallback_title: str,
+    settings: SlidesSettings,
+) -> tuple[Deck, list[Problem]]:
+    """Parse and render the deck at ``path``; returns the deck and warnings.
+
+    Raises SlidesError naming ``display_name`` when the deck cannot be shown as written.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SlidesError(Problem(display_name, 0, 0, f"is not UTF-8 text ({exc.reason})")) from None
+    document, problems = frontmatter.parse(text, display_name)
+    if document is None:
+        raise SlidesError(problems)
+    warnings: list[Problem] = []
+    for key in sorted(set(document.data) - set(FRONT_MATTER_KEYS)):
+        line, column = document.where(key)
+        warnings.append(Problem(display_name, line, column, f"unknown deck setting {key!r} ignored"))
+    title = document.data.get("title", fallback_title)
+    if not isinstance(title, str) or not title.strip():
+        line, column = document.where("title")
+        raise SlidesError(Problem(display_name, line, column, "title must be a piece of text"))
+
+    sources = split_slides(document.body, document.body_line)
+    if not sources:
+        raise SlidesError(Problem(display_name, document.body_line, 1, "the deck has no slides"))
+    renderer = _renderer(settings)
+    slides = tuple(
+        DeckSlide(render_markdown(renderer, s.content), render_markdown(renderer, s.notes))
+        for s in sources
+    )
+    return Deck(source_rel, title.strip(), slides, output), warnings

@@ -1,0 +1,7 @@
+"""The error type for slide and recording problems that would make a talk page wrong."""
+
+from problems import InputError
+
+
+class SlidesError(InputError):
+    """A missing, unreadable or locked slide file; each problem names the file to fix."""
