@@ -109,7 +109,7 @@ def apply_suppression(frame: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> 
     reason = mark_complementary(frame, reason, min_cell)
     out = frame.copy()
     out["suppressed"] = (reason != "").astype(bool)
-    out["suppression"] = reason.astype("object")
+    out["suppression"] = reason.astype("str")
     hidden = out["suppressed"].to_numpy()
     for column in HIDDEN_COLUMNS:
         if column in out.columns:

@@ -1,0 +1,126 @@
+"""aggregate(): the published table of a survey, row by row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from polls.aggregate import COLUMNS, add_intervals, add_shares, aggregate
+from polls.catalog import Catalog, Question
+from polls.stats import wilson_interval
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats"
+
+
+def read_survey(folder: Path = DATA) -> SimpleNamespace:
+    """A Survey-shaped object (meetups, counts, catalog) from the three CSV files in ``folder``."""
+    meetups = pd.read_csv(
+        folder / "meetups.csv",
+        dtype={"attended": "Int64", "respondents": "Int64", "group": "object"},
+        keep_default_na=False, na_values={"attended": [""], "respondents": [""]},
+        parse_dates=["date"],
+    )
+    meetups["attended_approx"] = meetups["attended_approx"] == "true"
+    counts = pd.read_csv(
+        folder / "counts.csv",
+        dtype={c: "Int64" for c in ("count", "answered", "attended", "base")},
+    )
+    counts["approx"] = counts["approx"].astype(bool)
+    kinds = pd.read_csv(folder / "questions.csv")
+    catalog = Catalog(
+        [Question(id=row.id, kind=row.kind, text=row.id, options=[]) for row in kinds.itertuples()]
+    )
+    return SimpleNamespace(meetups=meetups, counts=counts, catalog=catalog)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return aggregate(read_survey())
+
+
+def row(table: pd.DataFrame, survey: str, question: str, option: str) -> pd.Series:
+    match = table[
+        (table["survey"] == survey) & (table["question"] == question) & (table["option"] == option)
+    ]
+    assert len(match) == 1
+    return match.iloc[0]
+
+
+def test_there_is_one_row_per_count_with_the_contract_columns(table):
+    counts = read_survey().counts
+    assert list(table.columns) == COLUMNS
+    assert table[["survey", "question", "option"]].values.tolist() == (
+        counts[["survey", "question", "option"]].values.tolist()
+    )
+
+
+def test_each_row_carries_its_meetups_date_group_and_title(table):
+    students = row(table, "brno-2", "students", "yes")
+    assert students["date"] == pd.Timestamp("2015-10-15")
+    assert students["group"] == "docker-brno"
+    assert students["title"] == "Docker Brno #2"
+
+
+def test_the_share_is_the_count_over_the_catalogs_base(table):
+    # 12 students of 80 present (the question's base is attendance), though 70 answered.
+    students = row(table, "brno-3", "students", "yes")
+    assert students["share"] == pytest.approx(12 / 80)
+    assert (students["base"], students["base_kind"], students["answered"]) == (80, "attended", 70)
+
+
+def test_the_interval_is_wilsons_for_the_count_and_base(table):
+    containers = row(table, "brno-1", "containers", "yes")
+    assert (containers["ci_low"], containers["ci_high"]) == pytest.approx(wilson_interval(30, 60))
+    assert containers["ci_low"] < containers["share"] < containers["ci_high"]
+
+
+def test_a_wider_confidence_level_widens_every_interval():
+    narrow = aggregate(read_survey(), confidence=0.9)
+    wide = aggregate(read_survey(), confidence=0.99)
+    shown = narrow["share"].notna()
+    assert (wide.loc[shown, "ci_low"] < narrow.loc[shown, "ci_low"]).all()
+    assert (wide.loc[shown, "ci_high"] >= narrow.loc[shown, "ci_high"]).all()
+
+
+def test_approximate_tallies_stay_marked_approximate(table):
+    assert bool(row(table, "brno-2", "containers", "yes")["approx"]) is True
+    assert bool(row(table, "brno-1", "containers", "yes")["approx"]) is False
+
+
+def test_small_cells_are_suppressed_and_say_why(table):
+    lxc = row(table, "brno-3", "runtimes", "lxc")
+    docker = row(table, "brno-3", "runtimes", "docker")  # 66 of 72 answered: 6 did not
+    assert (bool(lxc["suppressed"]), lxc["suppression"]) == (True, "small")
+    assert (bool(docker["suppressed"]), docker["suppression"]) == (True, "complement")
+    for hidden in (lxc, docker):
+        assert pd.isna(hidden["count"]) and pd.isna(hidden["share"]) and pd.isna(hidden["ci_low"])
+        assert hidden["base"] == 72
+
+
+def test_published_rows_are_not_marked(table):
+    podman = row(table, "brno-3", "runtimes", "podman")
+    assert (bool(podman["suppressed"]), podman["suppression"], podman["count"]) == (False, "", 11)
+
+
+def test_min_cell_zero_publishes_everything():
+    table = aggregate(read_survey(), min_cell=0)
+    assert not table["suppressed"].any()
+    assert table["count"].notna().all()
+
+
+def test_headcounts_keep_their_count_but_get_no_share_or_interval(table):
+    headcount = row(table, "brno-1", "attendance", "count")
+    assert (headcount["count"], bool(headcount["suppressed"])) == (60, False)
+    assert pd.isna(headcount["share"]) and pd.isna(headcount["ci_low"])
+
+
+def test_an_empty_base_gives_no_share_and_no_interval():
+    frame = pd.DataFrame({"count": pd.array([0], dtype="Int64"), "base": pd.array([0], "Int64")})
+    out = add_intervals(add_shares(frame))
+    assert pd.isna(out.loc[0, "share"]) and pd.isna(out.loc[0, "ci_low"])
+
+
+def test_the_same_survey_aggregates_to_the_same_table():
+    pd.testing.assert_frame_equal(aggregate(read_survey()), aggregate(read_survey()))
