@@ -1,0 +1,43 @@
+"""Site settings for development builds (`invoke build`, `invoke serve`).
+
+Recap's own settings are namespaced: MEETUP_* (events, talks, speakers) and
+POLLS_* (poll data and charts). Every one has a default in its plugin; set one
+here only to change it. README.md lists them all.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Docker Brno meetup"
+SITEURL = ""
+SITE_DESCRIPTION = "Recaps, talks, slides and audience polls of the Docker Brno meetup."
+TIMEZONE = "Europe/Prague"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["meetup"]
+
+# Relative links make the output work from file:// and from any sub-path.
+RELATIVE_URLS = True
+
+# Pages are plain Markdown pages; events, talks and speakers are read by the meetup plugin.
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["blog"]
+STATIC_PATHS = ["images"]
+PAGE_URL = PAGE_SAVE_AS = "{slug}/index.html"
+
+# The meetup plugin writes the home page and the indexes; Pelican's blog pages are off.
+DIRECT_TEMPLATES = []
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = False
+
+MEETUP_TIMEZONE = "Europe/Prague"
+POLLS_PATH = str(ROOT / "survey")

@@ -1,0 +1,18 @@
+"""Recap's meetup plugin: events, talks, speakers, sponsors and groups as pages.
+
+Settings are MEETUP_* (defaults in :mod:`meetup.settings`); the content format is
+described in docs/content-format.md.
+"""
+
+
+def register():
+    from pelican import signals
+
+    from .generator import get_generators, on_initialized
+    from .reader import add_reader
+    from .sitemap import on_finalized
+
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,81 @@
+"""Build the site in-process into a temporary folder, then swap it into place.
+
+A failed build (bad content, bad poll data, a template error) leaves the previous
+output untouched and reports one line per problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+from problems import InputError, Problem
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output: Path
+    problems: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # logged errors from Pelican itself
+
+
+class _ErrorCollector(logging.Handler):
+    """Pelican logs some failures (a page it could not read) instead of raising; count them."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage().splitlines()[0] if record.getMessage() else record.msg)
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
+    """Build with ``settings_file``; on success ``output`` holds the new site, else the old one."""
+    settings = load_settings(settings_file, overrides)
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    collector = _ErrorCollector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    try:
+        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        # the staging folder is new: Pelican must not try to keep or clean anything there
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        Pelican(settings).run()
+    except InputError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, problems=exc.problems)
+    except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
+    finally:
+        root_logger.removeHandler(collector)
+    if collector.messages:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, errors=collector.messages)
+    _swap(staging, final)
+    return BuildResult(True, final)
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging`` with two renames, so readers never see half a site."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{staging.name}")
+        final.rename(old)
+    staging.rename(final)
+    staging.parent.joinpath(final.name).chmod(0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,28 @@
+"""Atom feed of events, newest first."""
+
+from __future__ import annotations
+
+from feedgenerator import Atom1Feed
+
+from .model import Event
+
+
+def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str) -> str:
+    base = siteurl or "."
+    feed = Atom1Feed(
+        title=f"{site_name}: events",
+        link=f"{base}/",
+        feed_url=f"{base}/{feed_url}",
+        description="",
+        language=None,
+    )
+    for event in sorted(events, key=lambda e: (e.start, e.slug), reverse=True):
+        feed.add_item(
+            title=event.title,
+            link=f"{base}/{event.url}",
+            unique_id=f"{base}/{event.url}",
+            description=event.body_html or event.summary,
+            pubdate=event.start,
+            updateddate=event.start,
+        )
+    return feed.writeString("utf-8")

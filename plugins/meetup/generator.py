@@ -1,0 +1,149 @@
+"""The Pelican side of the meetup plugin: read content files, link them, write pages.
+
+All state lives on the generator instance, which Pelican makes anew for every
+build, so nothing survives an autoreload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+from problems import Problem, display_path
+
+from . import feeds, ical, jsonld, urls
+from .errors import ContentError
+from .loader import Source, build_site
+from .model import Site
+from .reader import markdown_renderer
+from .settings import apply_defaults
+
+
+def on_initialized(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def get_generators(_pelican):
+    return MeetupGenerator
+
+
+class _Raw:
+    """content_class for Readers.read_file: keep what the reader returned, build nothing."""
+
+    def __init__(self, content, metadata, settings, source_path, context):
+        self.content = content
+        self.metadata = metadata
+        self.source_path = source_path
+
+
+class MeetupGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_defaults(self.settings)
+        self.site: Site | None = None
+        self.written: list[str] = []
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _display(self, path: str) -> str:
+        return display_path(path, Path(self.path).parent)
+
+    def _sources(self) -> list[Source]:
+        sources, problems = [], []
+        for kind, folder in sorted(self.settings["MEETUP_PATHS"].items()):
+            if not os.path.isdir(os.path.join(self.path, folder)):
+                continue
+            for rel in sorted(self.get_files(folder, extensions=("md", "markdown"))):
+                try:
+                    raw = self.readers.read_file(self.path, rel, content_class=_Raw, context=self.context)
+                except ContentError as exc:
+                    problems += exc.problems
+                    continue
+                doc = raw.metadata["_document"]
+                slug = str(doc.data.get("slug") or Path(rel).stem)
+                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content))
+        if problems:
+            raise ContentError(problems)
+        return sources
+
+    def _check_claims(self, site: Site) -> None:
+        """Two files may not write the same page (ours or a Pelican page)."""
+        owners: dict[str, str] = {}
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            owners[page.save_as] = self._display(page.source_path)
+        problems = []
+        for save_as, source in urls.claims(site):
+            if save_as in owners and owners[save_as] != source:
+                problems.append(Problem(source, 1, 1, f"URL {save_as} is also claimed by {owners[save_as]}"))
+            owners.setdefault(save_as, source)
+        if problems:
+            raise ContentError(problems)
+
+    def generate_context(self):
+        render = markdown_renderer(self.settings["MARKDOWN"])
+        site = build_site(self._sources(), render, self.settings)
+        urls.assign(site, self.settings)
+        self._check_claims(site)
+        self.site = site
+        now = self.settings["MEETUP_NOW"] or dt.datetime.now(dt.UTC)
+        if isinstance(now, str):
+            now = dt.datetime.fromisoformat(now)
+        self.context["meetup"] = site
+        self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
+        self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
+        self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
+        self.context.setdefault("polls_event_html", {})
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _page(self, writer, save_as: str, template: str, **kwargs) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            **kwargs,
+        )
+        self.written.append(save_as)
+
+    def _bytes(self, save_as: str, data: bytes) -> None:
+        path = Path(self.output_path) / save_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def generate_output(self, writer):
+        site, s = self.site, self.settings
+        siteurl = s.get("SITEURL", "")
+        domain = s["MEETUP_UID_DOMAIN"]
+        name = s.get("SITENAME", "")
+
+        self._page(writer, "index.html", "index", page_name="index")
+        self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
+        self._page(writer, s["MEETUP_TALKS_INDEX"], "talks", page_name="talks", talks=site.talks, tag=None)
+        self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
+        self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
+        for tag, talks in site.tags.items():
+            self._page(writer, urls.tag_url(tag, s), "talks", page_name="talks", talks=talks, tag=tag)
+        if site.several_groups:
+            for group in site.groups:
+                self._page(writer, group.save_as, "group", group=group, page_name="group")
+
+        for event in site.events:
+            self._page(
+                writer, event.save_as, "event", event=event, page_name="event",
+                jsonld=jsonld.script_tag_json(jsonld.event_data(event, siteurl, name)),
+            )
+            self._bytes(event.ics_save_as, ical.calendar_bytes(
+                event.title, [ical.event_component(event, domain, siteurl)]))
+        for talk in site.talks:
+            self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
+        for person in site.people:
+            self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
+            self._bytes(person.ics_save_as, ical.calendar_bytes(
+                f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks]))
+
+        self._bytes(s["MEETUP_CALENDAR"], ical.calendar_bytes(
+            name, [ical.event_component(e, domain, siteurl) for e in site.events]))
+        self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

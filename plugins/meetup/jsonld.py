@@ -1,0 +1,83 @@
+"""schema.org Event JSON-LD for event pages (what search engines read for event results)."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Event, Person, SpeakerRole
+
+
+def _person(role: SpeakerRole | Person, siteurl: str) -> dict:
+    person = role.person if isinstance(role, SpeakerRole) else role
+    data = {"@type": "Person", "name": person.name}
+    if siteurl:
+        data["url"] = f"{siteurl}/{person.url}"
+    affiliation = role.affiliation if isinstance(role, SpeakerRole) else person.affiliation
+    if affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": affiliation}
+    return data
+
+
+def _place(event: Event) -> dict:
+    venue = event.venue
+    place: dict = {"@type": "Place", "name": venue.name}
+    place["address"] = {"@type": "PostalAddress", "streetAddress": venue.address} if venue.address else venue.name
+    if venue.lat is not None and venue.lon is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.lat, "longitude": venue.lon}
+    return place
+
+
+def _date(event: Event, value) -> str:
+    return value.isoformat() if event.has_time else value.date().isoformat()
+
+
+def event_data(event: Event, siteurl: str, site_name: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _date(event, event.start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if event.end:
+        data["endDate"] = _date(event, event.end)
+    if siteurl:
+        data["url"] = f"{siteurl}/{event.url}"
+    if event.summary:
+        data["description"] = event.summary
+    if event.venue:
+        data["location"] = _place(event)
+    organizer = {"@type": "Organization", "name": event.group.name if event.group else site_name}
+    if event.group and event.group.url:
+        organizer["url"] = event.group.url
+    data["organizer"] = [organizer] + [_person(p, siteurl) for p in event.organizers]
+    if event.sponsors:
+        data["sponsor"] = [
+            {"@type": "Organization", "name": s.name, **({"url": s.url} if s.url else {})} for s in event.sponsors
+        ]
+    performers = {}
+    for talk in event.talks:
+        for role in talk.speakers:
+            performers.setdefault(role.person.slug, _person(role, siteurl))
+    if performers:
+        data["performer"] = list(performers.values())
+    if event.talks:
+        data["subEvent"] = [
+            {
+                "@type": "Event",
+                "name": talk.title,
+                "startDate": _date(event, event.start),
+                **({"url": f"{siteurl}/{talk.url}"} if siteurl else {}),
+                "performer": [_person(role, siteurl) for role in talk.speakers],
+                **({"location": _place(event)} if event.venue else {}),
+            }
+            for talk in event.talks
+        ]
+    return data
+
+
+def script_tag_json(data: dict) -> str:
+    """JSON safe to place inside <script type="application/ld+json">: no '</' can end the tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")

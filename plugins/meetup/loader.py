@@ -1,0 +1,481 @@
+"""Turn parsed content files into a checked :class:`meetup.model.Site`.
+
+Every problem found in any file is collected and raised at the end as one
+:class:`ContentError`, so an organizer sees all mistakes at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from problems import Problem
+
+from .errors import ContentError
+from .frontmatter import Document
+from .model import (
+    Attendance,
+    Event,
+    Group,
+    Link,
+    Person,
+    Photo,
+    Session,
+    Site,
+    SpeakerRole,
+    Sponsor,
+    Talk,
+    Venue,
+)
+from .slugs import slugify
+
+KINDS = ("group", "event", "talk", "speaker", "sponsor")
+SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file: its kind, path as the user reads it, front matter and rendered body."""
+
+    kind: str
+    path: str
+    slug: str
+    doc: Document
+    body_html: str
+
+
+class _Problems:
+    """Collects problems with positions taken from a document's marks."""
+
+    def __init__(self):
+        self.items: list[Problem] = []
+
+    def add(self, src: Source, path: tuple, message: str) -> None:
+        line, column = src.doc.where(*path)
+        self.items.append(Problem(src.path, line, column, message))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _parse_date(value) -> tuple[dt.date, dt.time | None] | None:
+    m = _DATE.match(_text(value))
+    if not m:
+        return None
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        time = dt.time(int(m[4]), int(m[5])) if m[4] else None
+    except ValueError:
+        return None
+    return day, time
+
+
+def _parse_time(value) -> dt.time | None:
+    m = _TIME.match(_text(value))
+    if not m:
+        return None
+    try:
+        return dt.time(int(m[1]), int(m[2]))
+    except ValueError:
+        return None
+
+
+def _parse_attendance(value) -> Attendance | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Attendance(value) if value >= 0 else None
+    m = re.fullmatch(r"\s*([~≈]|about\s+|ca\.?\s*)?(\d+)\s*", _text(value))
+    if not m:
+        return None
+    return Attendance(int(m[2]), approx=bool(m[1]))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class _Builder:
+    def __init__(self, sources: list[Source], render: Callable[[str], str], settings: dict):
+        self.render = render
+        self.default_tz = settings.get("MEETUP_TIMEZONE", "UTC")
+        self.problems = _Problems()
+        self.by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
+        for src in sorted(sources, key=lambda s: s.path):
+            self.by_kind[src.kind].append(src)
+        self.people: dict[str, Person] = {}
+
+    # -- people -------------------------------------------------------------------------
+
+    def person(self, name: str) -> Person:
+        slug = slugify(name)
+        if slug not in self.people:
+            self.people[slug] = Person(slug=slug, name=name)
+        return self.people[slug]
+
+    def speaker_roles(self, src: Source, path: tuple, value) -> list[SpeakerRole]:
+        roles = []
+        for i, item in enumerate(_as_list(value)):
+            if isinstance(item, dict):
+                name, affiliation = _text(item.get("name")), _text(item.get("affiliation"))
+            else:
+                name, affiliation = _text(item), ""
+            if not name or not slugify(name):
+                self.problems.add(src, path + (i,), "speaker has no name")
+                continue
+            person = self.person(name)
+            roles.append(SpeakerRole(person, affiliation or person.affiliation))
+        return roles
+
+    def load_people(self) -> None:
+        claimed: dict[str, Source] = {}
+        for src in self.by_kind["speaker"]:
+            data = src.doc.data
+            name = _text(data.get("name"))
+            if not name or not slugify(name):
+                self.problems.add(src, ("name",), "speaker has no name (add `name: Full Name`)")
+                continue
+            slug = _text(data.get("slug")) or slugify(name)
+            if slug in claimed:
+                self.problems.add(
+                    src, ("name",),
+                    f"speaker page speakers/{slug} is also claimed by {claimed[slug].path}",
+                )
+                continue
+            claimed[slug] = src
+            links = []
+            for i, link in enumerate(_as_list(data.get("links"))):
+                if isinstance(link, dict) and _text(link.get("url")):
+                    links.append(Link(_text(link.get("title")) or _text(link["url"]), _text(link["url"])))
+                elif isinstance(link, str) and link.strip():
+                    links.append(Link(link.strip(), link.strip()))
+                else:
+                    self.problems.add(src, ("links", i), "a link needs a URL")
+            self.people[slugify(name)] = Person(
+                slug=slug,
+                name=name,
+                affiliation=_text(data.get("affiliation")),
+                bio_html=src.body_html,
+                links=links,
+                photo=_text(data.get("photo")),
+                source=src.path,
+            )
+
+    # -- groups and sponsors -----------------------------------------------------------
+
+    def load_groups(self) -> dict[str, Group]:
+        groups = {}
+        for src in self.by_kind["group"]:
+            data = src.doc.data
+            name = _text(data.get("name"))
+            if not name:
+                self.problems.add(src, ("name",), "group has no name")
+            tz = _text(data.get("timezone")) or self.default_tz
+            if _zone(tz) is None:
+                self.problems.add(src, ("timezone",), f"unknown timezone {tz!r} (use an IANA name such as Europe/Prague)")
+            groups[src.slug] = Group(
+                slug=src.slug,
+                name=name or src.slug,
+                city=_text(data.get("city")),
+                timezone=tz,
+                url=_text(data.get("url")),
+                demo=bool(data.get("demo", False)),
+                description_html=src.body_html,
+                source=src.path,
+            )
+        return groups
+
+    def load_sponsors(self) -> dict[str, Sponsor]:
+        sponsors = {}
+        for src in self.by_kind["sponsor"]:
+            data = src.doc.data
+            name = _text(data.get("name"))
+            if not name:
+                self.problems.add(src, ("name",), "sponsor has no name")
+            sponsors[src.slug] = Sponsor(
+                slug=src.slug,
+                name=name or src.slug,
+                url=_text(data.get("url")),
+                logo=_text(data.get("logo")),
+                body_html=src.body_html,
+                source=src.path,
+            )
+        return sponsors
+
+    # -- events ------------------------------------------------------------------------
+
+    def event_group(self, src: Source, groups: dict[str, Group]) -> Group | None:
+        slug = _text(src.doc.data.get("group"))
+        if not slug:
+            if len(groups) > 1:
+                self.problems.add(src, ("group",), f"event names no group; this site has several: {', '.join(sorted(groups))}")
+            return next(iter(groups.values())) if len(groups) == 1 else None
+        if slug not in groups:
+            known = ", ".join(sorted(groups)) or "none (add content/groups/<slug>.md)"
+            self.problems.add(src, ("group",), f"unknown group {slug!r} (known: {known})")
+            return None
+        return groups[slug]
+
+    def event_start(self, src: Source, group: Group | None) -> tuple[dt.datetime, bool, dt.datetime | None] | None:
+        data = src.doc.data
+        tz_name = _text(data.get("timezone")) or (group.timezone if group else "") or self.default_tz
+        zone = _zone(tz_name)
+        if zone is None:
+            self.problems.add(src, ("timezone",), f"unknown timezone {tz_name!r} (use an IANA name such as Europe/Prague)")
+            return None
+        if "date" not in data:
+            self.problems.add(src, (), "event has no date (add `date: YYYY-MM-DD`)")
+            return None
+        parsed = _parse_date(data["date"])
+        if parsed is None:
+            self.problems.add(src, ("date",), f"malformed date {_text(data['date'])!r} (expected YYYY-MM-DD)")
+            return None
+        day, time = parsed
+        if "start" in data:
+            time = _parse_time(data["start"])
+            if time is None:
+                self.problems.add(src, ("start",), f"malformed start time {_text(data['start'])!r} (expected HH:MM, quoted)")
+                return None
+        start = dt.datetime.combine(day, time or dt.time(0, 0), tzinfo=zone)
+        end = None
+        if "end" in data:
+            end_time = _parse_time(data["end"])
+            if end_time is None:
+                self.problems.add(src, ("end",), f"malformed end time {_text(data['end'])!r} (expected HH:MM, quoted)")
+            else:
+                end = dt.datetime.combine(day, end_time, tzinfo=zone)
+                if end <= start:
+                    end += dt.timedelta(days=1)  # a meetup that runs past midnight
+        return start, time is not None, end
+
+    def venue(self, src: Source) -> Venue | None:
+        value = src.doc.data.get("venue")
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return Venue(name=value.strip())
+        if not isinstance(value, dict) or not _text(value.get("name")):
+            self.problems.add(src, ("venue",), "venue needs a name")
+            return None
+        coords = []
+        for key in ("lat", "lon"):
+            raw = value.get(key)
+            try:
+                coords.append(None if raw is None else float(raw))
+            except (TypeError, ValueError):
+                self.problems.add(src, ("venue", key), f"venue {key} must be a number")
+                coords.append(None)
+        return Venue(_text(value["name"]), _text(value.get("address")), coords[0], coords[1])
+
+    def photos(self, src: Source) -> list[Photo]:
+        photos = []
+        for i, item in enumerate(_as_list(src.doc.data.get("photos"))):
+            if not isinstance(item, dict) or not _text(item.get("src")):
+                self.problems.add(src, ("photos", i), "a photo needs `src`")
+                continue
+            if not _text(item.get("alt")):
+                self.problems.add(src, ("photos", i), "a photo needs `alt` text describing it")
+                continue
+            photos.append(Photo(_text(item["src"]), _text(item["alt"]), _text(item.get("credit"))))
+        return photos
+
+    def load_events(self, groups, sponsors) -> dict[str, Event]:
+        events = {}
+        for src in self.by_kind["event"]:
+            data = src.doc.data
+            title = _text(data.get("title"))
+            if not title:
+                self.problems.add(src, ("title",), "event has no title")
+            group = self.event_group(src, groups)
+            when = self.event_start(src, group)
+            if when is None:
+                continue
+            attendance = None
+            if data.get("attendance") is not None:
+                attendance = _parse_attendance(data["attendance"])
+                if attendance is None:
+                    self.problems.add(src, ("attendance",), f"attendance must be a whole number or '~N', not {_text(data['attendance'])!r}")
+            number = data.get("number")
+            if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+                self.problems.add(src, ("number",), "number must be a whole number")
+                number = None
+            event_sponsors = []
+            for i, slug in enumerate(_as_list(data.get("sponsors"))):
+                if _text(slug) in sponsors:
+                    event_sponsors.append(sponsors[_text(slug)])
+                else:
+                    known = ", ".join(sorted(sponsors)) or "none"
+                    self.problems.add(src, ("sponsors", i), f"unknown sponsor {_text(slug)!r} (known: {known})")
+            start, has_time, end = when
+            event = Event(
+                slug=src.slug,
+                title=title or src.slug,
+                group=group,
+                start=start,
+                has_time=has_time,
+                end=end,
+                number=number,
+                venue=self.venue(src),
+                attendance=attendance,
+                organizers=[self.person(_text(n)) for n in _as_list(data.get("organizers")) if _text(n)],
+                sponsors=event_sponsors,
+                summary=_text(data.get("summary")),
+                photos=self.photos(src),
+                body_html=src.body_html,
+                source=src.path,
+            )
+            events[src.slug] = event
+        return events
+
+    # -- talks and programmes ----------------------------------------------------------
+
+    def talk(self, src: Source, path: tuple, data: dict, event: Event, slug: str, body_html: str, inline: bool) -> Talk:
+        if not _text(data.get("title")):
+            self.problems.add(src, path + ("title",), "talk has no title")
+        speakers = self.speaker_roles(src, path + ("speakers",), data.get("speakers"))
+        if not speakers and "speakers" not in data:
+            self.problems.add(src, path, "talk names no speakers (add `speakers: [Full Name]`)")
+        duration = data.get("duration")
+        if duration is not None and (isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0):
+            self.problems.add(src, path + ("duration",), "duration must be a whole number of minutes")
+            duration = None
+        order = data.get("order")
+        if order is not None and not isinstance(order, int):
+            self.problems.add(src, path + ("order",), "order must be a whole number")
+            order = None
+        return Talk(
+            slug=slug,
+            title=_text(data.get("title")) or slug,
+            event=event,
+            speakers=speakers,
+            body_html=body_html,
+            slides=_text(data.get("slides")),
+            video=_text(data.get("video")),
+            tags=[_text(t) for t in _as_list(data.get("tags")) if _text(t)],
+            language=_text(data.get("language")),
+            duration=duration,
+            order=order,
+            source=src.path,
+            inline=inline,
+        )
+
+    def load_talk_files(self, events: dict[str, Event]) -> dict[str, Talk]:
+        talks = {}
+        for src in self.by_kind["talk"]:
+            event_slug = _text(src.doc.data.get("event"))
+            if not event_slug:
+                self.problems.add(src, ("event",), "talk names no event (add `event: <event slug>`)")
+                continue
+            if event_slug not in events:
+                self.problems.add(src, ("event",), f"unknown event {event_slug!r} (no content/events/{event_slug}.md)")
+                continue
+            talks[src.slug] = self.talk(src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False)
+        return talks
+
+    def programme(self, src: Source, event: Event, talk_files: dict[str, Talk], talks: dict[str, Talk]) -> None:
+        listed = set()
+        for i, item in enumerate(_as_list(src.doc.data.get("programme"))):
+            path = ("programme", i)
+            if not isinstance(item, dict) or ("talk" in item) == ("session" in item):
+                self.problems.add(src, path, "a programme item needs exactly one of `talk:` or `session:`")
+                continue
+            if "session" in item:
+                kind = _text(item.get("kind")) or "other"
+                if kind not in SESSION_KINDS:
+                    self.problems.add(src, path + ("kind",), f"unknown session kind {kind!r} (one of {', '.join(SESSION_KINDS)})")
+                start = None
+                if item.get("start") is not None:
+                    start = _parse_time(item["start"])
+                    if start is None:
+                        self.problems.add(src, path + ("start",), "malformed start time (expected HH:MM, quoted)")
+                session = Session(
+                    title=_text(item["session"]),
+                    kind=kind,
+                    start=start,
+                    speakers=self.speaker_roles(src, path + ("speakers",), item.get("speakers")),
+                    description_html=self.render(_text(item.get("description"))),
+                )
+                event.programme.append(session)
+                for role in session.speakers:
+                    role.person.sessions.append((event, session))
+                continue
+            ref = item["talk"]
+            if isinstance(ref, dict):
+                slug = _text(ref.get("slug")) or slugify(_text(ref.get("title")))
+                talk = self.talk(src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True)
+                if slug in talks:
+                    self.problems.add(src, path + ("talk",), f"talk page talks/{slug} is also claimed by {talks[slug].source}")
+                    continue
+                talks[slug] = talk
+            else:
+                slug = _text(ref)
+                talk = talk_files.get(slug)
+                if talk is None:
+                    self.problems.add(src, path + ("talk",), f"unknown talk {slug!r} (no content/talks/{slug}.md)")
+                    continue
+                if talk.event is not event:
+                    self.problems.add(src, path + ("talk",), f"talk {slug!r} belongs to event {talk.event.slug!r}")
+                    continue
+                listed.add(slug)
+            event.programme.append(talk)
+        # talk files whose event does not list them come after the listed items
+        rest = [t for t in talk_files.values() if t.event is event and t.slug not in listed]
+        rest.sort(key=lambda t: (t.order is None, t.order or 0, t.title))
+        event.programme.extend(rest)
+
+    # -- the whole site ----------------------------------------------------------------
+
+    def build(self) -> Site:
+        self.load_people()
+        groups = self.load_groups()
+        sponsors = self.load_sponsors()
+        events = self.load_events(groups, sponsors)
+        talk_files = self.load_talk_files(events)
+        talks = dict(talk_files)
+        for src in self.by_kind["event"]:
+            if src.slug in events:
+                self.programme(src, events[src.slug], talk_files, talks)
+        if self.problems.items:
+            raise ContentError(sorted(self.problems.items))
+
+        ordered_events = sorted(events.values(), key=lambda e: (e.start, e.slug))
+        for event in ordered_events:
+            if event.group:
+                event.group.events.append(event)
+            for sponsor in event.sponsors:
+                sponsor.events.append(event)
+            for person in event.organizers:
+                person.organized.append(event)
+            for talk in event.talks:
+                for role in talk.speakers:
+                    role.person.talks.append(talk)
+        ordered_talks = [t for e in ordered_events for t in e.talks]
+        return Site(
+            groups=sorted(groups.values(), key=lambda g: g.name.lower()),
+            events=ordered_events,
+            talks=ordered_talks,
+            people=sorted(self.people.values(), key=lambda p: (p.name.lower(), p.slug)),
+            sponsors=sorted(sponsors.values(), key=lambda s: s.name.lower()),
+        )
+
+
+def build_site(sources: list[Source], render: Callable[[str], str], settings: dict) -> Site:
+    """Check all sources and link them into a :class:`Site`; raise ContentError listing every problem."""
+    return _Builder(sources, render, settings).build()

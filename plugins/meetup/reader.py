@@ -1,0 +1,65 @@
+"""Pelican reader for Markdown files with YAML front matter.
+
+It replaces Pelican's Markdown reader so pages, events, talks and speakers are all
+written the same way.  The parsed front matter (with source positions) rides along
+in the metadata under ``_document`` for the meetup generator.
+"""
+
+from __future__ import annotations
+
+import markdown
+from pelican.readers import BaseReader
+from problems import display_path
+
+from .errors import ContentError
+from .frontmatter import parse
+
+EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
+
+
+def markdown_renderer(md_settings: dict):
+    """A function rendering Markdown text with the site's MARKDOWN settings."""
+    settings = dict(md_settings)
+    settings["extensions"] = [e for e in settings.get("extensions", []) if "meta" not in str(e)]
+    settings["extension_configs"] = {
+        k: v for k, v in settings.get("extension_configs", {}).items() if "meta" not in k
+    }
+    engine = markdown.Markdown(**settings)
+
+    def render(text: str) -> str:
+        if not text:
+            return ""
+        engine.reset()
+        return engine.convert(text)
+
+    return render
+
+
+class FrontMatterReader(BaseReader):
+    enabled = True
+    file_extensions = EXTENSIONS
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.render = markdown_renderer(settings["MARKDOWN"])
+
+    def read(self, source_path):
+        with open(source_path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+        document, problems = parse(text, display_path(source_path, self.settings.get("PATH", "") + "/.."))
+        if problems:
+            raise ContentError(problems)
+        metadata = {"_document": document}
+        for key, value in document.data.items():
+            name = key.lower()
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                metadata[name] = self.process_metadata(name, str(value))
+            else:
+                metadata[name] = value
+        return self.render(document.body), metadata
+
+
+def add_reader(readers) -> None:
+    """readers_init handler: route every Markdown extension to the front matter reader."""
+    for ext in EXTENSIONS:
+        readers.reader_classes[ext] = FrontMatterReader

@@ -1,0 +1,29 @@
+"""sitemap.xml of every HTML page in the finished output, whichever plugin wrote it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+def sitemap_xml(paths: list[str], siteurl: str) -> str:
+    base = siteurl.rstrip("/") if siteurl else ""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in sorted(set(paths)):
+        loc = f"{base}/{path}" if base else path
+        lines.append(f"  <url><loc>{escape(loc)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def html_pages(output: Path) -> list[str]:
+    # decks and theme files are not pages of their own worth listing
+    return [p.relative_to(output).as_posix() for p in output.rglob("*.html")
+            if not p.relative_to(output).as_posix().startswith("theme/")]
+
+
+def on_finalized(pelican) -> None:
+    output = Path(pelican.output_path)
+    save_as = pelican.settings["MEETUP_SITEMAP"]
+    (output / save_as).write_text(sitemap_xml(html_pages(output), pelican.settings.get("SITEURL", "")), "utf-8")
