@@ -7,15 +7,134 @@ area's tasks stay together.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from invoke import task
+from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 # --- site: build, rebuild, serve, livereload, clean, publish, test, lint ------------
+
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+WATCHED = ["content", "survey", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
+
+
+def _report_problems(lines) -> None:
+    """Bad input: one line per problem on stderr, then a non-zero exit, never a traceback."""
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _build(settings: Path, output: Path) -> None:
+    from meetup.build import build as build_site
+
+    result = build_site(settings, output)
+    if not result.ok:
+        _report_problems([str(p) for p in result.problems] + result.errors)
+        raise Exit(f"Build failed; {_display(result.output)} was left as it was.", code=1)
+    print(f"Built the site into {_display(result.output)}/ (open index.html, or `invoke serve`).")
+
+
+def _display(path: Path) -> str:
+    from problems import display_path
+
+    return display_path(path, ROOT)
+
+
+@task(help={"output": "output folder (default: output/)", "settings": "settings file (default: pelicanconf.py)"})
+def build(c, output=None, settings=None):
+    """Build the site into output/ (built in a temporary folder, then swapped in)."""
+    _build(Path(settings or SETTINGS), Path(output or OUTPUT))
+
+
+@task(help={"output": "output folder (default: output/)"})
+def clean(c, output=None):
+    """Remove the generated site and the caches."""
+    for path in (Path(output or OUTPUT), ROOT / ".cache"):
+        if path.exists():
+            shutil.rmtree(path)
+            print(f"Removed {_display(path)}")
+
+
+@task(help={"output": "output folder (default: output/)"})
+def rebuild(c, output=None):
+    """Clean, then build from scratch."""
+    clean(c, output)
+    build(c, output)
+
+
+@task(help={"port": "port (default 8000)", "bind": "address (default 127.0.0.1)", "output": "folder to serve"})
+def serve(c, port=8000, bind="127.0.0.1", output=None):
+    """Serve the built site at http://127.0.0.1:8000/."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = Path(output or OUTPUT)
+    if not root.is_dir():
+        raise Exit(f"{_display(root)} does not exist yet: run `invoke build` first.", code=1)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
+    with ThreadingHTTPServer((bind, int(port)), handler) as server:
+        print(f"Serving {_display(root)}/ at http://{bind}:{port}/ (Ctrl+C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task(help={"port": "port (default 8000)", "bind": "address (default 127.0.0.1)"})
+def livereload(c, port=8000, bind="127.0.0.1"):
+    """Build, serve, and rebuild + reload the browser when content, polls, theme, plugins or settings change."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        try:
+            _build(SETTINGS, OUTPUT)
+        except Exit as exc:  # keep serving the last good site while the author fixes the input
+            print(exc.message, file=sys.stderr)
+
+    rebuild_quietly()
+    server = Server()
+    for name in WATCHED:
+        path = ROOT / name
+        server.watch(str(path / "**" / "*") if path.is_dir() else str(path), rebuild_quietly)
+    server.serve(host=bind, port=int(port), root=str(OUTPUT))
+
+
+@task(help={"dry_run": "show what rsync would do without changing anything", "target": "rsync destination"})
+def publish(c, dry_run=False, target=None):
+    """Build with publishconf.py and rsync the output to the server (RECAP_PUBLISH_TARGET)."""
+    import os
+
+    destination = target or os.environ.get("RECAP_PUBLISH_TARGET")
+    if not destination:
+        raise Exit("Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.", code=1)
+    _build(PUBLISH_SETTINGS, OUTPUT)
+    flags = "-avz --delete --checksum" + (" --dry-run" if dry_run else "")
+    c.run(f'rsync {flags} "{OUTPUT}/" "{destination}"', pty=False)
+
+
+@task(help={"browser": "include the browser tests (default: yes)", "k": "only tests matching this expression"})
+def test(c, browser=True, k=None):
+    """Run the test suite (the same command as README.md's Quickstart)."""
+    args = [sys.executable, "-m", "pytest"]
+    if not browser:
+        args += ["-m", "not browser"]
+    if k:
+        args += ["-k", k]
+    c.run(" ".join(f'"{a}"' if " " in a else a for a in args), pty=False)
+
+
+@task
+def lint(c):
+    """ruff check over the project."""
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+
 
 
 # --- polls: survey-check, survey-export, bench-polls --------------------------------

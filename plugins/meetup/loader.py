@@ -427,6 +427,8 @@ class _Builder:
             else:
                 slug = _text(ref)
                 talk = talk_files.get(slug)
+                if talk is None and slug in {t.slug for t in self.by_kind["talk"]}:
+                    continue  # the talk file has problems of its own, reported there
                 if talk is None:
                     self.problems.add(src, path + ("talk",), f"unknown talk {slug!r} (no content/talks/{slug}.md)")
                     continue
