@@ -7,6 +7,7 @@ an image this site serves, rather than guessing either.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from .model import Embed
@@ -27,7 +28,7 @@ def video_object(
     upload_date: date | None = None,
     thumbnail: str | None = None,
 ) -> dict | None:
-    """The VideoObject dict (render it with Jinja's ``|tojson``), or None for a plain link."""
+    """The VideoObject as a dict, or None for a recording that is only a plain link."""
     if video.embed_url is None:
         return None
     data: dict = {"@context": "https://schema.org", "@type": "VideoObject", "name": name}
@@ -48,3 +49,19 @@ def video_object(
     if thumbnail and (thumbnail_url := absolute(siteurl, thumbnail)):
         data["thumbnailUrl"] = thumbnail_url
     return data
+
+
+def script_json(data: dict) -> str:
+    """JSON text that cannot end the <script> element it sits in, with sorted keys.
+
+    The same escaping as Jinja's ``|tojson``: <, > and & become \\u escapes, so
+    templates may output the result with ``|safe``.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -85,7 +85,8 @@ class TalkMedia:
     deck: Deck | None = None
     hosted_slides: Embed | None = None
     video: Embed | None = None
-    video_jsonld: dict | None = None  # schema.org VideoObject; render with |tojson
+    # schema.org VideoObject as JSON text already safe inside <script> (<, >, & escaped)
+    video_jsonld: str | None = None
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     # local files to copy into the output: (path under content/, output path)
     copies: tuple[tuple[str, str], ...] = field(default_factory=tuple)
@@ -97,3 +98,8 @@ class TalkMedia:
     @property
     def has_video(self) -> bool:
         return self.video is not None
+
+    @property
+    def og_image(self) -> str | None:
+        """The first slide's image, a fair preview of the talk for link cards."""
+        return self.pdf.pages[0].image if self.pdf and self.pdf.pages else None

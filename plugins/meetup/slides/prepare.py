@@ -19,7 +19,7 @@ from .. import frontmatter
 from .deck import read_deck
 from .embeds import VIDEO_TYPES, UnsafeUrl, recognise
 from .errors import SlidesError
-from .jsonld import video_object
+from .jsonld import script_json, video_object
 from .model import Embed, PdfSlides, SlidePage, TalkMedia
 from .pdf import PdfUnreadable, render_cached
 from .settings import SlidesSettings, read_settings
@@ -218,11 +218,12 @@ def prepare_slides(
     thumbnail = pdf.pages[0].image if pdf else None
     if video_embed is not None and thumbnail:
         video_embed = replace(video_embed, thumbnail=thumbnail)
-    jsonld = (
+    video_data = (
         video_object(talk_title, video_embed, s.siteurl, description, upload, thumbnail)
         if video_embed
         else None
     )
+    jsonld = script_json(video_data) if video_data else None
     return TalkMedia(
         talk_slug=talk_slug,
         talk_title=talk_title,
