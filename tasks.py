@@ -151,10 +151,21 @@ def lint(c):
 
 def _network_settings_file(settings: str | None) -> dict:
     """pelicanconf.py (or --settings) read by Pelican; the netdata library gets plain values."""
+    import logging
+
     from pelican.settings import read_settings
 
     path = Path(settings) if settings else ROOT / "pelicanconf.py"
-    return dict(read_settings(str(path))) if path.is_file() else {}
+    if not path.is_file():
+        return {}
+    # Pelican's warnings about feeds and timezones concern the build, not these tasks.
+    pelican_log = logging.getLogger("pelican")
+    level = pelican_log.level
+    pelican_log.setLevel(logging.ERROR)
+    try:
+        return dict(read_settings(str(path)))
+    finally:
+        pelican_log.setLevel(level)
 
 
 def _network_exit(code: int) -> None:

@@ -1,0 +1,60 @@
+"""Fixtures for the network tests: a fast, patient-enough HTTP policy and fault handlers.
+
+Every server is pytest-httpserver on 127.0.0.1; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from netdata.http import HttpPolicy
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "network"
+
+
+@pytest.fixture
+def policy() -> HttpPolicy:
+    """Short timeouts and no backoff, so retry and timeout tests stay fast."""
+    return HttpPolicy(connect_timeout=2, read_timeout=0.3, retries=2, backoff=0, max_bytes=1_000_000)
+
+
+@pytest.fixture
+def survey_dir(tmp_path: Path) -> Path:
+    """A copy of tests/data/network/survey: the tests may overwrite it freely."""
+    target = tmp_path / "survey"
+    shutil.copytree(DATA / "survey", target)
+    return target
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def stalled_url() -> Iterator[str]:
+    """A URL whose server sends nothing until the test ends (longer than any read timeout).
+
+    It has a threaded server of its own, so the retries that queue up behind the
+    stalled request are all answered and gone before the next test starts.
+    """
+    release = threading.Event()
+
+    def handler(request: Request) -> Response:
+        release.wait(10)
+        return Response("too late\n", content_type="text/csv")
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.expect_request("/slow.csv").respond_with_handler(handler)
+    server.start()
+    try:
+        yield server.url_for("/slow.csv")
+    finally:
+        release.set()
+        server.stop()

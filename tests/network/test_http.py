@@ -1,0 +1,172 @@
+"""The shared HTTP layer: retries, timeouts, size limit, content type and redirect policy.
+
+Every fault is injected by a local server on 127.0.0.1; each must end in one
+NetworkDataError naming the URL and saying in plain words what went wrong.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from netdata.errors import NetworkDataError
+from netdata.http import USER_AGENT, HttpPolicy, fetch, make_session
+from netfaults import Stream, truncated
+from pytest_httpserver import HTTPServer
+
+
+def only_message(exc_info: pytest.ExceptionInfo) -> str:
+    [problem] = exc_info.value.problems
+    return problem.message
+
+
+def test_server_errors_are_retried_until_success(httpserver: HTTPServer, policy: HttpPolicy):
+    httpserver.expect_ordered_request("/sheet.csv").respond_with_data("oops", status=500)
+    httpserver.expect_ordered_request("/sheet.csv").respond_with_data("oops", status=503)
+    httpserver.expect_ordered_request("/sheet.csv").respond_with_data("a,b\n1,2\n")
+
+    got = fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    assert got.body == b"a,b\n1,2\n"
+    assert len(httpserver.log) == 3
+
+
+def test_a_server_that_keeps_failing_is_given_up_after_the_retries(
+    httpserver: HTTPServer, policy: HttpPolicy
+):
+    httpserver.expect_request("/sheet.csv").respond_with_data("oops", status=500)
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    assert only_message(exc_info) == f"HTTP 500 INTERNAL SERVER ERROR (after {policy.retries} retries)"
+    assert len(httpserver.log) == policy.retries + 1
+
+
+def test_client_errors_are_not_retried(httpserver: HTTPServer, policy: HttpPolicy):
+    httpserver.expect_request("/gone.csv").respond_with_data("", status=404)
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/gone.csv"), policy)
+
+    assert only_message(exc_info) == "HTTP 404 NOT FOUND"
+    assert len(httpserver.log) == 1
+
+
+def test_a_response_slower_than_the_read_timeout_fails(stalled_url: str, policy: HttpPolicy):
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), stalled_url, policy)
+
+    [problem] = exc_info.value.problems
+    assert problem.file == stalled_url
+    assert problem.message == "the server sent nothing for 0.3 s (read timeout)"
+
+
+def test_a_body_shorter_than_its_content_length_is_a_truncated_download(
+    httpserver: HTTPServer, policy: HttpPolicy
+):
+    httpserver.expect_request("/sheet.csv").respond_with_handler(truncated(b"a,b\n1,", 5000))
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    assert "truncated download" in only_message(exc_info)
+
+
+def test_a_streamed_body_is_cut_at_the_size_limit_without_reading_it_all(
+    httpserver: HTTPServer, policy: HttpPolicy
+):
+    fifty_mb = Stream(50 * 1024 * 1024)
+    httpserver.expect_request("/huge.csv").respond_with_handler(fifty_mb)
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/huge.csv"), policy)
+
+    assert only_message(exc_info) == "the response passed the limit of 1,000,000 bytes; stopped"
+    # the server stops when the client hangs up: what it produced is the limit plus
+    # whatever the socket buffers took, far from the 50 MB it offered
+    assert fifty_mb.produced < fifty_mb.total / 4
+
+
+def test_a_declared_size_over_the_limit_is_refused_before_reading(
+    httpserver: HTTPServer, policy: HttpPolicy
+):
+    fifty_mb = Stream(50 * 1024 * 1024, declare_length=True)
+    httpserver.expect_request("/huge.csv").respond_with_handler(fifty_mb)
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/huge.csv"), policy)
+
+    assert only_message(exc_info) == (
+        "the response is 52,428,800 bytes, over the limit of 1,000,000 bytes"
+    )
+    assert fifty_mb.produced < fifty_mb.total / 4
+
+
+def test_a_wrong_content_type_is_refused(httpserver: HTTPServer, policy: HttpPolicy):
+    httpserver.expect_request("/sheet.csv").respond_with_data("<html></html>", content_type="text/html")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(
+            make_session(policy),
+            httpserver.url_for("/sheet.csv"),
+            policy,
+            content_types=["text/csv"],
+        )
+
+    assert only_message(exc_info) == "unexpected content type text/html (expected text/csv)"
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/sheet.csv"])
+def test_a_redirect_to_a_non_http_scheme_is_refused(
+    httpserver: HTTPServer, policy: HttpPolicy, target: str
+):
+    httpserver.expect_request("/sheet.csv").respond_with_data(
+        "", status=302, headers={"Location": target}
+    )
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    scheme = target.split(":")[0]
+    assert only_message(exc_info) == f"redirected to a non-HTTP URL ({scheme}:)"
+
+
+def test_a_redirect_to_http_is_followed(httpserver: HTTPServer, policy: HttpPolicy):
+    httpserver.expect_request("/old.csv").respond_with_data(
+        "", status=301, headers={"Location": "/new.csv"}
+    )
+    httpserver.expect_request("/new.csv").respond_with_data("a,b\n")
+
+    got = fetch(make_session(policy), httpserver.url_for("/old.csv"), policy)
+
+    assert (got.url, got.body) == (httpserver.url_for("/new.csv"), b"a,b\n")
+
+
+def test_every_request_carries_the_recap_user_agent(httpserver: HTTPServer, policy: HttpPolicy):
+    httpserver.expect_request("/sheet.csv").respond_with_data("a,b\n")
+
+    fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    [(request, _response)] = httpserver.log
+    assert request.headers["User-Agent"] == USER_AGENT
+    assert USER_AGENT.startswith("Recap/")
+
+
+def test_a_closed_port_is_reported_as_cannot_connect(policy: HttpPolicy):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sheet.csv"
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), url, policy)
+
+    assert only_message(exc_info).startswith("cannot connect")
+
+
+def test_only_http_urls_are_fetched(policy: HttpPolicy):
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), "file:///etc/passwd", policy)
+
+    assert only_message(exc_info) == "not an http(s) URL"
