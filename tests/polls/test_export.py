@@ -1,0 +1,126 @@
+"""CSV and JSON downloads of the aggregates, read back the way a user would read them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from polls.aggregate import aggregate_counts
+from polls.export import EXPORT_COLUMNS, csv_text, export_csv, export_json, json_text
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats"
+REQUIRED = ["survey", "date", "question", "option", "count", "base", "share", "ci_low",
+            "ci_high", "approx", "suppressed"]
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    meetups = pd.read_csv(DATA / "meetups.csv", parse_dates=["date"], keep_default_na=False)
+    counts = pd.read_csv(
+        DATA / "counts.csv", dtype={c: "Int64" for c in ("count", "answered", "attended", "base")}
+    )
+    kinds = dict(pd.read_csv(DATA / "questions.csv").itertuples(index=False))
+    return aggregate_counts(counts, meetups, kinds)
+
+
+def read_csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_csv_has_the_required_columns(table):
+    header = next(csv.reader(io.StringIO(csv_text(table))))
+    assert header == EXPORT_COLUMNS
+    assert set(REQUIRED) <= set(header)
+
+
+def test_the_csv_has_one_row_per_aggregate(table):
+    assert len(read_csv_rows(csv_text(table))) == len(table)
+
+
+def test_suppressed_rows_carry_no_count_share_or_interval(table):
+    rows = read_csv_rows(csv_text(table))
+    hidden = [r for r in rows if r["suppressed"] == "true"]
+    assert {(r["question"], r["option"]) for r in hidden} == {
+        ("role", "manager"), ("role", "student"), ("runtimes", "docker"), ("runtimes", "lxc")
+    }
+    for row in hidden:
+        assert (row["count"], row["share"], row["ci_low"], row["ci_high"]) == ("", "", "", "")
+        assert row["base"] == "72" and row["suppression"] != ""
+
+
+def test_a_row_marked_suppressed_by_hand_is_still_blanked(table):
+    table.loc[0:1, "suppressed"] = True  # counts and shares still present in the table
+    rows = read_csv_rows(csv_text(table))
+    marked = [r for r in rows if r["suppressed"] == "true"]
+    assert len(marked) == 6
+    assert all(r["count"] == "" and r["share"] == "" for r in marked)
+
+
+def test_shares_are_fractions_with_four_decimals(table):
+    rows = read_csv_rows(csv_text(table))
+    students = next(r for r in rows if r["survey"] == "brno-3" and r["question"] == "students")
+    assert students["share"] == "0.1500"  # 12 of 80
+    shown = [r for r in rows if r["share"]]
+    assert all(0 <= float(r["share"]) <= 1 and len(r["share"].split(".")[1]) == 4 for r in shown)
+
+
+def test_pandas_reads_the_csv_back_with_the_same_figures(table):
+    back = pd.read_csv(io.StringIO(csv_text(table)), parse_dates=["date"])
+    shown = table[~table["suppressed"]].sort_values(["date", "survey", "question", "option"])
+    back_shown = back[~back["suppressed"]]
+    assert back_shown["count"].astype(int).tolist() == shown["count"].astype(int).tolist()
+    assert back_shown["share"].tolist() == pytest.approx(
+        shown["share"].astype(float).fillna(float("nan")).tolist(), abs=5e-5, nan_ok=True
+    )
+    assert back["count"][back["suppressed"]].isna().all()
+    assert back["date"].dt.strftime("%Y-%m-%d").iloc[0] == "2015-06-10"
+
+
+def test_rows_are_sorted_whatever_order_they_come_in(table):
+    shuffled = table.sample(frac=1, random_state=7)
+    assert csv_text(shuffled) == csv_text(table)
+    rows = read_csv_rows(csv_text(table))
+    keys = [(r["date"], r["survey"], r["question"], r["option"]) for r in rows]
+    assert keys == sorted(keys)
+
+
+def test_dates_are_iso_and_lines_end_in_a_bare_newline(table):
+    text = csv_text(table)
+    assert "\r" not in text and text.endswith("\n")
+    assert {r["date"] for r in read_csv_rows(text)} == {"2015-06-10", "2015-10-15", "2016-02-18"}
+
+
+def test_export_csv_writes_the_same_bytes_to_a_file_and_a_stream(table, tmp_path):
+    path = tmp_path / "polls.csv"
+    export_csv(table, path)
+    stream = io.StringIO()
+    export_csv(table, stream)
+    assert path.read_bytes() == stream.getvalue().encode("utf-8")
+
+
+def test_the_json_holds_the_same_rows_as_the_csv(table):
+    records = json.loads(json_text(table))
+    rows = read_csv_rows(csv_text(table))
+    assert len(records) == len(rows)
+    for record, row in zip(records, rows, strict=True):
+        assert list(record) == EXPORT_COLUMNS
+        assert record["survey"] == row["survey"] and record["date"] == row["date"]
+        assert record["count"] == (int(row["count"]) if row["count"] else None)
+        assert record["share"] == (pytest.approx(float(row["share"])) if row["share"] else None)
+        assert record["suppressed"] is (row["suppressed"] == "true")
+
+
+def test_export_json_is_stable_across_runs(table, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    export_json(table, first)
+    export_json(table.sample(frac=1, random_state=3), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_table_without_the_contract_columns_is_refused(table):
+    with pytest.raises(ValueError, match="share"):
+        csv_text(table.drop(columns=["share"]))
