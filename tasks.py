@@ -140,6 +140,45 @@ def lint(c):
 # --- polls: survey-check, survey-export, bench-polls --------------------------------
 
 
+@task(
+    help={
+        "out": "file to write: .json for JSON, anything else is CSV",
+        "path": "survey folder (default: survey/)",
+        "min_cell": "hide cells below this many people (default 10, the POLLS_MIN_CELL default)",
+    }
+)
+def survey_export(c, out, path=None, min_cell=None):
+    """Write the published poll aggregates (shares, Wilson intervals, suppression) to a file."""
+    from polls.aggregate import aggregate
+    from polls.export import export_csv, export_json
+    from polls.suppress import DEFAULT_MIN_CELL
+    from polls.survey_dir import load_survey
+    from problems import InputError
+
+    try:
+        survey = load_survey(Path(path) if path else ROOT / "survey")
+    except InputError as error:
+        _report_problems(str(p) for p in error.problems)
+        raise Exit(code=1) from None
+    table = aggregate(survey, min_cell=DEFAULT_MIN_CELL if min_cell is None else int(min_cell))
+    (export_json if str(out).lower().endswith(".json") else export_csv)(table, Path(out))
+    print(f"{len(table)} rows ({int(table['suppressed'].sum())} suppressed) -> {out}")
+
+
+@task(
+    help={
+        "meetups": "tally files to generate (default 1000)",
+        "respondents": "per-respondent rows to generate (default 1000000)",
+        "exports": "form exports the rows are spread over (default 4)",
+    }
+)
+def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
+    """Time reading, validating and aggregating synthetic polls; print seconds and peak memory."""
+    from polls.bench import run_benchmark
+
+    print(run_benchmark(int(meetups), int(respondents), int(exports)).summary())
+
+
 # --- charts: bench -------------------------------------------------------------------
 
 
@@ -187,3 +226,21 @@ def fetch_polls(c, settings=None, survey=None):
 
     site = _network_settings_file(settings)
     _network_exit(commands.fetch_polls(site, Path(survey) if survey else ROOT / "survey"))
+
+
+@task(
+    help={
+        "source": "URL or file of a pretalx / frab schedule JSON (or a pretalx talks API page)",
+        "event": "slug of the event the talks belong to (content/events/<slug>.md)",
+        "force": "overwrite files that were edited by hand or not written by an import",
+        "content": "content folder to write into (default: content/)",
+        "settings": "settings file (default: pelicanconf.py)",
+    }
+)
+def import_schedule(c, source, event, force=False, content=None, settings=None):
+    """Write talk and speaker Markdown files for an event from a pretalx or frab schedule."""
+    from netdata import commands
+
+    site = _network_settings_file(settings)
+    folder = Path(content) if content else ROOT / "content"
+    _network_exit(commands.import_schedule(site, source, event, folder, force=force))

@@ -57,3 +57,36 @@ def fetch_polls(
     failed = sum(not r.ok for r in results)
     echo(f"{len(results) - failed} of {len(results)} poll sheets fetched or up to date")
     return 1 if failed else 0
+
+
+def _report_files(results, content_dir: Path, echo: Echo) -> None:
+    for result in results:
+        echo(result.line(content_dir))
+    counts = {a: sum(r.action == a for r in results) for a in ("created", "updated", "unchanged", "skipped")}
+    echo(", ".join(f"{n} {action}" for action, n in counts.items()))
+
+
+def import_schedule(
+    site_settings: Mapping,
+    source: str,
+    event: str,
+    content_dir: Path,
+    *,
+    force: bool = False,
+    echo: Echo = print,
+    err: Echo = _err,
+) -> int:
+    """`invoke import-schedule`: talk and speaker files for ``event`` from a schedule."""
+    from .schedule_import import import_schedule as run
+    from .settings import network_settings
+
+    try:
+        settings = network_settings(site_settings)
+        results = run(source, event, content_dir, settings.import_policy, force=force)
+    except InputError as exc:
+        return report_problems(exc, err)
+    _report_files(results, content_dir, echo)
+    if not (content_dir / "events" / f"{event}.md").is_file():
+        err(f"note: {display_path(content_dir)}/events/{event}.md does not exist yet; "
+            "the build reports these talks until it does")
+    return 0

@@ -1,0 +1,284 @@
+"""`import-schedule`: talk and speaker files from pretalx / frab JSON, never over hand edits.
+
+The files written must read back as the content format describes (YAML front
+matter, parsed here with the site's own front matter reader).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from meetup.frontmatter import parse
+from netdata.errors import NetworkDataError
+from netdata.http import HttpPolicy
+from netdata.schedule_import import import_schedule
+from pytest_httpserver import HTTPServer
+
+
+def front_matter(path: Path) -> dict:
+    doc, problems = parse(path.read_text(encoding="utf-8"), str(path))
+    assert problems == []
+    return doc.data
+
+
+def body(path: Path) -> str:
+    doc, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    return doc.body.strip()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def frab(data_dir: Path) -> str:
+    return str(data_dir / "schedules" / "frab-schedule.json")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    (folder / "talks").mkdir(parents=True)
+    (folder / "speakers").mkdir()
+    return folder
+
+
+def test_every_talk_with_speakers_gets_a_file_and_breaks_do_not(
+    frab: str, content: Path, policy: HttpPolicy
+):
+    results = import_schedule(frab, "demo-city-16", content, policy)
+
+    assert sorted(p.name for p in (content / "talks").iterdir()) == [
+        "hands-on-gitops-with-flux.md",
+        "helm-charts-yaml-what-could-go-wrong.md",
+        "kubernetes-the-hard-way-revisited.md",
+    ]
+    assert {r.action for r in results} == {"created"}
+
+
+def test_talk_order_follows_the_start_times_across_rooms(
+    frab: str, content: Path, policy: HttpPolicy
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+
+    raw = json.loads(Path(frab).read_text(encoding="utf-8"))
+    rooms = raw["schedule"]["conference"]["days"][0]["rooms"].values()
+    by_start = sorted((t["date"], t["title"]) for room in rooms for t in room if t["persons"])
+    talks = [front_matter(p) for p in (content / "talks").iterdir()]
+    assert [t["title"] for t in sorted(talks, key=lambda t: t["order"])] == [
+        title for _, title in by_start
+    ]
+
+
+def test_a_talk_file_follows_the_content_format(frab: str, content: Path, policy: HttpPolicy):
+    import_schedule(frab, "demo-city-16", content, policy)
+
+    path = content / "talks" / "kubernetes-the-hard-way-revisited.md"
+    data = front_matter(path)
+    assert data.pop("imported")["source"] == frab
+    assert data == {
+        "title": 'Kubernetes: "the hard way", revisited',
+        "event": "demo-city-16",
+        "speakers": [{"name": "Zuzana Nováková"}],
+        "tags": ["Kubernetes"],
+        "language": "en",
+        "duration": 30,
+        "order": 2,
+    }
+    assert body(path) == (
+        "Bootstrapping a cluster by hand, ten years on: which steps are still worth knowing.\n\n"
+        "We build a three-node cluster from plain binaries and compare each step "
+        "with what a managed service hides."
+    )
+
+
+def test_yaml_special_characters_survive_the_round_trip(
+    frab: str, content: Path, policy: HttpPolicy
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+
+    data = front_matter(content / "talks" / "helm-charts-yaml-what-could-go-wrong.md")
+    assert data["title"] == "Helm # charts & YAML: what could go wrong?"
+    assert data["duration"] == 45
+    assert [s["name"] for s in data["speakers"]] == ["Ola Nordmann", "Zuzana Nováková"]
+
+
+def test_each_speaker_gets_one_profile_with_the_biography_found(
+    frab: str, content: Path, policy: HttpPolicy
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+
+    speakers = content / "speakers"
+    assert sorted(p.name for p in speakers.iterdir()) == [
+        "dev-patel.md",
+        "ola-nordmann.md",
+        "zuzana-novakova.md",
+    ]
+    assert front_matter(speakers / "zuzana-novakova.md")["name"] == "Zuzana Nováková"
+    assert body(speakers / "zuzana-novakova.md").startswith("Platform engineer")
+    assert body(speakers / "ola-nordmann.md") == ""
+
+
+def test_a_second_import_of_the_same_schedule_changes_nothing(
+    frab: str, content: Path, policy: HttpPolicy
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+    before = tree(content)
+
+    results = import_schedule(frab, "demo-city-16", content, policy)
+
+    assert {r.action for r in results} == {"unchanged"}
+    assert tree(content) == before
+
+
+def edited_copy(frab: str, folder: Path, new_abstract: str) -> str:
+    raw = json.loads(Path(frab).read_text(encoding="utf-8"))
+    talk = raw["schedule"]["conference"]["days"][0]["rooms"]["Main hall"][0]
+    talk["abstract"] = new_abstract
+    path = folder / "frab-schedule.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return str(path)
+
+
+def test_a_hand_edited_talk_is_skipped_and_the_others_are_updated(
+    frab: str, content: Path, policy: HttpPolicy, tmp_path: Path
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+    talk = content / "talks" / "kubernetes-the-hard-way-revisited.md"
+    talk.write_text(talk.read_text(encoding="utf-8") + "\nSlides are online now.\n", encoding="utf-8")
+    edited = talk.read_bytes()
+    newer = edited_copy(frab, tmp_path, "A new abstract from the organisers.")
+
+    results = import_schedule(newer, "demo-city-16", content, policy)
+
+    by_name = {r.path.name: r for r in results}
+    assert by_name[talk.name].action == "skipped"
+    assert by_name[talk.name].reason.startswith("edited by hand since the last import")
+    assert talk.read_bytes() == edited
+    # the source path is part of every marker, so the untouched files are rewritten
+    assert by_name["dev-patel.md"].action == "updated"
+
+
+def test_force_overwrites_a_hand_edited_talk(
+    frab: str, content: Path, policy: HttpPolicy, tmp_path: Path
+):
+    import_schedule(frab, "demo-city-16", content, policy)
+    talk = content / "talks" / "kubernetes-the-hard-way-revisited.md"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("revisited", "REVISITED"), encoding="utf-8")
+    newer = edited_copy(frab, tmp_path, "A new abstract from the organisers.")
+
+    results = import_schedule(newer, "demo-city-16", content, policy, force=True)
+
+    assert {r.path.name: r.action for r in results}[talk.name] == "updated"
+    assert body(talk).startswith("A new abstract from the organisers.")
+
+
+def test_a_hand_written_profile_is_never_replaced(frab: str, content: Path, policy: HttpPolicy):
+    profile = content / "speakers" / "dev-patel.md"
+    profile.write_text("---\nname: Dev Patel\naffiliation: Shop\n---\nWritten by Dev.\n", encoding="utf-8")
+
+    results = import_schedule(frab, "demo-city-16", content, policy)
+
+    [result] = [r for r in results if r.path == profile]
+    assert (result.action, result.reason) == (
+        "skipped",
+        "not written by an import; use --force to overwrite",
+    )
+    assert body(profile) == "Written by Dev."
+
+
+def test_a_pretalx_talk_list_is_read_too(data_dir: Path, content: Path, policy: HttpPolicy):
+    source = str(data_dir / "schedules" / "pretalx-talks.json")
+
+    import_schedule(source, "demo-city-17", content, policy)
+
+    first = front_matter(content / "talks" / "lightning-one-line-dockerfiles.md")
+    second = front_matter(content / "talks" / "observability-on-a-shoestring.md")
+    assert (first["order"], first["duration"], first["language"]) == (1, 5, "cs")
+    assert (second["order"], second["tags"], second["speakers"]) == (
+        2,
+        ["Operations"],
+        [{"name": "Lena Fischer"}],
+    )
+    assert front_matter(content / "speakers" / "tomas-dvorak.md")["name"] == "Tomáš Dvořák"
+
+
+def test_every_bad_talk_is_reported_and_nothing_is_written(
+    data_dir: Path, content: Path, policy: HttpPolicy
+):
+    source = str(data_dir / "schedules" / "bad-talks.json")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(source, "demo-city-17", content, policy)
+
+    assert [p.message for p in exc_info.value.problems] == [
+        "results[0]: a talk has no title",
+        "results[1]: unreadable duration 'half an hour' (expected minutes or HH:MM)",
+    ]
+    assert tree(content) == {}
+
+
+def test_malformed_json_is_reported_at_its_line_and_column(
+    data_dir: Path, content: Path, policy: HttpPolicy
+):
+    source = str(data_dir / "schedules" / "malformed.json")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(source, "demo-city-16", content, policy)
+
+    # the stray comma sits on line 3; the parser stops at the brace after it
+    line = Path(source).read_text(encoding="utf-8").splitlines()[2]
+    [problem] = exc_info.value.problems
+    assert (problem.file, problem.line, problem.column) == (source, 3, line.index(",}") + 2)
+    assert problem.message.startswith("malformed JSON")
+    assert tree(content) == {}
+
+
+def test_a_schedule_url_is_fetched(
+    httpserver: HTTPServer, frab: str, content: Path, policy: HttpPolicy
+):
+    httpserver.expect_request("/schedule.json").respond_with_data(
+        Path(frab).read_bytes(), content_type="application/json"
+    )
+    url = httpserver.url_for("/schedule.json")
+
+    results = import_schedule(url, "demo-city-16", content, policy)
+
+    assert len(results) == 6
+    assert front_matter(content / "speakers" / "dev-patel.md")["imported"]["source"] == url
+
+
+def test_malformed_json_from_a_url_writes_nothing(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    httpserver.expect_request("/schedule.json").respond_with_data(
+        (data_dir / "schedules" / "malformed.json").read_bytes(), content_type="application/json"
+    )
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(httpserver.url_for("/schedule.json"), "demo-city-16", content, policy)
+
+    assert exc_info.value.problems[0].message.startswith("malformed JSON")
+    assert tree(content) == {}
+
+
+def test_an_html_page_instead_of_a_schedule_is_refused(
+    httpserver: HTTPServer, content: Path, policy: HttpPolicy
+):
+    httpserver.expect_request("/schedule.json").respond_with_data("<html/>", content_type="text/html")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(httpserver.url_for("/schedule.json"), "demo-city-16", content, policy)
+
+    assert exc_info.value.problems[0].message.startswith("unexpected content type text/html")
+
+
+def test_the_event_must_be_a_slug(frab: str, content: Path, policy: HttpPolicy):
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(frab, "Demo City 16", content, policy)
+
+    assert exc_info.value.problems[0].message == (
+        "--event must be an event slug such as 'demo-city-16'"
+    )
