@@ -1,0 +1,66 @@
+"""Reading a built site the way a browser would: parsed pages and links resolved on disk."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from bs4 import BeautifulSoup
+
+# (tag, attribute) pairs that make a browser load or navigate to another file
+LINK_ATTRIBUTES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+                   ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"),
+                   ("object", "data"), ("form", "action")]
+
+
+def html_pages(output: Path) -> list[str]:
+    """Every HTML page of the site (relative POSIX paths), theme assets left out."""
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html")
+                  if not p.relative_to(output).as_posix().startswith("theme/"))
+
+
+def page(output: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((output / rel).read_text("utf-8"), "html.parser")
+
+
+def is_external(url: str) -> bool:
+    """True for URLs a static file server does not answer: other hosts and other schemes."""
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def resolve(page_rel: str, url: str) -> str:
+    """The output-relative path a relative ``url`` on page ``page_rel`` points to ('' = the page itself)."""
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return page_rel
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
+    if path.endswith("/") or target == ".":
+        target = posixpath.join("" if target == "." else target, "index.html")
+    return target
+
+
+def local_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(tag name, url) for every link in the page that stays on this site."""
+    out = []
+    for tag, attribute in LINK_ATTRIBUTES:
+        for element in soup.find_all(tag):
+            url = element.get(attribute)
+            if url and not is_external(url):
+                out.append((tag, url))
+    return out
+
+
+def link_targets(output: Path, page_rel: str, links) -> list[str]:
+    """The output-relative targets of ``links`` (anchors or urls) found on ``page_rel``."""
+    urls = [link if isinstance(link, str) else link["href"] for link in links]
+    return [resolve(page_rel, url) for url in urls]
+
+
+def front_matter(path: Path) -> dict:
+    """The YAML front matter of a content file, read independently of the plugin."""
+    text = path.read_text("utf-8")
+    _, block, _ = text.split("---\n", 2)
+    return yaml.safe_load(block) or {}

@@ -1,0 +1,59 @@
+"""Fixtures for the full-build tests: the sample site built once, and small scenario sites.
+
+Every build goes through :func:`meetup.build.build` with pelicanconf.py, the way
+``invoke build`` does, with PATH pointed at the content under test and the clock
+pinned by MEETUP_NOW so "upcoming" and "past" do not drift with the calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from meetup.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "pelicanconf.py"
+SAMPLE_CONTENT = ROOT / "content"
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "site"
+NOW = "2026-11-28T00:00:00+00:00"
+
+
+def build_content(content: Path, output: Path, polls: Path, **overrides) -> BuildResult:
+    """Build ``content`` into ``output`` with the project's settings and a pinned clock."""
+    settings = {"PATH": str(content), "MEETUP_NOW": NOW, "POLLS_PATH": str(polls), **overrides}
+    return build(SETTINGS, output, settings)
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
+    """build_site(content, output=None, **settings): a build into tmp_path (or ``output``)."""
+    polls = tmp_path / "no-polls"
+    polls.mkdir()
+
+    def run(content: Path, output: Path | None = None, **overrides) -> BuildResult:
+        return build_content(content, output or tmp_path / "output", polls, **overrides)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of the real sample content (content/), built once per test session."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW})
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return output
+
+
+@pytest.fixture
+def scenario() -> Callable[[str], Path]:
+    """scenario("unknown-event") -> tests/data/site/unknown-event/content."""
+
+    def content(name: str) -> Path:
+        path = SCENARIOS / name / "content"
+        assert path.is_dir(), f"no scenario folder {path}"
+        return path
+
+    return content

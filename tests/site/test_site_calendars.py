@@ -1,0 +1,81 @@
+"""The .ics files: valid iCalendar, local times with their zone, and UIDs that never change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import icalendar
+from builtsite import html_pages
+
+
+def calendar(path: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def test_event_calendar_starts_at_six_pm_prague_time(sample_site):
+    [vevent] = calendar(sample_site / "events/docker-brno-2/event.ics").walk("VEVENT")
+    start = vevent.decoded("dtstart")
+    assert vevent["dtstart"].params["TZID"] == "Europe/Prague"
+    assert (start.date(), start.time()) == (dt.date(2015, 10, 15), dt.time(18, 0))
+    assert start.utcoffset() == dt.timedelta(hours=2)  # summer time in October 2015
+    assert start.astimezone(dt.UTC) == dt.datetime(2015, 10, 15, 16, 0, tzinfo=dt.UTC)
+
+
+def test_event_calendar_carries_the_zone_definition_it_refers_to(sample_site):
+    cal = calendar(sample_site / "events/docker-brno-2/event.ics")
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Prague"]
+
+
+def test_event_without_a_start_time_is_an_all_day_entry(sample_site):
+    [vevent] = calendar(sample_site / "events/docker-brno-1/event.ics").walk("VEVENT")
+    assert vevent.decoded("dtstart") == dt.date(2015, 5, 18)
+    assert not isinstance(vevent.decoded("dtstart"), dt.datetime)
+
+
+def test_all_events_calendar_has_one_entry_per_event_page(sample_site):
+    cal = calendar(sample_site / "events/calendar.ics")
+    event_pages = [rel for rel in html_pages(sample_site) if rel.startswith("events/") and rel.count("/") == 2]
+    summaries = sorted(str(v["SUMMARY"]) for v in cal.walk("VEVENT"))
+    assert len(summaries) == len(event_pages) == 17
+    assert "Docker Brno #2" in summaries
+
+
+def test_all_events_calendar_uids_are_unique_and_match_the_event_calendars(sample_site):
+    uids = [str(v["UID"]) for v in calendar(sample_site / "events/calendar.ics").walk("VEVENT")]
+    assert len(set(uids)) == len(uids)
+    per_event = sorted(str(v["UID"]) for p in (sample_site / "events").glob("*/event.ics")
+                       for v in calendar(p).walk("VEVENT"))
+    assert sorted(uids) == per_event
+
+
+def test_speaker_calendar_lists_their_talk_at_the_event_time(sample_site):
+    [vevent] = calendar(sample_site / "speakers/vaclav-pavlin/talks.ics").walk("VEVENT")
+    assert str(vevent["SUMMARY"]).startswith("Nulecule")
+    assert vevent.decoded("dtstart") == dt.datetime(2015, 10, 15, 16, 0, tzinfo=dt.UTC)
+
+
+def test_speaker_calendar_has_one_entry_per_talk_with_unique_uids(sample_site):
+    # Alex Example gives several fictional talks: one entry each
+    talks = [v for v in calendar(sample_site / "speakers/alex-example/talks.ics").walk("VEVENT")]
+    uids = [str(v["UID"]) for v in talks]
+    assert len(talks) > 1 and len(set(uids)) == len(uids)
+
+
+def test_editing_an_event_keeps_its_uid(build_site, scenario, tmp_path):
+    first = build_site(scenario("single-group"), tmp_path / "before")
+    content = tmp_path / "content"
+    shutil.copytree(scenario("single-group"), content)
+    event_file = content / "events" / "meetup-1.md"
+    event_file.write_text(event_file.read_text("utf-8").replace("18:30", "19:00"), "utf-8")
+    second = build_site(content, tmp_path / "after")
+    assert first.ok and second.ok
+
+    def entry(output: Path):
+        [vevent] = calendar(output / "events/meetup-1/event.ics").walk("VEVENT")
+        return str(vevent["UID"]), vevent.decoded("dtstart").time()
+
+    (uid_before, start_before), (uid_after, start_after) = entry(first.output), entry(second.output)
+    assert (start_before, start_after) == (dt.time(18, 30), dt.time(19, 0))
+    assert uid_before == uid_after
