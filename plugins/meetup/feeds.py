@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from feedgenerator import Atom1Feed
 
 from .model import Event
 
 
 def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str) -> str:
-    base = siteurl or "."
+    # without SITEURL, links are relative to the feed file itself (RFC 4287 resolves them against it)
+    base = siteurl or posixpath.relpath(".", posixpath.dirname(feed_url) or ".")
     feed = Atom1Feed(
         title=f"{site_name}: events",
         link=f"{base}/",
