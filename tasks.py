@@ -244,3 +244,31 @@ def import_schedule(c, source, event, force=False, content=None, settings=None):
     site = _network_settings_file(settings)
     folder = Path(content) if content else ROOT / "content"
     _network_exit(commands.import_schedule(site, source, event, folder, force=force))
+
+
+@task(
+    help={
+        "group": "the group's Meetup urlname (as in meetup.com/<urlname>/)",
+        "event": "the Meetup event id (the number in the event's URL)",
+        "slug": "event file slug (default: <group>-<event>)",
+        "force": "overwrite a file that was edited by hand or not written by an import",
+        "content": "content folder to write into (default: content/)",
+        "endpoint": "GraphQL endpoint (default: MEETUP_API_URL, https://api.meetup.com/gql)",
+        "settings": "settings file (default: pelicanconf.py)",
+    }
+)
+def import_meetup(
+    c, group, event, slug="", force=False, content=None, endpoint="", settings=None
+):
+    """Create or update an event's Markdown from Meetup.com (token in MEETUP_TOKEN)."""
+    import os
+
+    from netdata import commands
+
+    site = _network_settings_file(settings)
+    folder = Path(content) if content else ROOT / "content"
+    token = os.environ.get("MEETUP_TOKEN", "")
+    code = commands.import_meetup(
+        site, group, event, token, folder, slug=slug, endpoint=endpoint, force=force
+    )
+    _network_exit(code)

@@ -90,3 +90,41 @@ def import_schedule(
         err(f"note: {display_path(content_dir)}/events/{event}.md does not exist yet; "
             "the build reports these talks until it does")
     return 0
+
+
+def import_meetup(
+    site_settings: Mapping,
+    group: str,
+    event_id: str,
+    token: str,
+    content_dir: Path,
+    *,
+    slug: str = "",
+    endpoint: str = "",
+    force: bool = False,
+    echo: Echo = print,
+    err: Echo = _err,
+) -> int:
+    """`invoke import-meetup`: create or update one event's file from Meetup.com."""
+    from .meetup_import import import_meetup as run
+    from .settings import network_settings
+
+    if not token:
+        err("MEETUP_TOKEN is not set: export a Meetup OAuth access token in that variable")
+        return 1
+    try:
+        settings = network_settings(site_settings)
+        results = run(
+            group,
+            event_id,
+            token,
+            content_dir,
+            settings.import_policy,
+            endpoint=endpoint or settings.meetup_api_url,
+            slug=slug,
+            force=force,
+        )
+    except InputError as exc:
+        return report_problems(exc, err)
+    _report_files(results, content_dir, echo)
+    return 0
