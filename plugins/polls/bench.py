@@ -136,7 +136,11 @@ class Generated:
 
 def generate(folder: Path, meetups: int = 1000, respondents: int = 1_000_000,
              exports: int = 4, seed: int = SEED) -> Generated:
-    """Write a synthetic survey folder: ``meetups`` tallies plus ``exports`` big exports."""
+    """Write a synthetic survey folder: ``meetups`` tallies plus ``exports`` big exports.
+
+    Every poll file is named after its meetup, so index.yaml only adds titles,
+    dates and the group.
+    """
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "questions.yaml").write_text(catalog_yaml(), encoding="utf-8")
@@ -145,8 +149,7 @@ def generate(folder: Path, meetups: int = 1000, respondents: int = 1_000_000,
         survey = meetup_id(number)
         (folder / f"{survey}.yaml").write_text(tally_text(number, rng), encoding="utf-8")
         index += [f"  - id: {survey}", f"    title: Bench meetup {number}",
-                  f"    date: {meetup_date(number)}", f"    group: {GROUP}",
-                  f"    poll: {survey}.yaml"]
+                  f"    date: {meetup_date(number)}", f"    group: {GROUP}"]
     per_file = [len(part) for part in np.array_split(np.arange(respondents), exports)]
     start = 0
     for number, rows in enumerate(per_file):
@@ -155,8 +158,7 @@ def generate(folder: Path, meetups: int = 1000, respondents: int = 1_000_000,
                                               lineterminator="\n")
         start += rows
         index += [f"  - id: {survey}", f"    title: Bench form {number}",
-                  f"    date: {meetup_date(meetups + number)}", f"    group: {GROUP}",
-                  f"    poll: {survey}.csv"]
+                  f"    date: {meetup_date(meetups + number)}", f"    group: {GROUP}"]
     (folder / "index.yaml").write_text("\n".join(index) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
     return Generated(folder, meetups, respondents, exports, size)
