@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -124,3 +125,72 @@ def test_an_empty_base_gives_no_share_and_no_interval():
 
 def test_the_same_survey_aggregates_to_the_same_table():
     pd.testing.assert_frame_equal(aggregate(read_survey()), aggregate(read_survey()))
+
+
+# --- end to end: a survey folder in the real file formats, read by load_survey ---------------
+
+SURVEY = DATA / "survey"
+
+
+def recount_export(path: Path) -> dict[tuple[str, str], int]:
+    """Counts of the form export worked out with the csv module and the option labels."""
+    labels = {
+        "role": {"Developer": "dev", "Operations": "ops", "Student": "student"},
+        "runtimes": {"Docker": "docker", "Podman": "podman", "LXC, LXD": "lxc"},
+    }
+    columns = {"role": "What is your role?", "runtimes": "Which container runtimes do you use?"}
+    found: dict[tuple[str, str], int] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            found[("containers", "yes")] = found.get(("containers", "yes"), 0) + (
+                record["Do you use containers?"] == "Yes"
+            )
+            for question, column in columns.items():
+                for label, option in labels[question].items():
+                    # No label is part of another, so containment is membership here.
+                    if label in record[column]:
+                        found[(question, option)] = found.get((question, option), 0) + 1
+    return found
+
+
+def test_a_survey_folder_aggregates_to_the_counts_in_its_files():
+    from polls.survey_dir import load_survey
+
+    table = aggregate(load_survey(SURVEY), min_cell=0)
+    form = table[table["survey"] == "docker-brno-3"]
+    got = {(r.question, r.option): r.count for r in form.itertuples()}
+    assert got == recount_export(SURVEY / "docker-brno-3.csv")
+    tallied = table[table["survey"] == "docker-brno-2"].set_index("question")
+    assert (tallied.loc["containers", "count"], tallied.loc["containers", "base"]) == (85, 100)
+    assert bool(tallied.loc["containers", "approx"]) is True
+
+
+def test_a_survey_folder_is_published_with_its_small_cells_hidden():
+    from polls.survey_dir import load_survey
+
+    table = aggregate(load_survey(SURVEY))
+    hidden = table[table["suppressed"]]
+    assert {(r.survey, r.question, r.option, r.suppression) for r in hidden.itertuples()} == {
+        ("docker-brno-3", "role", "student", "small"),  # 6 of 60
+        ("docker-brno-3", "role", "ops", "complementary"),  # else 60 - 33 - 21 gives the 6
+        ("docker-brno-3", "runtimes", "lxc", "small"),  # 9 of 58
+        ("docker-brno-3", "runtimes", "docker", "complement"),  # 51 of 58: 7 did not
+    }
+    assert hidden["count"].isna().all() and hidden["share"].isna().all()
+
+
+def test_the_benchmark_generator_writes_files_that_read_back_to_what_it_generated(tmp_path):
+    from polls.bench import ROLES, generate
+    from polls.survey_dir import load_survey
+
+    generated = generate(tmp_path / "survey", meetups=3, respondents=900, exports=2)
+    survey = load_survey(generated.folder)
+    assert len(survey.meetups) == 5
+    assert survey.meetups["respondents"].sum() == 900
+    for number in range(2):
+        raw = pd.read_csv(generated.folder / f"bench-form-{number}.csv", keep_default_na=False)
+        expected = raw["What is your role?"].value_counts()
+        counts = survey.counts[(survey.counts["survey"] == f"bench-form-{number}")
+                               & (survey.counts["question"] == "role")]
+        got = dict(zip(counts["option"], counts["count"], strict=True))
+        assert got == {f"role-{i}": int(expected.get(label, 0)) for i, label in enumerate(ROLES)}
