@@ -1,0 +1,83 @@
+"""The chart cache: one file per chart and format, named by a hash of what is drawn.
+
+The key covers the exact rows drawn (canonical JSON of the spec), the style
+constants, the matplotlib version and :data:`CHARTS_VERSION`, so an unchanged
+chart is never drawn twice and any change that could alter its pixels
+gives it a new file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+import matplotlib
+
+from . import draw, style
+from .spec import ChartSpec
+
+# Bump when the drawing code changes what an unchanged spec looks like.
+CHARTS_VERSION = 1
+
+# Format name -> file suffix.  "og" is the 1200x630 Open Graph card.
+FORMATS = MappingProxyType({"svg": ".svg", "png": ".png", "og": ".og.png"})
+
+
+def environment() -> str:
+    """Everything besides the spec that decides a chart's bytes (hash it once per batch)."""
+    return json.dumps({"charts_version": CHARTS_VERSION, "matplotlib": matplotlib.__version__,
+                       "style": style.fingerprint()}, sort_keys=True)
+
+
+def cache_key(spec: ChartSpec, env: str | None = None) -> str:
+    digest = hashlib.sha256()
+    digest.update((env if env is not None else environment()).encode())
+    digest.update(b"\0")
+    digest.update(spec.canonical().encode())
+    return digest.hexdigest()[:32]
+
+
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(formats))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown chart formats {unknown}; choose from {sorted(FORMATS)}")
+    return chosen
+
+
+def path_for(cache_dir: Path, key: str, fmt: str) -> Path:
+    return Path(cache_dir) / f"{key}{FORMATS[fmt]}"
+
+
+def missing(cache_dir: Path, key: str, formats: Iterable[str]) -> list[str]:
+    return [fmt for fmt in formats if not path_for(cache_dir, key, fmt).is_file()]
+
+
+def image_bytes(spec: ChartSpec, fmt: str) -> bytes:
+    if fmt == "svg":
+        return draw.svg_text(spec).encode("utf-8")
+    return draw.png_bytes(spec, og=fmt == "og")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename: a reader never sees half a chart."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def fill(cache_dir: Path, spec: ChartSpec, key: str, formats: Iterable[str]) -> None:
+    """Render the formats of one chart that the cache lacks."""
+    for fmt in missing(cache_dir, key, formats):
+        write_atomically(path_for(cache_dir, key, fmt), image_bytes(spec, fmt))

@@ -1,0 +1,352 @@
+"""Across meetups: one option's share with its interval band, and attendance over time."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from . import canvas, formatting, style
+from .frames import (
+    catalog_question,
+    iso_date,
+    option_labels,
+    option_order,
+    plain_bool,
+    plain_float,
+    plain_int,
+    plain_str,
+)
+from .spec import ChartSpec, Headcount, Point, make_labels
+
+LEFT_IN = 0.55  # room for "100 %" left of the plot
+RIGHT_IN = 0.3
+GAP_IN = 0.08
+MAX_LISTED = 6  # a <desc> lists every point up to this many, then summarises
+
+
+def trend_spec(aggregates: pd.DataFrame, question: str, option: str, group: str | None = None,
+               *, catalog: Any = None, min_cell: int = 10) -> ChartSpec:
+    """One option's share at every meetup (of ``group``, or of all groups when None)."""
+    selected = aggregates[(aggregates["question"] == question) & (aggregates["option"] == option)]
+    if group is not None:
+        selected = selected[selected["group"] == group]
+    if selected.empty:
+        raise KeyError(f"no aggregates for question {question!r}, option {option!r}"
+                       + (f" in group {group!r}" if group is not None else ""))
+    records = sorted(selected.to_dict("records"),
+                     key=lambda record: (iso_date(record["date"]), str(record["survey"])))
+    points = tuple(_point(record) for record in records)
+    order = option_order(aggregates, question, catalog)
+    colour = style.colour_for(order.index(option) if option in order else len(order))
+    entry = catalog_question(catalog, question)
+    question_text = entry.text if entry is not None else question
+    option_label = option_labels(question, catalog).get(option, option)
+    yes_no = entry is not None and entry.kind == "yes-no"
+    title = question_text if yes_no else f"{question_text}: {option_label}"
+    kinds = sorted({point.base_kind for point in points if point.base_kind})
+    caption = ("Share of people who " + " or ".join(kinds) + " at each meetup; n below each point"
+               if kinds else "Share at each meetup; n below each point")
+    return ChartSpec(
+        kind="trend",
+        key=f"trend/{group or 'all'}/{question}/{option}",
+        title=title,
+        rows=points,
+        labels=make_labels(
+            caption=caption,
+            colour=colour,
+            option_label=option_label,
+            group=group,
+            min_cell=min_cell,
+            summary=_trend_summary(points, title, min_cell),
+        ),
+    )
+
+
+def attendance_spec(meetups: pd.DataFrame, group: str | None = None) -> ChartSpec:
+    """Headcount at every meetup (of ``group``, or of all groups when None)."""
+    selected = meetups if group is None else meetups[meetups["group"] == group]
+    if selected.empty:
+        raise KeyError("no meetups" + (f" in group {group!r}" if group is not None else ""))
+    records = sorted(selected.to_dict("records"),
+                     key=lambda record: (iso_date(record["date"]), str(record["survey"])))
+    rows = tuple(
+        Headcount(
+            survey=str(record["survey"]),
+            title=plain_str(record["title"]) or str(record["survey"]),
+            date=iso_date(record["date"]),
+            attended=plain_int(record["attended"]),
+            approx=plain_bool(record["attended_approx"]),
+        )
+        for record in records
+    )
+    return ChartSpec(
+        kind="attendance",
+        key=f"attendance/{group or 'all'}",
+        title="Attendance",
+        rows=rows,
+        labels=make_labels(
+            caption="People at each meetup (headcount)",
+            group=group,
+            summary=_attendance_summary(rows),
+        ),
+    )
+
+
+def _point(record: dict) -> Point:
+    suppressed = plain_bool(record["suppressed"])
+    return Point(
+        survey=str(record["survey"]),
+        title=plain_str(record["title"]) or str(record["survey"]),
+        date=iso_date(record["date"]),
+        count=None if suppressed else plain_int(record["count"]),
+        base=plain_int(record["base"]),
+        base_kind=plain_str(record["base_kind"]),
+        share=None if suppressed else plain_float(record["share"]),
+        ci_low=None if suppressed else plain_float(record["ci_low"]),
+        ci_high=None if suppressed else plain_float(record["ci_high"]),
+        approx=plain_bool(record["approx"]),
+        suppression=(plain_str(record.get("suppression")) or "small") if suppressed else "",
+    )
+
+
+def _point_words(point: Point, min_cell: int) -> str:
+    when = formatting.date(point.date)
+    if point.suppression:
+        return f"{formatting.suppressed(point.suppression, min_cell)} at {point.title} ({when})"
+    if point.share is None:
+        return f"unknown at {point.title} ({when})"
+    n = "" if point.base is None else f", n = {formatting.count(point.base, point.approx)}"
+    return f"{formatting.percent(point.share, point.approx)} at {point.title} ({when}{n})"
+
+
+def _trend_summary(points: Sequence[Point], title: str, min_cell: int) -> str:
+    if len(points) <= MAX_LISTED:
+        listed = "; ".join(_point_words(point, min_cell) for point in points)
+        return f"{title} — {listed}."
+    known = [point for point in points if point.share is not None]
+    text = (f"{title}, across {len(points)} meetups: from {_point_words(points[0], min_cell)}"
+            f" to {_point_words(points[-1], min_cell)}")
+    if known:
+        low = min(known, key=lambda point: point.share)
+        high = max(known, key=lambda point: point.share)
+        text += (f", lowest {formatting.percent(low.share, low.approx)} ({low.title}),"
+                 f" highest {formatting.percent(high.share, high.approx)} ({high.title})")
+    return text + "."
+
+
+def _headcount_words(row: Headcount) -> str:
+    number = "unknown" if row.attended is None else formatting.headcount(row.attended, row.approx)
+    return f"{number} at {row.title} ({formatting.date(row.date)})"
+
+
+def _attendance_summary(rows: Sequence[Headcount]) -> str:
+    if len(rows) <= MAX_LISTED:
+        return f"Attendance: {'; '.join(_headcount_words(row) for row in rows)}."
+    known = [row for row in rows if row.attended is not None]
+    text = (f"Attendance at {len(rows)} meetups: from {_headcount_words(rows[0])}"
+            f" to {_headcount_words(rows[-1])}")
+    if known:
+        high = max(known, key=lambda row: row.attended)
+        text += f", highest {_headcount_words(high)}"
+    return text + "."
+
+
+# --- drawing ----------------------------------------------------------------------
+
+
+def _crowded(count: int, plot_width: float) -> bool:
+    """Whether per-point labels must turn vertical to fit side by side."""
+    return count > 1 and plot_width / (count - 1) < canvas.text_width("n = 1000", style.SMALL_FONT_SIZE)
+
+
+def _point_label_height(count: int, width: float) -> float:
+    plot_width = width - LEFT_IN - RIGHT_IN - style.MARGIN_IN
+    if _crowded(count, plot_width):
+        return canvas.text_width("suppressed", style.SMALL_FONT_SIZE) + 0.04
+    return canvas.line_height(style.SMALL_FONT_SIZE)
+
+
+def _title_lines(spec: ChartSpec, width: float) -> list[str]:
+    chars = int((width - 2 * style.MARGIN_IN) / canvas.text_width("x", style.TITLE_FONT_SIZE))
+    return canvas.wrap(spec.title, min(chars, style.TITLE_WRAP_CHARS))
+
+
+def _notes(spec: ChartSpec) -> list[str]:
+    marks = []
+    if spec.kind == "trend":
+        marks.append("Band: 95 % Wilson interval")
+    if any(row.approx for row in spec.rows):
+        marks.append("hollow: approximate" + (" (≈ tally)" if spec.kind == "trend" else " (~ headcount)"))
+    return [spec.label("caption") + ".", "; ".join(marks) + "." if marks else ""]
+
+
+def _blocks(spec: ChartSpec, width: float) -> tuple[float, float]:
+    small = canvas.line_height(style.SMALL_FONT_SIZE)
+    top = (style.MARGIN_IN + len(_title_lines(spec, width)) * canvas.line_height(style.TITLE_FONT_SIZE)
+           + GAP_IN)
+    labels = _point_label_height(len(spec.rows), width) if spec.kind == "trend" else 0.0
+    bottom = 0.04 + labels + 0.04 + small + GAP_IN + 2 * small + style.MARGIN_IN
+    return top, bottom
+
+
+def size(spec: ChartSpec) -> tuple[float, float]:
+    top, bottom = _blocks(spec, style.WIDTH_IN)
+    return style.WIDTH_IN, top + style.TREND_PLOT_HEIGHT_IN + bottom
+
+
+def _ordinal(iso: str) -> int:
+    return datetime.date.fromisoformat(iso).toordinal()
+
+
+def _x_positions(dates: Sequence[str], x0: float, x1: float) -> list[float]:
+    days = [_ordinal(day) for day in dates]
+    first, last = min(days), max(days)
+    pad = 0.15
+    if last == first:
+        return [(x0 + x1) / 2 for _ in days]
+    return [x0 + pad + (day - first) / (last - first) * (x1 - x0 - 2 * pad) for day in days]
+
+
+def _date_ticks(count: int, plot_width: float) -> list[int]:
+    """Indices of the points whose dates label the x axis, evenly spread, never crowded."""
+    fit = max(1, int(plot_width / (canvas.text_width("Sep 2015", style.SMALL_FONT_SIZE) + 0.25)))
+    wanted = min(count, style.MAX_DATE_TICKS, fit)
+    if wanted <= 1:
+        return [0] if count else []
+    return sorted({round(i * (count - 1) / (wanted - 1)) for i in range(wanted)})
+
+
+def _frame(sheet: canvas.Sheet, spec: ChartSpec) -> tuple[float, float, float, float, float]:
+    """Draw the title; return the plot box (x0, x1, y0, y1) and the figure height."""
+    width, height = sheet.width, sheet.height
+    top_block, bottom_block = _blocks(spec, width)
+    y = height - style.MARGIN_IN
+    for line in _title_lines(spec, width):
+        sheet.text(style.MARGIN_IN, y, line, size=style.TITLE_FONT_SIZE, va="top",
+                    weight="bold")
+        y -= canvas.line_height(style.TITLE_FONT_SIZE)
+    return (style.MARGIN_IN + LEFT_IN, width - RIGHT_IN, bottom_block, height - top_block, height)
+
+
+def _bottom(sheet: canvas.Sheet, spec: ChartSpec, xs: Sequence[float], y: float) -> None:
+    """Date ticks below ``y`` and the notes below them."""
+    small = style.SMALL_FONT_SIZE
+    plot_width = (max(xs) - min(xs)) if len(xs) > 1 else 1.0
+    for index in _date_ticks(len(xs), plot_width):
+        sheet.text(xs[index], y, formatting.month(spec.rows[index].date), size=small,
+                    ha="center", va="top")
+    y -= canvas.line_height(small) + GAP_IN
+    for note in _notes(spec):
+        if note:
+            sheet.text(style.MARGIN_IN, y, note, size=small, va="top", alpha=0.85)
+        y -= canvas.line_height(small)
+
+
+def _runs(flags: Sequence[bool]) -> list[list[int]]:
+    """Consecutive indices where the flag holds (a suppressed point breaks the line)."""
+    runs: list[list[int]] = []
+    for index, flag in enumerate(flags):
+        if not flag:
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def draw(sheet: canvas.Sheet, spec: ChartSpec) -> None:
+    """A trend: share per meetup as a line, the interval as a band, n under each point."""
+    x0, x1, y0, y1, _ = _frame(sheet, spec)
+    small = style.SMALL_FONT_SIZE
+    colour = spec.label("colour", style.PALETTE[0])
+    min_cell = int(spec.label("min_cell", "10"))
+    points: tuple[Point, ...] = spec.rows  # type: ignore[assignment]
+    xs = _x_positions([point.date for point in points], x0, x1)
+
+    def y_of(share: float) -> float:
+        return y0 + share * (y1 - y0)
+
+    sheet.segments([[(x0, y_of(t / 100)), (x1, y_of(t / 100))] for t in style.PERCENT_TICKS],
+                    alpha=style.GRID_ALPHA, gid="c-grid", behind=True)
+    for tick in style.PERCENT_TICKS:
+        sheet.text(x0 - 0.06, y_of(tick / 100), f"{tick} %", size=small, ha="right",
+                    va="center")
+
+    for number, run in enumerate(_runs([point.share is not None for point in points])):
+        with_ci = [i for i in run if points[i].ci_low is not None and points[i].ci_high is not None]
+        if len(with_ci) > 1:
+            upper = [(xs[i], y_of(points[i].ci_high)) for i in with_ci]
+            lower = [(xs[i], y_of(points[i].ci_low)) for i in reversed(with_ci)]
+            sheet.polygon(upper + lower, fill=colour, alpha=style.BAND_ALPHA,
+                           gid=f"c-band-{number}")
+        elif with_ci:
+            i = with_ci[0]
+            sheet.segments([[(xs[i], y_of(points[i].ci_low)), (xs[i], y_of(points[i].ci_high))]],
+                            colour=colour, width=4, alpha=style.BAND_ALPHA * 2, gid=f"c-band-{number}")
+        sheet.polyline([xs[i] for i in run], [y_of(points[i].share) for i in run],
+                        colour=colour, marker="", gid=f"c-line-{number}")
+    for approx in (False, True):
+        chosen = [i for i, point in enumerate(points)
+                  if point.share is not None and point.approx == approx]
+        if chosen:
+            sheet.polyline([xs[i] for i in chosen], [y_of(points[i].share) for i in chosen],
+                            colour=colour, hollow=approx, line=False,
+                            gid="c-points-approx" if approx else "c-points")
+
+    vertical = _crowded(len(points), x1 - x0)
+    for index, point in enumerate(points):
+        name = canvas.safe_id(point.survey)
+        if point.suppression:
+            sheet.text(xs[index], y0 + 0.05, formatting.suppressed(point.suppression, min_cell),
+                        size=small, ha="center", va="bottom", rotation=90, alpha=0.85,
+                        gid=f"c-value-{name}")
+        n = "n = ?" if point.base is None else f"n {'≈' if point.approx else '='} {point.base}"
+        sheet.text(xs[index], y0 - 0.04, n, size=small, ha="center", va="top",
+                    rotation=90 if vertical else 0, alpha=0.85, gid=f"c-n-{name}")
+    sheet.segments([[(x0, y0), (x1, y0)]], width=0.8, gid="c-axis")
+    _bottom(sheet, spec, xs, y0 - 0.04 - _point_label_height(len(points), sheet.width) - 0.04)
+
+
+def draw_attendance(sheet: canvas.Sheet, spec: ChartSpec) -> None:
+    """Attendance: headcount per meetup as a line; approximate headcounts hollow."""
+    x0, x1, y0, y1, _ = _frame(sheet, spec)
+    small = style.SMALL_FONT_SIZE
+    rows: tuple[Headcount, ...] = spec.rows  # type: ignore[assignment]
+    xs = _x_positions([row.date for row in rows], x0, x1)
+    known = [i for i, row in enumerate(rows) if row.attended is not None]
+    top = max((rows[i].attended for i in known), default=0) or 1
+    ticks = [tick for tick in MaxNLocator(nbins=4, integer=True).tick_values(0, top * 1.15) if tick >= 0]
+    ceiling = max(ticks[-1], top)
+
+    def y_of(value: float) -> float:
+        return y0 + value / ceiling * (y1 - y0)
+
+    sheet.segments([[(x0, y_of(t)), (x1, y_of(t))] for t in ticks if t <= ceiling],
+                    alpha=style.GRID_ALPHA, gid="c-grid", behind=True)
+    for tick in ticks:
+        if tick <= ceiling:
+            sheet.text(x0 - 0.06, y_of(tick), f"{int(tick)}", size=small, ha="right",
+                        va="center")
+    colour = style.PALETTE[0]
+    for number, run in enumerate(_runs([row.attended is not None for row in rows])):
+        sheet.polyline([xs[i] for i in run], [y_of(rows[i].attended) for i in run],
+                        colour=colour, marker="", gid=f"c-line-{number}")
+    for approx in (False, True):
+        chosen = [i for i in known if rows[i].approx == approx]
+        if chosen:
+            sheet.polyline([xs[i] for i in chosen], [y_of(rows[i].attended) for i in chosen],
+                            colour=colour, hollow=approx, line=False,
+                            gid="c-points-approx" if approx else "c-points")
+    if not _crowded(len(rows), x1 - x0):
+        for i in known:
+            row = rows[i]
+            sheet.text(xs[i], y_of(row.attended) + 0.08,
+                        formatting.headcount(row.attended, row.approx), size=small, ha="center",
+                        va="bottom", gid=f"c-value-{canvas.safe_id(row.survey)}")
+    sheet.segments([[(x0, y0), (x1, y0)]], width=0.8, gid="c-axis")
+    _bottom(sheet, spec, xs, y0 - 0.08)
