@@ -140,6 +140,18 @@ def lint(c):
 # --- polls: survey-check, survey-export, bench-polls --------------------------------
 
 
+@task(help={"path": "survey folder to check (default: survey/)"})
+def survey_check(c, path=None):
+    """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
+    from polls.check import check_survey
+
+    result = check_survey(Path(path) if path else ROOT / "survey")
+    if not result.ok:
+        _report_problems(result.problems)
+        raise Exit(code=1)
+    print("\n".join(result.summary))
+
+
 @task(
     help={
         "out": "file to write: .json for JSON, anything else is CSV",
@@ -272,3 +284,20 @@ def import_meetup(
         site, group, event, token, folder, slug=slug, endpoint=endpoint, force=force
     )
     _network_exit(code)
+
+
+@task(
+    help={
+        "output": "the built site to check (default: output/)",
+        "cache": "results cache (default: .cache/linkcheck.json)",
+        "settings": "settings file (default: pelicanconf.py)",
+    }
+)
+def linkcheck(c, output=None, cache=None, settings=None):
+    """Check every external link of the built site; exits non-zero when any is broken."""
+    from netdata import commands
+
+    site = _network_settings_file(settings)
+    folder = Path(output) if output else ROOT / "output"
+    cache_file = Path(cache) if cache else ROOT / ".cache" / "linkcheck.json"
+    _network_exit(commands.linkcheck(site, folder, cache_file))

@@ -87,8 +87,10 @@ def import_schedule(
         return report_problems(exc, err)
     _report_files(results, content_dir, echo)
     if not (content_dir / "events" / f"{event}.md").is_file():
-        err(f"note: {display_path(content_dir)}/events/{event}.md does not exist yet; "
-            "the build reports these talks until it does")
+        err(
+            f"note: {display_path(content_dir)}/events/{event}.md does not exist yet; "
+            "the build reports these talks until it does"
+        )
     return 0
 
 
@@ -128,3 +130,38 @@ def import_meetup(
         return report_problems(exc, err)
     _report_files(results, content_dir, echo)
     return 0
+
+
+def linkcheck(
+    site_settings: Mapping,
+    output_dir: Path,
+    cache_path: Path,
+    *,
+    echo: Echo = print,
+    err: Echo = _err,
+) -> int:
+    """`invoke linkcheck`: every external link of the built site; non-zero when any is broken."""
+    from .linkcheck import linkcheck as run
+    from .settings import network_settings
+
+    try:
+        settings = network_settings(site_settings)
+        report = run(
+            output_dir,
+            cache_path,
+            settings.linkcheck_policy,
+            workers=settings.linkcheck_workers,
+            host_interval=settings.linkcheck_host_interval,
+            max_age_hours=settings.linkcheck_cache_hours,
+            ignore=settings.linkcheck_ignore,
+        )
+    except InputError as exc:
+        return report_problems(exc, err)
+    for problem in report.problems(display_path(output_dir)):
+        err(str(problem))
+    cached = sum(s.cached for s in report.statuses.values())
+    echo(
+        f"{len(report.statuses)} external links checked ({cached} from the cache), "
+        f"{len(report.broken)} broken"
+    )
+    return 1 if report.broken else 0

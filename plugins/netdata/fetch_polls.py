@@ -65,9 +65,7 @@ class SheetResult:
 def parse_sheets(raw: object, origin: str = "pelicanconf.py") -> list[RemoteSheet]:
     """Check POLLS_REMOTE_SHEETS and turn it into :class:`RemoteSheet` items."""
     if not isinstance(raw, (list, tuple)):
-        raise NetworkDataError(
-            Problem(origin, message="POLLS_REMOTE_SHEETS must be a list of {url, file} entries")
-        )
+        raise NetworkDataError(Problem(origin, message="POLLS_REMOTE_SHEETS must be a list of {url, file} entries"))
     problems: list[Problem] = []
     sheets: list[RemoteSheet] = []
     seen: set[str] = set()
@@ -81,9 +79,7 @@ def parse_sheets(raw: object, origin: str = "pelicanconf.py") -> list[RemoteShee
             problems.append(Problem(origin, message=f"{where}: url must be an http(s) URL"))
             continue
         if not isinstance(name, str) or not _plain_csv_name(name):
-            problems.append(
-                Problem(origin, message=f"{where}: file must be a plain file name ending in .csv")
-            )
+            problems.append(Problem(origin, message=f"{where}: file must be a plain file name ending in .csv"))
             continue
         if name in seen:
             problems.append(Problem(origin, message=f"{where}: file {name} is listed twice"))
@@ -97,12 +93,7 @@ def parse_sheets(raw: object, origin: str = "pelicanconf.py") -> list[RemoteShee
 
 def _plain_csv_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return (
-        "\\" not in name
-        and len(path.parts) == 1
-        and not name.startswith(".")
-        and path.suffix.lower() == ".csv"
-    )
+    return "\\" not in name and len(path.parts) == 1 and not name.startswith(".") and path.suffix.lower() == ".csv"
 
 
 def check_csv(body: bytes, label: str) -> list[Problem]:
@@ -118,8 +109,7 @@ def check_csv(body: bytes, label: str) -> list[Problem]:
         return [
             Problem(
                 label,
-                message="the download is an HTML page, not CSV "
-                "(is the sheet published to the web as CSV?)",
+                message="the download is an HTML page, not CSV (is the sheet published to the web as CSV?)",
             )
         ]
     if len(body) > SNIFF_BYTES and "\n" in sample:
@@ -146,9 +136,7 @@ def engine_validator(survey_dir: Path) -> Validator:
         with tempfile.TemporaryDirectory(prefix="recap-fetch-") as tmp:
             copy = Path(tmp) / "survey"
             if survey_dir.is_dir():
-                shutil.copytree(
-                    survey_dir, copy, ignore=shutil.ignore_patterns(STATE_FILE, ".*.tmp")
-                )
+                shutil.copytree(survey_dir, copy, ignore=shutil.ignore_patterns(STATE_FILE, ".*.tmp"))
             else:
                 copy.mkdir()
             shutil.copyfile(path, copy / path.name)

@@ -48,18 +48,14 @@ class FileResult:
 
 def fingerprint(front: dict, body: str) -> str:
     """A hash of what a person would see: the front matter as data and the trimmed body."""
-    canonical = json.dumps(
-        {"front": front, "body": body.strip()}, sort_keys=True, ensure_ascii=False, default=str
-    )
+    canonical = json.dumps({"front": front, "body": body.strip()}, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def render(doc: Document) -> str:
     """The file text: YAML front matter (safe_dump quotes what needs quoting) and the body."""
     front = {**doc.front, MARKER: {"source": doc.source, "sha256": fingerprint(doc.front, doc.body)}}
-    yaml_text = yaml.safe_dump(
-        front, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    yaml_text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     body = doc.body.strip()
     return f"{FENCE}\n{yaml_text}{FENCE}\n" + (f"{body}\n" if body else "")
 
@@ -119,9 +115,7 @@ def write_documents(docs: Iterable[Document], force: bool = False) -> list[FileR
     problems = []
     for doc in docs:
         if doc.path in seen:
-            problems.append(
-                Problem(doc.source, message=f"two items would both be written to {doc.path.name}")
-            )
+            problems.append(Problem(doc.source, message=f"two items would both be written to {doc.path.name}"))
         seen[doc.path] = doc
     if problems:
         raise NetworkDataError(problems)

@@ -109,13 +109,9 @@ def describe_error(exc: BaseException, policy: HttpPolicy) -> str:
         return str(exc)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return f"could not connect within {policy.connect_timeout:g} s"
-    if isinstance(exc, requests.exceptions.ReadTimeout) or _caused_by(
-        exc, urllib3.exceptions.ReadTimeoutError
-    ):
+    if isinstance(exc, requests.exceptions.ReadTimeout) or _caused_by(exc, urllib3.exceptions.ReadTimeoutError):
         return f"the server sent nothing for {policy.read_timeout:g} s (read timeout)"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or _caused_by(
-        exc, urllib3.exceptions.ProtocolError
-    ):
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or _caused_by(exc, urllib3.exceptions.ProtocolError):
         return "the connection closed before the whole response arrived (truncated download)"
     if isinstance(exc, requests.exceptions.ContentDecodingError):
         return "the response could not be decompressed"
@@ -172,9 +168,7 @@ def read_limited(response: requests.Response, max_bytes: int) -> bytes:
     """
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise ValueError(
-            f"the response is {int(declared):,} bytes, over the limit of {max_bytes:,} bytes"
-        )
+        raise ValueError(f"the response is {int(declared):,} bytes, over the limit of {max_bytes:,} bytes")
     parts: list[bytes] = []
     size = 0
     for chunk in response.iter_content(CHUNK_BYTES):
@@ -206,9 +200,7 @@ def fetch(
     if urlsplit(url).scheme.lower() not in WEB_SCHEMES:
         raise NetworkDataError(Problem(url, message="not an http(s) URL"))
     try:
-        with session.request(
-            method, url, headers=dict(headers or {}), json=json, stream=True
-        ) as response:
+        with session.request(method, url, headers=dict(headers or {}), json=json, stream=True) as response:
             if response.status_code not in tuple(ok_statuses):
                 raise NetworkDataError(Problem(url, message=_status_message(response)))
             got = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -217,8 +209,7 @@ def fetch(
                 raise NetworkDataError(
                     Problem(
                         url,
-                        message=f"unexpected content type {got} "
-                        f"(expected {', '.join(sorted(allowed))})",
+                        message=f"unexpected content type {got} (expected {', '.join(sorted(allowed))})",
                     )
                 )
             try:

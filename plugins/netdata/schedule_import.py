@@ -77,9 +77,7 @@ def load_json(source: str, policy: HttpPolicy, session: requests.Session | None 
     except UnicodeDecodeError:
         raise NetworkDataError(Problem(source, message="not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise NetworkDataError(
-            Problem(source, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")
-        ) from None
+        raise NetworkDataError(Problem(source, exc.lineno, exc.colno, f"malformed JSON: {exc.msg}")) from None
 
 
 def _text(value: object) -> str:
@@ -141,9 +139,7 @@ def _talk(raw: object, where: str, problems: _Problems, pretalx_api: bool) -> Ta
         return None
     ident = _text(raw.get("code") or raw.get("id") or raw.get("guid"))
     count_before = len(problems.items)
-    speakers = _speakers(
-        raw.get("speakers" if pretalx_api else "persons", []), f"{where}.persons", problems
-    )
+    speakers = _speakers(raw.get("speakers" if pretalx_api else "persons", []), f"{where}.persons", problems)
     slot = raw.get("slot") if isinstance(raw.get("slot"), dict) else {}
     start_raw = slot.get("start") if pretalx_api else raw.get("date")
     start = _when(start_raw)
@@ -276,9 +272,7 @@ def import_schedule(
 ) -> list[FileResult]:
     """Read ``source`` (URL or file) and write the event's talk and speaker files."""
     if slugify(event) != event:
-        raise NetworkDataError(
-            Problem(source, message=f"--event must be an event slug such as {slugify(event)!r}")
-        )
+        raise NetworkDataError(Problem(source, message=f"--event must be an event slug such as {slugify(event)!r}"))
     talks = parse_schedule(load_json(source, policy, session), source)
     if not talks:
         raise NetworkDataError(Problem(source, message="the schedule has no talks with speakers"))

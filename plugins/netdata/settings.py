@@ -60,9 +60,7 @@ def _timeouts(value: object, name: str, problems: list[Problem]) -> tuple[float,
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value)
     ):
         return float(value[0]), float(value[1])
-    problems.append(
-        Problem("pelicanconf.py", message=f"{name} must be seconds or (connect, read) seconds")
-    )
+    problems.append(Problem("pelicanconf.py", message=f"{name} must be seconds or (connect, read) seconds"))
     return (5.0, 30.0)
 
 
@@ -98,9 +96,7 @@ def network_settings(site_settings: Mapping) -> NetworkSettings:
 
     ignore = merged["LINKCHECK_IGNORE"]
     if not isinstance(ignore, (list, tuple)) or not all(isinstance(p, str) for p in ignore):
-        problems.append(
-            Problem("pelicanconf.py", message="LINKCHECK_IGNORE must be a list of URL prefixes")
-        )
+        problems.append(Problem("pelicanconf.py", message="LINKCHECK_IGNORE must be a list of URL prefixes"))
         ignore = ()
     result = NetworkSettings(
         remote_sheets=merged["POLLS_REMOTE_SHEETS"],

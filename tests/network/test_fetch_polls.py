@@ -42,9 +42,7 @@ def new_sheet(data_dir: Path) -> bytes:
 def test_a_new_sheet_replaces_the_old_file(
     httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path, new_sheet: bytes
 ):
-    httpserver.expect_request("/brno2").respond_with_data(
-        new_sheet, content_type="text/csv", headers={"ETag": '"v2"'}
-    )
+    httpserver.expect_request("/brno2").respond_with_data(new_sheet, content_type="text/csv", headers={"ETag": '"v2"'})
     sheet = RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")
 
     [result] = fetch_polls([sheet], survey_dir, policy, validate=accept)
@@ -197,9 +195,7 @@ def test_a_file_the_poll_engine_rejects_is_not_written(
     url = httpserver.url_for("/brno2")
     before = snapshot(survey_dir)
 
-    [result] = fetch_polls(
-        [RemoteSheet(url, "docker-brno-2.csv")], survey_dir, policy, validate=reject
-    )
+    [result] = fetch_polls([RemoteSheet(url, "docker-brno-2.csv")], survey_dir, policy, validate=reject)
 
     assert seen == [new_sheet]
     assert result.outcome == "failed"
@@ -215,9 +211,7 @@ def test_a_truncated_download_leaves_no_partial_file(
 ):
     from netfaults import truncated
 
-    httpserver.expect_request("/brno2").respond_with_handler(
-        truncated(new_sheet[:40], len(new_sheet))
-    )
+    httpserver.expect_request("/brno2").respond_with_handler(truncated(new_sheet[:40], len(new_sheet)))
     before = snapshot(survey_dir)
 
     [result] = fetch_polls(
@@ -254,6 +248,4 @@ def test_settings_entries_are_checked_all_at_once():
 def test_good_settings_become_remote_sheets():
     raw = [{"url": "https://docs.example.org/pub?output=csv", "file": "docker-brno-2.csv"}]
 
-    assert parse_sheets(raw) == [
-        RemoteSheet("https://docs.example.org/pub?output=csv", "docker-brno-2.csv")
-    ]
+    assert parse_sheets(raw) == [RemoteSheet("https://docs.example.org/pub?output=csv", "docker-brno-2.csv")]

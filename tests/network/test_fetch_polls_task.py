@@ -68,14 +68,10 @@ def test_no_remote_sheets_is_not_an_error(tmp_path: Path, survey_dir: Path, caps
 
     tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey_dir))
 
-    assert capsys.readouterr().out.splitlines() == [
-        "POLLS_REMOTE_SHEETS is empty: no remote poll sheets to fetch"
-    ]
+    assert capsys.readouterr().out.splitlines() == ["POLLS_REMOTE_SHEETS is empty: no remote poll sheets to fetch"]
 
 
-def test_the_command_line_exits_non_zero_without_a_traceback(
-    httpserver: HTTPServer, tmp_path: Path, survey_dir: Path
-):
+def test_the_command_line_exits_non_zero_without_a_traceback(httpserver: HTTPServer, tmp_path: Path, survey_dir: Path):
     httpserver.expect_request("/brno2").respond_with_data("<html></html>", content_type="text/html")
     url = httpserver.url_for("/brno2")
     settings = write_settings(tmp_path, [{"url": url, "file": "docker-brno-2.csv"}])

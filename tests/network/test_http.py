@@ -31,9 +31,7 @@ def test_server_errors_are_retried_until_success(httpserver: HTTPServer, policy:
     assert len(httpserver.log) == 3
 
 
-def test_a_server_that_keeps_failing_is_given_up_after_the_retries(
-    httpserver: HTTPServer, policy: HttpPolicy
-):
+def test_a_server_that_keeps_failing_is_given_up_after_the_retries(httpserver: HTTPServer, policy: HttpPolicy):
     httpserver.expect_request("/sheet.csv").respond_with_data("oops", status=500)
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -62,9 +60,7 @@ def test_a_response_slower_than_the_read_timeout_fails(stalled_url: str, policy:
     assert problem.message == "the server sent nothing for 0.3 s (read timeout)"
 
 
-def test_a_body_shorter_than_its_content_length_is_a_truncated_download(
-    httpserver: HTTPServer, policy: HttpPolicy
-):
+def test_a_body_shorter_than_its_content_length_is_a_truncated_download(httpserver: HTTPServer, policy: HttpPolicy):
     httpserver.expect_request("/sheet.csv").respond_with_handler(truncated(b"a,b\n1,", 5000))
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -73,9 +69,7 @@ def test_a_body_shorter_than_its_content_length_is_a_truncated_download(
     assert "truncated download" in only_message(exc_info)
 
 
-def test_a_streamed_body_is_cut_at_the_size_limit_without_reading_it_all(
-    httpserver: HTTPServer, policy: HttpPolicy
-):
+def test_a_streamed_body_is_cut_at_the_size_limit_without_reading_it_all(httpserver: HTTPServer, policy: HttpPolicy):
     fifty_mb = Stream(50 * 1024 * 1024)
     httpserver.expect_request("/huge.csv").respond_with_handler(fifty_mb)
 
@@ -88,18 +82,14 @@ def test_a_streamed_body_is_cut_at_the_size_limit_without_reading_it_all(
     assert fifty_mb.produced < fifty_mb.total / 4
 
 
-def test_a_declared_size_over_the_limit_is_refused_before_reading(
-    httpserver: HTTPServer, policy: HttpPolicy
-):
+def test_a_declared_size_over_the_limit_is_refused_before_reading(httpserver: HTTPServer, policy: HttpPolicy):
     fifty_mb = Stream(50 * 1024 * 1024, declare_length=True)
     httpserver.expect_request("/huge.csv").respond_with_handler(fifty_mb)
 
     with pytest.raises(NetworkDataError) as exc_info:
         fetch(make_session(policy), httpserver.url_for("/huge.csv"), policy)
 
-    assert only_message(exc_info) == (
-        "the response is 52,428,800 bytes, over the limit of 1,000,000 bytes"
-    )
+    assert only_message(exc_info) == ("the response is 52,428,800 bytes, over the limit of 1,000,000 bytes")
     assert fifty_mb.produced < fifty_mb.total / 4
 
 
@@ -118,12 +108,8 @@ def test_a_wrong_content_type_is_refused(httpserver: HTTPServer, policy: HttpPol
 
 
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/sheet.csv"])
-def test_a_redirect_to_a_non_http_scheme_is_refused(
-    httpserver: HTTPServer, policy: HttpPolicy, target: str
-):
-    httpserver.expect_request("/sheet.csv").respond_with_data(
-        "", status=302, headers={"Location": target}
-    )
+def test_a_redirect_to_a_non_http_scheme_is_refused(httpserver: HTTPServer, policy: HttpPolicy, target: str):
+    httpserver.expect_request("/sheet.csv").respond_with_data("", status=302, headers={"Location": target})
 
     with pytest.raises(NetworkDataError) as exc_info:
         fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
@@ -133,9 +119,7 @@ def test_a_redirect_to_a_non_http_scheme_is_refused(
 
 
 def test_a_redirect_to_http_is_followed(httpserver: HTTPServer, policy: HttpPolicy):
-    httpserver.expect_request("/old.csv").respond_with_data(
-        "", status=301, headers={"Location": "/new.csv"}
-    )
+    httpserver.expect_request("/old.csv").respond_with_data("", status=301, headers={"Location": "/new.csv"})
     httpserver.expect_request("/new.csv").respond_with_data("a,b\n")
 
     got = fetch(make_session(policy), httpserver.url_for("/old.csv"), policy)

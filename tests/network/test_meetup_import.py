@@ -93,9 +93,7 @@ def test_the_query_asks_for_the_event_with_the_token_in_the_header(
     assert "going" in request.json["query"]
 
 
-def test_the_token_is_written_nowhere(
-    httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy
-):
+def test_the_token_is_written_nowhere(httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy):
     endpoint = serve(httpserver, answer)
 
     import_meetup(GROUP, "301234567", TOKEN, content, policy, endpoint=endpoint)
@@ -134,14 +132,10 @@ def test_a_new_rsvp_count_updates_an_untouched_file(
     assert read(result.path)[0]["rsvps"] == 64
 
 
-def test_a_recap_written_into_the_file_is_kept(
-    httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy
-):
+def test_a_recap_written_into_the_file_is_kept(httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy):
     endpoint = serve(httpserver, answer)
     [first] = import_meetup(GROUP, "301234567", TOKEN, content, policy, endpoint=endpoint)
-    first.path.write_text(
-        first.path.read_text(encoding="utf-8") + "\nWhat a night: the recap.\n", encoding="utf-8"
-    )
+    first.path.write_text(first.path.read_text(encoding="utf-8") + "\nWhat a night: the recap.\n", encoding="utf-8")
     kept = first.path.read_bytes()
 
     [again] = import_meetup(GROUP, "301234567", TOKEN, content, policy, endpoint=endpoint)
@@ -150,9 +144,7 @@ def test_a_recap_written_into_the_file_is_kept(
     assert first.path.read_bytes() == kept
 
 
-def test_an_event_of_another_group_is_refused(
-    httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy
-):
+def test_an_event_of_another_group_is_refused(httpserver: HTTPServer, answer: dict, content: Path, policy: HttpPolicy):
     endpoint = serve(httpserver, answer)
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -194,17 +186,11 @@ def test_graphql_answers_without_an_event_are_reported(
     assert not (content / "events").exists()
 
 
-def test_malformed_json_from_the_api_is_reported(
-    httpserver: HTTPServer, content: Path, policy: HttpPolicy
-):
-    httpserver.expect_request("/gql").respond_with_data(
-        '{"data": {"event": ', content_type="application/json"
-    )
+def test_malformed_json_from_the_api_is_reported(httpserver: HTTPServer, content: Path, policy: HttpPolicy):
+    httpserver.expect_request("/gql").respond_with_data('{"data": {"event": ', content_type="application/json")
 
     with pytest.raises(NetworkDataError) as exc_info:
-        import_meetup(
-            GROUP, "301234567", TOKEN, content, policy, endpoint=httpserver.url_for("/gql")
-        )
+        import_meetup(GROUP, "301234567", TOKEN, content, policy, endpoint=httpserver.url_for("/gql"))
 
     [problem] = exc_info.value.problems
     assert (problem.line, problem.column, problem.message) == (
@@ -220,9 +206,7 @@ def test_an_unauthorised_token_is_reported_without_showing_it(
     httpserver.expect_request("/gql").respond_with_data("denied", status=401)
 
     with pytest.raises(NetworkDataError) as exc_info:
-        import_meetup(
-            GROUP, "301234567", TOKEN, content, policy, endpoint=httpserver.url_for("/gql")
-        )
+        import_meetup(GROUP, "301234567", TOKEN, content, policy, endpoint=httpserver.url_for("/gql"))
 
     assert [p.message for p in exc_info.value.problems] == ["HTTP 401 UNAUTHORIZED"]
     assert TOKEN not in str(exc_info.value)
@@ -252,9 +236,7 @@ def test_the_task_reads_the_token_and_reports_the_file(
     endpoint = serve(httpserver, answer)
     monkeypatch.setenv("MEETUP_TOKEN", TOKEN)
 
-    tasks.import_meetup(
-        Context(), group=GROUP, event="301234567", content=str(content), endpoint=endpoint
-    )
+    tasks.import_meetup(Context(), group=GROUP, event="301234567", content=str(content), endpoint=endpoint)
 
     out = capsys.readouterr()
     assert out.out.splitlines() == [

@@ -45,9 +45,7 @@ def content(tmp_path: Path) -> Path:
     return folder
 
 
-def test_every_talk_with_speakers_gets_a_file_and_breaks_do_not(
-    frab: str, content: Path, policy: HttpPolicy
-):
+def test_every_talk_with_speakers_gets_a_file_and_breaks_do_not(frab: str, content: Path, policy: HttpPolicy):
     results = import_schedule(frab, "demo-city-16", content, policy)
 
     assert sorted(p.name for p in (content / "talks").iterdir()) == [
@@ -58,18 +56,14 @@ def test_every_talk_with_speakers_gets_a_file_and_breaks_do_not(
     assert {r.action for r in results} == {"created"}
 
 
-def test_talk_order_follows_the_start_times_across_rooms(
-    frab: str, content: Path, policy: HttpPolicy
-):
+def test_talk_order_follows_the_start_times_across_rooms(frab: str, content: Path, policy: HttpPolicy):
     import_schedule(frab, "demo-city-16", content, policy)
 
     raw = json.loads(Path(frab).read_text(encoding="utf-8"))
     rooms = raw["schedule"]["conference"]["days"][0]["rooms"].values()
     by_start = sorted((t["date"], t["title"]) for room in rooms for t in room if t["persons"])
     talks = [front_matter(p) for p in (content / "talks").iterdir()]
-    assert [t["title"] for t in sorted(talks, key=lambda t: t["order"])] == [
-        title for _, title in by_start
-    ]
+    assert [t["title"] for t in sorted(talks, key=lambda t: t["order"])] == [title for _, title in by_start]
 
 
 def test_a_talk_file_follows_the_content_format(frab: str, content: Path, policy: HttpPolicy):
@@ -94,9 +88,7 @@ def test_a_talk_file_follows_the_content_format(frab: str, content: Path, policy
     )
 
 
-def test_yaml_special_characters_survive_the_round_trip(
-    frab: str, content: Path, policy: HttpPolicy
-):
+def test_yaml_special_characters_survive_the_round_trip(frab: str, content: Path, policy: HttpPolicy):
     import_schedule(frab, "demo-city-16", content, policy)
 
     data = front_matter(content / "talks" / "helm-charts-yaml-what-could-go-wrong.md")
@@ -105,9 +97,7 @@ def test_yaml_special_characters_survive_the_round_trip(
     assert [s["name"] for s in data["speakers"]] == ["Ola Nordmann", "Zuzana Nováková"]
 
 
-def test_each_speaker_gets_one_profile_with_the_biography_found(
-    frab: str, content: Path, policy: HttpPolicy
-):
+def test_each_speaker_gets_one_profile_with_the_biography_found(frab: str, content: Path, policy: HttpPolicy):
     import_schedule(frab, "demo-city-16", content, policy)
 
     speakers = content / "speakers"
@@ -121,9 +111,7 @@ def test_each_speaker_gets_one_profile_with_the_biography_found(
     assert body(speakers / "ola-nordmann.md") == ""
 
 
-def test_a_second_import_of_the_same_schedule_changes_nothing(
-    frab: str, content: Path, policy: HttpPolicy
-):
+def test_a_second_import_of_the_same_schedule_changes_nothing(frab: str, content: Path, policy: HttpPolicy):
     import_schedule(frab, "demo-city-16", content, policy)
     before = tree(content)
 
@@ -161,9 +149,7 @@ def test_a_hand_edited_talk_is_skipped_and_the_others_are_updated(
     assert by_name["dev-patel.md"].action == "updated"
 
 
-def test_force_overwrites_a_hand_edited_talk(
-    frab: str, content: Path, policy: HttpPolicy, tmp_path: Path
-):
+def test_force_overwrites_a_hand_edited_talk(frab: str, content: Path, policy: HttpPolicy, tmp_path: Path):
     import_schedule(frab, "demo-city-16", content, policy)
     talk = content / "talks" / "kubernetes-the-hard-way-revisited.md"
     talk.write_text(talk.read_text(encoding="utf-8").replace("revisited", "REVISITED"), encoding="utf-8")
@@ -205,9 +191,7 @@ def test_a_pretalx_talk_list_is_read_too(data_dir: Path, content: Path, policy: 
     assert front_matter(content / "speakers" / "tomas-dvorak.md")["name"] == "Tomáš Dvořák"
 
 
-def test_every_bad_talk_is_reported_and_nothing_is_written(
-    data_dir: Path, content: Path, policy: HttpPolicy
-):
+def test_every_bad_talk_is_reported_and_nothing_is_written(data_dir: Path, content: Path, policy: HttpPolicy):
     source = str(data_dir / "schedules" / "bad-talks.json")
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -220,9 +204,7 @@ def test_every_bad_talk_is_reported_and_nothing_is_written(
     assert tree(content) == {}
 
 
-def test_malformed_json_is_reported_at_its_line_and_column(
-    data_dir: Path, content: Path, policy: HttpPolicy
-):
+def test_malformed_json_is_reported_at_its_line_and_column(data_dir: Path, content: Path, policy: HttpPolicy):
     source = str(data_dir / "schedules" / "malformed.json")
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -236,9 +218,7 @@ def test_malformed_json_is_reported_at_its_line_and_column(
     assert tree(content) == {}
 
 
-def test_a_schedule_url_is_fetched(
-    httpserver: HTTPServer, frab: str, content: Path, policy: HttpPolicy
-):
+def test_a_schedule_url_is_fetched(httpserver: HTTPServer, frab: str, content: Path, policy: HttpPolicy):
     httpserver.expect_request("/schedule.json").respond_with_data(
         Path(frab).read_bytes(), content_type="application/json"
     )
@@ -264,9 +244,7 @@ def test_malformed_json_from_a_url_writes_nothing(
     assert tree(content) == {}
 
 
-def test_an_html_page_instead_of_a_schedule_is_refused(
-    httpserver: HTTPServer, content: Path, policy: HttpPolicy
-):
+def test_an_html_page_instead_of_a_schedule_is_refused(httpserver: HTTPServer, content: Path, policy: HttpPolicy):
     httpserver.expect_request("/schedule.json").respond_with_data("<html/>", content_type="text/html")
 
     with pytest.raises(NetworkDataError) as exc_info:
@@ -279,6 +257,4 @@ def test_the_event_must_be_a_slug(frab: str, content: Path, policy: HttpPolicy):
     with pytest.raises(NetworkDataError) as exc_info:
         import_schedule(frab, "Demo City 16", content, policy)
 
-    assert exc_info.value.problems[0].message == (
-        "--event must be an event slug such as 'demo-city-16'"
-    )
+    assert exc_info.value.problems[0].message == ("--event must be an event slug such as 'demo-city-16'")
