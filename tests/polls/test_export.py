@@ -124,3 +124,45 @@ def test_export_json_is_stable_across_runs(table, tmp_path):
 def test_a_table_without_the_contract_columns_is_refused(table):
     with pytest.raises(ValueError, match="share"):
         csv_text(table.drop(columns=["share"]))
+
+
+# --- invoke survey-export ----------------------------------------------------------------
+
+
+def run_survey_export(**options) -> None:
+    from invoke import Context
+
+    import tasks
+
+    tasks.survey_export(Context(), **options)
+
+
+def test_survey_export_writes_the_published_table_of_a_folder(tmp_path):
+    out = tmp_path / "polls.csv"
+    run_survey_export(path=str(DATA / "survey"), out=str(out))
+    rows = read_csv_rows(out.read_text(encoding="utf-8"))
+    assert {r["survey"] for r in rows} == {"docker-brno-1", "docker-brno-2", "docker-brno-3"}
+    lxc = next(r for r in rows if (r["question"], r["option"]) == ("runtimes", "lxc"))
+    assert (lxc["suppressed"], lxc["count"], lxc["base"]) == ("true", "", "58")
+
+
+def test_survey_export_writes_json_when_asked_for_a_json_file(tmp_path):
+    out = tmp_path / "polls.json"
+    run_survey_export(path=str(DATA / "survey"), out=str(out), min_cell="0")
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert not any(r["suppressed"] for r in records)
+    assert {r["count"] for r in records if r["option"] == "lxc"} == {9}
+
+
+def test_survey_export_reports_each_problem_on_a_line_and_exits_non_zero(tmp_path, capsys):
+    from invoke.exceptions import Exit
+
+    out = tmp_path / "polls.csv"
+    with pytest.raises(Exit) as stopped:
+        run_survey_export(path=str(DATA / "bad-survey"), out=str(out))
+    assert stopped.value.code == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in lines] == [
+        "docker-brno-2.yaml:4:13", "docker-brno-2.yaml:5:15"
+    ]
+    assert not out.exists()
