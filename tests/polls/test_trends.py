@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from polls.aggregate import aggregate_counts
@@ -155,3 +157,37 @@ def test_a_meetup_that_did_not_ask_is_not_compared():
     result = change(counts(("a", 48, 80)), "containers", "yes", "a", "z")
     assert result.direction == "not comparable"
     assert result.verdict == "cannot compare a with z: z has no figure for containers/yes"
+
+
+# --- on a survey folder read by load_survey -----------------------------------------------
+
+SURVEY = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats" / "survey"
+
+
+def test_change_between_two_tallied_meetups_of_a_survey_folder():
+    from polls.survey_dir import load_survey
+
+    # 30 of 60 at #1, ~85 % of ~100 at #2.
+    result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2")
+    assert result.direction == "rose" and result.approx is True
+    assert result.difference == pytest.approx(0.85 - 0.5)
+
+
+def test_change_uses_the_threshold_it_is_given():
+    from polls.survey_dir import load_survey
+
+    # ~85 of ~100 leaves ~15 who said no: published at 10, hidden at 20.
+    result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2",
+                    min_cell=20)
+    assert result.direction == "not comparable"
+    assert result.verdict == (
+        "cannot compare docker-brno-1 with docker-brno-2: the docker-brno-2 figure is "
+        "suppressed (fewer than 20 people did not give this answer)"
+    )
+
+
+def test_pool_over_a_survey_folder_adds_the_tallies():
+    from polls.survey_dir import load_survey
+
+    pooled = pool(load_survey(SURVEY), "students", "yes")
+    assert (pooled.surveys, pooled.count, pooled.base) == (("docker-brno-1", "docker-brno-2"), 35, 160)
