@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from builtsite import html_pages, page
 from meetup.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +47,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW})
     assert result.ok, [str(p) for p in result.problems] + result.errors
     return output
+
+
+@pytest.fixture(scope="session")
+def sample_pages(sample_site: Path) -> dict[str, BeautifulSoup]:
+    """Every HTML page of the sample site, parsed once: {output-relative path: soup}. Do not modify."""
+    return {rel: page(sample_site, rel) for rel in html_pages(sample_site)}
 
 
 @pytest.fixture

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builtsite import front_matter, html_pages, link_targets, page
+from builtsite import front_matter, html_pages, link_targets
 from conftest import SAMPLE_CONTENT
 from meetup.slugs import slugify
 
 EVENT = "events/docker-brno-2/index.html"
 
 
-def programme_items(output: Path):
-    return page(output, EVENT).select("ol.programme > li")
+def programme_items(pages: dict):
+    return pages[EVENT].select("ol.programme > li")
 
 
-def test_event_page_lists_the_programme_in_the_order_of_the_event_file(sample_site):
-    items = programme_items(sample_site)
+def test_event_page_lists_the_programme_in_the_order_of_the_event_file(sample_site, sample_pages):
+    items = programme_items(sample_pages)
     summary = []
     for li in items:
         link = li.find("a", class_="title")
@@ -35,8 +35,8 @@ def test_event_page_lists_the_programme_in_the_order_of_the_event_file(sample_si
     ]
 
 
-def test_programme_shows_each_talks_title_and_speakers(sample_site):
-    talks = [li for li in programme_items(sample_site) if "talk" in li["class"]]
+def test_programme_shows_each_talks_title_and_speakers(sample_pages):
+    talks = [li for li in programme_items(sample_pages) if "talk" in li["class"]]
     shown = [(li.find("a", class_="title").get_text(strip=True),
               [a.get_text(strip=True) for a in li.find_all("a", class_="speaker")]) for li in talks]
     expected = []
@@ -48,31 +48,31 @@ def test_programme_shows_each_talks_title_and_speakers(sample_site):
     assert shown == expected
 
 
-def test_workshop_names_its_leaders_with_links_to_their_pages(sample_site):
-    workshop = programme_items(sample_site)[0]
+def test_workshop_names_its_leaders_with_links_to_their_pages(sample_site, sample_pages):
+    workshop = programme_items(sample_pages)[0]
     leaders = workshop.find_all("a", class_="speaker")
     assert [a.get_text(strip=True) for a in leaders] == ["Peter Schiffer", "Josef Karasek"]
     assert link_targets(sample_site, EVENT, leaders) == [
         "speakers/peter-schiffer/index.html", "speakers/josef-karasek/index.html"]
 
 
-def test_each_talk_file_page_links_its_speakers_and_its_event(sample_site):
+def test_each_talk_file_page_links_its_speakers_and_its_event(sample_site, sample_pages):
     for path in sorted((SAMPLE_CONTENT / "talks").glob("*.md")):
         data = front_matter(path)
         rel = f"talks/{path.stem}/index.html"
-        byline = page(sample_site, rel).select(".byline a.speaker")
+        byline = sample_pages[rel].select(".byline a.speaker")
         speakers = [s["name"] if isinstance(s, dict) else s for s in data["speakers"]]
         assert link_targets(sample_site, rel, byline) == [
             f"speakers/{slugify(name)}/index.html" for name in speakers], rel
-        given_at = page(sample_site, rel).find("dt", string="Given at").find_next_sibling("dd").find("a")
+        given_at = sample_pages[rel].find("dt", string="Given at").find_next_sibling("dd").find("a")
         assert link_targets(sample_site, rel, [given_at]) == [f"events/{data['event']}/index.html"], rel
 
 
-def test_talk_links_lead_to_pages_that_exist(sample_site):
+def test_talk_links_lead_to_pages_that_exist(sample_site, sample_pages):
     for rel in html_pages(sample_site):
         if not rel.startswith("talks/") or rel.startswith(("talks/tags/", "talks/index")):
             continue
-        soup = page(sample_site, rel)
+        soup = sample_pages[rel]
         targets = link_targets(sample_site, rel, soup.select(".byline a.speaker"))
         targets += link_targets(sample_site, rel, soup.find("dt", string="Given at").find_next_sibling("dd")("a"))
         missing = [t for t in targets if not (sample_site / t).is_file()]
@@ -84,30 +84,30 @@ def talk_pages(output: Path) -> list[str]:
             if rel.startswith("talks/") and rel.count("/") == 2 and rel != "talks/index.html"]
 
 
-def test_each_speaker_page_lists_exactly_the_talks_that_name_them(sample_site):
+def test_each_speaker_page_lists_exactly_the_talks_that_name_them(sample_site, sample_pages):
     # who spoke where, read from the talk pages' bylines...
     expected: dict[str, set[str]] = {}
     for rel in talk_pages(sample_site):
-        for speaker in link_targets(sample_site, rel, page(sample_site, rel).select(".byline a.speaker")):
+        for speaker in link_targets(sample_site, rel, sample_pages[rel].select(".byline a.speaker")):
             expected.setdefault(speaker, set()).add(rel)
     # ...must be what the speaker pages say
     assert expected
     for speaker, talks in sorted(expected.items()):
-        section = page(sample_site, speaker).find("section", attrs={"aria-labelledby": "talks-heading"})
+        section = sample_pages[speaker].find("section", attrs={"aria-labelledby": "talks-heading"})
         listed = [t for t in link_targets(sample_site, speaker, section.select("li.talk-item > a"))]
         assert sorted(listed) == sorted(talks), speaker
 
 
-def test_speaker_page_lists_the_talk_with_its_event(sample_site):
+def test_speaker_page_lists_the_talk_with_its_event(sample_site, sample_pages):
     rel = "speakers/vaclav-pavlin/index.html"
-    item = page(sample_site, rel).select_one("li.talk-item")
+    item = sample_pages[rel].select_one("li.talk-item")
     assert link_targets(sample_site, rel, item("a")) == [
         "talks/nulecule/index.html", "speakers/vaclav-pavlin/index.html", "events/docker-brno-2/index.html"]
 
 
-def test_workshop_leaders_pages_list_the_workshop_with_its_event(sample_site):
+def test_workshop_leaders_pages_list_the_workshop_with_its_event(sample_site, sample_pages):
     rel = "speakers/josef-karasek/index.html"
-    section = page(sample_site, rel).find("section", attrs={"aria-labelledby": "sessions-heading"})
+    section = sample_pages[rel].find("section", attrs={"aria-labelledby": "sessions-heading"})
     [item] = section("li")
     assert item.get_text(" ", strip=True).startswith("Docker 101 workshop")
     assert link_targets(sample_site, rel, item("a")) == [EVENT]
