@@ -249,3 +249,45 @@ def test_good_settings_become_remote_sheets():
     raw = [{"url": "https://docs.example.org/pub?output=csv", "file": "docker-brno-2.csv"}]
 
     assert parse_sheets(raw) == [RemoteSheet("https://docs.example.org/pub?output=csv", "docker-brno-2.csv")]
+
+
+def test_the_poll_engine_accepts_a_sheet_that_matches_the_catalog(
+    httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path, new_sheet: bytes
+):
+    httpserver.expect_request("/brno2").respond_with_data(new_sheet, content_type="text/csv")
+
+    [result] = fetch_polls([RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy)
+
+    assert result.outcome == "updated"
+    assert (survey_dir / "docker-brno-2.csv").read_bytes() == new_sheet
+
+
+def test_the_poll_engine_rejects_an_answer_the_catalog_does_not_know(
+    httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path, data_dir: Path
+):
+    sheet = data_dir / "sheets" / "docker-brno-2-unknown-option.csv"
+    httpserver.expect_request("/brno2").respond_with_data(sheet.read_bytes(), content_type="text/csv")
+    url = httpserver.url_for("/brno2")
+    before = snapshot(survey_dir)
+    # the answer "Maybe" sits in row 2, column 2 of the sheet
+    [row, column] = next((i, r.index("Maybe") + 1) for i, r in enumerate(rows(sheet), start=1) if "Maybe" in r)
+
+    [result] = fetch_polls([RemoteSheet(url, "docker-brno-2.csv")], survey_dir, policy)
+
+    assert result.outcome == "failed"
+    [problem] = result.problems
+    assert (problem.file, problem.line, problem.column) == (f"{url} (docker-brno-2.csv)", row, column)
+    assert "Maybe" in problem.message
+    assert snapshot(survey_dir) == before
+
+
+def test_a_broken_local_file_does_not_block_a_good_download(
+    httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path, new_sheet: bytes, data_dir: Path
+):
+    broken = (data_dir / "sheets" / "docker-brno-2-unknown-option.csv").read_bytes()
+    (survey_dir / "docker-brno-1.csv").write_bytes(broken)
+    httpserver.expect_request("/brno2").respond_with_data(new_sheet, content_type="text/csv")
+
+    [result] = fetch_polls([RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy)
+
+    assert result.outcome == "updated"

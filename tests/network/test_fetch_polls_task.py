@@ -91,3 +91,20 @@ def test_the_command_line_exits_non_zero_without_a_traceback(httpserver: HTTPSer
         "text/comma-separated-values, text/csv, text/plain); kept the last good file"
     ]
     assert run.stdout.splitlines() == ["0 of 1 poll sheets fetched or up to date"]
+
+
+def test_a_good_sheet_is_fetched_and_summarised(
+    httpserver: HTTPServer, tmp_path: Path, survey_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture
+):
+    sheet = (data_dir / "sheets" / "docker-brno-2.csv").read_bytes()
+    httpserver.expect_request("/brno2").respond_with_data(sheet, content_type="text/csv")
+    url = httpserver.url_for("/brno2")
+    settings = write_settings(tmp_path, [{"url": url, "file": "docker-brno-2.csv"}])
+
+    tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey_dir))
+
+    assert capsys.readouterr().out.splitlines() == [
+        f"{survey_dir}/docker-brno-2.csv: updated: downloaded {len(sheet):,} bytes from {url}",
+        "1 of 1 poll sheets fetched or up to date",
+    ]
+    assert (survey_dir / "docker-brno-2.csv").read_bytes() == sheet
