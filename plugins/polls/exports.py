@@ -63,10 +63,9 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
     result.problems += problems
     if not mapped and not problems:
         result.problems.append(Problem(file, 1, 1, "no column of this file maps to a catalog question"))
-    key = next((c.position for c in columns if c.key), None)
-    positions = sorted({m.column.position for m in mapped} | ({key} if key is not None else set()))
+    positions = sorted({m.column.position for m in mapped})
     try:
-        frame = table.read_columns(positions, key)
+        frame = table.read_columns(positions, None)
     except (pd.errors.ParserError, ValueError) as error:
         result.problems.append(parser_problem(error, file))
         return result
@@ -76,12 +75,28 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
         result.problems.append(Problem(file, module.HEADER_ROWS + 1, 1,
                                        "empty file: no responses below the header"))
         return result
-    if key is not None:
-        result.problems += duplicate_rows(data, file, module.HEADER_ROWS, table.line_of)
+    if any(c.key for c in columns):
+        result.problems += _duplicates(table, len(columns), module.HEADER_ROWS, file)
     counted = count_answers(data, mapped, module.SEPARATOR, file, module.HEADER_ROWS, table.line_of)
     result.rows, result.texts = counted.rows, counted.texts
     result.problems += counted.problems
     return result
+
+
+def _duplicates(table: Table, width: int, header_rows: int, file: str) -> list[Problem]:
+    """Responses submitted twice: rows equal in every column, respondent id or timestamp included.
+
+    Only a file with such a key column is checked (without one, two people may well
+    give the same answers).  Comparing raw lines first keeps the common case cheap;
+    the exact, column-by-column check runs only when some line repeats.
+    """
+    if table.raw is not None:
+        lines = table.raw.split(b"\n")
+        distinct = set(lines) - {b"", b"\r"}
+        if len(distinct) == len(lines) - lines.count(b"") - lines.count(b"\r"):
+            return []
+    frame = table.read_columns(list(range(width)), None).iloc[header_rows:].reset_index(drop=True)
+    return duplicate_rows(frame, file, header_rows, table.line_of)
 
 
 def _open(path: Path, file: str, options: Options, result: Export) -> Table | None:

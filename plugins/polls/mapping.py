@@ -56,6 +56,8 @@ def map_columns(columns: list[Column], catalog: Catalog, file: str,
     for column in columns:
         if column.identifying or not column.question:
             continue
+        if unmapped == "ignore" and not catalog.find(column.question):
+            continue
         found, problem = _map_column(column, catalog, file)
         if found:
             mapped.append(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +105,7 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
 def _display(path: Path) -> str:
     from problems import display_path
 
-    return display_path(path)
+    return display_path(path.resolve())
 
 
 def _read_index(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
@@ -179,10 +180,7 @@ def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
 
 def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
     """Poll files by convention (named after the meetup) plus those index.yaml assigns."""
-    claimed: dict[Path, str] = {}
-    for entry in entries.values():
-        for name in entry.files:
-            claimed[(root / name).resolve()] = entry.id
+    claimed = {os.path.normpath(root / name) for e in entries.values() for name in e.files}
     polls = [PollFile(sid, root / name, _display(root / name))
              for sid, name in sorted((e.id, n) for e in entries.values() for n in e.files)]
     for child in sorted(root.iterdir()):
@@ -191,8 +189,9 @@ def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
         if child.is_dir():
             files = [f for f in sorted(child.iterdir()) if f.suffix.lower() in POLL_SUFFIXES
                      and not f.name.startswith((".", "_"))]
-            polls += [PollFile(child.name, f, _display(f)) for f in files if f.resolve() not in claimed]
-        elif child.suffix.lower() in POLL_SUFFIXES and child.resolve() not in claimed:
+            polls += [PollFile(child.name, f, _display(f)) for f in files
+                      if os.path.normpath(f) not in claimed]
+        elif child.suffix.lower() in POLL_SUFFIXES and os.path.normpath(child) not in claimed:
             polls.append(PollFile(child.stem, child, _display(child)))
     return polls
 
@@ -230,10 +229,7 @@ def _assemble(root: Path, polls: list[PollFile], entries: dict[str, Entry],
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
 def _meta(sid: str, group: list[PollFile], entry: Entry | None, events: Mapping[str, Mapping],

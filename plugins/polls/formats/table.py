@@ -47,6 +47,7 @@ class Table:
     read_columns: Callable[[list[int], int | None], pd.DataFrame]
     line_of: Callable[[list[int]], dict[int, int]]
     problems: list[Problem] = field(default_factory=list)
+    raw: bytes | None = None  # the file's bytes, for CSV
 
 
 def column_letter(position: int) -> str:
@@ -70,7 +71,7 @@ def open_csv(raw: bytes, encoding: str, file: str, delimiter: str = ",") -> Tabl
     def line_of(records: list[int]) -> dict[int, int]:
         return _record_lines(raw.decode(encoding, errors="replace"), delimiter, records)
 
-    return Table(file, encoding, head, read_columns, line_of, problems)
+    return Table(file, encoding, head, read_columns, line_of, problems, raw)
 
 
 def _csv_head(text: str, delimiter: str, file: str, rows: int = 3) -> tuple[list[list[str]], list[Problem]]:
