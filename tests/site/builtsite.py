@@ -53,7 +53,7 @@ def local_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
     return out
 
 
-def link_targets(output: Path, page_rel: str, links) -> list[str]:
+def link_targets(page_rel: str, links) -> list[str]:
     """The output-relative targets of ``links`` (anchors or urls) found on ``page_rel``."""
     urls = [link if isinstance(link, str) else link["href"] for link in links]
     return [resolve(page_rel, url) for url in urls]

@@ -21,7 +21,7 @@ def test_event_page_lists_the_programme_in_the_order_of_the_event_file(sample_si
     for li in items:
         link = li.find("a", class_="title")
         if link is not None:
-            summary.append(("talk", link_targets(sample_site, EVENT, [link])[0]))
+            summary.append(("talk", link_targets(EVENT, [link])[0]))
         else:
             summary.append((li.find(class_="badge").get_text(strip=True), li.find(class_="title").get_text(strip=True)))
     assert summary == [
@@ -52,7 +52,7 @@ def test_workshop_names_its_leaders_with_links_to_their_pages(sample_site, sampl
     workshop = programme_items(sample_pages)[0]
     leaders = workshop.find_all("a", class_="speaker")
     assert [a.get_text(strip=True) for a in leaders] == ["Peter Schiffer", "Josef Karasek"]
-    assert link_targets(sample_site, EVENT, leaders) == [
+    assert link_targets(EVENT, leaders) == [
         "speakers/peter-schiffer/index.html", "speakers/josef-karasek/index.html"]
 
 
@@ -62,10 +62,10 @@ def test_each_talk_file_page_links_its_speakers_and_its_event(sample_site, sampl
         rel = f"talks/{path.stem}/index.html"
         byline = sample_pages[rel].select(".byline a.speaker")
         speakers = [s["name"] if isinstance(s, dict) else s for s in data["speakers"]]
-        assert link_targets(sample_site, rel, byline) == [
+        assert link_targets(rel, byline) == [
             f"speakers/{slugify(name)}/index.html" for name in speakers], rel
         given_at = sample_pages[rel].find("dt", string="Given at").find_next_sibling("dd").find("a")
-        assert link_targets(sample_site, rel, [given_at]) == [f"events/{data['event']}/index.html"], rel
+        assert link_targets(rel, [given_at]) == [f"events/{data['event']}/index.html"], rel
 
 
 def test_talk_links_lead_to_pages_that_exist(sample_site, sample_pages):
@@ -73,8 +73,8 @@ def test_talk_links_lead_to_pages_that_exist(sample_site, sample_pages):
         if not rel.startswith("talks/") or rel.startswith(("talks/tags/", "talks/index")):
             continue
         soup = sample_pages[rel]
-        targets = link_targets(sample_site, rel, soup.select(".byline a.speaker"))
-        targets += link_targets(sample_site, rel, soup.find("dt", string="Given at").find_next_sibling("dd")("a"))
+        targets = link_targets(rel, soup.select(".byline a.speaker"))
+        targets += link_targets(rel, soup.find("dt", string="Given at").find_next_sibling("dd")("a"))
         missing = [t for t in targets if not (sample_site / t).is_file()]
         assert targets and missing == [], rel
 
@@ -88,20 +88,20 @@ def test_each_speaker_page_lists_exactly_the_talks_that_name_them(sample_site, s
     # who spoke where, read from the talk pages' bylines...
     expected: dict[str, set[str]] = {}
     for rel in talk_pages(sample_site):
-        for speaker in link_targets(sample_site, rel, sample_pages[rel].select(".byline a.speaker")):
+        for speaker in link_targets(rel, sample_pages[rel].select(".byline a.speaker")):
             expected.setdefault(speaker, set()).add(rel)
     # ...must be what the speaker pages say
     assert expected
     for speaker, talks in sorted(expected.items()):
         section = sample_pages[speaker].find("section", attrs={"aria-labelledby": "talks-heading"})
-        listed = [t for t in link_targets(sample_site, speaker, section.select("li.talk-item > a"))]
+        listed = [t for t in link_targets(speaker, section.select("li.talk-item > a"))]
         assert sorted(listed) == sorted(talks), speaker
 
 
 def test_speaker_page_lists_the_talk_with_its_event(sample_site, sample_pages):
     rel = "speakers/vaclav-pavlin/index.html"
     item = sample_pages[rel].select_one("li.talk-item")
-    assert link_targets(sample_site, rel, item("a")) == [
+    assert link_targets(rel, item("a")) == [
         "talks/nulecule/index.html", "speakers/vaclav-pavlin/index.html", "events/docker-brno-2/index.html"]
 
 
@@ -110,4 +110,4 @@ def test_workshop_leaders_pages_list_the_workshop_with_its_event(sample_site, sa
     section = sample_pages[rel].find("section", attrs={"aria-labelledby": "sessions-heading"})
     [item] = section("li")
     assert item.get_text(" ", strip=True).startswith("Docker 101 workshop")
-    assert link_targets(sample_site, rel, item("a")) == [EVENT]
+    assert link_targets(rel, item("a")) == [EVENT]
