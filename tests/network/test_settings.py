@@ -1,0 +1,37 @@
+"""Network settings: defaults in one place, every bad value reported at once."""
+
+from __future__ import annotations
+
+import pytest
+from netdata.errors import NetworkDataError
+from netdata.settings import DEFAULTS, network_settings
+
+
+def test_an_empty_configuration_gets_the_defaults():
+    settings = network_settings({})
+
+    assert settings.remote_sheets == []
+    assert (settings.polls_policy.connect_timeout, settings.polls_policy.read_timeout) == DEFAULTS[
+        "POLLS_FETCH_TIMEOUT"
+    ]
+    assert settings.polls_policy.max_bytes == DEFAULTS["POLLS_FETCH_MAX_BYTES"]
+    assert settings.meetup_api_url == "https://api.meetup.com/gql"
+    assert settings.linkcheck_workers == DEFAULTS["LINKCHECK_WORKERS"]
+
+
+def test_one_timeout_number_is_used_for_connect_and_read():
+    settings = network_settings({"IMPORT_TIMEOUT": 7, "POLLS_FETCH_MAX_BYTES": 1024})
+
+    assert (settings.import_policy.connect_timeout, settings.import_policy.read_timeout) == (7.0, 7.0)
+    assert settings.polls_policy.max_bytes == 1024
+
+
+def test_every_bad_value_is_reported():
+    with pytest.raises(NetworkDataError) as exc_info:
+        network_settings({"POLLS_FETCH_TIMEOUT": "soon", "LINKCHECK_WORKERS": -2, "LINKCHECK_IGNORE": "x"})
+
+    assert [p.message for p in exc_info.value.problems] == [
+        "LINKCHECK_IGNORE must be a list of URL prefixes",
+        "POLLS_FETCH_TIMEOUT must be seconds or (connect, read) seconds",
+        "LINKCHECK_WORKERS must be a number >= 0",
+    ]
