@@ -39,7 +39,7 @@ def _notes(approx: bool, headcount_approx: bool, suppressions: set[str], min_cel
     if "small" in suppressions:
         notes.append(f"{formatting.suppressed('small', min_cell)}: fewer than {min_cell} people,"
                      " hidden for privacy.")
-    if "complementary" in suppressions:
+    if suppressions - {"small"}:
         notes.append(f"{formatting.suppressed('complementary', min_cell)}: hidden so a small"
                      " cell cannot be worked out from the totals.")
     return tuple(notes)
