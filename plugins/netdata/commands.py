@@ -160,8 +160,5 @@ def linkcheck(
     for problem in report.problems(display_path(output_dir)):
         err(str(problem))
     cached = sum(s.cached for s in report.statuses.values())
-    echo(
-        f"{len(report.statuses)} external links checked ({cached} from the cache), "
-        f"{len(report.broken)} broken"
-    )
+    echo(f"{len(report.statuses)} external links checked ({cached} from the cache), {len(report.broken)} broken")
     return 1 if report.broken else 0

@@ -47,11 +47,6 @@ class Fetched:
     headers: Mapping[str, str]
     body: bytes
 
-    @property
-    def content_type(self) -> str:
-        """The media type without parameters, lower-case ("" when the server sent none)."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
 
 class UnsafeRedirect(requests.RequestException):
     """A redirect to something other than http(s) (file:, ftp:, javascript:, ...)."""
