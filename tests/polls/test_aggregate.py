@@ -194,3 +194,11 @@ def test_the_benchmark_generator_writes_files_that_read_back_to_what_it_generate
                                & (survey.counts["question"] == "role")]
         got = dict(zip(counts["option"], counts["count"], strict=True))
         assert got == {f"role-{i}": int(expected.get(label, 0)) for i, label in enumerate(ROLES)}
+
+
+def test_a_survey_without_figures_aggregates_to_an_empty_table_with_every_column():
+    survey = read_survey()
+    empty = SimpleNamespace(meetups=survey.meetups.iloc[:0], counts=survey.counts.iloc[:0],
+                            catalog=survey.catalog)
+    table = aggregate(empty)
+    assert table.empty and list(table.columns) == COLUMNS
