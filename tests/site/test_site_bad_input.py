@@ -1,0 +1,110 @@
+"""Bad content stops the build with one line per problem (file:line:column) and keeps the old site.
+
+Each scenario is a tiny content folder in tests/data/site/<scenario>/content with one
+mistake in it; paths in the messages are relative to the content folder's parent,
+as an organizer sees them from the project root.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import NOW, ROOT
+
+BAD = {
+    "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",
+    "duplicate-speaker": "content/speakers/ada.md:2:7: speaker page speakers/ada-example is also claimed by "
+                         "content/speakers/ada-example.md",
+    "duplicate-talk-slug": "content/events/meetup-1.md:7:7: talk page talks/ownership is also claimed by "
+                           "content/talks/ownership.md",
+    "malformed-date": "content/events/meetup-1.md:3:7: malformed date '10.12.2026' (expected YYYY-MM-DD)",
+    "unknown-timezone": "content/events/meetup-1.md:5:11: unknown timezone 'Europe/Ostrava' "
+                        "(use an IANA name such as Europe/Prague)",
+    "speaker-without-name": "content/speakers/ada.md:1:1: speaker has no name (add `name: Full Name`)",
+    "talk-speaker-without-name": "content/talks/ownership.md:5:5: speaker has no name",
+    "invalid-yaml": "content/talks/ownership.md:2:12: invalid YAML: mapping values are not allowed here",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_content_is_reported_as_one_line_with_its_position(build_site, scenario, name):
+    result = build_site(scenario(name))
+    assert not result.ok
+    assert result.errors == []
+    assert [str(problem) for problem in result.problems] == [BAD[name]]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_the_previous_output_untouched(build_site, scenario, tmp_path):
+    output = tmp_path / "site" / "output"
+    assert build_site(scenario("single-group"), output).ok
+    before, beside = snapshot(output), sorted(output.parent.iterdir())
+    assert "index.html" in before
+
+    assert not build_site(scenario("unknown-event"), output).ok
+    assert snapshot(output) == before
+    assert sorted(output.parent.iterdir()) == beside  # no staging or half-swapped folders left
+
+
+def test_failed_first_build_leaves_nothing_behind(build_site, scenario, tmp_path):
+    output = tmp_path / "site" / "output"
+    assert not build_site(scenario("invalid-yaml"), output).ok
+    assert list(output.parent.iterdir()) == []
+
+
+def test_successful_rebuild_replaces_the_output_and_cleans_up(build_site, scenario, tmp_path):
+    output = tmp_path / "site" / "output"
+    (output / "stale").mkdir(parents=True)
+    (output / "stale" / "old.html").write_text("<p>from an earlier build</p>", "utf-8")
+    assert build_site(scenario("single-group"), output).ok
+    assert not (output / "stale").exists()
+    assert (output / "events" / "meetup-1" / "index.html").is_file()
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+def settings_file(folder: Path, content: Path) -> Path:
+    """A settings file like a user's own: pelicanconf.py's values, another content folder."""
+    path = folder / "badconf.py"
+    path.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
+        " if k.isupper()})\n"
+        f"PATH = {str(content)!r}\n"
+        f"MEETUP_NOW = {NOW!r}\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_invoke_build_prints_the_problem_and_exits_1_without_a_traceback(scenario, tmp_path):
+    output = tmp_path / "output"
+    settings = settings_file(tmp_path, scenario("unknown-event"))
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    lines = run.stderr.splitlines()
+    assert lines[0] == BAD["unknown-event"]
+    assert lines[-1].startswith("Build failed;") and lines[-1].endswith("was left as it was.")
+    assert len(lines) == 2
+    assert not output.exists()
+
+
+def test_invoke_build_with_good_content_exits_0(scenario, tmp_path):
+    output = tmp_path / "output"
+    settings = settings_file(tmp_path, scenario("single-group"))
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (output / "events" / "meetup-1" / "index.html").is_file()
