@@ -43,7 +43,11 @@ def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of the real sample content (content/), built once per test session."""
-    output = tmp_path_factory.mktemp("sample") / "output"
+    return build_sample(tmp_path_factory.mktemp("sample") / "output")
+
+
+def build_sample(output: Path) -> Path:
+    """Build content/ exactly as pelicanconf.py says (polls included), only the clock pinned."""
     result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW})
     assert result.ok, [str(p) for p in result.problems] + result.errors
     return output
