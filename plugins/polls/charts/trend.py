@@ -158,15 +158,22 @@ def _attendance_summary(rows: Sequence[Headcount]) -> str:
 # --- drawing ----------------------------------------------------------------------
 
 
-def _crowded(count: int, plot_width: float) -> bool:
+def _plot_span(width: float) -> tuple[float, float]:
+    return style.MARGIN_IN + LEFT_IN, width - RIGHT_IN
+
+
+def _min_gap(xs: Sequence[float]) -> float:
+    return min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=float("inf"))
+
+
+def _crowded(xs: Sequence[float]) -> bool:
     """Whether per-point labels must turn vertical to fit side by side."""
-    return count > 1 and plot_width / (count - 1) < canvas.text_width("n = 1000", style.SMALL_FONT_SIZE)
+    return _min_gap(xs) < canvas.text_width("n = 1000", style.SMALL_FONT_SIZE)
 
 
-def _point_label_height(count: int, width: float) -> float:
-    plot_width = width - LEFT_IN - RIGHT_IN - style.MARGIN_IN
-    if _crowded(count, plot_width):
-        return canvas.text_width("suppressed", style.SMALL_FONT_SIZE) + 0.04
+def _point_label_height(xs: Sequence[float]) -> float:
+    if _crowded(xs):
+        return canvas.text_width("n ≈ 1000", style.SMALL_FONT_SIZE) + 0.04
     return canvas.line_height(style.SMALL_FONT_SIZE)
 
 
@@ -179,6 +186,8 @@ def _notes(spec: ChartSpec) -> list[str]:
     marks = []
     if spec.kind == "trend":
         marks.append("Band: 95 % Wilson interval")
+    if spec.rows and _xs(spec, style.WIDTH_IN)[1]:
+        marks.append("meetups evenly spaced")
     if any(row.approx for row in spec.rows):
         marks.append("hollow: approximate" + (" (≈ tally)" if spec.kind == "trend" else " (~ headcount)"))
     return [spec.label("caption") + ".", "; ".join(marks) + "." if marks else ""]
@@ -188,7 +197,7 @@ def _blocks(spec: ChartSpec, width: float) -> tuple[float, float]:
     small = canvas.line_height(style.SMALL_FONT_SIZE)
     top = (style.MARGIN_IN + len(_title_lines(spec, width)) * canvas.line_height(style.TITLE_FONT_SIZE)
            + GAP_IN)
-    labels = _point_label_height(len(spec.rows), width) if spec.kind == "trend" else 0.0
+    labels = _point_label_height(_xs(spec, width)[0]) if spec.kind == "trend" else 0.0
     bottom = 0.04 + labels + 0.04 + small + GAP_IN + 2 * small + style.MARGIN_IN
     return top, bottom
 
@@ -202,22 +211,41 @@ def _ordinal(iso: str) -> int:
     return datetime.date.fromisoformat(iso).toordinal()
 
 
-def _x_positions(dates: Sequence[str], x0: float, x1: float) -> list[float]:
-    days = [_ordinal(day) for day in dates]
-    first, last = min(days), max(days)
+def _xs(spec: ChartSpec, width: float) -> tuple[list[float], bool]:
+    """x of every point, by date; evenly spaced instead (True) when dates bunch up.
+
+    Meetups years apart next to monthly ones would squeeze the monthly ones
+    into one unreadable spot; then each meetup gets an equal share of the width.
+    """
+    x0, x1 = _plot_span(width)
+    days = [_ordinal(row.date) for row in spec.rows]
     pad = 0.15
-    if last == first:
-        return [(x0 + x1) / 2 for _ in days]
-    return [x0 + pad + (day - first) / (last - first) * (x1 - x0 - 2 * pad) for day in days]
+    if len(days) < 2 or days[-1] == days[0]:
+        return [(x0 + x1) / 2 for _ in days], False
+    scale = (x1 - x0 - 2 * pad) / (days[-1] - days[0])
+    by_date = [x0 + pad + (day - days[0]) * scale for day in days]
+    if _min_gap(by_date) >= 2 * canvas.line_height(style.SMALL_FONT_SIZE):
+        return by_date, False
+    step = (x1 - x0 - 2 * pad) / (len(days) - 1)
+    return [x0 + pad + index * step for index in range(len(days))], True
 
 
-def _date_ticks(count: int, plot_width: float) -> list[int]:
-    """Indices of the points whose dates label the x axis, evenly spread, never crowded."""
-    fit = max(1, int(plot_width / (canvas.text_width("Sep 2015", style.SMALL_FONT_SIZE) + 0.25)))
-    wanted = min(count, style.MAX_DATE_TICKS, fit)
-    if wanted <= 1:
-        return [0] if count else []
-    return sorted({round(i * (count - 1) / (wanted - 1)) for i in range(wanted)})
+def _date_ticks(xs: Sequence[float]) -> list[int]:
+    """Indices of the points whose dates label the x axis: first, last, and what fits between."""
+    room = canvas.text_width("Sep 2015", style.SMALL_FONT_SIZE) + 0.2
+    if not xs:
+        return []
+    chosen = [0]
+    for index in range(1, len(xs)):
+        if xs[index] - xs[chosen[-1]] >= room and len(chosen) < style.MAX_DATE_TICKS:
+            chosen.append(index)
+    last = len(xs) - 1
+    if chosen[-1] != last:
+        if len(chosen) > 1 and xs[last] - xs[chosen[-2]] >= room:
+            chosen[-1] = last
+        elif xs[last] - xs[chosen[-1]] >= room:
+            chosen.append(last)
+    return chosen
 
 
 def _frame(sheet: canvas.Sheet, spec: ChartSpec) -> tuple[float, float, float, float, float]:
@@ -229,14 +257,13 @@ def _frame(sheet: canvas.Sheet, spec: ChartSpec) -> tuple[float, float, float, f
         sheet.text(style.MARGIN_IN, y, line, size=style.TITLE_FONT_SIZE, va="top",
                     weight="bold")
         y -= canvas.line_height(style.TITLE_FONT_SIZE)
-    return (style.MARGIN_IN + LEFT_IN, width - RIGHT_IN, bottom_block, height - top_block, height)
+    return (*_plot_span(width), bottom_block, height - top_block, height)
 
 
 def _bottom(sheet: canvas.Sheet, spec: ChartSpec, xs: Sequence[float], y: float) -> None:
     """Date ticks below ``y`` and the notes below them."""
     small = style.SMALL_FONT_SIZE
-    plot_width = (max(xs) - min(xs)) if len(xs) > 1 else 1.0
-    for index in _date_ticks(len(xs), plot_width):
+    for index in _date_ticks(xs):
         sheet.text(xs[index], y, formatting.month(spec.rows[index].date), size=small,
                     ha="center", va="top")
     y -= canvas.line_height(small) + GAP_IN
@@ -266,7 +293,7 @@ def draw(sheet: canvas.Sheet, spec: ChartSpec) -> None:
     colour = spec.label("colour", style.PALETTE[0])
     min_cell = int(spec.label("min_cell", "10"))
     points: tuple[Point, ...] = spec.rows  # type: ignore[assignment]
-    xs = _x_positions([point.date for point in points], x0, x1)
+    xs, _ = _xs(spec, sheet.width)
 
     def y_of(share: float) -> float:
         return y0 + share * (y1 - y0)
@@ -298,7 +325,7 @@ def draw(sheet: canvas.Sheet, spec: ChartSpec) -> None:
                             colour=colour, hollow=approx, line=False,
                             gid="c-points-approx" if approx else "c-points")
 
-    vertical = _crowded(len(points), x1 - x0)
+    vertical = _crowded(xs)
     for index, point in enumerate(points):
         name = canvas.safe_id(point.survey)
         if point.suppression:
@@ -309,7 +336,7 @@ def draw(sheet: canvas.Sheet, spec: ChartSpec) -> None:
         sheet.text(xs[index], y0 - 0.04, n, size=small, ha="center", va="top",
                     rotation=90 if vertical else 0, alpha=0.85, gid=f"c-n-{name}")
     sheet.segments([[(x0, y0), (x1, y0)]], width=0.8, gid="c-axis")
-    _bottom(sheet, spec, xs, y0 - 0.04 - _point_label_height(len(points), sheet.width) - 0.04)
+    _bottom(sheet, spec, xs, y0 - 0.04 - _point_label_height(xs) - 0.04)
 
 
 def draw_attendance(sheet: canvas.Sheet, spec: ChartSpec) -> None:
@@ -317,7 +344,7 @@ def draw_attendance(sheet: canvas.Sheet, spec: ChartSpec) -> None:
     x0, x1, y0, y1, _ = _frame(sheet, spec)
     small = style.SMALL_FONT_SIZE
     rows: tuple[Headcount, ...] = spec.rows  # type: ignore[assignment]
-    xs = _x_positions([row.date for row in rows], x0, x1)
+    xs, _ = _xs(spec, sheet.width)
     known = [i for i, row in enumerate(rows) if row.attended is not None]
     top = max((rows[i].attended for i in known), default=0) or 1
     ticks = [tick for tick in MaxNLocator(nbins=4, integer=True).tick_values(0, top * 1.15) if tick >= 0]
@@ -342,7 +369,7 @@ def draw_attendance(sheet: canvas.Sheet, spec: ChartSpec) -> None:
             sheet.polyline([xs[i] for i in chosen], [y_of(rows[i].attended) for i in chosen],
                             colour=colour, hollow=approx, line=False,
                             gid="c-points-approx" if approx else "c-points")
-    if not _crowded(len(rows), x1 - x0):
+    if not _crowded(xs):
         for i in known:
             row = rows[i]
             sheet.text(xs[i], y_of(row.attended) + 0.08,
