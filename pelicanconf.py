@@ -39,5 +39,8 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = False
 
+# Rendered slide pages and charts are cached here between builds (keyed by content).
+CACHE_PATH = ".cache"
+
 MEETUP_TIMEZONE = "Europe/Prague"
 POLLS_PATH = str(ROOT / "survey")

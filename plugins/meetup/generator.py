@@ -7,6 +7,7 @@ build, so nothing survives an autoreload.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from problems import Problem, display_path
 
 from . import feeds, ical, jsonld, urls
 from .errors import ContentError
+from .slides import SlidesError, prepare_slides, write_media
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
@@ -23,6 +25,15 @@ from .settings import apply_defaults
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
+
+
+logger = logging.getLogger(__name__)
+
+TALK_FILTERS = (
+    ("All talks", None, lambda talk: True),
+    ("With slides", "MEETUP_TALKS_WITH_SLIDES", lambda talk: bool(talk.media and talk.media.has_slides)),
+    ("With video", "MEETUP_TALKS_WITH_VIDEO", lambda talk: bool(talk.media and talk.media.has_video)),
+)
 
 
 def get_generators(_pelican):
@@ -81,11 +92,35 @@ class MeetupGenerator(Generator):
         if problems:
             raise ContentError(problems)
 
+    def _cache_dir(self) -> Path:
+        return Path(self.settings["CACHE_PATH"])
+
+    def _prepare_media(self, site: Site) -> None:
+        """Slides and recordings for every talk that has any; all problems at once."""
+        problems = []
+        for talk in site.talks:
+            if not (talk.slides or talk.video):
+                continue
+            try:
+                talk.media = prepare_slides(
+                    talk.slug, talk.title, talk.slides or None, talk.video or None,
+                    content_root=Path(self.path), cache_dir=self._cache_dir(), settings=self.settings,
+                    talk_source=talk.source, video_date=talk.video_date or None,
+                )
+            except SlidesError as exc:
+                problems += exc.problems
+                continue
+            for warning in talk.media.warnings:
+                logger.warning("%s", warning)
+        if problems:
+            raise ContentError(problems)
+
     def generate_context(self):
         render = markdown_renderer(self.settings["MARKDOWN"])
         site = build_site(self._sources(), render, self.settings)
         urls.assign(site, self.settings)
         self._check_claims(site)
+        self._prepare_media(site)
         self.site = site
         now = self.settings["MEETUP_NOW"] or dt.datetime.now(dt.UTC)
         if isinstance(now, str):
@@ -113,6 +148,15 @@ class MeetupGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    def _talk_indexes(self, writer, site: Site) -> None:
+        """The talks index plus plain static filter pages (talks with slides, with video)."""
+        filters = [(label, self.settings[key] if key else self.settings["MEETUP_TALKS_INDEX"], keep)
+                   for label, key, keep in TALK_FILTERS]
+        for label, save_as, keep in filters:
+            links = [{"label": lbl, "url": url, "current": url == save_as} for lbl, url, _ in filters]
+            self._page(writer, save_as, "talks", page_name="talks", tag=None, filter_label=label,
+                       talks=[t for t in site.talks if keep(t)], talks_filters=links)
+
     def generate_output(self, writer):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
@@ -121,7 +165,7 @@ class MeetupGenerator(Generator):
 
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
-        self._page(writer, s["MEETUP_TALKS_INDEX"], "talks", page_name="talks", talks=site.talks, tag=None)
+        self._talk_indexes(writer, site)
         self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
         self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
         for tag, talks in site.tags.items():
@@ -139,6 +183,11 @@ class MeetupGenerator(Generator):
                 event.title, [ical.event_component(event, domain, siteurl)]))
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
+            if talk.media:
+                write_media(talk.media, Path(self.path), Path(self.output_path), self._cache_dir())
+                if talk.media.deck:
+                    self._page(writer, talk.media.deck.output, "deck", deck=talk.media.deck, talk=talk,
+                               page_name="deck")
         for person in site.people:
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
             self._bytes(person.ics_save_as, ical.calendar_bytes(

@@ -368,6 +368,7 @@ class _Builder:
             body_html=body_html,
             slides=_text(data.get("slides")),
             video=_text(data.get("video")),
+            video_date=_text(data.get("video_date")),
             tags=[_text(t) for t in _as_list(data.get("tags")) if _text(t)],
             language=_text(data.get("language")),
             duration=duration,

@@ -105,6 +105,7 @@ class Talk:
     body_html: str = ""
     slides: str = ""
     video: str = ""
+    video_date: str = ""  # when the recording was published (schema.org needs it for rich results)
     tags: list[str] = field(default_factory=list)
     language: str = ""
     duration: int | None = None

@@ -23,6 +23,8 @@ DEFAULTS: dict = {
     "MEETUP_TAG_URL": "talks/tags/{slug}/index.html",
     "MEETUP_EVENTS_INDEX": "events/index.html",
     "MEETUP_TALKS_INDEX": "talks/index.html",
+    "MEETUP_TALKS_WITH_SLIDES": "talks/with-slides/index.html",
+    "MEETUP_TALKS_WITH_VIDEO": "talks/with-video/index.html",
     "MEETUP_SPEAKERS_INDEX": "speakers/index.html",
     "MEETUP_SPONSORS_INDEX": "sponsors/index.html",
     "MEETUP_CALENDAR": "events/calendar.ics",
