@@ -122,15 +122,18 @@ def _record_lines(text: str, delimiter: str, records: list[int]) -> dict[int, in
     found: dict[int, int] = {}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     index, start = 0, 1
-    for row in reader:
-        # pandas skips blank lines, which csv reports as empty records: skip them too.
-        if row:
-            if index in wanted:
-                found[index] = start
-                if len(found) == len(wanted):
-                    break
-            index += 1
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            # pandas skips blank lines, which csv reports as empty records: skip them too.
+            if row:
+                if index in wanted:
+                    found[index] = start
+                    if len(found) == len(wanted):
+                        break
+                index += 1
+            start = reader.line_num + 1
+    except csv.Error:
+        pass  # a record csv cannot read (pandas could): fall back to record numbers below
     return {r: found.get(r, r + 1) for r in records}
 
 

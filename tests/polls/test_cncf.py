@@ -1,0 +1,140 @@
+"""The real CNCF Cloud Native Survey exports (2018, 2019, 1H 2020), mapped through
+tests/data/polls/cncf/questions.yaml: shares match a straight pandas reading of the
+raw files, and no e-mail address in them reaches any output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import polls
+from polls.check import check_survey
+
+CNCF_SURVEY = Path(__file__).resolve().parent.parent / "data" / "polls" / "cncf"
+SHARED_CNCF = Path(__file__).resolve().parents[3] / "shared" / "data" / "cncf-surveys"
+FILES = {
+    "cncf-2018": ("Cloud_Native_Survey_2018.csv", "utf-8"),
+    "cncf-2019": ("Cloud_Native_Survey_2019.csv", "utf-8"),
+    "cncf-2020h1": ("Cloud_Native_Survey_1H_2020.csv", "mac_roman"),
+}
+SIZE = "What is the size of your company/organization?"
+RUN = "How many containers does your company/organization typically run?"
+USES_2018 = "Your company/organization uses containers for:"
+USES_LATER = ("Please indicate if your company/organization currently uses, or has future plans "
+              "to use, containers for any of the below options.")
+# Raw label -> catalog option, written out here independently of the catalog.
+SIZE_OPTIONS = {"<10": "<10", "10-49": "10-49", "Oct-49": "10-49", "50-99": "50-99",
+                "100-499": "100-499", "500-999": "500-999", "1000-4999": "1000-4999",
+                ">5000": ">5000"}
+RUN_OPTIONS = {"<50": "<50", "50-249": "50-249", "250-999": "250-999", "1000-4999": "1000-4999",
+               ">5000": ">5000", "None or don't know": "unknown", "None": "unknown"}
+USE_OPTIONS = {"Today": "using", "Currently Using": "using", "Future Plans": "planned"}
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+@pytest.fixture(scope="module")
+def survey():
+    if not SHARED_CNCF.is_dir():
+        pytest.skip(f"real CNCF exports not found at {SHARED_CNCF}")
+    return polls.load_survey(CNCF_SURVEY)
+
+
+@pytest.fixture(scope="module")
+def raw_frames():
+    if not SHARED_CNCF.is_dir():
+        pytest.skip(f"real CNCF exports not found at {SHARED_CNCF}")
+    frames = {}
+    for survey_id, (name, encoding) in FILES.items():
+        frame = pd.read_csv(SHARED_CNCF / name, header=None, dtype=str, keep_default_na=False,
+                            encoding=encoding, low_memory=False)
+        frames[survey_id] = frame
+    return frames
+
+
+def pandas_counts(frame: pd.DataFrame, question: str, item: str | None,
+                  options: dict[str, str]) -> tuple[dict[str, int], int]:
+    """Counts per option and the number answering, straight from the raw export."""
+    texts = frame.iloc[0].replace("", pd.NA).ffill().str.replace("\xa0", " ").str.strip()
+    items = frame.iloc[1].str.strip()
+    body = frame.iloc[2:]
+    in_question = texts == question
+    if item is not None:
+        in_question &= (items == item) | items.str.startswith(item + " - ")
+    columns = list(frame.columns[in_question])
+    cells = body[columns].apply(lambda column: column.map(options))
+    counts = {option: int((cells == option).sum().sum()) for option in set(options.values())}
+    answered = int(cells.notna().any(axis=1).sum())
+    return counts, answered
+
+
+CASES = [
+    ("org_size", SIZE, None, SIZE_OPTIONS),
+    ("containers_run", RUN, None, RUN_OPTIONS),
+    ("containers_in_production", None, "Production", USE_OPTIONS),
+]
+
+
+@pytest.mark.parametrize("survey_id", list(FILES))
+@pytest.mark.parametrize(("question", "text", "item", "options"), CASES)
+def test_shares_match_a_straight_pandas_reading(survey, raw_frames, survey_id, question, text,
+                                                item, options):
+    if text is None:
+        text = USES_2018 if survey_id == "cncf-2018" else USES_LATER
+    expected, answered = pandas_counts(raw_frames[survey_id], text, item, options)
+    rows = survey.counts[(survey.counts["survey"] == survey_id) & (survey.counts["question"] == question)]
+    assert answered > 100
+    assert set(rows["base"]) == {answered}
+    for row in rows.itertuples():
+        assert row.count == expected[row.option], row.option
+        assert row.count / row.base == pytest.approx(expected[row.option] / answered)
+    assert sum(expected.values()) >= answered  # every answer maps to an option
+
+
+def test_each_year_is_read_with_its_encoding(survey):
+    encodings = dict(zip(survey.meetups["survey"], survey.meetups["encoding"], strict=True))
+    assert encodings == {sid: encoding for sid, (_, encoding) in FILES.items()}
+
+
+def test_respondents_are_the_data_rows_below_two_header_rows(survey, raw_frames):
+    respondents = dict(zip(survey.meetups["survey"], survey.meetups["respondents"], strict=True))
+    for survey_id, frame in raw_frames.items():
+        nonblank = frame.iloc[2:].ne("").any(axis=1).sum()
+        assert respondents[survey_id] == nonblank
+
+
+@pytest.fixture(scope="module")
+def addresses():
+    if not SHARED_CNCF.is_dir():
+        pytest.skip(f"real CNCF exports not found at {SHARED_CNCF}")
+    found = set()
+    for name, encoding in FILES.values():
+        found |= set(EMAIL.findall((SHARED_CNCF / name).read_text(encoding=encoding)))
+    return found
+
+
+def test_the_raw_files_do_contain_email_addresses(addresses):
+    assert len(addresses) >= 3
+
+
+def test_no_email_address_reaches_the_loaded_survey(survey, addresses):
+    assert not survey.texts.empty  # free text was opted in for one question...
+    outputs = [survey.meetups.to_csv(), survey.counts.to_csv(), survey.texts.to_csv(),
+               repr(survey.catalog)]
+    if hasattr(polls, "aggregate"):
+        outputs.append(polls.aggregate(survey).to_csv())
+    text = "\n".join(outputs)
+    leaked = sorted(a for a in addresses if a in text)
+    assert leaked == []
+    assert "[e-mail removed]" in survey.texts["text"].tolist()  # ...and its addresses were blanked
+
+
+def test_no_email_address_reaches_survey_check_output(addresses):
+    if not SHARED_CNCF.is_dir():
+        pytest.skip(f"real CNCF exports not found at {SHARED_CNCF}")
+    result = check_survey(CNCF_SURVEY)
+    text = "\n".join(result.summary + result.problems)
+    assert result.ok
+    assert not [a for a in addresses if a in text]
