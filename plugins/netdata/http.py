@@ -35,6 +35,7 @@ class HttpPolicy:
     retries: int = 3
     backoff: float = 0.5
     max_bytes: int = 20 * 1024 * 1024
+    max_retry_after: float = 30.0  # longest Retry-After wait honoured, in seconds
     user_agent: str = USER_AGENT
 
 
@@ -52,12 +53,28 @@ class UnsafeRedirect(requests.RequestException):
     """A redirect to something other than http(s) (file:, ftp:, javascript:, ...)."""
 
 
+class _CappedRetry(Retry):
+    """urllib3's Retry, but a server's Retry-After cannot park a task for an hour."""
+
+    max_retry_after: float = 30.0
+
+    def new(self, **kwargs) -> _CappedRetry:
+        # every retry is a fresh copy; the cap must travel with it
+        copy = super().new(**kwargs)
+        copy.max_retry_after = self.max_retry_after
+        return copy
+
+    def get_retry_after(self, response) -> float | None:
+        wait = super().get_retry_after(response)
+        return None if wait is None else min(wait, self.max_retry_after)
+
+
 class _PolicyAdapter(HTTPAdapter):
     """An adapter that applies the policy's timeouts when a call gives none."""
 
     def __init__(self, policy: HttpPolicy):
         self._timeout = (policy.connect_timeout, policy.read_timeout)
-        retry = Retry(
+        retry = _CappedRetry(
             total=policy.retries,
             connect=policy.retries,
             read=policy.retries,
@@ -69,6 +86,7 @@ class _PolicyAdapter(HTTPAdapter):
             raise_on_status=False,
             respect_retry_after_header=True,
         )
+        retry.max_retry_after = policy.max_retry_after
         super().__init__(max_retries=retry)
 
     def send(self, request, stream=False, timeout=None, **kwargs):  # type: ignore[override]

@@ -154,3 +154,17 @@ def test_only_http_urls_are_fetched(policy: HttpPolicy):
         fetch(make_session(policy), "file:///etc/passwd", policy)
 
     assert only_message(exc_info) == "not an http(s) URL"
+
+
+def test_a_long_retry_after_is_capped_by_the_policy(httpserver: HTTPServer, policy: HttpPolicy):
+    # without the cap this test would wait an hour before its second request
+    capped = HttpPolicy(**{**policy.__dict__, "max_retry_after": 0})
+    httpserver.expect_ordered_request("/sheet.csv").respond_with_data(
+        "busy", status=503, headers={"Retry-After": "3600"}
+    )
+    httpserver.expect_ordered_request("/sheet.csv").respond_with_data("a,b\n")
+
+    got = fetch(make_session(capped), httpserver.url_for("/sheet.csv"), capped)
+
+    assert got.body == b"a,b\n"
+    assert len(httpserver.log) == 2

@@ -10,11 +10,15 @@ import json
 from pathlib import Path
 
 import pytest
+from invoke import Context
+from invoke.exceptions import Exit
 from meetup.frontmatter import parse
 from netdata.errors import NetworkDataError
 from netdata.http import HttpPolicy
 from netdata.schedule_import import import_schedule
 from pytest_httpserver import HTTPServer
+
+import tasks
 
 
 def front_matter(path: Path) -> dict:
@@ -258,3 +262,28 @@ def test_the_event_must_be_a_slug(frab: str, content: Path, policy: HttpPolicy):
         import_schedule(frab, "Demo City 16", content, policy)
 
     assert exc_info.value.problems[0].message == ("--event must be an event slug such as 'demo-city-16'")
+
+
+def test_the_task_reports_what_it_wrote(frab: str, content: Path, capsys: pytest.CaptureFixture):
+    tasks.import_schedule(Context(), source=frab, event="demo-city-16", content=str(content))
+
+    out = capsys.readouterr()
+    assert out.out.splitlines()[-1] == "6 created, 0 updated, 0 unchanged, 0 skipped"
+    assert sorted(out.out.splitlines()[:-1]) == sorted(
+        f"created: {p.relative_to(content)}" for p in content.rglob("*.md")
+    )
+    assert out.err.splitlines() == [
+        f"note: {content}/events/demo-city-16.md does not exist yet; the build reports these talks until it does"
+    ]
+
+
+def test_the_task_exits_non_zero_on_malformed_json(data_dir: Path, content: Path, capsys: pytest.CaptureFixture):
+    source = str(data_dir / "schedules" / "malformed.json")
+
+    with pytest.raises(Exit) as exc_info:
+        tasks.import_schedule(Context(), source=source, event="demo-city-16", content=str(content))
+
+    assert exc_info.value.code == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{source}:3:")
+    assert tree(content) == {}
