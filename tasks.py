@@ -143,9 +143,11 @@ def lint(c):
 @task(help={"path": "survey folder to check (default: survey/)"})
 def survey_check(c, path=None):
     """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
-    from polls.check import check_survey
+    from polls.check import check_survey, events_from_content
 
-    result = check_survey(Path(path) if path else ROOT / "survey")
+    folder = Path(path) if path else ROOT / "survey"
+    # Poll files named after an event take its date and headcount from the site's content.
+    result = check_survey(folder, events_from_content(folder.resolve().parent / "content"))
     if not result.ok:
         _report_problems(result.problems)
         raise Exit(code=1)
@@ -219,6 +221,14 @@ def _network_settings_file(settings: str | None) -> dict:
         pelican_log.setLevel(level)
 
 
+def _network_folder(option: str | None, site: dict, setting: str, default: str) -> Path:
+    """--option (from the current folder), else the setting or default (from the project)."""
+    if option:
+        return Path(option).resolve()
+    chosen = Path(site.get(setting) or default)
+    return chosen if chosen.is_absolute() else ROOT / chosen
+
+
 def _network_exit(code: int) -> None:
     from invoke.exceptions import Exit
 
@@ -229,7 +239,7 @@ def _network_exit(code: int) -> None:
 @task(
     help={
         "settings": "settings file to read POLLS_REMOTE_SHEETS from (default: pelicanconf.py)",
-        "survey": "folder to write the poll sheets into (default: survey/)",
+        "survey": "folder to write the poll sheets into (default: POLLS_PATH, survey/)",
     }
 )
 def fetch_polls(c, settings=None, survey=None):
@@ -237,7 +247,7 @@ def fetch_polls(c, settings=None, survey=None):
     from netdata import commands
 
     site = _network_settings_file(settings)
-    _network_exit(commands.fetch_polls(site, Path(survey) if survey else ROOT / "survey"))
+    _network_exit(commands.fetch_polls(site, _network_folder(survey, site, "POLLS_PATH", "survey")))
 
 
 @task(
@@ -245,7 +255,7 @@ def fetch_polls(c, settings=None, survey=None):
         "source": "URL or file of a pretalx / frab schedule JSON (or a pretalx talks API page)",
         "event": "slug of the event the talks belong to (content/events/<slug>.md)",
         "force": "overwrite files that were edited by hand or not written by an import",
-        "content": "content folder to write into (default: content/)",
+        "content": "content folder to write into (default: PATH, content/)",
         "settings": "settings file (default: pelicanconf.py)",
     }
 )
@@ -254,7 +264,7 @@ def import_schedule(c, source, event, force=False, content=None, settings=None):
     from netdata import commands
 
     site = _network_settings_file(settings)
-    folder = Path(content) if content else ROOT / "content"
+    folder = _network_folder(content, site, "PATH", "content")
     _network_exit(commands.import_schedule(site, source, event, folder, force=force))
 
 
@@ -264,7 +274,7 @@ def import_schedule(c, source, event, force=False, content=None, settings=None):
         "event": "the Meetup event id (the number in the event's URL)",
         "slug": "event file slug (default: <group>-<event>)",
         "force": "overwrite a file that was edited by hand or not written by an import",
-        "content": "content folder to write into (default: content/)",
+        "content": "content folder to write into (default: PATH, content/)",
         "endpoint": "GraphQL endpoint (default: MEETUP_API_URL, https://api.meetup.com/gql)",
         "settings": "settings file (default: pelicanconf.py)",
     }
@@ -278,7 +288,7 @@ def import_meetup(
     from netdata import commands
 
     site = _network_settings_file(settings)
-    folder = Path(content) if content else ROOT / "content"
+    folder = _network_folder(content, site, "PATH", "content")
     token = os.environ.get("MEETUP_TOKEN", "")
     code = commands.import_meetup(
         site, group, event, token, folder, slug=slug, endpoint=endpoint, force=force
@@ -288,7 +298,7 @@ def import_meetup(
 
 @task(
     help={
-        "output": "the built site to check (default: output/)",
+        "output": "the built site to check (default: OUTPUT_PATH, output/)",
         "cache": "results cache (default: .cache/linkcheck.json)",
         "settings": "settings file (default: pelicanconf.py)",
     }
@@ -298,6 +308,6 @@ def linkcheck(c, output=None, cache=None, settings=None):
     from netdata import commands
 
     site = _network_settings_file(settings)
-    folder = Path(output) if output else ROOT / "output"
+    folder = _network_folder(output, site, "OUTPUT_PATH", "output")
     cache_file = Path(cache) if cache else ROOT / ".cache" / "linkcheck.json"
     _network_exit(commands.linkcheck(site, folder, cache_file))

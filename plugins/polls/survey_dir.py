@@ -95,7 +95,8 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
                 continue
             poll.export = read_export(poll.path, poll.file, catalog, entry.options if entry else Options())
             problems += poll.export.problems
-    meetups, counts, texts, found = _assemble(root, polls, entries, events or {}, catalog)
+    failed = {p.file for p in problems}
+    meetups, counts, texts, found = _assemble(root, polls, entries, events or {}, catalog, failed)
     problems += found
     if problems:
         raise PollDataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)))
@@ -197,7 +198,7 @@ def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
 
 
 def _assemble(root: Path, polls: list[PollFile], entries: dict[str, Entry],
-              events: Mapping[str, Mapping], catalog: Catalog):
+              events: Mapping[str, Mapping], catalog: Catalog, failed: set[str]):
     problems: list[Problem] = []
     meetups, counts, texts = [], [], []
     by_survey: dict[str, list[PollFile]] = {}
@@ -206,6 +207,8 @@ def _assemble(root: Path, polls: list[PollFile], entries: dict[str, Entry],
     for sid, group in sorted(by_survey.items()):
         meta = _meta(sid, group, entries.get(sid), events, problems)
         if meta is None:
+            if all(p.file in failed for p in group):
+                problems.pop()  # the file's own problems say enough; a missing date would follow
             continue
         meetup_counts = _counts(sid, group, meta, catalog, problems)
         counts += meetup_counts

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import pytest
-
 import polls
+import pytest
 from polls.check import check_survey
 
 CNCF_SURVEY = Path(__file__).resolve().parent.parent / "data" / "polls" / "cncf"

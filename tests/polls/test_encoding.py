@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from polls.encoding import detect_encoding
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
@@ -70,7 +69,7 @@ def test_broken_byte_in_a_utf8_file_is_reported_where_it_is():
 
 
 def test_declared_encoding_that_does_not_fit_is_reported():
-    raw = "a,b\nx,ř\n".encode("utf-8") + b"\x81\n"
+    raw = "a,b\nx,ř\n".encode() + b"\x81\n"
     detected = detect_encoding(raw, "f.csv", declared="cp1250")
     assert detected.problems and detected.problems[0].line == 3
 

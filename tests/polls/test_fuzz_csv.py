@@ -8,7 +8,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from polls import PollDataError, load_survey
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
