@@ -137,11 +137,14 @@ def browser():
 def page(browser):
     context = browser.new_context()
     page = context.new_page()
-    page.foreign_requests = []  # every request that would have left 127.0.0.1
+    page.foreign_requests = []  # every http(s) request that would have left 127.0.0.1
 
     def route(route):
         url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
+        # chrome:// and data: requests (e.g. the built-in PDF viewer's own files) never
+        # leave the machine; only http(s) to another host would reach a third party.
+        parts = urlsplit(url)
+        if parts.hostname == "127.0.0.1" or parts.scheme not in ("http", "https"):
             route.continue_()
         else:
             page.foreign_requests.append(url)
