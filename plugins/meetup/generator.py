@@ -129,7 +129,7 @@ class MeetupGenerator(Generator):
         self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
-        self.context.setdefault("polls_event_html", {})
+        self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
 
     # -- writing -----------------------------------------------------------------------
 

@@ -1,0 +1,185 @@
+"""The thin Pelican side of the poll engine: read survey/, render charts, write poll pages.
+
+Event pages get their meetup's charts through the ``polls_event_charts`` context
+entry; trend pages, the overview and the downloads are written here.  All state
+lives on the generator, which Pelican makes anew for every build.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+from problems import Problem
+
+from . import directive, site_plan
+from .aggregate import aggregate
+from .charts import chart_settings, render_charts, results_spec, trend_spec
+from .errors import PollDataError
+from .export import export_csv, export_json
+from .survey_dir import load_survey
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "POLLS_PATH": "survey",
+    "POLLS_MIN_CELL": 10,
+    "POLLS_INDEX": "polls/index.html",
+    "POLLS_TREND_URL": "polls/{slug}/index.html",
+    "POLLS_CSV": "polls/aggregates.csv",
+    "POLLS_JSON": "polls/aggregates.json",
+}
+
+
+def apply_defaults(settings: dict) -> None:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    settings.setdefault("POLLS_CHART_CACHE_DIR", str(Path(settings.get("CACHE_PATH", ".cache")) / "charts"))
+
+
+def on_initialized(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def get_generators(_pelican):
+    return PollsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+
+
+def _events(context) -> dict | None:
+    site = context.get("meetup")
+    if site is None:
+        return None
+    from meetup.standalone import poll_events
+
+    return poll_events(site)
+
+
+class PollsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_defaults(self.settings)
+        self.survey = None
+        self.aggregates = None
+        self.plan = None
+        self.charts = {}
+        self.rendered = 0
+
+    # -- context -----------------------------------------------------------------------
+
+    def _bodies(self):
+        """Every rendered body a directive may sit in: (object, attribute, source file)."""
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            yield page, "_content", page.source_path
+        site = self.context.get("meetup")
+        if site is not None:
+            root = Path(self.path).parent
+            for event in site.events:
+                yield event, "body_html", str(root / event.source)
+            for talk in site.talks:
+                if not talk.inline:
+                    yield talk, "body_html", str(root / talk.source)
+
+    def _directive_specs(self, found) -> list:
+        """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
+        specs, problems, planned = [], [], {s.key for s in self.plan.specs}
+        catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
+        for obj, attr, source, item in found:
+            key = item.chart_key()
+            try:
+                if key is None:
+                    raise KeyError("expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]")
+                if key in planned:
+                    continue
+                if item.kind == "poll":
+                    spec = results_spec(self.aggregates, *item.args, catalog, min_cell=min_cell,
+                                        meetups=self.survey.meetups)
+                else:
+                    group = item.args[2] if len(item.args) == 3 else None
+                    spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                                      catalog=catalog, min_cell=min_cell)
+            except KeyError as exc:
+                line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
+                shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
+                problems.append(Problem(shown, line, column, f"poll chart directive: {exc.args[0]}"))
+                continue
+            planned.add(key)
+            specs.append(spec)
+        if problems:
+            raise PollDataError(problems)
+        return specs
+
+    def generate_context(self):
+        path = Path(self.settings["POLLS_PATH"])
+        self.context.setdefault("polls_event_charts", {})
+        if not path.is_dir():
+            return
+        self.survey = load_survey(path, events=_events(self.context))
+        min_cell = self.settings["POLLS_MIN_CELL"]
+        self.aggregates = aggregate(self.survey, min_cell=min_cell)
+        self.plan = site_plan.plan(self.survey, self.aggregates, min_cell, self.settings["POLLS_TREND_URL"])
+
+        found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
+                 for item in directive.find(getattr(obj, attr) or "")]
+        specs = self.plan.specs + self._directive_specs(found)
+
+        cs = chart_settings(self.settings, Path(self.path).parent)
+        report = render_charts(specs, cs.cache_dir, workers=cs.workers, progress=cs.progress, formats=cs.formats)
+        self.charts, self.rendered = report.charts, report.rendered
+        logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
+
+        chart_template = self.get_template("partials/chart")
+        for obj, attr, _source, item in found:
+            html = Markup(chart_template.render(chart=self.charts[item.chart_key()]))
+            setattr(obj, attr, directive.replace(getattr(obj, attr), {item.text: html}))
+
+        self.context["polls_event_charts"] = {
+            name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
+        }
+        self.context["polls_nav_url"] = self.settings["POLLS_INDEX"]
+        self.context["polls_downloads"] = {"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]}
+        self.context["polls_min_cell"] = min_cell
+
+    # -- output ------------------------------------------------------------------------
+
+    def _groups(self) -> dict:
+        site = self.context.get("meetup")
+        return {g.slug: g for g in site.groups} if site else {}
+
+    def generate_output(self, writer):
+        if self.survey is None:
+            return
+        s = self.settings
+        relative = s["RELATIVE_URLS"]
+        groups = self._groups()
+        pages = self.plan.trend_pages
+        for page in pages:
+            writer.write_file(
+                page.save_as, self.get_template("poll_trend"), self.context, relative_urls=relative,
+                page_name="polls", trend=page, group=groups.get(page.group),
+                charts=[self.charts[k] for k in page.chart_keys],
+            )
+        by_group = {}
+        for page in pages:
+            by_group.setdefault(page.group, []).append(page)
+        writer.write_file(
+            s["POLLS_INDEX"], self.get_template("polls"), self.context, relative_urls=relative,
+            page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
+            attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
+            meetups=self.survey.meetups.to_dict("records"),
+        )
+        out = Path(self.output_path)
+        for save_as, export in ((s["POLLS_CSV"], export_csv), (s["POLLS_JSON"], export_json)):
+            buffer = io.StringIO()
+            export(self.aggregates, buffer)
+            target = out / save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(buffer.getvalue(), encoding="utf-8")
