@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chart_helpers import SVG, all_text, element_by_id, parse_svg
+from chart_helpers import SVG, all_text, element_by_id, parse_svg, text_of
 from polls.charts import attendance_spec, results_spec, svg_text, trend_spec
 from polls.charts.spec import ChartSpec
 
@@ -88,3 +88,9 @@ def test_references_inside_the_svg_point_at_existing_ids(aggregates, catalog):
     ids = {element.get("id") for element in root.iter()}
     for reference in re.findall(r"url\(#([^)]+)\)", text):
         assert reference in ids
+
+
+def test_a_suppressed_trend_point_is_labelled_suppressed_in_the_svg(aggregates, catalog):
+    spec = trend_spec(aggregates, "students", "yes", "docker-brno", catalog=catalog)
+    root = parse_svg(svg_text(spec))
+    assert text_of(element_by_id(root, f"{root.get('id')}-value-docker-brno-3")) == "suppressed (< 10)"
