@@ -140,14 +140,38 @@ def lint(c):
 # --- polls: survey-check, survey-export, bench-polls --------------------------------
 
 
+def _site_events(survey_folder: Path) -> dict | None:
+    """Poll files named after an event take its date and headcount from the site's content/.
+
+    A standalone survey folder (no content/ beside it) names its meetups in index.yaml instead.
+    """
+    from meetup.standalone import load_site, poll_events
+    from problems import InputError
+
+    content = survey_folder.resolve().parent / "content"
+    if not content.is_dir():
+        return None
+    try:
+        return poll_events(load_site(content, _site_settings()))
+    except InputError as error:
+        _report_problems(str(p) for p in error.problems)
+        raise Exit(code=1) from None
+
+
+def _site_settings() -> dict:
+    """The MEETUP_* settings of pelicanconf.py, without starting Pelican."""
+    from meetup.build import load_settings
+
+    return {k: v for k, v in load_settings(SETTINGS).items() if k.startswith("MEETUP_")}
+
+
 @task(help={"path": "survey folder to check (default: survey/)"})
 def survey_check(c, path=None):
     """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
-    from polls.check import check_survey, events_from_content
+    from polls.check import check_survey
 
     folder = Path(path) if path else ROOT / "survey"
-    # Poll files named after an event take its date and headcount from the site's content.
-    result = check_survey(folder, events_from_content(folder.resolve().parent / "content"))
+    result = check_survey(folder, _site_events(folder))
     if not result.ok:
         _report_problems(result.problems)
         raise Exit(code=1)
@@ -169,8 +193,9 @@ def survey_export(c, out, path=None, min_cell=None):
     from polls.survey_dir import load_survey
     from problems import InputError
 
+    folder = Path(path) if path else ROOT / "survey"
     try:
-        survey = load_survey(Path(path) if path else ROOT / "survey")
+        survey = load_survey(folder, events=_site_events(folder))
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit(code=1) from None
