@@ -8,6 +8,7 @@ cost no more Python than a hundred: each distinct cell is looked at once.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,8 +150,15 @@ def split_choices(cell: str, question: Question, separator: str) -> tuple[list[O
             if option:
                 found.append(option)
             else:
-                unknown.append(token.strip())
+                unknown.append(_original(token.strip(), cell))
     return found, unknown
+
+
+def _original(folded: str, cell: str) -> str:
+    """The part of ``cell`` that folds to ``folded``, as the respondent typed it."""
+    pattern = r"\s+".join(re.escape(word) for word in folded.split())
+    match = re.search(pattern, unicodedata.normalize("NFKC", cell), re.IGNORECASE)
+    return match.group(0) if match else folded
 
 
 def count_answers(frame: pd.DataFrame, mapped: list[Mapped], separator: str | None,
