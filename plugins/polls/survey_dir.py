@@ -291,7 +291,7 @@ def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool,
                                     f"{entry.question.id} answered: count above base: {answered} is "
                                     f"more than the {attended} attendees"))
         base_kind, base = _base(entry.question.base, answered, attended)
-        base_approx = attended_approx if base_kind == "attended" else bool(entry.answered.approx)
+        base_approx = attended_approx if base_kind == "attended" else bool(entry.answered and entry.answered.approx)
         what = f"{entry.question.id}" + ("" if entry.option in ("yes", "count") else f" {entry.option}")
         name = "attendees" if base_kind == "attended" else "people who answered"
         count, approx, problem = resolve_count(entry.figure, base, base_approx, name, tally.file, what)

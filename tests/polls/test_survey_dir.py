@@ -1,0 +1,128 @@
+"""A survey folder: which file belongs to which meetup, index.yaml, and `invoke survey-check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from polls import PollDataError, load_survey
+from polls.check import check_survey, events_from_content
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "polls"
+FORMS = DATA / "forms"
+TALLY = "answers:\n  visiting: 9\n"
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    shutil.copy(FORMS / "questions.yaml", tmp_path / "questions.yaml")
+    return tmp_path
+
+
+def test_meetups_are_sorted_by_date_and_counts_follow_the_catalog(folder):
+    (folder / "b.yaml").write_text("date: 2016-01-01\nanswers:\n  company_size: {50+: 3, 1-9: 2}\n"
+                                   "  visiting: 4\n", encoding="utf-8")
+    (folder / "a.yaml").write_text("date: 2016-02-01\n" + TALLY, encoding="utf-8")
+    survey = load_survey(folder)
+    assert survey.meetups["survey"].tolist() == ["b", "a"]
+    assert survey.counts[["survey", "question", "option"]].values.tolist() == [
+        ["b", "visiting", "yes"], ["b", "company_size", "1-9"], ["b", "company_size", "50+"],
+        ["a", "visiting", "yes"]]
+
+
+def test_index_gives_names_dates_and_headcounts_to_a_standalone_folder(folder):
+    (folder / "spring.yaml").write_text(TALLY, encoding="utf-8")
+    (folder / "index.yaml").write_text(
+        "meetups:\n  - id: spring\n    title: Spring meetup\n    date: 2016-04-07\n"
+        "    group: brno\n    attended: \"~30\"\n", encoding="utf-8")
+    meetup = load_survey(folder).meetups.iloc[0]
+    assert (meetup["title"], meetup["date"].date(), meetup["group"], meetup["attended"],
+            meetup["attended_approx"]) == ("Spring meetup", dt.date(2016, 4, 7), "brno", 30, True)
+
+
+def test_index_can_assign_a_file_with_any_name_to_a_meetup(folder):
+    shutil.copy(FORMS / "ms-forms.csv", folder / "export (3).csv")
+    (folder / "index.yaml").write_text(
+        "meetups:\n  - id: docker-brno-9\n    date: 2016-12-01\n    file: export (3).csv\n",
+        encoding="utf-8")
+    meetup = load_survey(folder).meetups.iloc[0]
+    assert (meetup["survey"], meetup["source"], meetup["format"]) == (
+        "docker-brno-9", "export (3).csv", "ms-forms")
+
+
+def test_a_folder_named_after_a_meetup_holds_several_poll_files(folder):
+    (folder / "docker-brno-3").mkdir()
+    shutil.copy(FORMS / "ms-forms.csv", folder / "docker-brno-3" / "form.csv")
+    (folder / "docker-brno-3" / "hands.yaml").write_text("answers:\n  workshop: 14\n", encoding="utf-8")
+    survey = load_survey(folder, {"docker-brno-3": {"date": dt.date(2016, 1, 14)}})
+    meetup = survey.meetups.iloc[0]
+    assert (meetup["survey"], meetup["format"]) == ("docker-brno-3", "ms-forms, tally")
+    assert meetup["source"] == "docker-brno-3/form.csv, docker-brno-3/hands.yaml"
+    assert "workshop" in set(survey.counts["question"]) and "role" in set(survey.counts["question"])
+
+
+def test_the_same_question_in_two_files_of_one_meetup_is_a_problem(folder):
+    (folder / "m").mkdir()
+    for name in ("one.yaml", "two.yaml"):
+        (folder / "m" / name).write_text("date: 2016-01-01\n" + TALLY, encoding="utf-8")
+    with pytest.raises(PollDataError) as caught:
+        load_survey(folder)
+    assert [p.message for p in caught.value.problems] == [
+        "question 'visiting' of meetup 'm' is also answered in " + str(folder / "m" / "one.yaml")]
+
+
+def test_problems_of_every_file_are_reported_together(folder):
+    shutil.copy(DATA / "bad" / "unknown.csv", folder / "a.csv")
+    shutil.copy(DATA / "bad" / "duplicates.csv", folder / "b.csv")
+    (folder / "index.yaml").write_text(
+        "meetups:\n  - id: a\n    date: 2016-01-01\n  - id: b\n    date: 2016-02-01\n", encoding="utf-8")
+    with pytest.raises(PollDataError) as caught:
+        load_survey(folder)
+    assert {Path(p.file).name for p in caught.value.problems} == {"a.csv", "b.csv"}
+    assert len(caught.value.problems) == 4
+
+
+def test_events_are_read_from_the_sites_content():
+    events = events_from_content(ROOT / "content")
+    if "docker-brno-2" not in events:
+        pytest.skip("the site's content has no docker-brno-2 event yet")
+    assert events["docker-brno-2"]["date"] == dt.date(2015, 10, 15)
+    assert (events["docker-brno-2"]["attendance"], events["docker-brno-2"]["attendance_approx"]) == (100, True)
+
+
+def test_survey_check_summarises_each_meetup():
+    result = check_survey(FORMS, {"docker-brno-3": {"date": dt.date(2016, 1, 14)}})
+    assert result.ok
+    lines = {line.split(" ")[0]: line for line in result.summary[:-1]}
+    assert lines["docker-brno-3"] == ("docker-brno-3 (2016-01-14): docker-brno-3.csv [google-forms, utf-8] "
+                                      "8 respondents, 4 questions mapped")
+    assert lines["brno-cz"].endswith("[google-forms, cp1250] 5 respondents, 4 questions mapped")
+    assert result.summary[-1].startswith("5 meetups with polls")
+
+
+def run_check(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", "survey-check", "--path", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_survey_check_task_exits_non_zero_with_one_line_per_problem(folder):
+    shutil.copy(DATA / "tallies" / "bad-figures.yaml", folder / "bad-figures.yaml")
+    done = run_check(folder)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 7
+    assert all(":" in line and "bad-figures.yaml:" in line for line in lines)
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_survey_check_task_prints_the_summary_and_exits_zero(folder):
+    (folder / "spring.yaml").write_text("date: 2016-04-07\nattended: 31\n" + TALLY, encoding="utf-8")
+    done = run_check(folder)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "spring (2016-04-07): spring.yaml [tally, utf-8] headcount 31, 1 question mapped")
