@@ -186,3 +186,15 @@ def test_screenshot(visit, screenshot_dir, name, width, scheme):
         assert image.width == viewport[0]
         assert image.height >= viewport[1]
     assert loaded.console_errors == []
+
+
+def test_print_hides_navigation_and_spells_out_outside_links(visit, built_site):
+    soup = _soup(built_site, PAGES["event"])
+    outside = [a["href"] for a in soup.select("main a[href^='https://']")]
+    assert outside, "the sample event links to its sponsors"
+    loaded = visit(PAGES["event"])
+    loaded.page.emulate_media(media="print")
+    assert not loaded.page.locator('nav[aria-label="Main"]').is_visible()
+    after = "(el) => getComputedStyle(el, '::after').content"
+    printed = [loaded.page.locator(f'main a[href="{href}"]').first.evaluate(after) for href in outside]
+    assert printed == [f'" ({href})"' for href in outside]  # computed content is a quoted CSS string
