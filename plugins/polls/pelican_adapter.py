@@ -118,7 +118,8 @@ class PollsGenerator(Generator):
         return specs
 
     def generate_context(self):
-        path = Path(self.settings["POLLS_PATH"])
+        # a relative POLLS_PATH sits beside the content folder, like survey/ beside content/
+        path = Path(self.path).parent / self.settings["POLLS_PATH"]
         self.context.setdefault("polls_event_charts", {})
         if not path.is_dir():
             return
@@ -137,9 +138,13 @@ class PollsGenerator(Generator):
         logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
 
         chart_template = self.get_template("partials/chart")
+        # one replacement per body with all its directives: a body may hold several
+        rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
         for obj, attr, _source, item in found:
             html = Markup(chart_template.render(chart=self.charts[item.chart_key()]))
-            setattr(obj, attr, directive.replace(getattr(obj, attr), {item.text: html}))
+            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = html
+        for (_, attr), (obj, charts) in rendered.items():
+            setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
 
         self.context["polls_event_charts"] = {
             name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
