@@ -43,4 +43,3 @@ DEFAULT_PAGINATION = False
 CACHE_PATH = ".cache"
 
 MEETUP_TIMEZONE = "Europe/Prague"
-POLLS_PATH = str(ROOT / "survey")

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 from problems import Problem, display_path
 
@@ -34,6 +35,12 @@ TALK_FILTERS = (
     ("With slides", "MEETUP_TALKS_WITH_SLIDES", lambda talk: bool(talk.media and talk.media.has_slides)),
     ("With video", "MEETUP_TALKS_WITH_VIDEO", lambda talk: bool(talk.media and talk.media.has_video)),
 )
+
+
+def _first_words(html: str, limit: int = 300) -> str:
+    """Plain text of the start of a writeup, for descriptions in structured data."""
+    text = " ".join(Markup(html).striptags().split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def get_generators(_pelican):
@@ -106,6 +113,7 @@ class MeetupGenerator(Generator):
                     talk.slug, talk.title, talk.slides or None, talk.video or None,
                     content_root=Path(self.path), cache_dir=self._cache_dir(), settings=self.settings,
                     talk_source=talk.source, video_date=talk.video_date or None,
+                    description=_first_words(talk.body_html) or None,
                 )
             except SlidesError as exc:
                 problems += exc.problems

@@ -49,10 +49,12 @@ def test_notes_start_at_note_or_three_question_marks_and_end_with_the_slide(
     assert "Thank" not in deck.slides[2].html
 
 
-def test_slides_are_rendered_markdown(content_root, cache_dir):
+def test_slides_are_rendered_markdown_with_headings_below_the_deck_title(content_root, cache_dir):
     deck = deck_of(content_root, cache_dir, "fenced.md").deck
 
-    assert [texts(s.html, "h1") for s in deck.slides] == [
+    # "# Heading" on a slide is an <h2>: the deck page's single <h1> is the deck title
+    assert [texts(s.html, "h1") for s in deck.slides] == [[], [], []]
+    assert [texts(s.html, "h2") for s in deck.slides] == [
         ["Compose files"], ["Tildes too"], ["Last slide"]
     ]
 
@@ -61,7 +63,7 @@ def test_front_matter_sets_the_title_and_is_not_a_slide(content_root, cache_dir)
     media = deck_of(content_root, cache_dir, "front-matter.md")
 
     assert media.deck.title == "A deck with its own title"
-    assert [texts(s.html, "h1") for s in media.deck.slides] == [["First"], ["Second"]]
+    assert [texts(s.html, "h2") for s in media.deck.slides] == [["First"], ["Second"]]
     assert media.deck.output == "talks/docker-101/deck/index.html"
 
 

@@ -212,7 +212,7 @@ def test_the_deck_page_lists_every_slide_with_a_numbered_anchor(env, content_roo
 
     slides = soup.select(".deck-slide")
     assert [s["id"] for s in slides] == ["1", "2", "3"]
-    assert [s.select_one(".deck-slide-body h1").get_text() for s in slides] == [
+    assert [s.select_one(".deck-slide-body h2").get_text() for s in slides] == [
         "Compose files", "Tildes too", "Last slide"
     ]
     assert slides[1]["aria-label"] == "2 of 3"

@@ -90,7 +90,13 @@ def split_slides(body: str, first_line: int = 1) -> list[SlideSource]:
 
 def _renderer(settings: SlidesSettings) -> markdown.Markdown:
     try:
-        return markdown.Markdown(extensions=list(settings.markdown_extensions), output_format="html")
+        # The deck page's own <h1> is the deck title, so a slide's "# Heading" becomes an <h2>:
+        # one <h1> per page keeps the heading outline valid for screen readers.
+        return markdown.Markdown(
+            extensions=[*settings.markdown_extensions, "toc"],
+            extension_configs={"toc": {"baselevel": 2, "anchorlink": False, "permalink": False}},
+            output_format="html",
+        )
     except (ImportError, AttributeError, TypeError) as exc:
         raise SlidesError(
             Problem("pelicanconf.py", 0, 0, f"MEETUP_SLIDES_MARKDOWN_EXTENSIONS: {exc}")
