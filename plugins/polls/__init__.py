@@ -15,8 +15,17 @@ from .catalog import Catalog, Option, Question, load_catalog
 from .errors import PollDataError, Problem
 from .survey_dir import Survey, load_survey
 
-__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey",
-           "load_catalog", "load_survey", "register"]
+__all__ = [
+    "Catalog",
+    "Option",
+    "PollDataError",
+    "Problem",
+    "Question",
+    "Survey",
+    "load_catalog",
+    "load_survey",
+    "register",
+]
 
 # The statistics stages are built alongside the readers: export each once its module
 # exists (checked by name, so a real import error inside one still surfaces).

@@ -104,9 +104,7 @@ class Question:
 class Catalog:
     questions: list[Question]
     source: str = ""
-    _index: dict[str, list[tuple[Question, Wording]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _index: dict[str, list[tuple[Question, Wording]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[Question, Wording]]] = {}
@@ -131,9 +129,7 @@ class Catalog:
 
     def closest(self, text: str) -> str | None:
         """A hint naming the catalog question nearest to an unknown wording."""
-        keys = {normalize(q.id): q for q in self.questions} | {
-            k: pairs[0][0] for k, pairs in self._index.items()
-        }
+        keys = {normalize(q.id): q for q in self.questions} | {k: pairs[0][0] for k, pairs in self._index.items()}
         match = difflib.get_close_matches(normalize(text), list(keys), n=1, cutoff=0.6)
         if not match:
             return None
@@ -198,8 +194,9 @@ def _read_catalog(root: yn.Node, file: str) -> tuple[list[Question], list[Proble
             owner = seen_wordings.setdefault(key, question.id)
             if owner != question.id:
                 problems.append(
-                    yn.problem(file, node, f"wording {wording.text!r} of {question.id!r} "
-                               f"is already a wording of {owner!r}")
+                    yn.problem(
+                        file, node, f"wording {wording.text!r} of {question.id!r} is already a wording of {owner!r}"
+                    )
                 )
         questions.append(question)
     return questions, problems
@@ -216,13 +213,16 @@ def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Prob
         return None, problems + [yn.problem(file, node, "question has no `id`")]
     if kind not in KINDS:
         where = yn.get(node, "kind") or node
-        return None, problems + [
-            yn.problem(file, where, f"question {qid!r}: kind must be one of {', '.join(KINDS)}")
-        ]
+        return None, problems + [yn.problem(file, where, f"question {qid!r}: kind must be one of {', '.join(KINDS)}")]
     base = yn.scalar(yn.get(node, "base")) or "answered"
     if base not in BASES:
-        problems.append(yn.problem(file, yn.get(node, "base"), f"question {qid!r}: base must be "
-                                   "`answered` (respondents to the question) or `attended`"))
+        problems.append(
+            yn.problem(
+                file,
+                yn.get(node, "base"),
+                f"question {qid!r}: base must be `answered` (respondents to the question) or `attended`",
+            )
+        )
     free_text = yn.value(yn.get(node, "free_text")) if yn.get(node, "free_text") else False
     wordings, found = _read_wordings(yn.get(node, "wordings"), file, qid)
     problems += found
@@ -230,9 +230,15 @@ def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Prob
     problems += found
     ignore = _strings(yn.get(node, "ignore"))
     question = Question(
-        id=qid, kind=kind, text=text or qid, options=options, base=base,
-        free_text=bool(free_text), topic=yn.scalar(yn.get(node, "topic")) or "other",
-        wordings=tuple(wordings), ignore=tuple(ignore),
+        id=qid,
+        kind=kind,
+        text=text or qid,
+        options=options,
+        base=base,
+        free_text=bool(free_text),
+        topic=yn.scalar(yn.get(node, "topic")) or "other",
+        wordings=tuple(wordings),
+        ignore=tuple(ignore),
     )
     return question, problems
 
@@ -258,19 +264,24 @@ def _read_wordings(node: yn.Node | None, file: str, qid: str) -> tuple[list[Word
     return wordings, problems
 
 
-def _read_options(node: yn.Node | None, file: str, qid: str, kind: str,
-                  question_node: yn.Node) -> tuple[list[Option], list[Problem]]:
+def _read_options(
+    node: yn.Node | None, file: str, qid: str, kind: str, question_node: yn.Node
+) -> tuple[list[Option], list[Problem]]:
     problems: list[Problem] = []
     if kind == "attendance":
         if node is not None:
-            problems.append(yn.problem(file, node, f"question {qid!r}: attendance questions "
-                                       "have no options (their only figure is `count`)"))
+            problems.append(
+                yn.problem(
+                    file, node, f"question {qid!r}: attendance questions have no options (their only figure is `count`)"
+                )
+            )
         return [Option("count", "Count")], problems
     if kind == "yes-no" and node is None:
         return [Option("yes", "Yes", YES_SPELLINGS), Option("no", "No", NO_SPELLINGS)], []
     if not yn.is_sequence(node) or not node.value:
-        return [], [yn.problem(file, node or question_node,
-                               f"question {qid!r}: a {kind} question needs a list of `options`")]
+        return [], [
+            yn.problem(file, node or question_node, f"question {qid!r}: a {kind} question needs a list of `options`")
+        ]
     options: list[Option] = []
     owners: dict[str, str] = {}
     for entry in node.value:
@@ -281,8 +292,13 @@ def _read_options(node: yn.Node | None, file: str, qid: str, kind: str,
         for key in option.keys():
             owner = owners.setdefault(key, option.id)
             if owner != option.id:
-                problems.append(yn.problem(file, entry, f"question {qid!r}: spelling {key!r} of "
-                                           f"option {option.id!r} already means {owner!r}"))
+                problems.append(
+                    yn.problem(
+                        file,
+                        entry,
+                        f"question {qid!r}: spelling {key!r} of option {option.id!r} already means {owner!r}",
+                    )
+                )
         options.append(option)
     if kind == "yes-no" and {o.id for o in options} != {"yes", "no"}:
         problems.append(yn.problem(file, node, f"question {qid!r}: yes-no options are `yes` and `no`"))
@@ -301,13 +317,18 @@ def _read_option(entry: yn.Node, file: str, qid: str) -> tuple[Option | None, li
     if range_node is not None:
         bounds = _range(yn.value(range_node))
         if bounds is None:
-            problems.append(yn.problem(file, range_node, f"question {qid!r}, option {oid!r}: range "
-                                       "is [low, high] with numbers or null"))
+            problems.append(
+                yn.problem(
+                    file, range_node, f"question {qid!r}, option {oid!r}: range is [low, high] with numbers or null"
+                )
+            )
     other = yn.get(entry, "other")
     option = Option(
-        id=oid, label=yn.scalar(yn.get(entry, "label")) or oid,
+        id=oid,
+        label=yn.scalar(yn.get(entry, "label")) or oid,
         spellings=tuple(_strings(yn.get(entry, "spellings"))),
-        other=bool(yn.value(other)) if other is not None else False, range=bounds,
+        other=bool(yn.value(other)) if other is not None else False,
+        range=bounds,
     )
     return option, problems
 

@@ -42,11 +42,15 @@ def summarise(survey: Survey) -> list[str]:
         else:
             people = "headcount unknown"
         questions = int(mapped.get(row.survey, 0))
-        lines.append(f"{row.survey} ({row.date:%Y-%m-%d}): {row.source} [{row.format}, {row.encoding}] "
-                     f"{people}, {questions} question{'s' if questions != 1 else ''} mapped")
+        lines.append(
+            f"{row.survey} ({row.date:%Y-%m-%d}): {row.source} [{row.format}, {row.encoding}] "
+            f"{people}, {questions} question{'s' if questions != 1 else ''} mapped"
+        )
     total = len(survey.meetups)
-    lines.append(f"{total} meetup{'s' if total != 1 else ''} with polls, "
-                 f"{len(survey.catalog.questions)} questions in the catalog: no problems found")
+    lines.append(
+        f"{total} meetup{'s' if total != 1 else ''} with polls, "
+        f"{len(survey.catalog.questions)} questions in the catalog: no problems found"
+    )
     return lines
 
 

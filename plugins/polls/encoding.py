@@ -50,8 +50,14 @@ def detect_encoding(raw: bytes, file: str, declared: str | None = None) -> Detec
             return Detected(name, tuple(undecodable(raw, name, file)))
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
-        return Detected("", (Problem(file, *_byte_position(raw, offset),
-                                     "undecodable bytes: NUL bytes, this is not a text (CSV) file"),))
+        return Detected(
+            "",
+            (
+                Problem(
+                    file, *_byte_position(raw, offset), "undecodable bytes: NUL bytes, this is not a text (CSV) file"
+                ),
+            ),
+        )
     if raw.isascii():
         return Detected("utf-8")
     try:
@@ -64,8 +70,7 @@ def detect_encoding(raw: bytes, file: str, declared: str | None = None) -> Detec
     legacy = _best_legacy(raw)
     if legacy is None:
         offset = next(i for i, b in enumerate(raw) if b > 0x7F)
-        message = ("undecodable bytes: neither UTF-8 nor any of "
-                   f"{', '.join(LEGACY_ENCODINGS)}; save the file as UTF-8")
+        message = f"undecodable bytes: neither UTF-8 nor any of {', '.join(LEGACY_ENCODINGS)}; save the file as UTF-8"
         return Detected("", (Problem(file, *_byte_position(raw, offset), message),))
     return Detected(legacy)
 
@@ -87,8 +92,9 @@ def undecodable(raw: bytes, encoding: str, file: str) -> list[Problem]:
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         problems.append(Problem(file, line, column, f"undecodable bytes: not valid {encoding}"))
     if len(positions) > MAX_REPORTED:
-        problems.append(Problem(file, 0, 0, f"undecodable bytes: {len(positions) - MAX_REPORTED} "
-                                "more places not shown"))
+        problems.append(
+            Problem(file, 0, 0, f"undecodable bytes: {len(positions) - MAX_REPORTED} more places not shown")
+        )
     return problems
 
 
@@ -108,14 +114,19 @@ def _best_legacy(raw: bytes) -> str | None:
     for match in results:
         name = _canonical(match.encoding)
         if name in LEGACY_ENCODINGS and _decodes(raw, name):
-            ranked.append((round(match.chaos, 6), -round(match.coherence, 6),
-                           LEGACY_ENCODINGS.index(name), name))
+            ranked.append((round(match.chaos, 6), -round(match.coherence, 6), LEGACY_ENCODINGS.index(name), name))
     return min(ranked)[3] if ranked else None
 
 
 def _canonical(name: str) -> str:
-    aliases = {"macroman": "mac_roman", "mac_roman": "mac_roman", "windows_1250": "cp1250",
-               "latin_2": "iso8859_2", "iso8859_2": "iso8859_2", "windows_1252": "cp1252"}
+    aliases = {
+        "macroman": "mac_roman",
+        "mac_roman": "mac_roman",
+        "windows_1250": "cp1250",
+        "latin_2": "iso8859_2",
+        "iso8859_2": "iso8859_2",
+        "windows_1252": "cp1252",
+    }
     key = name.lower().replace("-", "_")
     return aliases.get(key, key)
 

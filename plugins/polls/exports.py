@@ -55,8 +55,9 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
     result.format = fmt
     module = EXPORT_FORMATS[fmt]
     if len(table.head) < module.HEADER_ROWS:
-        result.problems.append(Problem(file, len(table.head) + 1, 1,
-                                       f"empty file: a {fmt} export has {module.HEADER_ROWS} header rows"))
+        result.problems.append(
+            Problem(file, len(table.head) + 1, 1, f"empty file: a {fmt} export has {module.HEADER_ROWS} header rows")
+        )
         return result
     columns = module.describe(table.head)
     mapped, problems = map_columns(columns, catalog, file, options.unmapped)
@@ -69,11 +70,10 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
     except (pd.errors.ParserError, ValueError) as error:
         result.problems.append(parser_problem(error, file))
         return result
-    data = frame.iloc[module.HEADER_ROWS:].reset_index(drop=True)
+    data = frame.iloc[module.HEADER_ROWS :].reset_index(drop=True)
     result.respondents = len(data)
     if data.empty:
-        result.problems.append(Problem(file, module.HEADER_ROWS + 1, 1,
-                                       "empty file: no responses below the header"))
+        result.problems.append(Problem(file, module.HEADER_ROWS + 1, 1, "empty file: no responses below the header"))
         return result
     if any(c.key for c in columns):
         result.problems += _duplicates(table, len(columns), module.HEADER_ROWS, file)
@@ -127,8 +127,7 @@ def _open(path: Path, file: str, options: Options, result: Export) -> Table | No
     return table
 
 
-def _wrong_delimiter(first_row: list[str], raw: bytes, encoding: str, delimiter: str,
-                     file: str) -> Problem | None:
+def _wrong_delimiter(first_row: list[str], raw: bytes, encoding: str, delimiter: str, file: str) -> Problem | None:
     """A header read as one field that holds semicolons or tabs: saved with another separator."""
     if len(first_row) != 1:
         return None
@@ -136,7 +135,12 @@ def _wrong_delimiter(first_row: list[str], raw: bytes, encoding: str, delimiter:
         if other != delimiter and first_row[0].count(other) >= 1:
             line = raw[:4096].decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
             column = line.find(other) + 1
-            return Problem(file, 1, column, f"wrong delimiter: fields are separated by {name}; save the "
-                           f"file as comma-separated CSV, or set `delimiter: {other!r}` for it in "
-                           "survey/index.yaml")
+            return Problem(
+                file,
+                1,
+                column,
+                f"wrong delimiter: fields are separated by {name}; save the "
+                f"file as comma-separated CSV, or set `delimiter: {other!r}` for it in "
+                "survey/index.yaml",
+            )
     return None

@@ -48,8 +48,9 @@ class Counted:
     problems: list[Problem] = field(default_factory=list)
 
 
-def map_columns(columns: list[Column], catalog: Catalog, file: str,
-                unmapped: str = "error") -> tuple[list[Mapped], list[Problem]]:
+def map_columns(
+    columns: list[Column], catalog: Catalog, file: str, unmapped: str = "error"
+) -> tuple[list[Mapped], list[Problem]]:
     """Match answer columns to catalog questions; report unknown questions and options."""
     mapped: list[Mapped] = []
     problems: list[Problem] = []
@@ -85,10 +86,10 @@ def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | N
         if item == row:
             return Mapped(column, question), None
         if item.startswith(row + " "):
-            option = question.option(item[len(row) + 1:])
+            option = question.option(item[len(row) + 1 :])
             if option:
                 return Mapped(column, question, option), None
-            return None, _unknown_option(column, question, item[len(row) + 1:], file)
+            return None, _unknown_option(column, question, item[len(row) + 1 :], file)
     plain = next((q for q, w in pairs if not w.item), None)
     if plain is None:
         message = f"unknown question {redact(column.question)!r} / {redact(column.item)!r} ({where})"
@@ -108,8 +109,7 @@ def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | N
 
 def _unknown_option(column: Column, question: Question, item: str, file: str) -> Problem:
     hint = question.closest_option(item)
-    message = (f"unknown option {redact(item)!r} for question {question.id!r} "
-               f"(column {column_letter(column.position)})")
+    message = f"unknown option {redact(item)!r} for question {question.id!r} (column {column_letter(column.position)})"
     if hint:
         message += f"; closest option: {hint!r}"
     return Problem(file, 2, column.position + 1, message)
@@ -139,7 +139,7 @@ def split_choices(cell: str, question: Question, separator: str) -> tuple[list[O
         if not rest:
             break
         for (spelling, _), option in spellings:
-            tail = rest[len(spelling):]
+            tail = rest[len(spelling) :]
             if rest.startswith(spelling) and (not tail or tail.lstrip().startswith(sep)):
                 found.append(option)
                 rest = tail
@@ -161,8 +161,9 @@ def _original(folded: str, cell: str) -> str:
     return match.group(0) if match else folded
 
 
-def count_answers(frame: pd.DataFrame, mapped: list[Mapped], separator: str | None,
-                  file: str, first_record: int, line_of) -> Counted:
+def count_answers(
+    frame: pd.DataFrame, mapped: list[Mapped], separator: str | None, file: str, first_record: int, line_of
+) -> Counted:
     """Count every catalog option of every mapped question over the rows of ``frame``.
 
     ``frame`` holds the data rows only, columns named by field position;
@@ -191,14 +192,22 @@ def count_answers(frame: pd.DataFrame, mapped: list[Mapped], separator: str | No
         for option in question.options:
             if question.kind == "yes-no" and option.id != "yes":
                 continue
-            result.rows.append({"question": question.id, "option": option.id,
-                                "count": counts[option.id], "answered": answered})
+            result.rows.append(
+                {"question": question.id, "option": option.id, "count": counts[option.id], "answered": answered}
+            )
     result.problems += _unknown_answer_problems(frame, unknown, file, first_record, line_of)
     return result
 
 
-def _count_column(series: pd.Series, m: Mapped, question: Question, separator: str | None,
-                  counts: Counter, result: Counted, unknown: list) -> list[str]:
+def _count_column(
+    series: pd.Series,
+    m: Mapped,
+    question: Question,
+    separator: str | None,
+    counts: Counter,
+    result: Counted,
+    unknown: list,
+) -> list[str]:
     """Add one column's answers to ``counts``; return the cell values that answer the question."""
     valid: list[str] = []
     distinct = series.value_counts(sort=False)
@@ -242,8 +251,9 @@ def _count_column(series: pd.Series, m: Mapped, question: Question, separator: s
     return valid
 
 
-def _unknown_answer_problems(frame: pd.DataFrame, unknown: list, file: str,
-                             first_record: int, line_of) -> list[Problem]:
+def _unknown_answer_problems(
+    frame: pd.DataFrame, unknown: list, file: str, first_record: int, line_of
+) -> list[Problem]:
     if not unknown:
         return []
     firsts = []
@@ -255,8 +265,10 @@ def _unknown_answer_problems(frame: pd.DataFrame, unknown: list, file: str,
     for (m, _, leftover, n), record in zip(unknown, firsts, strict=True):
         hint = m.question.closest_option(leftover)
         rows = f"{n} row{'s' if n > 1 else ''}"
-        message = (f"unknown option {redact(leftover)!r} for question {m.question.id!r} "
-                   f"(column {column_letter(m.column.position)}, {rows})")
+        message = (
+            f"unknown option {redact(leftover)!r} for question {m.question.id!r} "
+            f"(column {column_letter(m.column.position)}, {rows})"
+        )
         if hint:
             message += f"; closest option: {hint!r}"
         problems.append(Problem(file, lines[record], m.column.position + 1, message))

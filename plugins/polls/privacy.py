@@ -13,20 +13,47 @@ import re
 from .catalog import normalize
 
 # Normalised header names of metadata columns the form tools add (English and Czech UIs).
-IDENTIFYING_COLUMNS = frozenset(normalize(name) for name in (
-    "Timestamp", "Časová značka", "Email Address", "E-mailová adresa", "Username",
-    "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
-    "First Name", "Last Name", "Email", "E-mail", "Name", "Jméno", "ID",
-    "Start time", "Completion time", "Last modified time",
-    "Čas zahájení", "Čas dokončení", "Čas poslední změny",
-))
+IDENTIFYING_COLUMNS = frozenset(
+    normalize(name)
+    for name in (
+        "Timestamp",
+        "Časová značka",
+        "Email Address",
+        "E-mailová adresa",
+        "Username",
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "First Name",
+        "Last Name",
+        "Email",
+        "E-mail",
+        "Name",
+        "Jméno",
+        "ID",
+        "Start time",
+        "Completion time",
+        "Last modified time",
+        "Čas zahájení",
+        "Čas dokončení",
+        "Čas poslední změny",
+    )
+)
 IDENTIFYING_PREFIXES = ("custom data",)
 
 # One column per format tells repeated submissions apart; it is read for the duplicate
 # check and then thrown away with the rest of the identifying columns.
-KEY_COLUMNS = frozenset(normalize(name) for name in (
-    "Timestamp", "Časová značka", "Respondent ID", "ID",
-))
+KEY_COLUMNS = frozenset(
+    normalize(name)
+    for name in (
+        "Timestamp",
+        "Časová značka",
+        "Respondent ID",
+        "ID",
+    )
+)
 
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)

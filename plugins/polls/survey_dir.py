@@ -29,15 +29,43 @@ from .validate import Figure, parse_figure, resolve_count
 
 CATALOG_FILE = "questions.yaml"
 INDEX_FILE = "index.yaml"
-INDEX_KEYS = ("id", "title", "date", "group", "attended", "file", "files", "format",
-              "encoding", "delimiter", "unmapped")
+INDEX_KEYS = (
+    "id",
+    "title",
+    "date",
+    "group",
+    "attended",
+    "file",
+    "files",
+    "format",
+    "encoding",
+    "delimiter",
+    "unmapped",
+)
 
-MEETUP_COLUMNS = {"survey": "str", "title": "str", "date": "datetime64[ns]", "group": "str",
-                  "attended": "Int64", "attended_approx": "bool", "respondents": "Int64",
-                  "source": "str", "format": "str", "encoding": "str"}
-COUNT_COLUMNS = {"survey": "str", "question": "str", "option": "str", "count": "Int64",
-                 "answered": "Int64", "attended": "Int64", "base": "Int64", "base_kind": "str",
-                 "approx": "bool"}
+MEETUP_COLUMNS = {
+    "survey": "str",
+    "title": "str",
+    "date": "datetime64[ns]",
+    "group": "str",
+    "attended": "Int64",
+    "attended_approx": "bool",
+    "respondents": "Int64",
+    "source": "str",
+    "format": "str",
+    "encoding": "str",
+}
+COUNT_COLUMNS = {
+    "survey": "str",
+    "question": "str",
+    "option": "str",
+    "count": "Int64",
+    "answered": "Int64",
+    "attended": "Int64",
+    "base": "Int64",
+    "base_kind": "str",
+    "approx": "bool",
+}
 TEXT_COLUMNS = {"survey": "str", "question": "str", "text": "str", "n": "Int64"}
 
 
@@ -144,8 +172,9 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | No
         text = yn.scalar(value)
         if name not in INDEX_KEYS:
             hint = difflib.get_close_matches(name or "", INDEX_KEYS, n=1)
-            problems.append(yn.problem(file, key, f"unknown index key {name!r}"
-                                       + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+            problems.append(
+                yn.problem(file, key, f"unknown index key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+            )
         elif name in ("title", "group"):
             setattr(entry, name, text)
         elif name == "date":
@@ -182,23 +211,33 @@ def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
 def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
     """Poll files by convention (named after the meetup) plus those index.yaml assigns."""
     claimed = {os.path.normpath(root / name) for e in entries.values() for name in e.files}
-    polls = [PollFile(sid, root / name, _display(root / name))
-             for sid, name in sorted((e.id, n) for e in entries.values() for n in e.files)]
+    polls = [
+        PollFile(sid, root / name, _display(root / name))
+        for sid, name in sorted((e.id, n) for e in entries.values() for n in e.files)
+    ]
     for child in sorted(root.iterdir()):
         if child.name.startswith((".", "_")) or child.name in (CATALOG_FILE, INDEX_FILE):
             continue
         if child.is_dir():
-            files = [f for f in sorted(child.iterdir()) if f.suffix.lower() in POLL_SUFFIXES
-                     and not f.name.startswith((".", "_"))]
-            polls += [PollFile(child.name, f, _display(f)) for f in files
-                      if os.path.normpath(f) not in claimed]
+            files = [
+                f
+                for f in sorted(child.iterdir())
+                if f.suffix.lower() in POLL_SUFFIXES and not f.name.startswith((".", "_"))
+            ]
+            polls += [PollFile(child.name, f, _display(f)) for f in files if os.path.normpath(f) not in claimed]
         elif child.suffix.lower() in POLL_SUFFIXES and os.path.normpath(child) not in claimed:
             polls.append(PollFile(child.stem, child, _display(child)))
     return polls
 
 
-def _assemble(root: Path, polls: list[PollFile], entries: dict[str, Entry],
-              events: Mapping[str, Mapping], catalog: Catalog, failed: set[str]):
+def _assemble(
+    root: Path,
+    polls: list[PollFile],
+    entries: dict[str, Entry],
+    events: Mapping[str, Mapping],
+    catalog: Catalog,
+    failed: set[str],
+):
     problems: list[Problem] = []
     meetups, counts, texts = [], [], []
     by_survey: dict[str, list[PollFile]] = {}
@@ -215,13 +254,15 @@ def _assemble(root: Path, polls: list[PollFile], entries: dict[str, Entry],
         exports = [p.export for p in group if p.export]
         texts += [{"survey": sid, **t} for e in exports for t in e.texts]
         respondents = [e.respondents for e in exports if e.respondents is not None]
-        meetups.append({
-            **meta,
-            "respondents": max(respondents) if respondents else pd.NA,
-            "source": ", ".join(_relative(p.path, root) for p in group),
-            "format": ", ".join(dict.fromkeys(p.export.format if p.export else "tally" for p in group)),
-            "encoding": ", ".join(dict.fromkeys(p.export.encoding if p.export else "utf-8" for p in group)),
-        })
+        meetups.append(
+            {
+                **meta,
+                "respondents": max(respondents) if respondents else pd.NA,
+                "source": ", ".join(_relative(p.path, root) for p in group),
+                "format": ", ".join(dict.fromkeys(p.export.format if p.export else "tally" for p in group)),
+                "encoding": ", ".join(dict.fromkeys(p.export.encoding if p.export else "utf-8" for p in group)),
+            }
+        )
     meetup_frame = _frame(meetups, MEETUP_COLUMNS).sort_values(["date", "survey"], kind="stable")
     meetup_frame = meetup_frame.reset_index(drop=True)
     count_frame = _sort_counts(_frame(counts, COUNT_COLUMNS), meetup_frame, catalog)
@@ -235,14 +276,17 @@ def _relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
-def _meta(sid: str, group: list[PollFile], entry: Entry | None, events: Mapping[str, Mapping],
-          problems: list[Problem]) -> dict | None:
+def _meta(
+    sid: str, group: list[PollFile], entry: Entry | None, events: Mapping[str, Mapping], problems: list[Problem]
+) -> dict | None:
     tally = next((p.tally for p in group if p.tally), None) or Tally("")
     event = events.get(sid, {})
     date = (entry and entry.date) or tally.date or event.get("date")
     if date is None:
-        message = (f"no date for meetup {sid!r}: name the file after an event of the site, "
-                   "or give `date:` in the tally or in survey/index.yaml")
+        message = (
+            f"no date for meetup {sid!r}: name the file after an event of the site, "
+            "or give `date:` in the tally or in survey/index.yaml"
+        )
         if events:
             close = difflib.get_close_matches(sid, sorted(events), n=1)
             if close:
@@ -264,32 +308,41 @@ def _meta(sid: str, group: list[PollFile], entry: Entry | None, events: Mapping[
     }
 
 
-def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog,
-            problems: list[Problem]) -> list[dict]:
+def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, problems: list[Problem]) -> list[dict]:
     attended = meta["attended"] if meta["attended"] is not pd.NA else None
     rows: list[dict] = []
     seen: dict[str, str] = {}
     for poll in group:
-        found = _tally_rows(poll.tally, attended, meta["attended_approx"], problems) if poll.tally else (
-            _export_rows(poll.export, attended, meta["attended_approx"], catalog, problems))
+        found = (
+            _tally_rows(poll.tally, attended, meta["attended_approx"], problems)
+            if poll.tally
+            else (_export_rows(poll.export, attended, meta["attended_approx"], catalog, problems))
+        )
         repeated = {r["question"] for r in found} & set(seen)
         for question in sorted(repeated):
-            problems.append(Problem(poll.file, 0, 0, f"question {question!r} of meetup {sid!r} "
-                                    f"is also answered in {seen[question]}"))
+            problems.append(
+                Problem(
+                    poll.file, 0, 0, f"question {question!r} of meetup {sid!r} is also answered in {seen[question]}"
+                )
+            )
         seen |= {r["question"]: poll.file for r in found if r["question"] not in repeated}
         rows += [{"survey": sid, **r} for r in found if r["question"] not in repeated]
     return rows
 
 
-def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool,
-                problems: list[Problem]) -> list[dict]:
+def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool, problems: list[Problem]) -> list[dict]:
     rows = []
     for entry in tally.entries:
         answered = int(entry.answered.value) if entry.answered else None
         if answered is not None and attended is not None and answered > attended:
-            problems.append(Problem(tally.file, entry.answered.line, entry.answered.column,
-                                    f"{entry.question.id} answered: count above base: {answered} is "
-                                    f"more than the {attended} attendees"))
+            problems.append(
+                Problem(
+                    tally.file,
+                    entry.answered.line,
+                    entry.answered.column,
+                    f"{entry.question.id} answered: count above base: {answered} is more than the {attended} attendees",
+                )
+            )
         base_kind, base = _base(entry.question.base, answered, attended)
         base_approx = attended_approx if base_kind == "attended" else bool(entry.answered and entry.answered.approx)
         what = f"{entry.question.id}" + ("" if entry.option in ("yes", "count") else f" {entry.option}")
@@ -299,23 +352,47 @@ def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool,
             problems.append(problem)
         if count is None:
             continue
-        rows.append({"question": entry.question.id, "option": entry.option, "count": count,
-                     "answered": answered, "attended": attended, "base": base,
-                     "base_kind": base_kind, "approx": approx})
+        rows.append(
+            {
+                "question": entry.question.id,
+                "option": entry.option,
+                "count": count,
+                "answered": answered,
+                "attended": attended,
+                "base": base,
+                "base_kind": base_kind,
+                "approx": approx,
+            }
+        )
     return rows
 
 
-def _export_rows(export: Export, attended: int | None, attended_approx: bool, catalog: Catalog,
-                 problems: list[Problem]) -> list[dict]:
+def _export_rows(
+    export: Export, attended: int | None, attended_approx: bool, catalog: Catalog, problems: list[Problem]
+) -> list[dict]:
     rows = []
     for row in export.rows:
         question = catalog.get(row["question"])
         base_kind, base = _base(question.base, row["answered"], attended)
         if base_kind == "attended" and row["count"] > attended:
-            problems.append(Problem(export.file, 0, 0, f"count above base: {row['count']} people chose "
-                                    f"{row['question']} {row['option']} but {attended} attended"))
-        rows.append({**row, "attended": attended, "base": base, "base_kind": base_kind,
-                     "approx": base_kind == "attended" and attended_approx})
+            problems.append(
+                Problem(
+                    export.file,
+                    0,
+                    0,
+                    f"count above base: {row['count']} people chose "
+                    f"{row['question']} {row['option']} but {attended} attended",
+                )
+            )
+        rows.append(
+            {
+                **row,
+                "attended": attended,
+                "base": base,
+                "base_kind": base_kind,
+                "approx": base_kind == "attended" and attended_approx,
+            }
+        )
     return rows
 
 
@@ -348,10 +425,12 @@ def _sort_counts(counts: pd.DataFrame, meetups: pd.DataFrame, catalog: Catalog) 
     survey_order = {s: i for i, s in enumerate(meetups["survey"])}
     question_order = catalog.order()
     option_order = {(q.id, o.id): i for q in catalog.questions for i, o in enumerate(q.options)}
-    keys = pd.DataFrame({
-        "s": counts["survey"].map(survey_order),
-        "q": counts["question"].map(question_order),
-        "o": [option_order[(q, o)] for q, o in zip(counts["question"], counts["option"], strict=True)],
-    })
+    keys = pd.DataFrame(
+        {
+            "s": counts["survey"].map(survey_order),
+            "q": counts["question"].map(question_order),
+            "o": [option_order[(q, o)] for q, o in zip(counts["question"], counts["option"], strict=True)],
+        }
+    )
     order = keys.sort_values(["s", "q", "o"], kind="stable").index
     return counts.loc[order].reset_index(drop=True)

@@ -37,9 +37,9 @@ class Figure:
     column: int
 
 
-def parse_figure(raw: object, file: str, line: int, column: int,
-                 what: str) -> tuple[Figure | None, Problem | None]:
+def parse_figure(raw: object, file: str, line: int, column: int, what: str) -> tuple[Figure | None, Problem | None]:
     """Read "~20", "85%", 12 or "≈ 60 %"; explain anything else."""
+
     def bad(message: str) -> tuple[None, Problem]:
         return None, Problem(file, line, column, f"{what}: {message}")
 
@@ -64,24 +64,39 @@ def parse_figure(raw: object, file: str, line: int, column: int,
     return Figure(number, share, approx, line, column), None
 
 
-def resolve_count(figure: Figure, base: int | None, base_approx: bool, base_name: str,
-                  file: str, what: str) -> tuple[int | None, bool, Problem | None]:
+def resolve_count(
+    figure: Figure, base: int | None, base_approx: bool, base_name: str, file: str, what: str
+) -> tuple[int | None, bool, Problem | None]:
     """The head count a figure stands for (shares become round(share * base)), and whether
     it is approximate; a count above its base is a problem."""
     if figure.share:
         if base is None:
-            return None, False, Problem(file, figure.line, figure.column,
-                                        f"{what}: a percentage needs a base; add `attended:` "
-                                        "(the headcount) or `answered:` for the question")
+            return (
+                None,
+                False,
+                Problem(
+                    file,
+                    figure.line,
+                    figure.column,
+                    f"{what}: a percentage needs a base; add `attended:` "
+                    "(the headcount) or `answered:` for the question",
+                ),
+            )
         exact = Decimal(str(figure.value)) * base / 100
         count = int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         approx = figure.approx or base_approx or exact != count
         return count, approx, None
     count = int(figure.value)
     if base is not None and count > base:
-        return count, figure.approx, Problem(
-            file, figure.line, figure.column,
-            f"{what}: count above base: {count} is more than the {base} {base_name}",
+        return (
+            count,
+            figure.approx,
+            Problem(
+                file,
+                figure.line,
+                figure.column,
+                f"{what}: count above base: {count} is more than the {base} {base_name}",
+            ),
         )
     return count, figure.approx or base_approx, None
 
@@ -101,8 +116,12 @@ def duplicate_rows(frame: pd.DataFrame, file: str, first_record: int, line_of) -
         firsts[row] = int((keyed == keyed.iloc[row]).to_numpy().argmax())
     lines = line_of(sorted({first_record + r for r in shown} | {first_record + f for f in firsts.values()}))
     problems = [
-        Problem(file, lines[first_record + row], 1,
-                f"duplicate row: the same response as line {lines[first_record + firsts[row]]}")
+        Problem(
+            file,
+            lines[first_record + row],
+            1,
+            f"duplicate row: the same response as line {lines[first_record + firsts[row]]}",
+        )
         for row in shown
     ]
     if len(rows) > MAX_REPORTED:

@@ -51,7 +51,8 @@ def test_wordings_match_whatever_the_case_spacing_and_punctuation(site_catalog):
     found = site_catalog.find("  are you VISITING from another city ")
     assert [q.id for q, _ in found] == ["visiting"]
     assert normalize("What is the size of your company/organization?\xa0") == normalize(
-        "what is the size of your company organization")
+        "what is the size of your company organization"
+    )
 
 
 def test_comparison_signs_and_plus_are_kept_in_option_spellings():
@@ -85,15 +86,17 @@ def at(text: str, token: str, after: int = 0) -> tuple[int, int]:
     raise AssertionError(text)
 
 
-@pytest.mark.parametrize(("text", "token", "after", "message"), [
-    ("id: visiting", "visiting", 4, "duplicate question id 'visiting'"),
-    ("kind: bucket-list", "bucket-list", 0, "question 'size': kind must be one of"),
-    ("id: tools", "id", 0, "question 'tools': a multiple question needs a list of `options`"),
-    ("spellings: [docker]", "{", 0, "spelling 'docker' of option 'moby' already means 'docker'"),
-    ("bsae:", "bsae", 0, "unknown question key 'bsae' (did you mean 'base'?)"),
-    ("id: travel", "id", 0, "wording 'Visiting from another city' of 'travel' is already a wording of "
-                            "'visiting'"),
-])
+@pytest.mark.parametrize(
+    ("text", "token", "after", "message"),
+    [
+        ("id: visiting", "visiting", 4, "duplicate question id 'visiting'"),
+        ("kind: bucket-list", "bucket-list", 0, "question 'size': kind must be one of"),
+        ("id: tools", "id", 0, "question 'tools': a multiple question needs a list of `options`"),
+        ("spellings: [docker]", "{", 0, "spelling 'docker' of option 'moby' already means 'docker'"),
+        ("bsae:", "bsae", 0, "unknown question key 'bsae' (did you mean 'base'?)"),
+        ("id: travel", "id", 0, "wording 'Visiting from another city' of 'travel' is already a wording of 'visiting'"),
+    ],
+)
 def test_each_catalog_mistake_is_reported_where_it_is(bad_problems, text, token, after, message):
     line, column = at(text, token, after)
     found = [p for p in bad_problems if (p.line, p.column) == (line, column)]

@@ -22,14 +22,30 @@ FILES = {
 SIZE = "What is the size of your company/organization?"
 RUN = "How many containers does your company/organization typically run?"
 USES_2018 = "Your company/organization uses containers for:"
-USES_LATER = ("Please indicate if your company/organization currently uses, or has future plans "
-              "to use, containers for any of the below options.")
+USES_LATER = (
+    "Please indicate if your company/organization currently uses, or has future plans "
+    "to use, containers for any of the below options."
+)
 # Raw label -> catalog option, written out here independently of the catalog.
-SIZE_OPTIONS = {"<10": "<10", "10-49": "10-49", "Oct-49": "10-49", "50-99": "50-99",
-                "100-499": "100-499", "500-999": "500-999", "1000-4999": "1000-4999",
-                ">5000": ">5000"}
-RUN_OPTIONS = {"<50": "<50", "50-249": "50-249", "250-999": "250-999", "1000-4999": "1000-4999",
-               ">5000": ">5000", "None or don't know": "unknown", "None": "unknown"}
+SIZE_OPTIONS = {
+    "<10": "<10",
+    "10-49": "10-49",
+    "Oct-49": "10-49",
+    "50-99": "50-99",
+    "100-499": "100-499",
+    "500-999": "500-999",
+    "1000-4999": "1000-4999",
+    ">5000": ">5000",
+}
+RUN_OPTIONS = {
+    "<50": "<50",
+    "50-249": "50-249",
+    "250-999": "250-999",
+    "1000-4999": "1000-4999",
+    ">5000": ">5000",
+    "None or don't know": "unknown",
+    "None": "unknown",
+}
 USE_OPTIONS = {"Today": "using", "Currently Using": "using", "Future Plans": "planned"}
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
@@ -47,14 +63,16 @@ def raw_frames():
         pytest.skip(f"real CNCF exports not found at {SHARED_CNCF}")
     frames = {}
     for survey_id, (name, encoding) in FILES.items():
-        frame = pd.read_csv(SHARED_CNCF / name, header=None, dtype=str, keep_default_na=False,
-                            encoding=encoding, low_memory=False)
+        frame = pd.read_csv(
+            SHARED_CNCF / name, header=None, dtype=str, keep_default_na=False, encoding=encoding, low_memory=False
+        )
         frames[survey_id] = frame
     return frames
 
 
-def pandas_counts(frame: pd.DataFrame, question: str, item: str | None,
-                  options: dict[str, str]) -> tuple[dict[str, int], int]:
+def pandas_counts(
+    frame: pd.DataFrame, question: str, item: str | None, options: dict[str, str]
+) -> tuple[dict[str, int], int]:
     """Counts per option and the number answering, straight from the raw export."""
     texts = frame.iloc[0].replace("", pd.NA).ffill().str.replace("\xa0", " ").str.strip()
     items = frame.iloc[1].str.strip()
@@ -78,8 +96,7 @@ CASES = [
 
 @pytest.mark.parametrize("survey_id", list(FILES))
 @pytest.mark.parametrize(("question", "text", "item", "options"), CASES)
-def test_shares_match_a_straight_pandas_reading(survey, raw_frames, survey_id, question, text,
-                                                item, options):
+def test_shares_match_a_straight_pandas_reading(survey, raw_frames, survey_id, question, text, item, options):
     if text is None:
         text = USES_2018 if survey_id == "cncf-2018" else USES_LATER
     expected, answered = pandas_counts(raw_frames[survey_id], text, item, options)
@@ -120,8 +137,7 @@ def test_the_raw_files_do_contain_email_addresses(addresses):
 
 def test_no_email_address_reaches_the_loaded_survey(survey, addresses):
     assert not survey.texts.empty  # free text was opted in for one question...
-    outputs = [survey.meetups.to_csv(), survey.counts.to_csv(), survey.texts.to_csv(),
-               repr(survey.catalog)]
+    outputs = [survey.meetups.to_csv(), survey.counts.to_csv(), survey.texts.to_csv(), repr(survey.catalog)]
     if hasattr(polls, "aggregate"):
         outputs.append(polls.aggregate(survey).to_csv())
     text = "\n".join(outputs)

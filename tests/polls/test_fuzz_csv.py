@@ -45,8 +45,12 @@ def test_known_headers_followed_by_arbitrary_bytes_load_or_raise(header, body):
 
 
 csv_text = st.lists(
-    st.lists(st.sampled_from(["Yes", "No", "", "Kubernetes, Docker Swarm", '"', ",", "\n",
-                              "Mesos, Marathon", "ž", "\r", ";", "x" * 50]), max_size=6),
+    st.lists(
+        st.sampled_from(
+            ["Yes", "No", "", "Kubernetes, Docker Swarm", '"', ",", "\n", "Mesos, Marathon", "ž", "\r", ";", "x" * 50]
+        ),
+        max_size=6,
+    ),
     max_size=8,
 ).map(lambda rows: "\n".join(",".join(row) for row in rows))
 

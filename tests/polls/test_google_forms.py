@@ -16,10 +16,16 @@ from polls.exports import read_export
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls"
 FORMS = DATA / "forms"
 BAD = DATA / "bad"
-EVENTS = {"docker-brno-3": {"title": "Docker Brno #3", "date": dt.date(2016, 1, 14),
-                            "group": "docker-brno", "attendance": 60, "attendance_approx": False}}
-ORCHESTRATORS = {"kubernetes": "Kubernetes", "swarm": "Docker Swarm", "mesos": "Mesos, Marathon",
-                 "none": "None yet"}
+EVENTS = {
+    "docker-brno-3": {
+        "title": "Docker Brno #3",
+        "date": dt.date(2016, 1, 14),
+        "group": "docker-brno",
+        "attendance": 60,
+        "attendance_approx": False,
+    }
+}
+ORCHESTRATORS = {"kubernetes": "Kubernetes", "swarm": "Docker Swarm", "mesos": "Mesos, Marathon", "none": "None yet"}
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +60,7 @@ def test_format_and_encoding_are_detected(survey):
 
 def test_a_file_named_after_an_event_takes_its_title_date_and_headcount(survey):
     meetup = survey.meetups.set_index("survey").loc["docker-brno-3"]
-    assert (meetup["title"], meetup["date"].date(), meetup["attended"]) == (
-        "Docker Brno #3", dt.date(2016, 1, 14), 60)
+    assert (meetup["title"], meetup["date"].date(), meetup["attended"]) == ("Docker Brno #3", dt.date(2016, 1, 14), 60)
 
 
 def test_yes_no_counts_the_yes_answers_of_those_who_answered(survey):
@@ -79,14 +84,16 @@ def test_checkbox_cells_are_matched_against_known_options_not_split_on_commas(su
 def test_numbers_fall_into_bucket_ranges(survey):
     answers = [r["How many images does your application use?"] for r in raw_rows("docker-brno-3.csv")]
     numbers = [int(a) for a in answers if a.isdigit()]
-    expected = {"1": numbers.count(1), "2": numbers.count(2),
-                "3+": sum(1 for n in numbers if n >= 3) + answers.count("3 or more")}
+    expected = {
+        "1": numbers.count(1),
+        "2": numbers.count(2),
+        "3+": sum(1 for n in numbers if n >= 3) + answers.count("3 or more"),
+    }
     assert counts_of(survey, "docker-brno-3", "images_per_app") == expected
 
 
 def test_bucket_question_on_the_headcount_base_uses_the_attendance(survey):
-    rows = survey.counts[(survey.counts["survey"] == "docker-brno-3")
-                         & (survey.counts["question"] == "images_per_app")]
+    rows = survey.counts[(survey.counts["survey"] == "docker-brno-3") & (survey.counts["question"] == "images_per_app")]
     assert set(rows["base_kind"]) == {"attended"} and set(rows["base"]) == {60}
 
 
@@ -98,7 +105,10 @@ def test_czech_cp1250_export_maps_through_czech_wordings(survey):
     assert counts_of(survey, "brno-cz", "visiting") == {"yes": visiting.count("Ano")}
     roles = [r["Jaká je vaše hlavní role?"] for r in rows]
     assert counts_of(survey, "brno-cz", "role") == {
-        "developer": roles.count("Vývojář"), "operations": roles.count("Provoz"), "other": 0}
+        "developer": roles.count("Vývojář"),
+        "operations": roles.count("Provoz"),
+        "other": 0,
+    }
     none_yet = [r["Jaké orchestrátory používáte?"] for r in rows].count("Zatím žádný")
     assert counts_of(survey, "brno-cz", "orchestrators")["none"] == none_yet
 
@@ -132,8 +142,11 @@ def line_of(name: str, text: str) -> int:
 
 def test_unknown_question_column_names_the_closest_catalog_question(catalog):
     found = problems(catalog, "unknown.csv")
-    assert (1, 4, "unknown question 'Favourite pizza?' (column D); closest catalog question: "
-                  "favourite_talk (Favourite talk)") in found
+    assert (
+        1,
+        4,
+        "unknown question 'Favourite pizza?' (column D); closest catalog question: favourite_talk (Favourite talk)",
+    ) in found
 
 
 def test_unknown_answer_is_reported_on_its_physical_line_after_a_multi_line_cell(catalog):
@@ -141,13 +154,15 @@ def test_unknown_answer_is_reported_on_its_physical_line_after_a_multi_line_cell
     line = line_of("unknown.csv", "Nomad")
     assert line == 4  # the record before it spans lines 2 and 3
     assert (line, 3, "unknown option 'Nomad' for question 'orchestrators' (column C, 1 row)") in found
-    assert (line_of("unknown.csv", "Maybe"), 2,
-            "unknown option 'Maybe' for question 'visiting' (column B, 1 row)") in found
+    assert (
+        line_of("unknown.csv", "Maybe"),
+        2,
+        "unknown option 'Maybe' for question 'visiting' (column B, 1 row)",
+    ) in found
 
 
 def test_duplicate_row_is_reported_with_the_line_it_repeats(catalog):
-    assert problems(catalog, "duplicates.csv") == [
-        (4, 1, "duplicate row: the same response as line 2")]
+    assert problems(catalog, "duplicates.csv") == [(4, 1, "duplicate row: the same response as line 2")]
 
 
 def test_same_answers_at_different_times_are_not_duplicates(catalog):

@@ -44,7 +44,11 @@ def counts(result) -> dict[tuple[str, str], int]:
 def test_csv_is_detected_as_microsoft_forms(catalog):
     result = read_export(SOURCE, "ms-forms.csv", catalog)
     assert (result.format, result.encoding, result.respondents, result.problems) == (
-        "ms-forms", "utf-8", len(rows_of_csv()) - 1, [])
+        "ms-forms",
+        "utf-8",
+        len(rows_of_csv()) - 1,
+        [],
+    )
 
 
 def test_semicolon_joined_choices_count_each_option(catalog):
@@ -52,8 +56,12 @@ def test_semicolon_joined_choices_count_each_option(catalog):
     cells = [row[rows[0].index("Which orchestrators do you use?")] for row in rows[1:]]
     chosen = [[part for part in cell.split(";") if part] for cell in cells]
     result = counts(read_export(SOURCE, "ms-forms.csv", catalog))
-    for option, label in (("kubernetes", "Kubernetes"), ("swarm", "Docker Swarm"),
-                          ("mesos", "Mesos, Marathon"), ("none", "None yet")):
+    for option, label in (
+        ("kubernetes", "Kubernetes"),
+        ("swarm", "Docker Swarm"),
+        ("mesos", "Mesos, Marathon"),
+        ("none", "None yet"),
+    ):
         assert result[("orchestrators", option)] == sum(label in parts for parts in chosen)
 
 

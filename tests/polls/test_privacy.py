@@ -25,11 +25,27 @@ def addresses_in_test_exports() -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("header", [
-    "Timestamp", "Email Address", "Respondent ID", "Collector ID", "Start Date", "End Date",
-    "IP Address", "First Name", "Last Name", "Custom Data 1", "ID", "Start time",
-    "Completion time", "Email", "Name", "Časová značka",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Timestamp",
+        "Email Address",
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "First Name",
+        "Last Name",
+        "Custom Data 1",
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "Časová značka",
+    ],
+)
 def test_metadata_columns_of_every_tool_are_identifying(header):
     assert is_identifying(header)
 
@@ -41,7 +57,8 @@ def test_question_columns_are_not_identifying(header):
 
 def test_redact_blanks_email_addresses_and_links():
     assert redact("write to jan.novak+polls@example.cz or see https://example.org/x") == (
-        "write to [e-mail removed] or see [link removed]")
+        "write to [e-mail removed] or see [link removed]"
+    )
 
 
 def test_test_exports_hold_addresses_to_leak():
@@ -63,11 +80,12 @@ def test_no_address_reaches_the_survey_check_summary():
 def test_no_address_reaches_an_error_message(tmp_path):
     """An unknown answer is quoted in its problem: with the address blanked."""
     shutil.copy(FORMS / "questions.yaml", tmp_path / "questions.yaml")
-    (tmp_path / "index.yaml").write_text("meetups:\n  - id: leak\n    date: 2016-01-14\n",
-                                         encoding="utf-8")
+    (tmp_path / "index.yaml").write_text("meetups:\n  - id: leak\n    date: 2016-01-14\n", encoding="utf-8")
     (tmp_path / "leak.csv").write_text(
         "Timestamp,What is your main role?,Which orchestrators do you use?\n"
-        "2016/01/14 19:00,Developer,\"Kubernetes, mail me at eva@example.org\"\n", encoding="utf-8")
+        '2016/01/14 19:00,Developer,"Kubernetes, mail me at eva@example.org"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(PollDataError) as caught:
         load_survey(tmp_path)
     messages = "\n".join(str(p) for p in caught.value.problems)

@@ -25,34 +25,44 @@ def folder(tmp_path) -> Path:
 
 
 def test_meetups_are_sorted_by_date_and_counts_follow_the_catalog(folder):
-    (folder / "b.yaml").write_text("date: 2016-01-01\nanswers:\n  company_size: {50+: 3, 1-9: 2}\n"
-                                   "  visiting: 4\n", encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        "date: 2016-01-01\nanswers:\n  company_size: {50+: 3, 1-9: 2}\n  visiting: 4\n", encoding="utf-8"
+    )
     (folder / "a.yaml").write_text("date: 2016-02-01\n" + TALLY, encoding="utf-8")
     survey = load_survey(folder)
     assert survey.meetups["survey"].tolist() == ["b", "a"]
     assert survey.counts[["survey", "question", "option"]].values.tolist() == [
-        ["b", "visiting", "yes"], ["b", "company_size", "1-9"], ["b", "company_size", "50+"],
-        ["a", "visiting", "yes"]]
+        ["b", "visiting", "yes"],
+        ["b", "company_size", "1-9"],
+        ["b", "company_size", "50+"],
+        ["a", "visiting", "yes"],
+    ]
 
 
 def test_index_gives_names_dates_and_headcounts_to_a_standalone_folder(folder):
     (folder / "spring.yaml").write_text(TALLY, encoding="utf-8")
     (folder / "index.yaml").write_text(
         "meetups:\n  - id: spring\n    title: Spring meetup\n    date: 2016-04-07\n"
-        "    group: brno\n    attended: \"~30\"\n", encoding="utf-8")
+        '    group: brno\n    attended: "~30"\n',
+        encoding="utf-8",
+    )
     meetup = load_survey(folder).meetups.iloc[0]
-    assert (meetup["title"], meetup["date"].date(), meetup["group"], meetup["attended"],
-            meetup["attended_approx"]) == ("Spring meetup", dt.date(2016, 4, 7), "brno", 30, True)
+    assert (meetup["title"], meetup["date"].date(), meetup["group"], meetup["attended"], meetup["attended_approx"]) == (
+        "Spring meetup",
+        dt.date(2016, 4, 7),
+        "brno",
+        30,
+        True,
+    )
 
 
 def test_index_can_assign_a_file_with_any_name_to_a_meetup(folder):
     shutil.copy(FORMS / "ms-forms.csv", folder / "export (3).csv")
     (folder / "index.yaml").write_text(
-        "meetups:\n  - id: docker-brno-9\n    date: 2016-12-01\n    file: export (3).csv\n",
-        encoding="utf-8")
+        "meetups:\n  - id: docker-brno-9\n    date: 2016-12-01\n    file: export (3).csv\n", encoding="utf-8"
+    )
     meetup = load_survey(folder).meetups.iloc[0]
-    assert (meetup["survey"], meetup["source"], meetup["format"]) == (
-        "docker-brno-9", "export (3).csv", "ms-forms")
+    assert (meetup["survey"], meetup["source"], meetup["format"]) == ("docker-brno-9", "export (3).csv", "ms-forms")
 
 
 def test_a_folder_named_after_a_meetup_holds_several_poll_files(folder):
@@ -73,14 +83,16 @@ def test_the_same_question_in_two_files_of_one_meetup_is_a_problem(folder):
     with pytest.raises(PollDataError) as caught:
         load_survey(folder)
     assert [p.message for p in caught.value.problems] == [
-        "question 'visiting' of meetup 'm' is also answered in " + str(folder / "m" / "one.yaml")]
+        "question 'visiting' of meetup 'm' is also answered in " + str(folder / "m" / "one.yaml")
+    ]
 
 
 def test_problems_of_every_file_are_reported_together(folder):
     shutil.copy(DATA / "bad" / "unknown.csv", folder / "a.csv")
     shutil.copy(DATA / "bad" / "duplicates.csv", folder / "b.csv")
     (folder / "index.yaml").write_text(
-        "meetups:\n  - id: a\n    date: 2016-01-01\n  - id: b\n    date: 2016-02-01\n", encoding="utf-8")
+        "meetups:\n  - id: a\n    date: 2016-01-01\n  - id: b\n    date: 2016-02-01\n", encoding="utf-8"
+    )
     with pytest.raises(PollDataError) as caught:
         load_survey(folder)
     assert {Path(p.file).name for p in caught.value.problems} == {"a.csv", "b.csv"}
@@ -99,15 +111,21 @@ def test_survey_check_summarises_each_meetup():
     result = check_survey(FORMS, {"docker-brno-3": {"date": dt.date(2016, 1, 14)}})
     assert result.ok
     lines = {line.split(" ")[0]: line for line in result.summary[:-1]}
-    assert lines["docker-brno-3"] == ("docker-brno-3 (2016-01-14): docker-brno-3.csv [google-forms, utf-8] "
-                                      "8 respondents, 4 questions mapped")
+    assert lines["docker-brno-3"] == (
+        "docker-brno-3 (2016-01-14): docker-brno-3.csv [google-forms, utf-8] 8 respondents, 4 questions mapped"
+    )
     assert lines["brno-cz"].endswith("[google-forms, cp1250] 5 respondents, 4 questions mapped")
     assert result.summary[-1].startswith("5 meetups with polls")
 
 
 def run_check(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "survey-check", "--path", str(path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "survey-check", "--path", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_survey_check_task_exits_non_zero_with_one_line_per_problem(folder):
@@ -125,4 +143,5 @@ def test_survey_check_task_prints_the_summary_and_exits_zero(folder):
     done = run_check(folder)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == (
-        "spring (2016-04-07): spring.yaml [tally, utf-8] headcount 31, 1 question mapped")
+        "spring (2016-04-07): spring.yaml [tally, utf-8] headcount 31, 1 question mapped"
+    )

@@ -14,8 +14,17 @@ from polls.exports import read_export
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
 SOURCE = FORMS / "surveymonkey.csv"
-METADATA = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
-            "Email Address", "First Name", "Last Name", "Custom Data 1"]
+METADATA = [
+    "Respondent ID",
+    "Collector ID",
+    "Start Date",
+    "End Date",
+    "IP Address",
+    "Email Address",
+    "First Name",
+    "Last Name",
+    "Custom Data 1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +71,11 @@ def test_response_column_counts_answers(survey, table):
 
 
 def test_one_column_per_option_counts_filled_cells(survey, table):
-    labels = {"kubernetes": "Kubernetes", "swarm": "Docker Swarm", "mesos": "Mesos, Marathon",
-              "none": "None yet"}
-    expected = {option: sum(1 for cell in column(table, "Which orchestrators do you use?", label) if cell)
-                for option, label in labels.items()}
+    labels = {"kubernetes": "Kubernetes", "swarm": "Docker Swarm", "mesos": "Mesos, Marathon", "none": "None yet"}
+    expected = {
+        option: sum(1 for cell in column(table, "Which orchestrators do you use?", label) if cell)
+        for option, label in labels.items()
+    }
     assert counts_of(survey, "orchestrators") == expected
 
 
@@ -101,25 +111,28 @@ def test_metadata_columns_never_reach_the_output(survey, table):
 def test_option_unknown_in_the_second_header_row_is_reported_there(tmp_path):
     catalog = load_catalog(FORMS / "questions.yaml")
     changed = tmp_path / "sm.csv"
-    changed.write_text(SOURCE.read_text(encoding="utf-8").replace(",Docker Swarm,", ",Swarm mode,", 1),
-                       encoding="utf-8")
+    changed.write_text(
+        SOURCE.read_text(encoding="utf-8").replace(",Docker Swarm,", ",Swarm mode,", 1), encoding="utf-8"
+    )
     header = next(csv.reader(io.StringIO(changed.read_text(encoding="utf-8").splitlines()[1])))
     result = read_export(changed, "sm.csv", catalog)
     assert [(p.line, p.column) for p in result.problems] == [(2, header.index("Swarm mode") + 1)]
-    assert result.problems[0].message.startswith(
-        "unknown option 'Swarm mode' for question 'orchestrators'")
+    assert result.problems[0].message.startswith("unknown option 'Swarm mode' for question 'orchestrators'")
     assert result.problems[0].message.endswith("closest option: 'swarm'")
 
 
 def test_question_unknown_in_the_first_header_row_is_reported_once(tmp_path):
     catalog = load_catalog(FORMS / "questions.yaml")
     changed = tmp_path / "sm.csv"
-    changed.write_text(SOURCE.read_text(encoding="utf-8").replace(
-        "Which orchestrators do you use?", "Which orchestrator do you use?", 1), encoding="utf-8")
+    changed.write_text(
+        SOURCE.read_text(encoding="utf-8").replace(
+            "Which orchestrators do you use?", "Which orchestrator do you use?", 1
+        ),
+        encoding="utf-8",
+    )
     header = next(csv.reader(io.StringIO(changed.read_text(encoding="utf-8").splitlines()[0])))
     result = read_export(changed, "sm.csv", catalog)
-    assert [(p.line, p.column) for p in result.problems] == [
-        (1, header.index("Which orchestrator do you use?") + 1)]
+    assert [(p.line, p.column) for p in result.problems] == [(1, header.index("Which orchestrator do you use?") + 1)]
     assert "closest catalog question: orchestrators" in result.problems[0].message
 
 
@@ -130,4 +143,5 @@ def test_repeated_respondent_is_a_duplicate(tmp_path):
     copy.write_text("".join(lines + [lines[3]]), encoding="utf-8")
     result = read_export(copy, "sm.csv", catalog)
     assert [(p.line, p.message) for p in result.problems] == [
-        (len(lines) + 1, "duplicate row: the same response as line 4")]
+        (len(lines) + 1, "duplicate row: the same response as line 4")
+    ]

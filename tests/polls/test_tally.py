@@ -52,7 +52,10 @@ def brno(tmp_path_factory):
 def test_docker_brno_2_is_one_meetup_of_about_a_hundred_people(brno):
     meetup = brno.meetups.set_index("survey").loc["docker-brno-2"]
     assert (meetup["title"], str(meetup["date"].date()), meetup["group"]) == (
-        "Docker Brno #2", "2015-10-15", "docker-brno")
+        "Docker Brno #2",
+        "2015-10-15",
+        "docker-brno",
+    )
     assert (meetup["attended"], meetup["attended_approx"], meetup["format"]) == (100, True, "tally")
 
 
@@ -62,12 +65,22 @@ def test_docker_brno_2_figures_match_the_recap(brno):
         pytest.skip(f"seed recap not found at {SEED}")
     recap = SEED.read_text(encoding="utf-8")
     numbers = [int(n) for n in re.findall(r"~(\d+)", recap)] + [
-        int(n) for n in re.findall(r"about (\d+) people", recap)]
+        int(n) for n in re.findall(r"about (\d+) people", recap)
+    ]
     counts = brno.counts.set_index("question")["count"]
     # ~20 visiting, ~20 students, ~85 %, ~50 %, ~60 %, about 10 with Docker in the job, about 12 with 3+ images
-    assert [counts[q] for q in ("visiting", "student", "experimenting", "containers_in_production",
-                                "docker_in_production", "docker_in_job", "images_per_app")] == (
-        numbers[:2] + [round(share * 100 / 100) for share in numbers[2:5]] + numbers[5:7])
+    assert [
+        counts[q]
+        for q in (
+            "visiting",
+            "student",
+            "experimenting",
+            "containers_in_production",
+            "docker_in_production",
+            "docker_in_job",
+            "images_per_app",
+        )
+    ] == (numbers[:2] + [round(share * 100 / 100) for share in numbers[2:5]] + numbers[5:7])
 
 
 def test_docker_brno_2_shares_use_the_headcount_as_base_and_stay_approximate(brno):
@@ -92,8 +105,7 @@ def good(tmp_path):
 
 
 def test_tally_names_its_event_and_date_itself(good):
-    assert good.meetups[["survey", "title", "attended"]].values.tolist() == [
-        ["docker-brno-5", "Docker Brno #5", 48]]
+    assert good.meetups[["survey", "title", "attended"]].values.tolist() == [["docker-brno-5", "Docker Brno #5", 48]]
     assert good.meetups["respondents"].isna().all()
     assert good.meetups["source"].tolist() == ["good.yaml"]
 
@@ -126,8 +138,7 @@ def test_percentage_of_the_headcount_rounds_half_up_and_is_approximate(good):
 
 def test_event_key_overrides_the_file_name(tmp_path):
     folder = folder_with(tmp_path)
-    (folder / "notes-from-may.yaml").write_text(
-        (TALLIES / "good.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "notes-from-may.yaml").write_text((TALLIES / "good.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert load_survey(folder).meetups["survey"].tolist() == ["docker-brno-5"]
 
 
@@ -136,11 +147,19 @@ def test_file_named_after_a_site_event_takes_its_date_and_headcount(tmp_path):
 
     folder = folder_with(tmp_path)
     (folder / "docker-brno-6.yaml").write_text("answers:\n  visiting: 9\n", encoding="utf-8")
-    events = {"docker-brno-6": {"title": "Docker Brno #6", "date": dt.date(2016, 6, 9),
-                                "group": "docker-brno", "attendance": 35, "attendance_approx": True}}
+    events = {
+        "docker-brno-6": {
+            "title": "Docker Brno #6",
+            "date": dt.date(2016, 6, 9),
+            "group": "docker-brno",
+            "attendance": 35,
+            "attendance_approx": True,
+        }
+    }
     survey = load_survey(folder, events)
     assert survey.meetups[["survey", "title", "attended", "attended_approx"]].values.tolist() == [
-        ["docker-brno-6", "Docker Brno #6", 35, True]]
+        ["docker-brno-6", "Docker Brno #6", 35, True]
+    ]
     assert survey.counts["base"].tolist() == [35]
 
 
@@ -152,16 +171,22 @@ def bad_figures(tmp_path):
     return problems_of(folder_with(tmp_path, "bad-figures.yaml"))
 
 
-@pytest.mark.parametrize(("line_text", "token", "message"), [
-    ("visiting:", '"~60"', "count above base: 60 is more than the 50 attendees"),
-    ("workshop:", '"-3"', "negative count"),
-    ('"1-9":', '"120%"', "share above 100%"),
-    ('"10-49":', "lots", "not a number: 'lots'"),
-    ("orchestrators:", "12.5", "a count is a whole number of people, not 12.5"),
-    ("favorite_talk:", "favorite_talk", "unknown question 'favorite_talk'; closest catalog question: "
-                                        "favourite_talk"),
-    ("images_per_app:", '"4+"', "unknown option '4+' for question 'images_per_app'"),
-])
+@pytest.mark.parametrize(
+    ("line_text", "token", "message"),
+    [
+        ("visiting:", '"~60"', "count above base: 60 is more than the 50 attendees"),
+        ("workshop:", '"-3"', "negative count"),
+        ('"1-9":', '"120%"', "share above 100%"),
+        ('"10-49":', "lots", "not a number: 'lots'"),
+        ("orchestrators:", "12.5", "a count is a whole number of people, not 12.5"),
+        (
+            "favorite_talk:",
+            "favorite_talk",
+            "unknown question 'favorite_talk'; closest catalog question: favourite_talk",
+        ),
+        ("images_per_app:", '"4+"', "unknown option '4+' for question 'images_per_app'"),
+    ],
+)
 def test_every_bad_figure_is_reported_at_its_line_and_column(bad_figures, line_text, token, message):
     line, column = position(TALLIES / "bad-figures.yaml", line_text, token)
     found = [p for p in bad_figures if (p.line, p.column) == (line, column)]

@@ -17,6 +17,5 @@ SEPARATOR = ", "
 
 def describe(head: list[list[str]]) -> list[Column]:
     return [
-        Column(i, text.strip(), "", is_identifying(text), is_key(text) and i == 0)
-        for i, text in enumerate(head[0])
+        Column(i, text.strip(), "", is_identifying(text), is_key(text) and i == 0) for i, text in enumerate(head[0])
     ]

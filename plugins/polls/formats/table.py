@@ -83,8 +83,7 @@ def _csv_head(text: str, delimiter: str, file: str, rows: int = 3) -> tuple[list
     return head, []
 
 
-def _read_csv_columns(raw: bytes, encoding: str, delimiter: str, positions: list[int],
-                      key: int | None) -> pd.DataFrame:
+def _read_csv_columns(raw: bytes, encoding: str, delimiter: str, positions: list[int], key: int | None) -> pd.DataFrame:
     """Chosen columns of every record (header rows included), "" for empty.
 
     Answer columns are categoricals; the key column (unique per row) is plain text,
@@ -94,8 +93,14 @@ def _read_csv_columns(raw: bytes, encoding: str, delimiter: str, positions: list
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = pd.read_csv(
-            io.BytesIO(raw), header=None, usecols=positions, dtype=dtypes, sep=delimiter,
-            na_filter=False, encoding=encoding, encoding_errors="replace",
+            io.BytesIO(raw),
+            header=None,
+            usecols=positions,
+            dtype=dtypes,
+            sep=delimiter,
+            na_filter=False,
+            encoding=encoding,
+            encoding_errors="replace",
             engine="c",
         )
     return frame

@@ -67,8 +67,9 @@ def read_tally(path: Path, file: str, catalog: Catalog) -> Tally:
         name = yn.scalar(key)
         if name not in TOP_KEYS:
             hint = difflib.get_close_matches(name or "", TOP_KEYS, n=1)
-            tally.problems.append(yn.problem(
-                file, key, f"unknown tally key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+            tally.problems.append(
+                yn.problem(file, key, f"unknown tally key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+            )
         elif name in ("event", "title", "group"):
             setattr(tally, name, _text(node, file, name, tally.problems))
         elif name == "date":
@@ -129,25 +130,35 @@ def _entries(answers: yn.Node, file: str, catalog: Catalog, problems: list[Probl
         question = catalog.lookup(name)
         if question is None:
             hint = catalog.closest(name)
-            problems.append(yn.problem(file, key, f"unknown question {name!r}"
-                                       + (f"; closest catalog question: {hint}" if hint else "")))
+            problems.append(
+                yn.problem(
+                    file, key, f"unknown question {name!r}" + (f"; closest catalog question: {hint}" if hint else "")
+                )
+            )
             continue
         if question.id in seen:
-            problems.append(yn.problem(file, key, f"question {question.id!r} is tallied twice "
-                                       f"(first at line {yn.where(seen[question.id])[0]})"))
+            problems.append(
+                yn.problem(
+                    file,
+                    key,
+                    f"question {question.id!r} is tallied twice (first at line {yn.where(seen[question.id])[0]})",
+                )
+            )
             continue
         seen[question.id] = key
         entries += _question_entries(question, node, file, problems)
     return entries
 
 
-def _question_entries(question: Question, node: yn.Node, file: str,
-                      problems: list[Problem]) -> list[Entry]:
+def _question_entries(question: Question, node: yn.Node, file: str, problems: list[Problem]) -> list[Entry]:
     what = question.id
     if yn.is_scalar(node):
         if question.kind not in ("yes-no", "attendance"):
-            problems.append(yn.problem(file, node, f"{what}: a {question.kind} question takes "
-                                       "one figure per option, e.g. {\"3+\": \"~12\"}"))
+            problems.append(
+                yn.problem(
+                    file, node, f'{what}: a {question.kind} question takes one figure per option, e.g. {{"3+": "~12"}}'
+                )
+            )
             return []
         figure = _figure(node, file, what, problems)
         option = "yes" if question.kind == "yes-no" else "count"
