@@ -224,6 +224,49 @@ def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
 # --- report: survey-report -----------------------------------------------------------
 
 
+def _report_siteurl() -> str:
+    """RECAP_SITEURL, else publishconf.py's SITEURL: the address talk links point to."""
+    import os
+
+    if os.environ.get("RECAP_SITEURL"):
+        return os.environ["RECAP_SITEURL"]
+    return str(_network_settings_file(str(PUBLISH_SETTINGS)).get("SITEURL") or "")
+
+
+@task(
+    help={
+        "out": "folder to write the report into (created; an earlier report there is replaced)",
+        "since": "first day of the period (ISO date, e.g. 2024-01-01)",
+        "until": "last day of the period (ISO date; default: today)",
+        "last": "only the last N meetups (of the group/sponsor/period)",
+        "group": "only this group (its slug)",
+        "sponsor": "only the meetups this sponsor supported (name or slug)",
+        "formats": "comma-separated: html,pdf,md (default: all three)",
+        "content": "content folder (default: content/)",
+        "survey": "survey folder (default: survey/)",
+        "min_cell": "hide figures below this many people (default 10, POLLS_MIN_CELL)",
+        "siteurl": "absolute address for talk links (default: RECAP_SITEURL, else publishconf.py's SITEURL)",
+    }
+)
+def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor=None, formats=None,
+                  content=None, survey=None, min_cell=None, siteurl=None):
+    """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
+    from polls.report import make_report, parse_options
+    from problems import InputError
+
+    try:
+        options = parse_options(out, since=since, until=until, last=last, group=group, sponsor=sponsor,
+                                formats=formats, min_cell=min_cell,
+                                siteurl=_report_siteurl() if siteurl is None else siteurl)
+        written = make_report(Path(content) if content else ROOT / "content",
+                              Path(survey) if survey else ROOT / "survey", options, settings=_site_settings())
+    except InputError as error:
+        _report_problems(str(p) for p in error.problems)
+        raise Exit("No report was written.", code=1) from None
+    for path in written:
+        print(f"Wrote {_display(path)}")
+
+
 # --- network: fetch-polls, import-schedule, import-meetup, linkcheck -----------------
 
 
