@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +32,17 @@ class _ErrorCollector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
+        self.problems: list[Problem] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage().splitlines()[0] if record.getMessage() else record.msg)
+        # Pelican logs "Could not process <file>" from inside its except block without the
+        # exception; when that exception is our own input error, keep its file:line:column lines.
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        found = error.problems if isinstance(error, InputError) else []
+        if found:
+            self.problems += found
+        else:
+            self.messages.append(record.getMessage().splitlines()[0])
 
 
 def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
@@ -62,9 +71,9 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
     finally:
         root_logger.removeHandler(collector)
-    if collector.messages:
+    if collector.messages or collector.problems:
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, final, errors=collector.messages)
+        return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
     _swap(staging, final)
     return BuildResult(True, final)
 
