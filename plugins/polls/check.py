@@ -52,35 +52,3 @@ def summarise(survey: Survey) -> list[str]:
         f"{len(survey.catalog.questions)} questions in the catalog: no problems found"
     )
     return lines
-
-
-def events_from_content(content: str | Path) -> dict[str, dict]:
-    """The site's events as load_survey wants them, from content/events/*.md front matter.
-
-    Only what the poll engine needs (title, date, group, headcount) is read; the site's
-    own reader (plugins/meetup) reports problems in these files, so unreadable ones
-    are skipped here rather than reported twice.
-    """
-    import yaml
-
-    events: dict[str, dict] = {}
-    for path in sorted(Path(content, "events").glob("*.md")):
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-        parts = text.split("\n---", 1) if text.startswith("---") else []
-        try:
-            meta = yaml.safe_load(parts[0][3:]) if parts else None
-        except yaml.YAMLError:
-            continue
-        if not isinstance(meta, dict) or "date" not in meta:
-            continue
-        headcount = str(meta.get("attendance", "")).strip()
-        approx = headcount.startswith(("~", "≈"))
-        digits = headcount.lstrip("~≈ ")
-        events[str(meta.get("slug") or path.stem)] = {
-            "title": str(meta.get("title") or path.stem),
-            "date": meta["date"],
-            "group": str(meta.get("group") or ""),
-            "attendance": int(digits) if digits.isdigit() else None,
-            "attendance_approx": approx,
-        }
-    return events

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from chart_helpers import number, parse_svg, render_partial, table_rows
+from meetup.standalone import load_site, poll_events
 from polls.charts import attendance_spec, render_charts, results_spec, trend_spec
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -14,18 +14,8 @@ polls = pytest.importorskip("polls")
 
 
 def site_events() -> dict[str, dict]:
-    """The events of content/events/ as the engine takes them (read from the front matter)."""
-    events = {}
-    for path in sorted((ROOT / "content" / "events").glob("*.md")):
-        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
-        attendance = front.get("attendance")
-        approx = isinstance(attendance, str) and attendance.startswith("~")
-        events[front.get("slug", path.stem)] = {
-            "title": front["title"], "date": front["date"], "group": front.get("group", ""),
-            "attendance": int(str(attendance).lstrip("~")) if attendance is not None else None,
-            "attendance_approx": approx,
-        }
-    return events
+    """The events of content/events/ as the engine takes them, through the site's own reader."""
+    return poll_events(load_site(ROOT / "content", {"MEETUP_TIMEZONE": "Europe/Prague"}))
 
 
 @pytest.fixture(scope="module")
