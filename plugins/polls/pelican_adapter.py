@@ -92,7 +92,7 @@ class PollsGenerator(Generator):
         """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
         specs, problems, planned = [], [], {s.key for s in self.plan.specs}
         catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
-        for obj, attr, source, item in found:
+        for _obj, _attr, source, item in found:
             key = item.chart_key()
             try:
                 if key is None:

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import polls
 import pytest
 from meetup.build import BuildResult, build, load_settings
 from meetup.standalone import load_site, poll_events
-
-import polls
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"

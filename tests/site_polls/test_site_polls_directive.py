@@ -1,0 +1,81 @@
+"""The chart directive: a paragraph ``[[poll MEETUP QUESTION]]`` or ``[[poll-trend QUESTION OPTION [GROUP]]]``.
+
+It becomes the chart with its data table; a directive naming a chart the polls
+cannot draw fails the build with one file:line:column line and leaves the
+previous output as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from bs4 import BeautifulSoup
+from conftest import DATA, assert_built, build_polls_site, tree_digest
+
+
+def _page(output, slug: str) -> BeautifulSoup:
+    return BeautifulSoup((output / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_polls_explained_page_shows_a_meetups_chart_and_a_trend(cold_build):
+    figures = _page(cold_build.output, "polls-explained").select("figure.chart")
+
+    assert [f["class"] for f in figures] == [["chart", "chart-results"], ["chart", "chart-trend"]]
+    for figure in figures:
+        assert figure.find("svg") is not None
+        assert figure.find("details").find("table").tbody.find_all("tr")
+
+
+def test_the_directives_chart_is_the_meetups_results_with_its_numbers(cold_build, engine):
+    results = _page(cold_build.output, "polls-explained").select_one("figure.chart-results")
+    row = engine.aggregates.set_index(["survey", "question"]).loc[("docker-brno-2", "experimenting")]
+    question = next(q for q in engine.survey.catalog.questions if q.id == "experimenting")
+
+    assert results.table.caption.get_text().startswith(f"{question.text} — Docker Brno #2")
+    assert results.table.tbody.td.get_text().endswith(f"{round(float(row['share']) * 100)} %")
+
+
+def test_the_trend_directive_has_one_row_per_polled_meetup_of_the_group(cold_build, engine):
+    trend = _page(cold_build.output, "polls-explained").select_one("figure.chart-trend")
+    table = engine.aggregates
+    polled = table[(table["group"] == "demo-city-cloud-native") & (table["question"] == "containers_in_production")
+                   & (table["option"] == "yes")]
+
+    assert [tr.th.get_text() for tr in trend.table.tbody.find_all("tr")] == list(polled["title"])
+
+
+def test_no_directive_text_is_left_in_the_page(cold_build):
+    text = _page(cold_build.output, "polls-explained").get_text()
+
+    assert "[[poll" not in text
+
+
+def test_the_page_says_the_demo_numbers_are_fictional(cold_build):
+    words = _page(cold_build.output, "polls-explained").find("main").get_text(" ").lower()
+
+    assert "fictional" in words
+
+
+def test_a_directive_in_a_small_site_is_replaced_by_its_chart(small_site, tmp_path):
+    content, survey = small_site
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+
+    assert_built(built)
+    figure = _page(built.output, "results").select_one("figure.chart-results")
+    assert figure.table.caption.get_text().startswith("Actively experimenting with containers — Small Meetup #2")
+
+
+def test_a_directive_naming_an_unpolled_meetup_fails_the_build_at_its_line(small_site, tmp_path):
+    content, survey = small_site
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert_built(build_polls_site(output, cache, content=content, survey=survey))
+    before = tree_digest(output)
+    shutil.copy(DATA / "unknown-meetup-page.md", content / "pages" / "missing.md")
+
+    built = build_polls_site(output, cache, content=content, survey=survey)
+
+    assert not built.result.ok
+    assert built.result.errors == []
+    assert [str(p).split(": ", 1)[0] for p in built.result.problems] == ["content/pages/missing.md:8:1"]
+    assert "small-99" in built.result.problems[0].message
+    assert tree_digest(output) == before
