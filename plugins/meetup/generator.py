@@ -17,11 +17,11 @@ from problems import Problem, display_path
 
 from . import feeds, ical, jsonld, urls
 from .errors import ContentError
-from .slides import SlidesError, prepare_slides, write_media
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
+from .slides import SlidesError, prepare_slides, write_media
 
 
 def on_initialized(pelican) -> None:
@@ -70,6 +70,8 @@ class MeetupGenerator(Generator):
 
     def _sources(self) -> list[Source]:
         sources, problems = [], []
+        # an event's recap sits under the template's "Recap" <h2>, so its "## Part" becomes <h3>
+        renderers = {"event": markdown_renderer(self.settings["MARKDOWN"], baselevel=2)}
         for kind, folder in sorted(self.settings["MEETUP_PATHS"].items()):
             if not os.path.isdir(os.path.join(self.path, folder)):
                 continue
@@ -81,7 +83,8 @@ class MeetupGenerator(Generator):
                     continue
                 doc = raw.metadata["_document"]
                 slug = str(doc.data.get("slug") or Path(rel).stem)
-                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content))
+                body = renderers[kind](doc.body) if kind in renderers else raw.content
+                sources.append(Source(kind, self._display(raw.source_path), slug, doc, body))
         if problems:
             raise ContentError(problems)
         return sources
@@ -110,9 +113,15 @@ class MeetupGenerator(Generator):
                 continue
             try:
                 talk.media = prepare_slides(
-                    talk.slug, talk.title, talk.slides or None, talk.video or None,
-                    content_root=Path(self.path), cache_dir=self._cache_dir(), settings=self.settings,
-                    talk_source=talk.source, video_date=talk.video_date or None,
+                    talk.slug,
+                    talk.title,
+                    talk.slides or None,
+                    talk.video or None,
+                    content_root=Path(self.path),
+                    cache_dir=self._cache_dir(),
+                    settings=self.settings,
+                    talk_source=talk.source,
+                    video_date=talk.video_date or None,
                     description=_first_words(talk.body_html) or None,
                 )
             except SlidesError as exc:
@@ -158,12 +167,22 @@ class MeetupGenerator(Generator):
 
     def _talk_indexes(self, writer, site: Site) -> None:
         """The talks index plus plain static filter pages (talks with slides, with video)."""
-        filters = [(label, self.settings[key] if key else self.settings["MEETUP_TALKS_INDEX"], keep)
-                   for label, key, keep in TALK_FILTERS]
+        filters = [
+            (label, self.settings[key] if key else self.settings["MEETUP_TALKS_INDEX"], keep)
+            for label, key, keep in TALK_FILTERS
+        ]
         for label, save_as, keep in filters:
             links = [{"label": lbl, "url": url, "current": url == save_as} for lbl, url, _ in filters]
-            self._page(writer, save_as, "talks", page_name="talks", tag=None, filter_label=label,
-                       talks=[t for t in site.talks if keep(t)], talks_filters=links)
+            self._page(
+                writer,
+                save_as,
+                "talks",
+                page_name="talks",
+                tag=None,
+                filter_label=label,
+                talks=[t for t in site.talks if keep(t)],
+                talks_filters=links,
+            )
 
     def generate_output(self, writer):
         site, s = self.site, self.settings
@@ -184,23 +203,35 @@ class MeetupGenerator(Generator):
 
         for event in site.events:
             self._page(
-                writer, event.save_as, "event", event=event, page_name="event",
+                writer,
+                event.save_as,
+                "event",
+                event=event,
+                page_name="event",
                 jsonld=jsonld.script_tag_json(jsonld.event_data(event, siteurl, name)),
             )
-            self._bytes(event.ics_save_as, ical.calendar_bytes(
-                event.title, [ical.event_component(event, domain, siteurl)]))
+            self._bytes(
+                event.ics_save_as, ical.calendar_bytes(event.title, [ical.event_component(event, domain, siteurl)])
+            )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
             if talk.media:
                 write_media(talk.media, Path(self.path), Path(self.output_path), self._cache_dir())
                 if talk.media.deck:
-                    self._page(writer, talk.media.deck.output, "deck", deck=talk.media.deck, talk=talk,
-                               page_name="deck")
+                    self._page(
+                        writer, talk.media.deck.output, "deck", deck=talk.media.deck, talk=talk, page_name="deck"
+                    )
         for person in site.people:
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
-            self._bytes(person.ics_save_as, ical.calendar_bytes(
-                f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks]))
+            self._bytes(
+                person.ics_save_as,
+                ical.calendar_bytes(
+                    f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks]
+                ),
+            )
 
-        self._bytes(s["MEETUP_CALENDAR"], ical.calendar_bytes(
-            name, [ical.event_component(e, domain, siteurl) for e in site.events]))
+        self._bytes(
+            s["MEETUP_CALENDAR"],
+            ical.calendar_bytes(name, [ical.event_component(e, domain, siteurl) for e in site.events]),
+        )
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

@@ -155,7 +155,8 @@ class _Builder:
             slug = _text(data.get("slug")) or slugify(name)
             if slug in claimed:
                 self.problems.add(
-                    src, ("name",),
+                    src,
+                    ("name",),
                     f"speaker page speakers/{slug} is also claimed by {claimed[slug].path}",
                 )
                 continue
@@ -189,7 +190,9 @@ class _Builder:
                 self.problems.add(src, ("name",), "group has no name")
             tz = _text(data.get("timezone")) or self.default_tz
             if _zone(tz) is None:
-                self.problems.add(src, ("timezone",), f"unknown timezone {tz!r} (use an IANA name such as Europe/Prague)")
+                self.problems.add(
+                    src, ("timezone",), f"unknown timezone {tz!r} (use an IANA name such as Europe/Prague)"
+                )
             groups[src.slug] = Group(
                 slug=src.slug,
                 name=name or src.slug,
@@ -225,7 +228,9 @@ class _Builder:
         slug = _text(src.doc.data.get("group"))
         if not slug:
             if len(groups) > 1:
-                self.problems.add(src, ("group",), f"event names no group; this site has several: {', '.join(sorted(groups))}")
+                self.problems.add(
+                    src, ("group",), f"event names no group; this site has several: {', '.join(sorted(groups))}"
+                )
             return next(iter(groups.values())) if len(groups) == 1 else None
         if slug not in groups:
             known = ", ".join(sorted(groups)) or "none (add content/groups/<slug>.md)"
@@ -238,7 +243,9 @@ class _Builder:
         tz_name = _text(data.get("timezone")) or (group.timezone if group else "") or self.default_tz
         zone = _zone(tz_name)
         if zone is None:
-            self.problems.add(src, ("timezone",), f"unknown timezone {tz_name!r} (use an IANA name such as Europe/Prague)")
+            self.problems.add(
+                src, ("timezone",), f"unknown timezone {tz_name!r} (use an IANA name such as Europe/Prague)"
+            )
             return None
         if "date" not in data:
             self.problems.add(src, (), "event has no date (add `date: YYYY-MM-DD`)")
@@ -251,7 +258,9 @@ class _Builder:
         if "start" in data:
             time = _parse_time(data["start"])
             if time is None:
-                self.problems.add(src, ("start",), f"malformed start time {_text(data['start'])!r} (expected HH:MM, quoted)")
+                self.problems.add(
+                    src, ("start",), f"malformed start time {_text(data['start'])!r} (expected HH:MM, quoted)"
+                )
                 return None
         start = dt.datetime.combine(day, time or dt.time(0, 0), tzinfo=zone)
         end = None
@@ -311,7 +320,11 @@ class _Builder:
             if data.get("attendance") is not None:
                 attendance = _parse_attendance(data["attendance"])
                 if attendance is None:
-                    self.problems.add(src, ("attendance",), f"attendance must be a whole number or '~N', not {_text(data['attendance'])!r}")
+                    self.problems.add(
+                        src,
+                        ("attendance",),
+                        f"attendance must be a whole number or '~N', not {_text(data['attendance'])!r}",
+                    )
             number = data.get("number")
             if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
                 self.problems.add(src, ("number",), "number must be a whole number")
@@ -387,7 +400,9 @@ class _Builder:
             if event_slug not in events:
                 self.problems.add(src, ("event",), f"unknown event {event_slug!r} (no content/events/{event_slug}.md)")
                 continue
-            talks[src.slug] = self.talk(src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False)
+            talks[src.slug] = self.talk(
+                src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False
+            )
         return talks
 
     def programme(self, src: Source, event: Event, talk_files: dict[str, Talk], talks: dict[str, Talk]) -> None:
@@ -400,7 +415,9 @@ class _Builder:
             if "session" in item:
                 kind = _text(item.get("kind")) or "other"
                 if kind not in SESSION_KINDS:
-                    self.problems.add(src, path + ("kind",), f"unknown session kind {kind!r} (one of {', '.join(SESSION_KINDS)})")
+                    self.problems.add(
+                        src, path + ("kind",), f"unknown session kind {kind!r} (one of {', '.join(SESSION_KINDS)})"
+                    )
                 start = None
                 if item.get("start") is not None:
                     start = _parse_time(item["start"])
@@ -420,9 +437,13 @@ class _Builder:
             ref = item["talk"]
             if isinstance(ref, dict):
                 slug = _text(ref.get("slug")) or slugify(_text(ref.get("title")))
-                talk = self.talk(src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True)
+                talk = self.talk(
+                    src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True
+                )
                 if slug in talks:
-                    self.problems.add(src, path + ("talk",), f"talk page talks/{slug} is also claimed by {talks[slug].source}")
+                    self.problems.add(
+                        src, path + ("talk",), f"talk page talks/{slug} is also claimed by {talks[slug].source}"
+                    )
                     continue
                 talks[slug] = talk
             else:

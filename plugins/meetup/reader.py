@@ -17,13 +17,21 @@ from .frontmatter import parse
 EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 
 
-def markdown_renderer(md_settings: dict):
-    """A function rendering Markdown text with the site's MARKDOWN settings."""
+def markdown_renderer(md_settings: dict, baselevel: int = 1):
+    """A function rendering Markdown text with the site's MARKDOWN settings.
+
+    ``baselevel`` is the HTML level a "#" heading gets; 2 shifts "## Part" to <h3> for a
+    body the template places under a section heading of its own.
+    """
     settings = dict(md_settings)
     settings["extensions"] = [e for e in settings.get("extensions", []) if "meta" not in str(e)]
-    settings["extension_configs"] = {
-        k: v for k, v in settings.get("extension_configs", {}).items() if "meta" not in k
-    }
+    configs = {k: v for k, v in settings.get("extension_configs", {}).items() if "meta" not in k}
+    if baselevel != 1:
+        toc = "markdown.extensions.toc"
+        configs[toc] = {**configs.get(toc, {}), "baselevel": baselevel}
+        if toc not in settings["extensions"] and "toc" not in settings["extensions"]:
+            settings["extensions"] = [*settings["extensions"], toc]
+    settings["extension_configs"] = configs
     engine = markdown.Markdown(**settings)
 
     def render(text: str) -> str:
