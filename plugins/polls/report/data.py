@@ -391,7 +391,8 @@ def _methodology(sections: tuple[GroupSection, ...], min_cell: int) -> tuple[str
 
 
 def _scope(selection: Selection) -> str:
-    parts = [f"Meetups held from {day(selection.start)} to {day(selection.end)}"]
+    parts = [f"Meetups held on {day(selection.start)}" if selection.start == selection.end
+             else f"Meetups held from {day(selection.start)} to {day(selection.end)}"]
     if selection.group is not None:
         parts.append(f"of {labelled(selection.group.name, selection.group.demo)}")
     if selection.sponsor is not None:

@@ -1,0 +1,125 @@
+"""The report's figures are the poll engine's: pooled counts, Wilson intervals, Newcombe changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from meetup.standalone import poll_events
+from polls import aggregate, load_survey
+from polls.trends import change
+from report_helpers import TODAY, expected_figures, site_of
+
+
+def html_rows(soup, group: str) -> dict[tuple[str, str], dict]:
+    section = soup.find("section", attrs={"data-group": group})
+    rows = {}
+    for tr in section.select("table.figures tr[data-question]"):
+        cells = tr.find_all("td")
+        share, interval = tr.find("td", class_="share"), tr.find("td", class_="interval")
+        rows[(tr["data-question"], tr["data-option"])] = {
+            "share": share.get_text(strip=True) if share else "",
+            "interval": interval.get_text(strip=True) if interval else "",
+            "n": tr.find("td", class_="n").get_text(strip=True),
+            "meetups": tr.find("td", class_="meetups").get_text(strip=True),
+            "note": "" if share else cells[1].get_text(strip=True),
+        }
+    return rows
+
+
+def meetups_text(figure: dict) -> str:
+    word = "meetup" if figure["asked"] == 1 else "meetups"
+    if figure["published"] == figure["asked"]:
+        return f"{figure['asked']} {word}"
+    return f"{figure['published']} of {figure['asked']} {word}"
+
+
+@pytest.mark.parametrize("group", ["docker-brno", "demo-city-cloud-native"])
+def test_sample_html_figures_equal_the_pooled_engine_figures(sample_report, group):
+    expected = expected_figures(sample_report.content, sample_report.survey, group)
+    shown = html_rows(sample_report.html, group)
+    assert set(shown) == set(expected)
+    for key, figure in expected.items():
+        row = shown[key]
+        assert row["n"] == figure.get("n", row["n"]), key
+        if figure["hidden"]:
+            assert row["share"] == "" and row["note"].startswith(("hidden", "suppressed")), key
+        else:
+            assert (row["share"], row["interval"], row["meetups"]) == (
+                figure["share"], figure["interval"], meetups_text(figure)), key
+
+
+def test_synthetic_html_figures_equal_the_pooled_engine_figures(synthetic_report):
+    expected = expected_figures(synthetic_report.content, synthetic_report.survey, "cloud-brno")
+    shown = html_rows(synthetic_report.html, "cloud-brno")
+    assert set(shown) == set(expected)
+    for key, figure in expected.items():
+        assert (shown[key]["share"], shown[key]["interval"], shown[key]["n"], shown[key]["meetups"]) == (
+            figure["share"], figure["interval"], figure["n"], meetups_text(figure)), key
+
+
+def test_a_meetup_whose_own_cell_is_hidden_is_left_out_of_the_pool(synthetic_report):
+    # Every fifth synthetic meetup has 6 people with 3+ images: hidden there, so pooled over 24 of 30.
+    row = html_rows(synthetic_report.html, "cloud-brno")[("images_per_app", "3+")]
+    assert row["meetups"] == "24 of 30 meetups"
+
+
+@pytest.mark.parametrize("report", ["sample_report", "synthetic_report"])
+def test_pdf_rows_carry_the_same_figures(report, request):
+    built = request.getfixturevalue(report)
+    text = " ".join(built.pdf_text.split())
+    groups = ["docker-brno", "demo-city-cloud-native"] if report == "sample_report" else ["cloud-brno"]
+    for group in groups:
+        for key, figure in expected_figures(built.content, built.survey, group).items():
+            if not figure["hidden"]:
+                row = f"{figure['share']} {figure['interval']} {figure['n']} {meetups_text(figure)}"
+                assert row in text, key
+
+
+def test_markdown_tables_carry_the_same_figures(synthetic_report):
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in synthetic_report.markdown_html.find_all("tr")]
+    for key, figure in expected_figures(synthetic_report.content, synthetic_report.survey, "cloud-brno").items():
+        row = [figure["share"], figure["interval"], figure["n"], meetups_text(figure)]
+        assert any(c[1:] == row for c in cells if len(c) == 5), key
+
+
+def test_change_sentences_follow_the_newcombe_verdict(synthetic_report):
+    site = site_of(synthetic_report.content)
+    survey = load_survey(synthetic_report.survey, events=poll_events(site))
+    slugs = list(aggregate(survey).sort_values("date")["survey"].drop_duplicates())
+    section = synthetic_report.html.find("section", attrs={"data-group": "cloud-brno"})
+    lines = {(li["data-question"], li["data-option"]): li for li in section.select("ul.changes li")}
+    for question, option in [("containers_in_production", "yes"), ("visiting", "yes")]:
+        if question == "visiting":
+            assert (question, option) not in lines  # audience figures are pooled, not compared
+            continue
+        result = change(survey, question, option, slugs[0], slugs[-1])
+        assert lines[(question, option)]["data-direction"] == result.direction == "rose"
+        assert result.verdict in lines[(question, option)].get_text()
+
+
+def test_headline_figures_count_the_sites_meetups_talks_and_speakers(sample_report):
+    site = site_of(sample_report.content)
+    for group in site.groups:
+        events = [e for e in site.events if e.group is group and e.date <= TODAY]
+        section = sample_report.html.find("section", attrs={"data-group": group.slug})
+        figures = {tr["data-figure"]: tr.td.get_text(strip=True) for tr in section.select("table.headline tr")}
+        assert figures["Meetups held"] == str(len(events))
+        assert figures["Talks"] == str(sum(len(e.talks) for e in events))
+        speakers = {r.person.slug for e in events for t in e.talks for r in t.speakers}
+        assert figures["Distinct speakers"] == str(len(speakers))
+        counts = [e.attendance.count for e in events if e.attendance]
+        approx = "~" if any(e.attendance.approx for e in events if e.attendance) else ""
+        assert re.match(rf"^{approx}{sum(counts)}\b", figures["Total attendance"])
+
+
+def test_a_rising_attendance_is_called_a_rise(synthetic_report):
+    sentence = synthetic_report.html.find("p", class_="attendance-trend").get_text()
+    assert sentence.startswith("Attendance rose:")
+    assert re.search(r"p = 0\.0[0-4]", sentence)
+
+
+def test_the_sample_attendance_is_not_called_a_trend_without_support(sample_report):
+    # Docker Brno has one counted meetup: too few to speak of a trend at all.
+    section = sample_report.html.find("section", attrs={"data-group": "docker-brno"})
+    assert section.find("p", class_="attendance-trend").get_text().startswith("Too few meetups")
