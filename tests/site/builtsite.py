@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,6 +21,17 @@ def html_pages(output: Path) -> list[str]:
     """Every HTML page of the site (relative POSIX paths), theme assets left out."""
     return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html")
                   if not p.relative_to(output).as_posix().startswith("theme/"))
+
+
+def item_pages(pages: Iterable[str], section: str) -> list[str]:
+    """The pages of single items of a section: events/<slug>/index.html, not the index, decks or tags."""
+    return sorted(rel for rel in pages if re.fullmatch(rf"{section}/[^/]+/index\.html", rel))
+
+
+def talk_pages(pages: dict[str, BeautifulSoup]) -> list[str]:
+    """Talk pages, found the way a visitor finds them: from the programmes of the event pages."""
+    return sorted({target for rel in item_pages(pages, "events")
+                   for target in link_targets(rel, pages[rel].select("ol.programme a.title"))})
 
 
 def page(output: Path, rel: str) -> BeautifulSoup:

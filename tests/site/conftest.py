@@ -31,8 +31,7 @@ def build_content(content: Path, output: Path, polls: Path, **overrides) -> Buil
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
     """build_site(content, output=None, **settings): a build into tmp_path (or ``output``)."""
-    polls = tmp_path / "no-polls"
-    polls.mkdir()
+    polls = tmp_path / "no-polls"  # scenarios have no poll data: the polls plugin skips a missing folder
 
     def run(content: Path, output: Path | None = None, **overrides) -> BuildResult:
         return build_content(content, output or tmp_path / "output", polls, **overrides)

@@ -26,6 +26,8 @@ BAD = {
     "speaker-without-name": "content/speakers/ada.md:1:1: speaker has no name (add `name: Full Name`)",
     "talk-speaker-without-name": "content/talks/ownership.md:5:5: speaker has no name",
     "invalid-yaml": "content/talks/ownership.md:2:12: invalid YAML: mapping values are not allowed here",
+    # plain pages are read by Pelican's own page generator, with the same reader
+    "invalid-yaml-page": "content/pages/about.md:2:13: invalid YAML: mapping values are not allowed here",
 }
 
 
@@ -77,7 +79,8 @@ def settings_file(folder: Path, content: Path) -> Path:
         f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
         " if k.isupper()})\n"
         f"PATH = {str(content)!r}\n"
-        f"MEETUP_NOW = {NOW!r}\n",
+        f"MEETUP_NOW = {NOW!r}\n"
+        f"POLLS_PATH = {str(folder / 'no-polls')!r}\n",  # no poll data: the polls plugin skips a missing folder
         "utf-8",
     )
     return path

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import icalendar
-from builtsite import html_pages
+from builtsite import html_pages, item_pages
 
 
 def calendar(path: Path) -> icalendar.Calendar:
@@ -36,7 +36,7 @@ def test_event_without_a_start_time_is_an_all_day_entry(sample_site):
 
 def test_all_events_calendar_has_one_entry_per_event_page(sample_site):
     cal = calendar(sample_site / "events/calendar.ics")
-    event_pages = [rel for rel in html_pages(sample_site) if rel.startswith("events/") and rel.count("/") == 2]
+    event_pages = item_pages(html_pages(sample_site), "events")
     summaries = sorted(str(v["SUMMARY"]) for v in cal.walk("VEVENT"))
     assert len(summaries) == len(event_pages) == 17
     assert "Docker Brno #2" in summaries

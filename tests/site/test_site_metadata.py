@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
-from builtsite import html_pages, resolve
+from builtsite import html_pages, item_pages, resolve
 
 EVENT = "events/docker-brno-2/index.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -89,7 +89,7 @@ def feed_entries(output):
 
 
 def test_atom_feed_lists_every_event_newest_first(sample_site, sample_pages):
-    event_pages = [rel for rel in html_pages(sample_site) if rel.startswith("events/") and rel.count("/") == 2]
+    event_pages = item_pages(sample_pages, "events")
     entries = feed_entries(sample_site)
     titles = [e.find(f"{ATOM}title").text for e in entries]
     updated = [dt.datetime.fromisoformat(e.find(f"{ATOM}updated").text) for e in entries]
