@@ -28,8 +28,7 @@ def test_event_page_lists_the_programme_in_the_order_of_the_event_file(sample_si
         ("talk", "talks/test-driven-infrastructure/index.html"),
         ("break", "Break with networking and beer from the sponsors"),
         ("talk", "talks/ceph-and-docker/index.html"),
-        ("talk", "talks/using-docker-for-advanced-testing-building-packages-for-multiple-distributions"
-                 "-and-altogether/index.html"),
+        ("talk", "talks/docker-for-advanced-testing/index.html"),
     ]
 
 
