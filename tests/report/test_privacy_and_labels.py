@@ -1,0 +1,65 @@
+"""What a report must never show (small cells, e-mails, free text) and what it must always say (example data)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from report_helpers import ROOT, build
+
+PRIVACY = ROOT / "tests" / "data" / "report" / "privacy"
+
+
+@pytest.fixture(scope="module")
+def privacy_report(tmp_path_factory):
+    return build(PRIVACY / "content", PRIVACY / "survey", tmp_path_factory.mktemp("privacy") / "report")
+
+
+def all_texts(built) -> dict[str, str]:
+    return {"html": built.html.get_text(" "), "pdf": built.pdf_text, "md": built.markdown_text}
+
+
+def test_a_small_cell_is_described_never_shown(privacy_report):
+    # tiny-1 is the only meetup that asked "visiting", and 7 of 40 said yes: below 10.
+    row = privacy_report.html.find("tr", attrs={"data-question": "visiting", "data-option": "yes"})
+    assert row.find("td", class_="share") is None
+    assert "hidden at every meetup" in row.get_text()
+    for name, text in all_texts(privacy_report).items():
+        assert not re.search(r"(?<![\d.])(7|18) ?%", text), name  # 7 of 40 is 18 %
+        assert "7 of" not in text, name
+
+
+def test_no_e_mail_address_or_free_text_reaches_any_format(privacy_report):
+    for name, text in all_texts(privacy_report).items():
+        assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), name
+        assert "pizza" not in text.lower() and "slides at" not in text, name
+
+
+def test_the_html_report_carries_no_mailto_link(privacy_report):
+    assert not [a for a in privacy_report.html.find_all("a") if a.get("href", "").startswith("mailto:")]
+
+
+def test_the_demo_group_is_labelled_example_data_wherever_it_appears(sample_report):
+    soup = sample_report.html
+    assert soup.find(id="example-data") is not None
+    demo = soup.find("section", attrs={"data-group": "demo-city-cloud-native"})
+    assert "example data" in demo.h2.get_text()
+    for row in demo.select("table.talks tbody tr") + demo.select("table.meetups tbody tr"):
+        assert row.find("span", class_="example"), row.get_text(" ", strip=True)
+    for figure in demo.select("figure.chart"):
+        assert figure.find("span", class_="example")
+    real = soup.find("section", attrs={"data-group": "docker-brno"})
+    assert not real.find_all("span", class_="example")
+    for sponsor in soup.select("div.sponsor"):
+        labelled = bool(sponsor.find("span", class_="example"))
+        assert labelled == sponsor["data-sponsor"].startswith("example-"), sponsor["data-sponsor"]
+
+
+def test_the_pdf_and_markdown_label_every_demo_meetup(sample_report):
+    pdf = " ".join(sample_report.pdf_text.split())
+    md = sample_report.markdown_text
+    for number in range(1, 15):
+        title = f"Demo City Cloud Native #{number}"
+        assert f"{title} (example data)" in pdf or f"{title}, " in pdf
+        assert f"{title.replace('#', chr(92) + '#')} (example data)" in md
+    assert "Example data:" in pdf

@@ -1,0 +1,97 @@
+"""`invoke survey-report` refuses bad requests: a message, exit code 1, and nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from invoke import Context
+from invoke.exceptions import Exit
+from polls.report import ReportError, parse_options
+from report_helpers import ROOT
+
+sys.path.insert(0, str(ROOT))
+import tasks  # noqa: E402
+
+PRIVACY = ROOT / "tests" / "data" / "report" / "privacy"
+
+
+def run_task(capsys, out, **options):
+    options.setdefault("content", str(PRIVACY / "content"))
+    options.setdefault("survey", str(PRIVACY / "survey"))
+    with pytest.raises(Exit) as raised:
+        tasks.survey_report(Context(), out=str(out), siteurl="", **options)
+    return raised.value.code, capsys.readouterr().err
+
+
+def nothing_written(parent) -> bool:
+    return not any(parent.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"since": "2030-01-01"}, "no meetup held from 2030-01-01"),
+        ({"sponsor": "Nobody Inc"}, "--sponsor: no sponsor 'Nobody Inc' (sponsors: acme (Acme Hosting))"),
+        ({"group": "elsewhere"}, "--group: no group 'elsewhere'"),
+        ({"since": "2020-03-06", "until": "2020-03-31"}, "no meetup held from 2020-03-06 until 2020-03-31"),
+        ({"formats": "html,docx"}, "--formats: unknown format 'docx'"),
+        ({"since": "5 March"}, "--since: expected an ISO date"),
+        ({"last": "0"}, "--last: expected a whole number, 1 or more"),
+    ],
+)
+def test_bad_requests_exit_1_with_a_message_and_write_nothing(tmp_path, capsys, options, message):
+    code, err = run_task(capsys, tmp_path / "report", **options)
+    assert code == 1
+    assert message in err
+    assert nothing_written(tmp_path)
+
+
+def test_no_poll_data_for_the_period_writes_nothing(tmp_path, capsys):
+    content = PRIVACY / "content"
+    survey = tmp_path / "survey"
+    survey.mkdir()
+    (survey / "questions.yaml").write_bytes((PRIVACY / "survey" / "questions.yaml").read_bytes())
+    out_parent = tmp_path / "out"
+    out_parent.mkdir()
+    code, err = run_task(capsys, out_parent / "report", content=str(content), survey=str(survey))
+    assert code == 1 and "no poll data for the 2 meetups selected" in err
+    assert nothing_written(out_parent)
+
+
+def test_a_folder_holding_other_files_is_not_replaced(tmp_path, capsys):
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, err = run_task(capsys, tmp_path / "report", formats="md")
+    assert code == 1 and "holds other files (notes.txt)" in err
+    assert [p.name for p in (tmp_path / "report").iterdir()] == ["notes.txt"]
+
+
+def test_options_report_every_problem_at_once():
+    with pytest.raises(ReportError) as raised:
+        parse_options("", since="2020-13-01", last="x", formats="tex", siteurl="example.org")
+    assert [p.file for p in raised.value.problems] == ["--out", "--since", "--last", "--formats", "--siteurl"]
+
+
+def test_the_command_line_exits_1_and_writes_nothing(tmp_path):
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "survey-report", "--out", str(tmp_path / "r"),
+         "--content", str(PRIVACY / "content"), "--survey", str(PRIVACY / "survey"), "--sponsor", "nobody",
+         "--siteurl", ""],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1
+    assert "--sponsor: no sponsor 'nobody'" in result.stderr
+    assert nothing_written(tmp_path)
+
+
+def test_the_command_line_writes_the_three_files(tmp_path):
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "survey-report", "--out", str(tmp_path / "r"),
+         "--content", str(PRIVACY / "content"), "--survey", str(PRIVACY / "survey"), "--siteurl", ""],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
+        "sponsor-report.html", "sponsor-report.md", "sponsor-report.pdf"]
