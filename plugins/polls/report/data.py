@@ -364,7 +364,7 @@ def _methodology(sections: tuple[GroupSection, ...], min_cell: int) -> tuple[str
     out = [
         "How the polls were taken: the organisers asked the audience at each polled meetup, either by a show "
         "of hands (counted or estimated in the room and typed in afterwards) or with an online questionnaire "
-        "exported from the form tool; the list of meetups below says which, and how many people responded.",
+        "exported from the form tool; each group's list of meetups says which, and how many people responded.",
         "Approximate figures: ≈ marks a figure from an approximate tally (\"~20\") or a rounded percentage, "
         "~ an approximate headcount. "
         + (f"Approximate headcounts: {', '.join(approx_meetups)}." if approx_meetups else
