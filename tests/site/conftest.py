@@ -22,32 +22,46 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "site"
 NOW = "2026-11-28T00:00:00+00:00"
 
 
-def build_content(content: Path, output: Path, polls: Path, **overrides) -> BuildResult:
-    """Build ``content`` into ``output`` with the project's settings and a pinned clock."""
-    settings = {"PATH": str(content), "MEETUP_NOW": NOW, "POLLS_PATH": str(polls), **overrides}
+def build_content(content: Path, output: Path, scratch: Path, **overrides) -> BuildResult:
+    """Build ``content`` into ``output`` with the project's settings, a pinned clock and no poll data.
+
+    ``scratch`` holds the build's caches, so no test reads what an earlier run left in .cache/.
+    """
+    settings = {
+        "PATH": str(content),
+        "MEETUP_NOW": NOW,
+        "POLLS_PATH": str(scratch / "no-polls"),  # the polls plugin skips a missing folder
+        "CACHE_PATH": str(scratch / "cache"),
+        **overrides,
+    }
     return build(SETTINGS, output, settings)
 
 
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
     """build_site(content, output=None, **settings): a build into tmp_path (or ``output``)."""
-    polls = tmp_path / "no-polls"  # scenarios have no poll data: the polls plugin skips a missing folder
 
     def run(content: Path, output: Path | None = None, **overrides) -> BuildResult:
-        return build_content(content, output or tmp_path / "output", polls, **overrides)
+        return build_content(content, output or tmp_path / "output", tmp_path, **overrides)
 
     return run
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The caches (poll charts, slide images) of the sample builds: empty when the session starts."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path:
     """The output folder of the real sample content (content/), built once per test session."""
-    return build_sample(tmp_path_factory.mktemp("sample") / "output")
+    return build_sample(tmp_path_factory.mktemp("sample") / "output", sample_cache)
 
 
-def build_sample(output: Path) -> Path:
-    """Build content/ exactly as pelicanconf.py says (polls included), only the clock pinned."""
-    result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW})
+def build_sample(output: Path, cache: Path) -> Path:
+    """Build content/ as pelicanconf.py says (polls and slides included); only the clock and caches pinned."""
+    result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW, "CACHE_PATH": str(cache)})
     assert result.ok, [str(p) for p in result.problems] + result.errors
     return output
 

@@ -10,9 +10,9 @@ from conftest import build_sample
 
 
 @pytest.fixture(scope="module")
-def rebuilt_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A second, independent build of content/ to compare with the session's first one."""
-    return build_sample(tmp_path_factory.mktemp("again") / "output")
+def rebuilt_sample(tmp_path_factory: pytest.TempPathFactory, sample_site: Path, sample_cache: Path) -> Path:
+    """A second build of content/: the first rendered charts and slides into an empty cache, this one reads them."""
+    return build_sample(tmp_path_factory.mktemp("again") / "output", sample_cache)
 
 
 def files(folder: Path) -> dict[str, bytes]:
