@@ -39,6 +39,21 @@ def test_bad_content_is_reported_as_one_line_with_its_position(build_site, scena
     assert [str(problem) for problem in result.problems] == [BAD[name]]
 
 
+@pytest.mark.parametrize(("name", "file", "url"), [
+    # a talk file whose slug is the URL of a site index
+    ("talk-claims-an-index", "content/talks/with-slides.md", "talks/with-slides/index.html"),
+    # a plain page titled "Events" gets the slug "events", the events index's URL
+    ("page-claims-an-index", "content/pages/events.md", "events/index.html"),
+])
+def test_a_file_claiming_the_url_of_an_index_page_is_reported_against_that_file(build_site, scenario, name, file, url):
+    result = build_site(scenario(name))
+    assert not result.ok
+    assert result.errors == []  # not a raw "could not overwrite" error from the writer
+    [problem] = result.problems
+    assert problem.file == file
+    assert url in problem.message
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
