@@ -126,3 +126,15 @@ def test_invoke_build_with_good_content_exits_0(scenario, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert (output / "events" / "meetup-1" / "index.html").is_file()
+
+
+def test_invoke_build_with_a_broken_settings_file_exits_1_without_a_traceback(tmp_path):
+    settings = tmp_path / "brokenconf.py"
+    settings.write_text('SITENAME = "Docker Brno meetup"\nPATH = "content\n', "utf-8")  # unclosed string
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(tmp_path / "output")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "brokenconf.py" in run.stderr.splitlines()[0]
