@@ -44,7 +44,7 @@ def test_bad_content_is_reported_as_one_line_with_its_position(build_site, scena
     ("talk-claims-an-index", "content/talks/with-slides.md", "talks/with-slides/index.html"),
     # a plain page titled "Events" gets the slug "events", the events index's URL
     ("page-claims-an-index", "content/pages/events.md", "events/index.html"),
-])
+], ids=["talk-claims-an-index", "page-claims-an-index"])
 def test_a_file_claiming_the_url_of_an_index_page_is_reported_against_that_file(build_site, scenario, name, file, url):
     result = build_site(scenario(name))
     assert not result.ok
