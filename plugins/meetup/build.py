@@ -51,7 +51,13 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
 
 def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
     """Build with ``settings_file``; on success ``output`` holds the new site, else the old one."""
-    settings = load_settings(settings_file, overrides)
+    try:
+        settings = load_settings(settings_file, overrides)
+    except SyntaxError as exc:  # a typo in the settings file: point at it like any other input
+        where = ":".join(str(part) for part in (exc.filename or settings_file, exc.lineno, exc.offset) if part)
+        return BuildResult(False, Path(output or "output"), errors=[f"{where}: {exc.msg}"])
+    except Exception as exc:  # the settings module raised while running
+        return BuildResult(False, Path(output or "output"), errors=[f"{settings_file}: {type(exc).__name__}: {exc}"])
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))

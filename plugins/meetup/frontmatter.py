@@ -27,12 +27,12 @@ class Document:
     body_line: int = 1
 
     def where(self, *path) -> tuple[int, int]:
-        """Line and column of a value, falling back to its nearest parent, then the file start."""
+        """Line and column of a value, falling back to its nearest parent, then the front matter's start."""
         while path:
             if path in self.marks:
                 return self.marks[path]
             path = path[:-1]
-        return (1, 1)
+        return self.marks.get((), (1, 1))
 
 
 class _Loader(yaml.SafeLoader):

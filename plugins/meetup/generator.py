@@ -89,13 +89,27 @@ class MeetupGenerator(Generator):
             raise ContentError(problems)
         return sources
 
+    def _reserved(self, site: Site) -> dict[str, str]:
+        """The pages the plugin writes itself, with how an organizer would name them."""
+        s = self.settings
+        reserved = {"index.html": "the home page"}
+        for key in ("MEETUP_EVENTS_INDEX", "MEETUP_TALKS_INDEX", "MEETUP_TALKS_WITH_SLIDES",
+                    "MEETUP_TALKS_WITH_VIDEO", "MEETUP_SPEAKERS_INDEX", "MEETUP_SPONSORS_INDEX"):
+            reserved[s[key]] = f"an index page ({key})"
+        for tag in site.tags:
+            reserved[urls.tag_url(tag, s)] = f"the page of talks tagged {tag!r}"
+        if site.several_groups:
+            for group in site.groups:
+                reserved[group.save_as] = group.source
+        return reserved
+
     def _check_claims(self, site: Site) -> None:
-        """Two files may not write the same page (ours or a Pelican page)."""
-        owners: dict[str, str] = {}
-        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            owners[page.save_as] = self._display(page.source_path)
+        """Two files may not write the same page (ours, a Pelican page, or an index the plugin writes)."""
+        owners = self._reserved(site)
+        claims = [(page.save_as, self._display(page.source_path))
+                  for page in self.context.get("pages", []) + self.context.get("hidden_pages", [])]
         problems = []
-        for save_as, source in urls.claims(site):
+        for save_as, source in claims + urls.claims(site):
             if save_as in owners and owners[save_as] != source:
                 problems.append(Problem(source, 1, 1, f"URL {save_as} is also claimed by {owners[save_as]}"))
             owners.setdefault(save_as, source)

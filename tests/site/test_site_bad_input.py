@@ -23,7 +23,7 @@ BAD = {
     "malformed-date": "content/events/meetup-1.md:3:7: malformed date '10.12.2026' (expected YYYY-MM-DD)",
     "unknown-timezone": "content/events/meetup-1.md:5:11: unknown timezone 'Europe/Ostrava' "
                         "(use an IANA name such as Europe/Prague)",
-    "speaker-without-name": "content/speakers/ada.md:1:1: speaker has no name (add `name: Full Name`)",
+    "speaker-without-name": "content/speakers/ada.md:2:1: speaker has no name (add `name: Full Name`)",
     "talk-speaker-without-name": "content/talks/ownership.md:5:5: speaker has no name",
     "invalid-yaml": "content/talks/ownership.md:2:12: invalid YAML: mapping values are not allowed here",
     # plain pages are read by Pelican's own page generator, with the same reader
