@@ -44,40 +44,49 @@ def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
 def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> Plan:
     out = Plan()
     catalog = survey.catalog
-    questions = _questions_in(aggregates, catalog)
+    charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
+    # Split the table once (groupby) and hand each spec builder only its own rows: filtering
+    # the whole table per chart made planning grow with meetups x rows.
+    by_cell = dict(tuple(aggregates.groupby(["survey", "question"], sort=False)))
+    meetup_rows = dict(tuple(survey.meetups.groupby("survey", sort=False)))
     for name in survey.meetups["survey"]:
         keys = []
-        rows = aggregates[aggregates["survey"] == name]
-        for question in questions:
-            if question.kind == "attendance" or not (rows["question"] == question.id).any():
+        for question in charted:
+            rows = by_cell.get((name, question.id))
+            if rows is None:
                 continue
-            spec = results_spec(aggregates, name, question.id, catalog, min_cell=min_cell, meetups=survey.meetups)
+            spec = results_spec(rows, name, question.id, catalog, min_cell=min_cell, meetups=meetup_rows.get(name))
             out.specs.append(spec)
             keys.append(spec.key)
         out.by_event[name] = keys
 
     groups = sorted(set(survey.meetups["group"]))
     several = len(groups) > 1
+    by_group = dict(tuple(aggregates.groupby("group", sort=False)))
+    meetups_by_group = dict(tuple(survey.meetups.groupby("group", sort=False)))
     for group in groups:
-        in_group = aggregates[aggregates["group"] == group]
-        if in_group["survey"].nunique() < MIN_TREND_MEETUPS:
+        in_group = by_group.get(group)
+        if in_group is None or in_group["survey"].nunique() < MIN_TREND_MEETUPS:
             continue
-        meetups = survey.meetups[survey.meetups["group"] == group]
+        meetups = meetups_by_group[group]
         if meetups["attended"].notna().sum() >= MIN_TREND_MEETUPS:
-            spec = attendance_spec(survey.meetups, group)
+            spec = attendance_spec(meetups, group)
             out.specs.append(spec)
             out.attendance[group] = spec.key
-        for question in questions:
-            rows = in_group[in_group["question"] == question.id]
-            if question.kind == "attendance" or rows["survey"].nunique() < MIN_TREND_MEETUPS:
+        by_question = dict(tuple(in_group.groupby("question", sort=False)))
+        for question in charted:
+            rows = by_question.get(question.id)
+            if rows is None or rows["survey"].nunique() < MIN_TREND_MEETUPS:
                 continue
             keys, changes = [], []
             ordered = rows.sort_values(["date", "survey"])["survey"]
             first, last = ordered.iloc[0], ordered.iloc[-1]
+            by_option = dict(tuple(rows.groupby("option", sort=False)))
             for option in question.options:
-                if option.id not in set(rows["option"]):
+                if option.id not in by_option:
                     continue
-                spec = trend_spec(aggregates, question.id, option.id, group, catalog=catalog, min_cell=min_cell)
+                spec = trend_spec(by_option[option.id], question.id, option.id, group, catalog=catalog,
+                                  min_cell=min_cell)
                 out.specs.append(spec)
                 keys.append(spec.key)
                 changes.append((option.label, change(survey, question.id, option.id, first, last, min_cell=min_cell)))
