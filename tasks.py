@@ -221,6 +221,28 @@ def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
 # --- charts: bench -------------------------------------------------------------------
 
 
+@task(
+    help={
+        "groups": "meetup groups (default 10)",
+        "years": "years of meetups per group (default 10)",
+        "per_year": "meetups per group and year (default 12)",
+        "talks": "talks per meetup, inline in the event files (default 4)",
+        "questions": "poll questions per meetup (default 8)",
+        "folder": "write the archive and outputs here and keep them (default: a temporary folder)",
+        "profile": "folder for a cProfile file per build (<build>.prof)",
+    }
+)
+def bench(c, groups=10, years=10, per_year=12, talks=4, questions=8, folder=None, profile=None):
+    """Build a synthetic archive plain (Pelican alone), cold, warm and after one poll change; print the figures."""
+    from polls.build_bench import Scale, run
+
+    scale = Scale(int(groups), int(years), int(per_year), int(talks), int(questions))
+    if profile:
+        Path(profile).mkdir(parents=True, exist_ok=True)
+    report = run(scale, Path(folder) if folder else None, profile=Path(profile) if profile else None)
+    print(report.summary())
+
+
 # --- report: survey-report -----------------------------------------------------------
 
 
