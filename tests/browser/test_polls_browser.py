@@ -80,7 +80,7 @@ def test_chart_text_follows_the_colour_scheme(visit, chart_page, scheme):
         assert contrast_ratio(fill, background) >= 4.5, (fill, background)
 
 
-def test_the_data_table_opens_and_shows_the_numbers(visit, built_site):
+def test_the_data_table_opens_and_shows_the_numbers(visit):
     shown = visit(EVENT)
     figure = shown.page.locator("figure.chart").first
     figure.locator("details summary").click()
