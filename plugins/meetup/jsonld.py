@@ -78,6 +78,9 @@ def event_data(event: Event, siteurl: str, site_name: str) -> dict:
 
 
 def script_tag_json(data: dict) -> str:
-    """JSON safe to place inside <script type="application/ld+json">: no '</' can end the tag."""
+    """JSON safe inside <script type="application/ld+json">: no '</script>' or '<!--' can form.
+
+    JSON allows \\u escapes anywhere in a string, so escaping <, > and & keeps it valid JSON.
+    """
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -106,10 +106,18 @@ def _parse_attendance(value) -> Attendance | None:
     return Attendance(int(m[2]), approx=bool(m[1]))
 
 
+def _scheme(value: str) -> str:
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
+    return match[1].lower() if match else ""
+
+
 def _as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+WEB_SCHEMES = ("http", "https")
 
 
 class _Builder:
@@ -121,6 +129,25 @@ class _Builder:
         for src in sorted(sources, key=lambda s: s.path):
             self.by_kind[src.kind].append(src)
         self.people: dict[str, Person] = {}
+        self.broken_events: set[str] = set()
+
+    # -- links ----------------------------------------------------------------------------
+
+    def web_url(self, src: Source, path: tuple, value) -> str:
+        """An http(s) link, or "" with a problem: a javascript: or data: URL must never become a link."""
+        url = _text(value)
+        if url and _scheme(url) not in WEB_SCHEMES:
+            self.problems.add(src, path, f"{url!r} is not an http(s) URL")
+            return ""
+        return url
+
+    def local_or_web(self, src: Source, path: tuple, value) -> str:
+        """A file under content/ (no scheme) or an http(s) URL, for images."""
+        url = _text(value)
+        if url and _scheme(url) and _scheme(url) not in WEB_SCHEMES:
+            self.problems.add(src, path, f"{url!r} is neither a file under content/ nor an http(s) URL")
+            return ""
+        return url
 
     # -- people -------------------------------------------------------------------------
 
@@ -164,9 +191,13 @@ class _Builder:
             links = []
             for i, link in enumerate(_as_list(data.get("links"))):
                 if isinstance(link, dict) and _text(link.get("url")):
-                    links.append(Link(_text(link.get("title")) or _text(link["url"]), _text(link["url"])))
+                    url = self.web_url(src, ("links", i, "url"), link["url"])
+                    if url:
+                        links.append(Link(_text(link.get("title")) or url, url))
                 elif isinstance(link, str) and link.strip():
-                    links.append(Link(link.strip(), link.strip()))
+                    url = self.web_url(src, ("links", i), link)
+                    if url:
+                        links.append(Link(url, url))
                 else:
                     self.problems.add(src, ("links", i), "a link needs a URL")
             self.people[slugify(name)] = Person(
@@ -175,7 +206,7 @@ class _Builder:
                 affiliation=_text(data.get("affiliation")),
                 bio_html=src.body_html,
                 links=links,
-                photo=_text(data.get("photo")),
+                photo=self.local_or_web(src, ("photo",), data.get("photo")),
                 source=src.path,
             )
 
@@ -198,7 +229,7 @@ class _Builder:
                 name=name or src.slug,
                 city=_text(data.get("city")),
                 timezone=tz,
-                url=_text(data.get("url")),
+                url=self.web_url(src, ("url",), data.get("url")),
                 demo=bool(data.get("demo", False)),
                 description_html=src.body_html,
                 source=src.path,
@@ -215,8 +246,8 @@ class _Builder:
             sponsors[src.slug] = Sponsor(
                 slug=src.slug,
                 name=name or src.slug,
-                url=_text(data.get("url")),
-                logo=_text(data.get("logo")),
+                url=self.web_url(src, ("url",), data.get("url")),
+                logo=self.local_or_web(src, ("logo",), data.get("logo")),
                 body_html=src.body_html,
                 source=src.path,
             )
@@ -253,15 +284,15 @@ class _Builder:
         parsed = _parse_date(data["date"])
         if parsed is None:
             self.problems.add(src, ("date",), f"malformed date {_text(data['date'])!r} (expected YYYY-MM-DD)")
-            return None
-        day, time = parsed
+        day, time = parsed or (None, None)
         if "start" in data:
             time = _parse_time(data["start"])
             if time is None:
                 self.problems.add(
                     src, ("start",), f"malformed start time {_text(data['start'])!r} (expected HH:MM, quoted)"
                 )
-                return None
+        if day is None or ("start" in data and time is None):
+            return None
         start = dt.datetime.combine(day, time or dt.time(0, 0), tzinfo=zone)
         end = None
         if "end" in data:
@@ -302,7 +333,9 @@ class _Builder:
             if not _text(item.get("alt")):
                 self.problems.add(src, ("photos", i), "a photo needs `alt` text describing it")
                 continue
-            photos.append(Photo(_text(item["src"]), _text(item["alt"]), _text(item.get("credit"))))
+            photo = self.local_or_web(src, ("photos", i, "src"), item["src"])
+            if photo:
+                photos.append(Photo(photo, _text(item["alt"]), _text(item.get("credit"))))
         return photos
 
     def load_events(self, groups, sponsors) -> dict[str, Event]:
@@ -315,6 +348,7 @@ class _Builder:
             group = self.event_group(src, groups)
             when = self.event_start(src, group)
             if when is None:
+                self.broken_events.add(src.slug)  # its talks would only add "unknown event" noise
                 continue
             attendance = None
             if data.get("attendance") is not None:
@@ -396,6 +430,8 @@ class _Builder:
             event_slug = _text(src.doc.data.get("event"))
             if not event_slug:
                 self.problems.add(src, ("event",), "talk names no event (add `event: <event slug>`)")
+                continue
+            if event_slug in self.broken_events:
                 continue
             if event_slug not in events:
                 self.problems.add(src, ("event",), f"unknown event {event_slug!r} (no content/events/{event_slug}.md)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import markdown
 from pelican.readers import BaseReader
-from problems import display_path
+from problems import Problem, display_path
 
 from .errors import ContentError
 from .frontmatter import parse
@@ -54,16 +54,24 @@ class FrontMatterReader(BaseReader):
     def read(self, source_path):
         with open(source_path, encoding="utf-8-sig") as handle:
             text = handle.read()
-        document, problems = parse(text, display_path(source_path, self.settings.get("PATH", "") + "/.."))
+        shown = display_path(source_path, self.settings.get("PATH", "") + "/..")
+        document, problems = parse(text, shown)
         if problems:
             raise ContentError(problems)
         metadata = {"_document": document}
+        problems = []
         for key, value in document.data.items():
             name = key.lower()
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                metadata[name] = self.process_metadata(name, str(value))
+                try:
+                    metadata[name] = self.process_metadata(name, str(value))
+                except (ValueError, TypeError, OverflowError) as exc:  # e.g. date: 2015-13-45
+                    line, column = document.where(key)
+                    problems.append(Problem(shown, line, column, f"invalid {key}: {exc}"))
             else:
                 metadata[name] = value
+        if problems:
+            raise ContentError(problems)
         return self.render(document.body), metadata
 
 

@@ -40,7 +40,12 @@ DEFAULTS: dict = {
 
 
 def apply_defaults(settings: dict) -> None:
-    """Fill in every MEETUP_* setting the site did not set (nested dicts merged key by key)."""
+    """Fill in every MEETUP_* setting the site did not set (nested dicts merged key by key).
+
+    Templates always autoescape: every title, name and label comes from organizers' files
+    or remote imports, and only rendered Markdown bodies are marked safe.
+    """
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     for key, value in DEFAULTS.items():
         if isinstance(value, dict):
             settings[key] = {**value, **settings.get(key, {})}

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
+from meetup.build import BuildResult, build
 
 # (tag, attribute) pairs that make a browser load or navigate to another file
 LINK_ATTRIBUTES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
@@ -77,3 +78,34 @@ def front_matter(path: Path) -> dict:
     text = path.read_text("utf-8")
     _, block, _ = text.split("---\n", 2)
     return yaml.safe_load(block) or {}
+
+
+# -- building (shared by conftest.py and the tests; a plain module so imports are unambiguous) --
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "pelicanconf.py"
+SAMPLE_CONTENT = ROOT / "content"
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "site"
+NOW = "2026-11-28T00:00:00+00:00"
+
+
+def build_content(content: Path, output: Path, scratch: Path, **overrides) -> BuildResult:
+    """Build ``content`` into ``output`` with the project's settings, a pinned clock and no poll data.
+
+    ``scratch`` holds the build's caches, so no test reads what an earlier run left in .cache/.
+    """
+    settings = {
+        "PATH": str(content),
+        "MEETUP_NOW": NOW,
+        "POLLS_PATH": str(scratch / "no-polls"),  # the polls plugin skips a missing folder
+        "CACHE_PATH": str(scratch / "cache"),
+        **overrides,
+    }
+    return build(SETTINGS, output, settings)
+
+
+def build_sample(output: Path, cache: Path) -> Path:
+    """Build content/ as pelicanconf.py says (polls and slides included); only the clock and caches pinned."""
+    result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW, "CACHE_PATH": str(cache)})
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return output

@@ -12,29 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from builtsite import html_pages, page
-from meetup.build import BuildResult, build
-
-ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = ROOT / "pelicanconf.py"
-SAMPLE_CONTENT = ROOT / "content"
-SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "site"
-NOW = "2026-11-28T00:00:00+00:00"
-
-
-def build_content(content: Path, output: Path, scratch: Path, **overrides) -> BuildResult:
-    """Build ``content`` into ``output`` with the project's settings, a pinned clock and no poll data.
-
-    ``scratch`` holds the build's caches, so no test reads what an earlier run left in .cache/.
-    """
-    settings = {
-        "PATH": str(content),
-        "MEETUP_NOW": NOW,
-        "POLLS_PATH": str(scratch / "no-polls"),  # the polls plugin skips a missing folder
-        "CACHE_PATH": str(scratch / "cache"),
-        **overrides,
-    }
-    return build(SETTINGS, output, settings)
+from builtsite import SCENARIOS, build_content, build_sample, html_pages, page
+from meetup.build import BuildResult
 
 
 @pytest.fixture
@@ -57,13 +36,6 @@ def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path:
     """The output folder of the real sample content (content/), built once per test session."""
     return build_sample(tmp_path_factory.mktemp("sample") / "output", sample_cache)
-
-
-def build_sample(output: Path, cache: Path) -> Path:
-    """Build content/ as pelicanconf.py says (polls and slides included); only the clock and caches pinned."""
-    result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW, "CACHE_PATH": str(cache)})
-    assert result.ok, [str(p) for p in result.problems] + result.errors
-    return output
 
 
 @pytest.fixture(scope="session")

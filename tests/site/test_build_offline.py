@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import socket
 
-from conftest import NOW, SAMPLE_CONTENT, SETTINGS
+from builtsite import NOW, SAMPLE_CONTENT, SETTINGS
 from meetup.build import build
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import build_sample
+from builtsite import build_sample
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from builtsite import front_matter, html_pages, link_targets, page, talk_pages
-from conftest import NOW, SAMPLE_CONTENT
+from builtsite import NOW, SAMPLE_CONTENT, front_matter, html_pages, link_targets, page, talk_pages
 
 
 def demo_groups() -> set[str]:

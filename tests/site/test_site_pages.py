@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from builtsite import front_matter, link_targets, talk_pages
-from conftest import SAMPLE_CONTENT
+from builtsite import SAMPLE_CONTENT, front_matter, link_targets, talk_pages
 from meetup.slugs import slugify
 
 EVENT = "events/docker-brno-2/index.html"
