@@ -6,7 +6,7 @@ import shutil
 
 import polls
 import pytest
-from conftest import DATA, assert_built, build_polls_site, site_events, tree_digest
+from pollsite import DATA, assert_built, build_polls_site, site_events, tree_digest
 
 
 def test_a_count_above_the_base_fails_the_build_with_the_engines_problems(small_site, tmp_path):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import polls
 import yaml
-from conftest import assert_built, build_polls_site
 from polls.build_bench import Scale, change_one_poll, fed_by, generate
 from polls.site_plan import plan
+from pollsite import assert_built, build_polls_site
 
 SCALE = Scale(groups=2, years=2, per_year=3, talks=3, questions=4)
 

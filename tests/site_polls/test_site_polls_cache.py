@@ -13,10 +13,10 @@ from pathlib import Path
 
 import polls
 import pytest
-from conftest import CONTENT, SURVEY, assert_built, build_polls_site, site_events
 from polls.directive import Directive
 from polls.pelican_adapter import DEFAULTS
 from polls.site_plan import plan
+from pollsite import CONTENT, SURVEY, assert_built, build_polls_site, site_events
 
 DIRECTIVE_LINE = re.compile(r"^\[\[(poll|poll-trend)\s+([^\]]+?)\s*\]\]\s*$", re.MULTILINE)
 

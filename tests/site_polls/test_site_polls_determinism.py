@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import tree_digest
+from pollsite import tree_digest
 
 
 def test_a_cold_and_a_warm_build_are_byte_identical(cold_build, warm_build):

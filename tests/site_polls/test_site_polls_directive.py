@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 from bs4 import BeautifulSoup
-from conftest import DATA, assert_built, build_polls_site, tree_digest
+from pollsite import DATA, assert_built, build_polls_site, tree_digest
 
 
 def _page(output, slug: str) -> BeautifulSoup:
