@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from .aggregate import add_kinds, question_kinds
+from .rounding import whole_percent_of
 from .stats import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
 from .suppress import COMPLEMENT, COMPLEMENTARY, DEFAULT_MIN_CELL, SMALL, apply_suppression
 
@@ -190,8 +191,10 @@ def _points(value: float) -> str:
     return f"{value * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _percent(value: float) -> str:
-    return f"{value * 100:.0f} %"
+def _percent(count: int, base: int) -> str:
+    # The same half-up whole percents as the charts and the report, so a verdict's
+    # "from 58 %" matches the 58 % beside it.
+    return f"{whole_percent_of(count, base)} %"
 
 
 def _not_comparable(question: str, option: str, a: str, b: str, why: str,
@@ -245,7 +248,7 @@ def change(
         direction = "no clear change"
     level = f"{confidence * 100:g} %"
     interval = f"{level} CI {_points(low)} to {_points(high)} points"
-    moved = f"from {_percent(share_a)} to {_percent(share_b)}"
+    moved = f"from {_percent(int(a['count']), int(a['base']))} to {_percent(int(b['count']), int(b['base']))}"
     if direction == "no clear change":
         verdict = f"no clear change: {moved} ({interval})"
     else:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from chart_helpers import SVG, all_text, element_by_id, fill_of, parse_svg, text_of
-from polls.charts import results_spec, svg_text, trend_spec
+from polls.charts import formatting, results_spec, svg_text, trend_spec
 from polls.charts.style import PALETTE
 
 
@@ -35,6 +36,13 @@ def test_an_exact_count_has_no_approx_sign(aggregates, catalog):
     spec = results_spec(aggregates, "docker-brno-3", "orchestrator", catalog)
     root = parse_svg(svg_text(spec))
     assert text_of(element_by_id(root, f"{root.get('id')}-value-kubernetes")) == "50 %"
+
+
+@pytest.mark.parametrize(("count", "base"), [(23, 40), (57, 200)])
+def test_a_share_exactly_half_a_percent_over_rounds_up(count, base):
+    # 23 of 40 is 57.5 % and 57 of 200 is 28.5 %; as floats both sit a hair below the half.
+    half_up = (200 * count + base) // (2 * base)  # whole percents, in integers
+    assert formatting.percent(count / base) == f"{half_up} %"
 
 
 def test_a_suppressed_cell_is_drawn_as_suppressed_never_as_a_number(aggregates, catalog):

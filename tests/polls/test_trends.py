@@ -136,6 +136,12 @@ def test_an_interval_that_spans_zero_is_no_clear_change():
     assert result.verdict.startswith("no clear change: from 50 % to 60 %")
 
 
+def test_a_verdict_rounds_half_percents_up_like_the_charts():
+    # 57 of 200 is 28.5 % and 23 of 40 is 57.5 %: "from 29 % to 58 %", not the floats' 28 and 57.
+    result = change(counts(("a", 57, 200), ("b", 23, 40)), "containers", "yes", "a", "b")
+    assert "from 29 % to 58 %" in result.verdict
+
+
 def test_approximate_tallies_are_compared_but_said_to_be_approximate():
     result = change(counts(("a", 48, 80), ("b", 56, 70, True)), "containers", "yes", "a", "b")
     assert result.direction == "rose" and result.approx is True

@@ -57,9 +57,9 @@ def build(content: Path, survey: Path, out: Path, today: dt.date = TODAY, **opti
     return Built(out, content, survey)
 
 
-def percent(share: float) -> str:
-    """docs/sponsor-report.md: whole percents, rounded half up."""
-    return f"{math.floor(share * 100 + 0.5)} %"
+def percent(count: int, base: int) -> str:
+    """docs/sponsor-report.md: whole percents, rounded half up (in integers, so 23 of 40 is 58 %)."""
+    return f"{(200 * count + base) // (2 * base)} %"
 
 
 def expected_figures(content: Path, survey_dir: Path, group: str, slugs: list[str] | None = None,
@@ -82,7 +82,7 @@ def expected_figures(content: Path, survey_dir: Path, group: str, slugs: list[st
         mark = "≈" if pooled.approx else ""
         out[(question, option)] = {
             "hidden": pooled.suppressed,
-            "share": mark + percent(pooled.share) if not pooled.suppressed else "",
+            "share": mark + percent(pooled.count, pooled.base) if not pooled.suppressed else "",
             "interval": f"{math.floor(pooled.ci_low * 100 + 0.5)}–{math.floor(pooled.ci_high * 100 + 0.5)} %"
             if not pooled.suppressed else "",
             "n": f"{mark}{pooled.base} {pooled.base_kind}",

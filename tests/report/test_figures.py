@@ -8,7 +8,8 @@ import pytest
 from meetup.standalone import poll_events
 from polls import aggregate, load_survey
 from polls.trends import change
-from report_helpers import TODAY, expected_figures, site_of
+from report_helpers import TODAY, build, expected_figures, site_of
+from report_synthetic import make_site
 
 
 def html_rows(soup, group: str) -> dict[tuple[str, str], dict]:
@@ -123,3 +124,17 @@ def test_the_sample_attendance_is_not_called_a_trend_without_support(sample_repo
     # Docker Brno has one counted meetup: too few to speak of a trend at all.
     section = sample_report.html.find("section", attrs={"data-group": "docker-brno"})
     assert section.find("p", class_="attendance-trend").get_text().startswith("Too few meetups")
+
+
+def test_a_share_exactly_half_a_percent_over_is_rounded_up(tmp_path):
+    # One meetup: 23 of 40 run containers in production, 57.5 % -- the report says 58 %, as a reader would.
+    site = make_site(tmp_path / "site", meetups=1)
+    event = site["content"] / "events" / "cloud-brno-1.md"
+    event.write_text(re.sub(r'attendance: "[^"]*"', 'attendance: "40"', event.read_text(encoding="utf-8")),
+                     encoding="utf-8")
+    (site["survey"] / "cloud-brno-1.yaml").write_text(
+        "event: cloud-brno-1\nanswers:\n  containers_in_production: 23\n", encoding="utf-8")
+    built = build(site["content"], site["survey"], tmp_path / "report", formats="md")
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in built.markdown_html.find_all("tr")]
+    row = next(c for c in cells if c and c[0].startswith("Runs containers somewhere in production"))
+    assert row[1] == f"{(200 * 23 + 40) // (2 * 40)} %"

@@ -8,8 +8,9 @@ headcount (as organizers write it).
 from __future__ import annotations
 
 import datetime
-import math
+from fractions import Fraction
 
+from ..rounding import whole_percent
 from . import style
 
 APPROX = "≈"
@@ -17,11 +18,12 @@ ABOUT = "~"
 DASH = "—"
 
 
-def percent_value(share: float) -> int:
-    return math.floor(share * 100 + 0.5)
+def percent_value(share: float | Fraction) -> int:
+    """Whole percents, halves up, without the float error that made 23/40 read "57 %"."""
+    return whole_percent(share)
 
 
-def percent(share: float, approx: bool = False) -> str:
+def percent(share: float | Fraction, approx: bool = False) -> str:
     """0.853 -> "85 %" (or "≈85 %")."""
     return f"{APPROX if approx else ''}{percent_value(share)} %"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -163,7 +164,8 @@ def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option
     if pooled.suppressed or pooled.share is None:
         return Figure(question.id, option, label, "", "", n, counted,
                       formatting.suppressed(pooled.suppression, min_cell), pooled)
-    return Figure(question.id, option, label, formatting.percent(pooled.share, pooled.approx),
+    # From the counts, exactly: a float share can turn 57.5 % into "57 %".
+    return Figure(question.id, option, label, formatting.percent(Fraction(pooled.count, pooled.base), pooled.approx),
                   formatting.interval(pooled.ci_low, pooled.ci_high), n, counted, "", pooled)
 
 
