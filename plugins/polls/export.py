@@ -7,7 +7,12 @@ What makes the files deterministic and safe to publish:
   integers, dates as ISO ``YYYY-MM-DD``, booleans as ``true``/``false``, missing
   values empty (CSV) or ``null`` (JSON), ``\\n`` line endings, UTF-8 without BOM;
 - a row marked suppressed never carries its count, share or interval, even if
-  the table handed in still has them (a hand-built table, a notebook edit).
+  the table handed in still has them (a hand-built table, a notebook edit);
+- in the CSV, a text cell that a spreadsheet would run as a formula (starting
+  with =, +, -, @, a tab or a carriage return; meetup titles can come from remote
+  imports) starts with a single quote, as OWASP's CSV injection advice says.
+  A carriage return inside a text cell becomes a line break, so the cell is
+  quoted and the row stays one row.  The JSON keeps the text as written.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ FRACTION_COLUMNS = ("share", "ci_low", "ci_high")
 BOOLEAN_COLUMNS = ("approx", "suppressed")
 HIDDEN_WHEN_SUPPRESSED = ("count", "share", "ci_low", "ci_high")
 DECIMALS = 4
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SORT_KEYS = ["date", "survey", "question", "option"]
 
 
@@ -69,6 +76,11 @@ def _csv_cell(column: str, value: Any) -> str:
         return f"{value:.{DECIMALS}f}"
     if column in BOOLEAN_COLUMNS:
         return "true" if value else "false"
+    if isinstance(value, str):
+        text = "'" + value if value.startswith(FORMULA_STARTS) else value
+        # The csv module quotes a cell only for the characters of its line terminator
+        # ("\n"), so a bare carriage return would end the row early in most readers.
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     return str(value)
 
 

@@ -121,6 +121,36 @@ def test_export_json_is_stable_across_runs(table, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+FORMULA_TITLES = ["=HYPERLINK(\"http://x.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tTabbed"]
+
+
+@pytest.mark.parametrize("title", FORMULA_TITLES)
+def test_a_text_cell_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote(table, title):
+    table["title"] = title
+    table["group"] = title
+    rows = read_csv_rows(csv_text(table))
+    assert {r["title"] for r in rows} == {"'" + title}
+    assert {r["group"] for r in rows} == {"'" + title}
+
+
+def test_a_carriage_return_cannot_start_a_formula_or_end_the_row(table):
+    table["title"] = "\rReturned"
+    rows = list(csv.DictReader(io.StringIO(csv_text(table), newline="")))
+    assert len(rows) == len(table)
+    assert {r["title"] for r in rows} == {"'\nReturned"}
+
+
+def test_ordinary_text_cells_are_written_as_they_are(table):
+    rows = read_csv_rows(csv_text(table))
+    assert {r["title"] for r in rows} == set(table["title"])
+    assert not any(r["survey"].startswith("'") for r in rows)
+
+
+def test_the_json_keeps_a_formula_like_title_as_written(table):
+    table["title"] = FORMULA_TITLES[0]
+    assert {r["title"] for r in json.loads(json_text(table))} == {FORMULA_TITLES[0]}
+
+
 def test_a_table_without_the_contract_columns_is_refused(table):
     with pytest.raises(ValueError, match="share"):
         csv_text(table.drop(columns=["share"]))
