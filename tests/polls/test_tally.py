@@ -210,6 +210,12 @@ def test_a_tally_without_answers_is_an_empty_file(tmp_path):
     assert problems[0].message.startswith("empty file")
 
 
+def test_answers_given_as_a_list_are_reported_at_answers_as_the_wrong_shape(tmp_path):
+    problems = problems_of(folder_with(tmp_path, "answers-list.yaml"))
+    assert [(p.line, p.column) for p in problems] == [position(TALLIES / "answers-list.yaml", "answers:", "answers")]
+    assert problems[0].message.startswith("`answers:` must map each question id to a figure")
+
+
 def test_yaml_syntax_error_points_at_the_spot(tmp_path):
     problems = problems_of(folder_with(tmp_path, "broken-yaml.yaml"))
     assert len(problems) == 1

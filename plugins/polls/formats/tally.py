@@ -79,8 +79,12 @@ def read_tally(path: Path, file: str, catalog: Catalog) -> Tally:
             if tally.attended and tally.attended.share:
                 tally.problems.append(yn.problem(file, node, "attended: the headcount is a count, not a share"))
                 tally.attended = None
-    answers = yn.get(root, "answers")
-    if answers is None or not yn.items(answers):
+    key, answers = next(((k, v) for k, v in yn.items(root) if yn.scalar(k) == "answers"), (None, None))
+    if yn.is_sequence(answers) or (yn.is_scalar(answers) and yn.scalar(answers) is not None):
+        # A list ("- visiting: 12") or a lone value reads as a mistake in the shape, not an empty tally.
+        tally.problems.append(yn.problem(file, key, "`answers:` must map each question id to a figure "
+                                                    "(e.g. `visiting: 12`, one per line), not a list or a value"))
+    elif answers is None or not yn.items(answers):
         where = answers or root
         tally.problems.append(yn.problem(file, where, "empty file: no `answers:` to read"))
     else:
