@@ -7,7 +7,8 @@ What makes the files deterministic and safe to publish:
   integers, dates as ISO ``YYYY-MM-DD``, booleans as ``true``/``false``, missing
   values empty (CSV) or ``null`` (JSON), ``\\n`` line endings, UTF-8 without BOM;
 - a row marked suppressed never carries its count, share or interval, even if
-  the table handed in still has them (a hand-built table, a notebook edit);
+  the table handed in still has them (a hand-built table, a notebook edit),
+  and gives only the public reason ("small" or "secondary", see ``polls.suppress``);
 - in the CSV, a text cell that a spreadsheet would run as a formula (starting
   with =, +, -, @, a tab or a carriage return; meetup titles can come from remote
   imports) starts with a single quote, as OWASP's CSV injection advice says.
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+
+from .suppress import public_reason
 
 EXPORT_COLUMNS = [
     "survey", "date", "group", "title", "question", "option",
@@ -49,6 +52,7 @@ def export_rows(aggregates: pd.DataFrame) -> list[dict[str, Any]]:
     rows = []
     for record in table.to_dict("records"):
         row = {column: _value(column, record[column]) for column in EXPORT_COLUMNS}
+        row["suppression"] = public_reason(row["suppression"] or "") if row["suppressed"] else ""
         if row["suppressed"]:
             row.update(dict.fromkeys(HIDDEN_WHEN_SUPPRESSED))
         rows.append(row)

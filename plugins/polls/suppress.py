@@ -25,6 +25,13 @@ so no hidden cell can be worked back out from the published totals):
 Headcounts (``attendance`` questions) are never hidden: the number of people in
 the room is published as n anyway.
 
+Published outputs (the downloads, the change verdicts, the sponsor report, the
+charts) give only two reasons: **small** (the cell itself is below ``min_cell``)
+and **secondary** (hidden so that another hidden figure cannot be worked out:
+rules 2 and 3 alike).  Saying "complement" would tell readers that nearly
+everyone gave the answer, which is the very figure rule 2 hides.  The aggregates
+table keeps the detailed reason for analysis; ``public_reason`` maps it.
+
 Hidden rows keep their base, answered and attended (those are the published n)
 and lose count, share and interval.  Known limit: the rule protects each poll on
 its own.  Publishing a pooled total for several meetups beside each meetup's own
@@ -47,9 +54,20 @@ UNSUPPRESSED_KINDS = frozenset({"attendance"})
 SMALL = "small"
 COMPLEMENT = "complement"
 COMPLEMENTARY = "complementary"
+#: The one published reason for rules 2 and 3 (see the module's docstring).
+SECONDARY = "secondary"
+PUBLIC_REASONS = {SMALL: SMALL, COMPLEMENT: SECONDARY, COMPLEMENTARY: SECONDARY}
 
 #: Columns a suppressed row loses (only those present in the frame are touched).
 HIDDEN_COLUMNS = ("count", "share", "ci_low", "ci_high")
+
+
+def public_reason(reason: str) -> str:
+    """The reason a published output gives: "small", "secondary", or "" for a published cell.
+
+    An unknown reason reads as "secondary", the one that says least.
+    """
+    return PUBLIC_REASONS.get(reason, SECONDARY) if reason else ""
 
 
 def question_total(frame: pd.DataFrame) -> pd.Series:

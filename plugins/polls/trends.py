@@ -37,7 +37,7 @@ import pandas as pd
 from .aggregate import add_kinds, question_kinds
 from .rounding import whole_percent_of
 from .stats import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
-from .suppress import COMPLEMENT, COMPLEMENTARY, DEFAULT_MIN_CELL, SMALL, apply_suppression
+from .suppress import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
 TREND_COLUMNS = [
     "survey", "date", "title", "group", "count", "base", "base_kind", "answered", "attended",
@@ -62,7 +62,10 @@ def trend(
 
 @dataclass(frozen=True)
 class Pooled:
-    """One answer summed over several meetups.  Figures are None when suppressed."""
+    """One answer summed over several meetups.  Figures are None when suppressed.
+
+    ``suppression`` is the public reason ("small" or "secondary"), as printed.
+    """
 
     question: str
     option: str
@@ -176,14 +179,14 @@ def pool(
         ci_high=None if hide else _float(high),
         approx=bool(rows["approx"].any()),
         suppressed=hide,
-        suppression=reason,
+        suppression=public_reason(reason),
     )
 
 
+# Verdicts are published (the report prints them), so they give only the public reasons.
 _HIDDEN_BECAUSE = {
     SMALL: "fewer than {n} people gave this answer",
-    COMPLEMENT: "fewer than {n} people did not give this answer",
-    COMPLEMENTARY: "it is hidden to protect a small figure beside it",
+    SECONDARY: "it is hidden so that another hidden figure cannot be worked out",
 }
 
 
@@ -226,7 +229,7 @@ def change(
                                    f"{survey} has no figure for {question}/{option}")
         cell = rows.loc[survey]
         if bool(cell["suppressed"]):
-            why = _HIDDEN_BECAUSE.get(cell["suppression"], "it is hidden").format(n=min_cell)
+            why = _HIDDEN_BECAUSE[public_reason(str(cell["suppression"]))].format(n=min_cell)
             return _not_comparable(question, option, survey_a, survey_b,
                                    f"the {survey} figure is suppressed ({why})")
         if pd.isna(cell["count"]) or pd.isna(cell["base"]) or cell["base"] <= 0:

@@ -52,6 +52,23 @@ def test_suppressed_rows_carry_no_count_share_or_interval(table):
         assert row["base"] == "72" and row["suppression"] != ""
 
 
+def test_the_csv_gives_only_the_public_suppression_reasons(table):
+    # The table keeps the detailed reason; "complement" would say that nearly everyone answered yes.
+    detailed = table.set_index(["survey", "question", "option"])["suppression"]
+    public = {"small": "small", "complement": "secondary", "complementary": "secondary", "": ""}
+    rows = read_csv_rows(csv_text(table))
+    assert "complement" in set(detailed)
+    assert {r["suppression"] for r in rows} == {"", "small", "secondary"}
+    for row in rows:
+        assert row["suppression"] == public[detailed[(row["survey"], row["question"], row["option"])]]
+
+
+def test_the_json_gives_only_the_public_suppression_reasons(table):
+    records = json.loads(json_text(table))
+    assert {r["suppression"] for r in records if r["suppressed"]} == {"small", "secondary"}
+    assert {r["suppression"] for r in records if not r["suppressed"]} == {""}
+
+
 def test_a_row_marked_suppressed_by_hand_is_still_blanked(table):
     table.loc[0:1, "suppressed"] = True  # counts and shares still present in the table
     rows = read_csv_rows(csv_text(table))

@@ -90,6 +90,19 @@ def test_a_pooled_figure_is_suppressed_when_still_small():
     assert pooled.count is None and pooled.share is None and pooled.base == 100
 
 
+def test_a_pooled_figure_hidden_because_nearly_everyone_answered_gives_the_public_reason():
+    # 95 of 100: the 5 who said no would be revealed; published reasons are only "small" and "secondary".
+    pooled = pool(counts(("a", 50, 52), ("b", 45, 48)), "containers", "yes")
+    assert (pooled.suppressed, pooled.suppression) == (True, "secondary")
+
+
+def test_a_small_cell_verdict_says_fewer_people_gave_the_answer():
+    result = change(counts(("a", 48, 80), ("b", 4, 100)), "containers", "yes", "a", "b")
+    assert result.verdict == (
+        "cannot compare a with b: the b figure is suppressed (fewer than 10 people gave this answer)"
+    )
+
+
 def test_pooling_marks_approximate_tallies():
     assert pool(counts(("a", 30, 40), ("b", 20, 160, True)), "containers", "yes").approx is True
 
@@ -155,7 +168,7 @@ def test_a_suppressed_cell_is_not_compared():
     assert result.difference is None and result.share_b is None
     assert result.verdict == (
         "cannot compare a with b: the b figure is suppressed "
-        "(fewer than 10 people did not give this answer)"
+        "(it is hidden so that another hidden figure cannot be worked out)"
     )
 
 
@@ -188,7 +201,7 @@ def test_change_uses_the_threshold_it_is_given():
     assert result.direction == "not comparable"
     assert result.verdict == (
         "cannot compare docker-brno-1 with docker-brno-2: the docker-brno-2 figure is "
-        "suppressed (fewer than 20 people did not give this answer)"
+        "suppressed (it is hidden so that another hidden figure cannot be worked out)"
     )
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from report_helpers import ROOT, build
+from report_synthetic import make_site
 
 PRIVACY = ROOT / "tests" / "data" / "report" / "privacy"
 
@@ -37,6 +38,20 @@ def test_no_e_mail_address_or_free_text_reaches_any_format(privacy_report):
 
 def test_the_html_report_carries_no_mailto_link(privacy_report):
     assert not [a for a in privacy_report.html.find_all("a") if a.get("href", "").startswith("mailto:")]
+
+
+def test_a_change_hidden_because_nearly_everyone_answered_gives_only_the_public_reason(tmp_path):
+    # At the second meetup all but 5 of the room run containers in production: that cell is hidden,
+    # and the change sentence must not say why in a way that tells "fewer than 10 did not".
+    site = make_site(tmp_path / "site", meetups=2)
+    attended = site["meetups"][1]["attended"]
+    (site["survey"] / "cloud-brno-2.yaml").write_text(
+        f"event: cloud-brno-2\nanswers:\n  containers_in_production: {attended - 5}\n", encoding="utf-8")
+    built = build(site["content"], site["survey"], tmp_path / "report", formats="html")
+    line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
+    assert line["data-direction"] == "not comparable"
+    assert "hidden so that another hidden figure cannot be worked out" in line.get_text()
+    assert "did not give" not in built.html.get_text(" ")
 
 
 def test_the_demo_group_is_labelled_example_data_wherever_it_appears(sample_report):

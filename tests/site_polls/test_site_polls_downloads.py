@@ -54,6 +54,15 @@ def test_suppressed_rows_carry_no_count_share_or_interval_in_the_json(cold_build
     assert {column: {row[column] for row in suppressed} for column in HIDDEN} == {c: {None} for c in HIDDEN}
 
 
+def test_the_downloads_name_only_the_public_suppression_reasons(cold_build, engine):
+    # The engine keeps "complement" for analysis; a download says only "small" or "secondary".
+    rows = _csv_rows(_download(cold_build, "aggregates.csv"))
+    hidden = engine.aggregates[engine.aggregates["suppressed"]]
+
+    assert "complement" in set(hidden["suppression"])
+    assert {row["suppression"] for row in rows if row["suppressed"] == "true"} == {"small", "secondary"}
+
+
 def test_the_downloads_agree_with_each_other(cold_build):
     from_csv = _csv_rows(_download(cold_build, "aggregates.csv"))
     from_json = json.loads(_download(cold_build, "aggregates.json"))

@@ -43,7 +43,7 @@ def headcount(n: int, approx: bool = False) -> str:
 
 def suppressed(suppression: str, min_cell: int) -> str:
     """How a suppressed cell reads: never its number, only why it is hidden."""
-    if suppression != "small":  # "complementary" (or the engine's "complement")
+    if suppression != "small":  # "secondary" (the engine's detailed "complement" or "complementary")
         return "suppressed (would reveal a small cell)"
     return f"suppressed (< {min_cell})"
 

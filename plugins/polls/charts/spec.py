@@ -27,7 +27,7 @@ class Bar(NamedTuple):
     ci_low: float | None
     ci_high: float | None
     approx: bool
-    suppression: str  # "", "small" or "complementary"
+    suppression: str  # "", "small", or another reason: drawn as "would reveal a small cell"
 
 
 class Point(NamedTuple):
