@@ -4,7 +4,9 @@ Conventions (docs/poll-formats.md): ``questions.yaml`` is the catalog; a poll fi
 belongs to the meetup it is named after (survey/<event-slug>.yaml|.csv|.xlsx, or
 any poll files in a folder survey/<event-slug>/); a tally's ``event:`` key or an
 entry in ``index.yaml`` overrides the name.  Names, dates and headcounts come from
-index.yaml, then the tally itself, then the site's events.
+index.yaml, then the tally itself, then the site's events.  When the site's events
+are given, a poll must name one of them (or be listed in index.yaml): a slug typo
+must not become a made-up meetup.
 """
 
 from __future__ import annotations
@@ -103,7 +105,11 @@ class PollFile:
 
 
 def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -> Survey:
-    """Read a survey folder; raises PollDataError listing every problem of every file."""
+    """Read a survey folder; raises PollDataError listing every problem of every file.
+
+    ``events`` (the site's, by slug) is None for a standalone folder; given, every poll
+    file must name one of them or a meetup of index.yaml.
+    """
     root = Path(path)
     if not root.is_dir():
         raise PollDataError(Problem(str(root), 0, 0, "survey folder not found"))
@@ -124,7 +130,7 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
             poll.export = read_export(poll.path, poll.file, catalog, entry.options if entry else Options())
             problems += poll.export.problems
     failed = {p.file for p in problems}
-    meetups, counts, texts, found = _assemble(root, polls, entries, events or {}, catalog, failed)
+    meetups, counts, texts, found = _assemble(root, polls, entries, events, catalog, failed)
     problems += found
     if problems:
         raise PollDataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)))
@@ -234,7 +240,7 @@ def _assemble(
     root: Path,
     polls: list[PollFile],
     entries: dict[str, Entry],
-    events: Mapping[str, Mapping],
+    events: Mapping[str, Mapping] | None,
     catalog: Catalog,
     failed: set[str],
 ):
@@ -244,7 +250,10 @@ def _assemble(
     for poll in polls:
         by_survey.setdefault(poll.survey, []).append(poll)
     for sid, group in sorted(by_survey.items()):
-        meta = _meta(sid, group, entries.get(sid), events, problems)
+        if events is not None and sid not in events and sid not in entries:
+            problems += _not_an_event(sid, group, events)
+            continue
+        meta = _meta(sid, group, entries.get(sid), events or {}, problems)
         if meta is None:
             if all(p.file in failed for p in group):
                 problems.pop()  # the file's own problems say enough; a missing date would follow
@@ -270,6 +279,22 @@ def _assemble(
     if not text_frame.empty:
         text_frame = text_frame.sort_values(["survey", "question", "text"]).reset_index(drop=True)
     return meetup_frame, count_frame, text_frame, problems
+
+
+def _not_an_event(sid: str, group: list[PollFile], events: Mapping[str, Mapping]) -> list[Problem]:
+    """A poll naming a meetup the site does not have: a typo, or a meetup that would be made up.
+
+    Reported at each file that names it: at its ``event:`` key, else at the top of the file.
+    """
+    message = f"no event {sid!r} on the site: name the poll file (or its `event:`) after an event's slug"
+    close = difflib.get_close_matches(sid, sorted(events), n=1)
+    if close:
+        message += f" (did you mean the event {close[0]!r}?)"
+    problems = []
+    for poll in group:
+        line, column = poll.tally.event_at if poll.tally and poll.tally.event == sid else (0, 0)
+        problems.append(Problem(poll.file, line or 1, column or 1, message))
+    return problems
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -100,6 +100,48 @@ def test_problems_of_every_file_are_reported_together(folder):
     assert len(caught.value.problems) == 4
 
 
+SITE_EVENTS = {"docker-brno-6": {"title": "Docker Brno #6", "date": dt.date(2016, 6, 9), "group": "docker-brno",
+                                  "attendance": 35, "attendance_approx": False}}
+
+
+def test_a_poll_file_named_after_no_event_of_the_site_is_a_problem_at_its_top(folder):
+    # Its own date would otherwise add a made-up meetup to the trend pages and downloads.
+    (folder / "nosuch-event.yaml").write_text("date: 2016-06-09\n" + TALLY, encoding="utf-8")
+    with pytest.raises(PollDataError) as caught:
+        load_survey(folder, SITE_EVENTS)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.column) == ("nosuch-event.yaml", 1, 1)
+    assert problem.message.startswith("no event 'nosuch-event' on the site")
+
+
+def test_an_event_key_naming_no_site_event_is_reported_at_the_key_with_the_closest_slug(folder):
+    (folder / "june.yaml").write_text("date: 2016-06-09\nevent: docker-brno6\n" + TALLY, encoding="utf-8")
+    with pytest.raises(PollDataError) as caught:
+        load_survey(folder, SITE_EVENTS)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.column) == ("june.yaml", 2, 1)
+    assert problem.message.endswith("(did you mean the event 'docker-brno-6'?)")
+
+
+def test_a_form_export_named_after_no_site_event_is_a_problem_too(folder):
+    shutil.copy(FORMS / "ms-forms.csv", folder / "docker-brno-66.csv")
+    with pytest.raises(PollDataError) as caught:
+        load_survey(folder, SITE_EVENTS)
+    assert [(Path(p.file).name, p.line, p.column) for p in caught.value.problems] == [("docker-brno-66.csv", 1, 1)]
+
+
+def test_a_meetup_listed_in_index_yaml_may_sit_beside_the_sites_events(folder):
+    (folder / "docker-brno-6.yaml").write_text(TALLY, encoding="utf-8")
+    (folder / "spring.yaml").write_text(TALLY, encoding="utf-8")
+    (folder / "index.yaml").write_text("meetups:\n  - id: spring\n    date: 2016-04-07\n", encoding="utf-8")
+    assert load_survey(folder, SITE_EVENTS).meetups["survey"].tolist() == ["spring", "docker-brno-6"]
+
+
+def test_without_site_events_a_tally_with_its_own_date_is_its_own_meetup(folder):
+    (folder / "nosuch-event.yaml").write_text("date: 2016-06-09\n" + TALLY, encoding="utf-8")
+    assert load_survey(folder).meetups["survey"].tolist() == ["nosuch-event"]
+
+
 def test_events_are_read_from_the_sites_content():
     events = poll_events(load_site(ROOT / "content", {"MEETUP_TIMEZONE": "Europe/Prague"}))
     assert events["docker-brno-2"]["date"] == dt.date(2015, 10, 15)

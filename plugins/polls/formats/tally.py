@@ -43,6 +43,8 @@ class Entry:
 class Tally:
     file: str
     event: str | None = None
+    #: Line and column of the ``event:`` key (0, 0 when the file has none).
+    event_at: tuple[int, int] = (0, 0)
     title: str | None = None
     date: dt.date | None = None
     group: str | None = None
@@ -72,6 +74,8 @@ def read_tally(path: Path, file: str, catalog: Catalog) -> Tally:
             )
         elif name in ("event", "title", "group"):
             setattr(tally, name, _text(node, file, name, tally.problems))
+            if name == "event":
+                tally.event_at = yn.where(key)
         elif name == "date":
             tally.date = _date(node, file, tally.problems)
         elif name == "attended":
