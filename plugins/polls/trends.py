@@ -135,13 +135,17 @@ def pool(
     *,
     min_cell: int = DEFAULT_MIN_CELL,
     confidence: float = DEFAULT_CONFIDENCE,
+    base_kind: str | None = None,
 ) -> Pooled:
     """Sum one answer's counts and bases over ``surveys`` (all that asked it when None).
 
     Meetups without a base for the question are left out (their count would
-    have nothing to be a share of).  Raises ValueError when a selected cell is
-    already suppressed in an aggregates table, or when the question used
-    different bases at different meetups.
+    have nothing to be a share of), and so are those whose base is not
+    ``base_kind`` ("answered" or "attended") when it is given: a share of
+    respondents and a share of attendees do not add up.  Raises ValueError when
+    a selected cell is already suppressed in an aggregates table, or when the
+    question used different bases at different meetups and no ``base_kind`` says
+    which to pool (the aggregates' ``base_kind`` column tells which there are).
     """
     rows = _cells(data, question, option, surveys, min_cell=0)
     hidden = rows["suppressed"] & rows["count"].isna()
@@ -152,9 +156,12 @@ def pool(
             "not the published aggregates"
         )
     rows = rows[rows["count"].notna() & rows["base"].notna() & (rows["base"] > 0)]
+    if base_kind is not None:
+        rows = rows[rows["base_kind"] == base_kind]
     kinds = sorted(set(rows["base_kind"]))
     if len(kinds) > 1:
-        raise ValueError(f"cannot pool {question}/{option}: bases differ ({', '.join(kinds)})")
+        raise ValueError(f"cannot pool {question}/{option}: bases differ ({', '.join(kinds)}); "
+                         "pool one base_kind at a time")
     count = int(rows["count"].sum())
     base = int(rows["base"].sum())
     total = int(rows["answered"].fillna(rows["base"]).sum())
@@ -172,7 +179,7 @@ def pool(
         option=option,
         surveys=tuple(rows["survey"]),
         base=base,
-        base_kind=kinds[0] if kinds else "",
+        base_kind=kinds[0] if kinds else (base_kind or ""),
         count=None if hide else count,
         share=None if hide else _float(share),
         ci_low=None if hide else _float(low),
@@ -182,6 +189,9 @@ def pool(
         suppression=public_reason(reason),
     )
 
+
+#: What a share is of, by base kind, as verdicts say it.
+SHARE_OF = {"answered": "those who answered", "attended": "everyone present"}
 
 # Verdicts are published (the report prints them), so they give only the public reasons.
 _HIDDEN_BECAUSE = {
@@ -219,7 +229,9 @@ def change(
     """Did the share of ``option`` change from ``survey_a`` to ``survey_b``?
 
     "rose"/"fell" only when the Newcombe interval of the difference excludes 0;
-    otherwise "no clear change".  Suppressed or missing cells give "not comparable".
+    otherwise "no clear change".  Suppressed or missing cells, and two cells with
+    different bases (a share of those who answered against a share of everyone
+    present), give "not comparable".
     """
     rows = _cells(data, question, option, [survey_a, survey_b], min_cell).set_index("survey")
     cells = {}
@@ -237,6 +249,13 @@ def change(
                                    f"{survey} has no base for {question}")
         cells[survey] = cell
     a, b = cells[survey_a], cells[survey_b]
+    if a["base_kind"] != b["base_kind"]:
+        # A share of respondents is not a share of attendees: their difference means nothing.
+        return _not_comparable(
+            question, option, survey_a, survey_b,
+            f"different bases (the {survey_a} figure is a share of "
+            f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {survey_b} figure a share of "
+            f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})")
     approx = bool(a["approx"]) or bool(b["approx"])
     difference, low, high = newcombe_interval(
         int(b["count"]), int(b["base"]), int(a["count"]), int(a["base"]), confidence

@@ -120,6 +120,25 @@ def test_pooling_refuses_questions_whose_bases_differ():
         pool(frame, "containers", "yes")
 
 
+def test_pooling_one_base_kind_leaves_the_other_meetups_out():
+    # b had no headcount, so its 20 are of 60 who answered: not addable to a's share of 40 present.
+    frame = counts(("a", 30, 40), ("b", 20, 60), ("c", 50, 100))
+    frame.loc[1, "base_kind"] = "answered"
+    pooled = pool(frame, "containers", "yes", base_kind="attended")
+    assert (pooled.surveys, pooled.count, pooled.base, pooled.base_kind) == (("a", "c"), 30 + 50, 40 + 100, "attended")
+
+
+def test_a_share_of_respondents_is_not_compared_with_a_share_of_attendees():
+    frame = counts(("a", 48, 80), ("b", 56, 70))
+    frame.loc[1, "base_kind"] = "answered"
+    result = change(frame, "containers", "yes", "a", "b")
+    assert result.direction == "not comparable" and result.difference is None
+    assert result.verdict == (
+        "cannot compare a with b: different bases (the a figure is a share of everyone present, "
+        "the b figure a share of those who answered)"
+    )
+
+
 def test_a_change_whose_interval_excludes_zero_rose():
     # Newcombe's (1998) worked example: 48/80 then 56/70, CI for the rise 0.0524 to 0.3339.
     result = change(counts(("a", 48, 80), ("b", 56, 70)), "containers", "yes", "a", "b")

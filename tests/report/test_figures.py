@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from meetup.standalone import poll_events
 from polls import aggregate, load_survey
 from polls.trends import change
-from report_helpers import TODAY, build, expected_figures, site_of
+from report_helpers import ROOT, TODAY, build, expected_figures, percent, site_of
 from report_synthetic import make_site
 
 
@@ -138,3 +139,42 @@ def test_a_share_exactly_half_a_percent_over_is_rounded_up(tmp_path):
     cells = [[td.get_text() for td in tr.find_all("td")] for tr in built.markdown_html.find_all("tr")]
     row = next(c for c in cells if c and c[0].startswith("Runs containers somewhere in production"))
     assert row[1] == f"{(200 * 23 + 40) // (2 * 40)} %"
+
+
+def sample_without_headcount(tmp_path, event_slug: str):
+    """A copy of the sample content/ and survey/ whose event ``event_slug`` has no attendance."""
+    content, survey_dir = tmp_path / "content", tmp_path / "survey"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "survey", survey_dir)
+    event = content / "events" / f"{event_slug}.md"
+    event.write_text(re.sub(r"(?m)^attendance: .*\n", "", event.read_text(encoding="utf-8")), encoding="utf-8")
+    return content, survey_dir
+
+
+def test_a_meetup_without_a_headcount_is_left_out_of_a_pool_of_shares_of_everyone_present(tmp_path):
+    # Without its headcount, demo-city-12's form answers are shares of those who answered; the catalog
+    # asks for shares of everyone present, so the period's figure pools the other meetups and says so.
+    content, survey_dir = sample_without_headcount(tmp_path, "demo-city-12")
+    built = build(content, survey_dir, tmp_path / "report", formats="html", group="demo-city-cloud-native")
+
+    survey = load_survey(survey_dir, events=poll_events(site_of(content)))
+    table = aggregate(survey)
+    cells = table[(table["group"] == "demo-city-cloud-native") & (table["question"] == "containers_in_production")
+                  & (table["option"] == "yes") & ~table["suppressed"]]
+    present = cells[cells["base_kind"] == "attended"]
+    assert set(cells.loc[cells["base_kind"] == "answered", "survey"]) == {"demo-city-12"}
+    row = html_rows(built.html, "demo-city-cloud-native")[("containers_in_production", "yes")]
+    approx = "≈" if present["approx"].any() else ""
+    assert row["n"] == f"{approx}{int(present['base'].sum())} attended"
+    assert row["share"] == f"{approx}{percent(int(present['count'].sum()), int(present['base'].sum()))}"
+    assert row["meetups"].endswith(
+        "(1 not comparable, different base: share of those who answered the question)")
+
+
+def test_first_and_last_meetups_with_different_bases_are_not_compared(tmp_path):
+    # demo-city-14 without its headcount: its shares are of those who answered, demo-city-1's of everyone present.
+    content, survey_dir = sample_without_headcount(tmp_path, "demo-city-14")
+    built = build(content, survey_dir, tmp_path / "report", formats="html", group="demo-city-cloud-native")
+    line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
+    assert line["data-direction"] == "not comparable"
+    assert "cannot be compared (different bases" in line.get_text()

@@ -148,18 +148,39 @@ def _meetups_word(n: int) -> str:
 # -- figures ------------------------------------------------------------------------------
 
 
+def _pooled_kind(cells: pd.DataFrame, wanted: str) -> tuple[str | None, dict[str, str]]:
+    """The base kind to pool (the catalog's, when any meetup has it) and the meetups with another one.
+
+    A poll without a headcount gives shares of those who answered where the catalog
+    asks for shares of everyone present; the two do not add up, so such a meetup is
+    left out of the pool and the figure says so.
+    """
+    based = cells[cells["base"].notna() & cells["base"].fillna(0).gt(0)]
+    kinds = set(based["base_kind"])
+    if not kinds:
+        return None, {}
+    kind = wanted if wanted in kinds else sorted(kinds)[0]
+    other = based[based["base_kind"] != kind]
+    return kind, dict(zip(other["survey"], other["base_kind"], strict=True))
+
+
 def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option: str, label: str,
             surveys: list[str], min_cell: int) -> Figure:
     cells = aggregates[(aggregates["question"] == question.id) & (aggregates["option"] == option)
                        & aggregates["survey"].isin(surveys)]
     asked = list(cells["survey"])
-    published = list(cells.loc[~cells["suppressed"].astype(bool), "survey"])
+    shown = cells[~cells["suppressed"].astype(bool)]
+    kind, other = _pooled_kind(shown, question.base)
+    published = [s for s in shown["survey"] if s not in other]
     counted = _meetups_word(len(asked)) if len(published) == len(asked) else \
         f"{len(published)} of {_meetups_word(len(asked))}"
+    if other:
+        words = ", ".join(BASE_WORDS.get(k, k) for k in sorted(set(other.values())))
+        counted += f" ({len(other)} not comparable, different base: {words})"
     if not published:
         return Figure(question.id, option, label, "", "", "", counted,
                       f"hidden at every meetup (fewer than {min_cell} people, or would reveal such a figure)", None)
-    pooled = pool(survey, question.id, option, published, min_cell=min_cell)
+    pooled = pool(survey, question.id, option, published, min_cell=min_cell, base_kind=kind)
     n = f"{formatting.count(pooled.base, pooled.approx)} {pooled.base_kind}"
     if pooled.suppressed or pooled.share is None:
         return Figure(question.id, option, label, "", "", n, counted,
