@@ -35,7 +35,11 @@ class Document:
         return self.marks.get((), (1, 1))
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML was built with it) keeps the same marks and is several times faster
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
     """SafeLoader that leaves dates and times as text: the model parses them with context."""
 
 

@@ -93,8 +93,14 @@ class MeetupGenerator(Generator):
         """The pages the plugin writes itself, with how an organizer would name them."""
         s = self.settings
         reserved = {"index.html": "the home page"}
-        for key in ("MEETUP_EVENTS_INDEX", "MEETUP_TALKS_INDEX", "MEETUP_TALKS_WITH_SLIDES",
-                    "MEETUP_TALKS_WITH_VIDEO", "MEETUP_SPEAKERS_INDEX", "MEETUP_SPONSORS_INDEX"):
+        for key in (
+            "MEETUP_EVENTS_INDEX",
+            "MEETUP_TALKS_INDEX",
+            "MEETUP_TALKS_WITH_SLIDES",
+            "MEETUP_TALKS_WITH_VIDEO",
+            "MEETUP_SPEAKERS_INDEX",
+            "MEETUP_SPONSORS_INDEX",
+        ):
             reserved[s[key]] = f"an index page ({key})"
         for tag in site.tags:
             reserved[urls.tag_url(tag, s)] = f"the page of talks tagged {tag!r}"
@@ -106,8 +112,10 @@ class MeetupGenerator(Generator):
     def _check_claims(self, site: Site) -> None:
         """Two files may not write the same page (ours, a Pelican page, or an index the plugin writes)."""
         owners = self._reserved(site)
-        claims = [(page.save_as, self._display(page.source_path))
-                  for page in self.context.get("pages", []) + self.context.get("hidden_pages", [])]
+        claims = [
+            (page.save_as, self._display(page.source_path))
+            for page in self.context.get("pages", []) + self.context.get("hidden_pages", [])
+        ]
         problems = []
         for save_as, source in claims + urls.claims(site):
             if save_as in owners and owners[save_as] != source:
@@ -203,6 +211,7 @@ class MeetupGenerator(Generator):
         siteurl = s.get("SITEURL", "")
         domain = s["MEETUP_UID_DOMAIN"]
         name = s.get("SITENAME", "")
+        zones: dict = {}  # VTIMEZONE per tzid, made once for all of this build's calendars
 
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
@@ -225,7 +234,8 @@ class MeetupGenerator(Generator):
                 jsonld=jsonld.script_tag_json(jsonld.event_data(event, siteurl, name)),
             )
             self._bytes(
-                event.ics_save_as, ical.calendar_bytes(event.title, [ical.event_component(event, domain, siteurl)])
+                event.ics_save_as,
+                ical.calendar_bytes(event.title, [ical.event_component(event, domain, siteurl)], zones),
             )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
@@ -240,12 +250,12 @@ class MeetupGenerator(Generator):
             self._bytes(
                 person.ics_save_as,
                 ical.calendar_bytes(
-                    f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks]
+                    f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks], zones
                 ),
             )
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            ical.calendar_bytes(name, [ical.event_component(e, domain, siteurl) for e in site.events]),
+            ical.calendar_bytes(name, [ical.event_component(e, domain, siteurl) for e in site.events], zones),
         )
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

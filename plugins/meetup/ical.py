@@ -84,9 +84,24 @@ def talk_component(talk: Talk, domain: str, siteurl: str) -> icalendar.Event:
     )
 
 
-def calendar_bytes(name: str, components: list[icalendar.Event]) -> bytes:
+def calendar_bytes(name: str, components: list[icalendar.Event], timezones: dict | None = None) -> bytes:
+    """The calendar file; ``timezones`` (a dict the caller keeps) lets one build make each zone once.
+
+    Building a VTIMEZONE walks decades of transitions; a site writes a calendar per event
+    and per speaker, nearly all in the same zone.
+    """
+    timezones = {} if timezones is None else timezones
     cal = _calendar(name)
     for component in components:
         cal.add_component(component)
-    cal.add_missing_timezones()
+    years = sorted({c.decoded("dtstart").year for c in components}) or [1970]
+    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+        # only the years the calendar needs: a VTIMEZONE from 1970 to 2038 is dozens of
+        # RDATE lines per file, which dominated the size and the time of writing calendars
+        key = (tzid, years[0], years[-1])
+        if key not in timezones:
+            timezones[key] = icalendar.Timezone.from_tzid(
+                tzid, first_date=dt.date(years[0] - 1, 1, 1), last_date=dt.date(years[-1] + 2, 1, 1)
+            )
+        cal.subcomponents.insert(position, timezones[key])
     return cal.to_ical()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .charts import ChartSpec, attendance_spec, results_spec, trend_spec
+from .aggregate import add_kinds, question_kinds
+from .charts import ChartSpec, attendance_spec, results_specs, trend_spec
 from .trends import Change, change
 
 MIN_TREND_MEETUPS = 2
@@ -45,20 +46,22 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
     out = Plan()
     catalog = survey.catalog
     charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
-    # Split the table once (groupby) and hand each spec builder only its own rows: filtering
-    # the whole table per chart made planning grow with meetups x rows.
-    by_cell = dict(tuple(aggregates.groupby(["survey", "question"], sort=False)))
-    meetup_rows = dict(tuple(survey.meetups.groupby("survey", sort=False)))
+    # One pass over the table builds every meetup's results charts: filtering it per chart
+    # made planning grow with meetups x rows.
+    results = results_specs(aggregates, catalog, min_cell=min_cell, meetups=survey.meetups)
     for name in survey.meetups["survey"]:
         keys = []
         for question in charted:
-            rows = by_cell.get((name, question.id))
-            if rows is None:
-                continue
-            spec = results_spec(rows, name, question.id, catalog, min_cell=min_cell, meetups=meetup_rows.get(name))
-            out.specs.append(spec)
-            keys.append(spec.key)
+            spec = results.get((name, question.id))
+            if spec is not None:
+                out.specs.append(spec)
+                keys.append(spec.key)
         out.by_event[name] = keys
+
+    # change() on the question's own counts: asked of the whole survey it re-derives the
+    # kinds of every row, once per trend
+    counts = add_kinds(survey.counts, question_kinds(catalog))
+    counts_by_question = dict(tuple(counts.groupby("question", sort=False)))
 
     groups = sorted(set(survey.meetups["group"]))
     several = len(groups) > 1
@@ -89,7 +92,8 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
                                   min_cell=min_cell)
                 out.specs.append(spec)
                 keys.append(spec.key)
-                changes.append((option.label, change(survey, question.id, option.id, first, last, min_cell=min_cell)))
+                changes.append((option.label, change(counts_by_question[question.id], question.id, option.id,
+                                                      first, last, min_cell=min_cell)))
             if keys:
                 slug = f"{group}/{question.id}" if several else question.id
                 out.trend_pages.append(TrendPage(

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import cache
@@ -57,7 +58,7 @@ class RenderedChart:
         """The inline ``<svg>`` element (read from the cache)."""
         return self.path("svg").read_text(encoding="utf-8")
 
-    @property
+    @cached_property  # a template reads .columns, .rows, .caption and .notes of one table
     def table(self) -> ChartTable:
         return chart_table(self.spec)
 

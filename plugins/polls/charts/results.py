@@ -36,16 +36,52 @@ def results_spec(aggregates: pd.DataFrame, survey: str, question: str, catalog: 
     if selected.empty:
         raise KeyError(f"no aggregates for survey {survey!r}, question {question!r}")
     order = option_order(aggregates, question, catalog)
+    return _spec(selected.to_dict("records"), survey, question, catalog, order, min_cell,
+                 _approx_headcounts(meetups))
+
+
+def results_specs(aggregates: pd.DataFrame, catalog: Any = None, *, min_cell: int = 10,
+                  meetups: pd.DataFrame | None = None,
+                  skip_kinds: tuple[str, ...] = ("attendance",)) -> dict[tuple[str, str], ChartSpec]:
+    """results_spec for every (survey, question) of ``aggregates`` at once, keyed by that pair.
+
+    A site has one chart per meetup and question; converting the table to records once
+    instead of filtering it per chart keeps planning linear in the number of rows.
+    """
+    by_cell: dict[tuple[str, str], list[dict]] = {}
+    for record in aggregates.to_dict("records"):
+        by_cell.setdefault((str(record["survey"]), str(record["question"])), []).append(record)
+    approx = _approx_headcounts(meetups)
+    orders: dict[str, list[str]] = {}
+    specs = {}
+    for (survey, question), records in by_cell.items():
+        entry = catalog_question(catalog, question)
+        if entry is not None and entry.kind in skip_kinds:
+            continue
+        if question not in orders:
+            orders[question] = option_order(aggregates, question, catalog)
+        specs[(survey, question)] = _spec(records, survey, question, catalog, orders[question], min_cell, approx)
+    return specs
+
+
+def _approx_headcounts(meetups: pd.DataFrame | None) -> dict[str, bool] | None:
+    if meetups is None:
+        return None
+    pairs = zip(meetups["survey"], meetups["attended_approx"], strict=True)
+    return {str(name): plain_bool(flag) for name, flag in pairs}
+
+
+def _spec(records: list[dict], survey: str, question: str, catalog: Any, order: list[str], min_cell: int,
+          approx_headcounts: dict[str, bool] | None) -> ChartSpec:
     labels = option_labels(question, catalog)
     position = {option: index for index, option in enumerate(order)}
-    records = sorted(selected.to_dict("records"),
-                     key=lambda record: position.get(str(record["option"]), len(order)))
+    records = sorted(records, key=lambda record: position.get(str(record["option"]), len(order)))
     bars = tuple(_bar(record, labels, position) for record in records)
 
     first = records[0]
-    answered = plain_int(first_known(selected["answered"]))
-    attended = plain_int(first_known(selected["attended"]))
-    attended_approx = _attended_approx(survey, meetups, bars, answered)
+    answered = plain_int(first_known([r["answered"] for r in records]))
+    attended = plain_int(first_known([r["attended"] for r in records]))
+    attended_approx = _attended_approx(survey, approx_headcounts, bars, answered)
     caption = formatting.caption(answered, attended, attended_approx, plain_str(first["base_kind"]))
     entry = catalog_question(catalog, question)
     title = entry.text if entry is not None else question
@@ -85,12 +121,10 @@ def _bar(record: dict, labels: dict[str, str], position: dict[str, int]) -> Bar:
     )
 
 
-def _attended_approx(survey: str, meetups: pd.DataFrame | None, bars: tuple[Bar, ...],
+def _attended_approx(survey: str, approx_headcounts: dict[str, bool] | None, bars: tuple[Bar, ...],
                      answered: int | None) -> bool:
-    if meetups is not None:
-        row = meetups[meetups["survey"] == survey]
-        if not row.empty:
-            return plain_bool(row["attended_approx"].iloc[0])
+    if approx_headcounts is not None and survey in approx_headcounts:
+        return approx_headcounts[survey]
     return answered is None and all(bar.approx for bar in bars)
 
 
