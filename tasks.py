@@ -159,10 +159,17 @@ def _site_events(survey_folder: Path) -> dict | None:
 
 
 def _site_settings() -> dict:
-    """The MEETUP_* settings of pelicanconf.py, without starting Pelican."""
+    """The MEETUP_* and POLLS_* settings of pelicanconf.py, without starting Pelican."""
     from meetup.build import load_settings
 
-    return {k: v for k, v in load_settings(SETTINGS).items() if k.startswith("MEETUP_")}
+    return {k: v for k, v in load_settings(SETTINGS).items() if k.startswith(("MEETUP_", "POLLS_"))}
+
+
+def _site_min_cell(settings: dict) -> int:
+    """The site's POLLS_MIN_CELL: downloads and reports may hide more than the site, never less."""
+    from polls.suppress import DEFAULT_MIN_CELL
+
+    return int(settings.get("POLLS_MIN_CELL", DEFAULT_MIN_CELL))
 
 
 @task(help={"path": "survey folder to check (default: survey/)"})
@@ -182,24 +189,33 @@ def survey_check(c, path=None):
     help={
         "out": "file to write: .json for JSON, anything else is CSV",
         "path": "survey folder (default: survey/)",
-        "min_cell": "hide cells below this many people (default 10, the POLLS_MIN_CELL default)",
+        "min_cell": "hide cells below this many people (default and lowest: the site's POLLS_MIN_CELL)",
     }
 )
 def survey_export(c, out, path=None, min_cell=None):
     """Write the published poll aggregates (shares, Wilson intervals, suppression) to a file."""
     from polls.aggregate import aggregate
     from polls.export import export_csv, export_json
-    from polls.suppress import DEFAULT_MIN_CELL
+    from polls.suppress import published_min_cell
     from polls.survey_dir import load_survey
     from problems import InputError
 
+    asked = None
+    try:
+        if min_cell is not None:
+            asked = int(str(min_cell))
+        threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
+    except ValueError as error:
+        message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
+        _report_problems([f"--min-cell: {message}"])
+        raise Exit(code=1) from None
     folder = Path(path) if path else ROOT / "survey"
     try:
         survey = load_survey(folder, events=_site_events(folder))
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit(code=1) from None
-    table = aggregate(survey, min_cell=DEFAULT_MIN_CELL if min_cell is None else int(min_cell))
+    table = aggregate(survey, min_cell=threshold)
     (export_json if str(out).lower().endswith(".json") else export_csv)(table, Path(out))
     print(f"{len(table)} rows ({int(table['suppressed'].sum())} suppressed) -> {out}")
 
@@ -266,7 +282,7 @@ def _report_siteurl() -> str:
         "formats": "comma-separated: html,pdf,md (default: all three)",
         "content": "content folder (default: content/)",
         "survey": "survey folder (default: survey/)",
-        "min_cell": "hide figures below this many people (default 10, POLLS_MIN_CELL)",
+        "min_cell": "hide figures below this many people (default and lowest: the site's POLLS_MIN_CELL)",
         "siteurl": "absolute address for talk links (default: RECAP_SITEURL, else publishconf.py's SITEURL)",
     }
 )
@@ -276,12 +292,14 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
     from polls.report import make_report, parse_options
     from problems import InputError
 
+    settings = _site_settings()
     try:
         options = parse_options(out, since=since, until=until, last=last, group=group, sponsor=sponsor,
                                 formats=formats, min_cell=min_cell,
-                                siteurl=_report_siteurl() if siteurl is None else siteurl)
+                                siteurl=_report_siteurl() if siteurl is None else siteurl,
+                                site_min_cell=_site_min_cell(settings))
         written = make_report(Path(content) if content else ROOT / "content",
-                              Path(survey) if survey else ROOT / "survey", options, settings=_site_settings())
+                              Path(survey) if survey else ROOT / "survey", options, settings=settings)
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit("No report was written.", code=1) from None

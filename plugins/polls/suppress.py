@@ -62,6 +62,20 @@ PUBLIC_REASONS = {SMALL: SMALL, COMPLEMENT: SECONDARY, COMPLEMENTARY: SECONDARY}
 HIDDEN_COLUMNS = ("count", "share", "ci_low", "ci_high")
 
 
+def published_min_cell(asked: int | None, site: int) -> int:
+    """The threshold for an output published beside the site: the site's ``POLLS_MIN_CELL``, or a stricter one.
+
+    A lower one raises ValueError: the output (a download, a sponsor report) would
+    show figures the site hides, and the two side by side would give them away.
+    """
+    if asked is None:
+        return site
+    if asked < site:
+        raise ValueError(f"{asked} is below the site's POLLS_MIN_CELL ({site}): "
+                         "that would publish figures the site hides")
+    return asked
+
+
 def public_reason(reason: str) -> str:
     """The reason a published output gives: "small", "secondary", or "" for a published cell.
 

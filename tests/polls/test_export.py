@@ -184,6 +184,20 @@ def run_survey_export(**options) -> None:
     tasks.survey_export(Context(), **options)
 
 
+@pytest.fixture
+def site_min_cell(tmp_path, monkeypatch):
+    """Point the tasks at a settings file with the given POLLS_MIN_CELL (independent of pelicanconf.py)."""
+    import tasks
+
+    def use(min_cell: int) -> None:
+        settings = tmp_path / "siteconf.py"
+        settings.write_text(f'TIMEZONE = "Europe/Prague"\nSITEURL = ""\nFEED_ALL_ATOM = None\n'
+                            f"POLLS_MIN_CELL = {min_cell}\n", encoding="utf-8")
+        monkeypatch.setattr(tasks, "SETTINGS", settings)
+
+    return use
+
+
 def test_survey_export_writes_the_published_table_of_a_folder(tmp_path):
     out = tmp_path / "polls.csv"
     run_survey_export(path=str(DATA / "survey"), out=str(out))
@@ -193,12 +207,42 @@ def test_survey_export_writes_the_published_table_of_a_folder(tmp_path):
     assert (lxc["suppressed"], lxc["count"], lxc["base"]) == ("true", "", "58")
 
 
-def test_survey_export_writes_json_when_asked_for_a_json_file(tmp_path):
+def test_survey_export_writes_json_when_asked_for_a_json_file(tmp_path, site_min_cell):
+    site_min_cell(0)  # a site that publishes every cell, so the counts can be checked
     out = tmp_path / "polls.json"
     run_survey_export(path=str(DATA / "survey"), out=str(out), min_cell="0")
     records = json.loads(out.read_text(encoding="utf-8"))
     assert not any(r["suppressed"] for r in records)
     assert {r["count"] for r in records if r["option"] == "lxc"} == {9}
+
+
+def test_survey_export_hides_the_cells_the_sites_POLLS_MIN_CELL_hides(tmp_path, site_min_cell):
+    from polls.aggregate import aggregate
+    from polls.survey_dir import load_survey
+
+    site_min_cell(20)
+    out = tmp_path / "polls.csv"
+    run_survey_export(path=str(DATA / "survey"), out=str(out))
+    rows = read_csv_rows(out.read_text(encoding="utf-8"))
+    counts = aggregate(load_survey(DATA / "survey"), min_cell=0)
+    between = counts[(counts["count"] >= 10) & (counts["count"] < 20) & (counts["kind"] != "attendance")]
+    assert not between.empty  # published at the default 10
+    small = {(r["survey"], r["question"], r["option"]) for r in rows if r["suppression"] == "small"}
+    assert set(zip(between["survey"], between["question"], between["option"], strict=True)) <= small
+
+
+def test_survey_export_refuses_a_min_cell_below_the_sites(tmp_path, site_min_cell, capsys):
+    from invoke.exceptions import Exit
+
+    site_min_cell(20)
+    out = tmp_path / "polls.csv"
+    with pytest.raises(Exit) as stopped:
+        run_survey_export(path=str(DATA / "survey"), out=str(out), min_cell="10")
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "--min-cell: 10 is below the site's POLLS_MIN_CELL (20): that would publish figures the site hides"
+    ]
+    assert not out.exists()
 
 
 def test_survey_export_reports_each_problem_on_a_line_and_exits_non_zero(tmp_path, capsys):

@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from invoke import Context
 from invoke.exceptions import Exit
 from polls.report import ReportError, parse_options
-from report_helpers import ROOT
+from report_helpers import ROOT, expected_figures
 
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
@@ -46,6 +47,40 @@ def test_bad_requests_exit_1_with_a_message_and_write_nothing(tmp_path, capsys, 
     assert code == 1
     assert message in err
     assert nothing_written(tmp_path)
+
+
+def site_settings(tmp_path, monkeypatch, min_cell: int) -> None:
+    """Point the tasks at a settings file whose POLLS_MIN_CELL is ``min_cell``."""
+    settings = tmp_path / "siteconf.py"
+    settings.write_text(f'TIMEZONE = "Europe/Prague"\nSITEURL = ""\nFEED_ALL_ATOM = None\n'
+                        f"POLLS_MIN_CELL = {min_cell}\n", encoding="utf-8")
+    monkeypatch.setattr(tasks, "SETTINGS", settings)
+
+
+def test_the_report_hides_what_the_sites_POLLS_MIN_CELL_hides(tmp_path, monkeypatch):
+    # Two figures of this site are shown at the default 10; with the site's POLLS_MIN_CELL of 20 the report
+    # must hide exactly what the engine hides at 20.
+    site_settings(tmp_path, monkeypatch, 20)
+    tasks.survey_report(Context(), out=str(tmp_path / "report"), content=str(PRIVACY / "content"),
+                        survey=str(PRIVACY / "survey"), siteurl="", formats="html")
+    soup = BeautifulSoup((tmp_path / "report" / "sponsor-report.html").read_text(encoding="utf-8"), "html.parser")
+    shown = {(tr["data-question"], tr["data-option"]): tr.find("td", class_="share") is not None
+             for tr in soup.select("table.figures tr[data-question]")}
+    at_site = expected_figures(PRIVACY / "content", PRIVACY / "survey", "tiny", min_cell=20)
+    at_default = expected_figures(PRIVACY / "content", PRIVACY / "survey", "tiny")
+    assert shown == {key: not figure["hidden"] for key, figure in at_site.items()}
+    assert shown != {key: not figure["hidden"] for key, figure in at_default.items()}
+
+
+def test_a_min_cell_below_the_sites_is_refused(tmp_path, monkeypatch, capsys):
+    site_settings(tmp_path, monkeypatch, 20)
+    out_parent = tmp_path / "out"
+    out_parent.mkdir()
+    code, err = run_task(capsys, out_parent / "report", min_cell="10")
+    assert code == 1
+    assert err.splitlines()[0] == "--min-cell: 10 is below the site's POLLS_MIN_CELL (20): " \
+        "that would publish figures the site hides"
+    assert nothing_written(out_parent)
 
 
 def test_no_poll_data_for_the_period_writes_nothing(tmp_path, capsys):

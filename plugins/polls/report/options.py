@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..suppress import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
 FORMATS = ("html", "pdf", "md")
@@ -29,7 +30,7 @@ class ReportOptions:
     group: str | None = None
     sponsor: str | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    min_cell: int = 10
+    min_cell: int = DEFAULT_MIN_CELL
     siteurl: str = ""
 
 
@@ -88,8 +89,13 @@ def parse_options(
     formats: str | None = None,
     min_cell=None,
     siteurl: str | None = None,
+    site_min_cell: int = DEFAULT_MIN_CELL,
 ) -> ReportOptions:
-    """Options as typed on the command line; raises ReportError listing every problem."""
+    """Options as typed on the command line; raises ReportError listing every problem.
+
+    ``site_min_cell`` is the site's ``POLLS_MIN_CELL``: the default threshold, and the
+    lowest ``--min-cell`` accepted (the report must not show what the site hides).
+    """
     problems: list[Problem] = []
     if out in (None, ""):
         problems.append(Problem("--out", 0, 0, "name the folder to write the report into"))
@@ -101,11 +107,15 @@ def parse_options(
     if count is not None and start is not None:
         problems.append(Problem("--last", 0, 0, "use either --last or --since, not both"))
     cell = _positive("--min-cell", min_cell, problems, allow_zero=False)
+    try:
+        cell = published_min_cell(cell, site_min_cell)
+    except ValueError as error:
+        problems.append(Problem("--min-cell", 0, 0, str(error)))
     chosen = _formats(formats, problems)
     url = _siteurl(siteurl, problems)
     if problems:
         raise ReportError(problems)
     return ReportOptions(
         out=Path(out), since=start, until=end, last=count, group=(group or None), sponsor=(sponsor or None),
-        formats=chosen, min_cell=10 if cell is None else cell, siteurl=url,
+        formats=chosen, min_cell=cell, siteurl=url,
     )
