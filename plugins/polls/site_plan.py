@@ -85,6 +85,9 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
             ordered = rows.sort_values(["date", "survey"])["survey"]
             first, last = ordered.iloc[0], ordered.iloc[-1]
             by_option = dict(tuple(rows.groupby("option", sort=False)))
+            # suppression is decided per meetup and question, so the two meetups' rows suffice
+            asked = counts_by_question[question.id]
+            pair = asked[asked["survey"].isin([first, last])]
             for option in question.options:
                 if option.id not in by_option:
                     continue
@@ -92,8 +95,7 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
                                   min_cell=min_cell)
                 out.specs.append(spec)
                 keys.append(spec.key)
-                changes.append((option.label, change(counts_by_question[question.id], question.id, option.id,
-                                                      first, last, min_cell=min_cell)))
+                changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell)))
             if keys:
                 slug = f"{group}/{question.id}" if several else question.id
                 out.trend_pages.append(TrendPage(
