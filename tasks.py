@@ -161,8 +161,14 @@ def _site_events(survey_folder: Path) -> dict | None:
 def _site_settings() -> dict:
     """The MEETUP_* and POLLS_* settings of pelicanconf.py, without starting Pelican."""
     from meetup.build import load_settings
+    from problems import InputError
 
-    return {k: v for k, v in load_settings(SETTINGS).items() if k.startswith(("MEETUP_", "POLLS_"))}
+    try:
+        settings = load_settings(SETTINGS)
+    except InputError as error:
+        _report_problems(str(p) for p in error.problems)
+        raise Exit(code=1) from None
+    return {k: v for k, v in settings.items() if k.startswith(("MEETUP_", "POLLS_"))}
 
 
 def _site_min_cell(settings: dict) -> int:

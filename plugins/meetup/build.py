@@ -46,18 +46,22 @@ class _ErrorCollector(logging.Handler):
 
 
 def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
-    return read_settings(str(settings_file), override=overrides or {})
+    """Pelican's settings from ``settings_file``; a broken file is an InputError pointing into it."""
+    try:
+        return read_settings(str(settings_file), override=overrides or {})
+    except SyntaxError as exc:  # a typo in the settings file: point at it like any other input
+        problem = Problem(str(exc.filename or settings_file), exc.lineno or 0, exc.offset or 0, exc.msg)
+    except Exception as exc:  # the settings module raised while running
+        problem = Problem(str(settings_file), 0, 0, f"{type(exc).__name__}: {exc}")
+    raise InputError(problem)
 
 
 def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
     """Build with ``settings_file``; on success ``output`` holds the new site, else the old one."""
     try:
         settings = load_settings(settings_file, overrides)
-    except SyntaxError as exc:  # a typo in the settings file: point at it like any other input
-        where = ":".join(str(part) for part in (exc.filename or settings_file, exc.lineno, exc.offset) if part)
-        return BuildResult(False, Path(output or "output"), errors=[f"{where}: {exc.msg}"])
-    except Exception as exc:  # the settings module raised while running
-        return BuildResult(False, Path(output or "output"), errors=[f"{settings_file}: {type(exc).__name__}: {exc}"])
+    except InputError as exc:
+        return BuildResult(False, Path(output or "output"), problems=exc.problems)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))

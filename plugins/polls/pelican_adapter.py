@@ -21,13 +21,14 @@ from .aggregate import aggregate
 from .charts import chart_settings, render_charts, results_spec, trend_spec
 from .errors import PollDataError
 from .export import export_csv, export_json
+from .suppress import DEFAULT_MIN_CELL
 from .survey_dir import load_survey
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "POLLS_PATH": "survey",
-    "POLLS_MIN_CELL": 10,
+    "POLLS_MIN_CELL": DEFAULT_MIN_CELL,
     "POLLS_INDEX": "polls/index.html",
     "POLLS_TREND_URL": "polls/{slug}/index.html",
     "POLLS_CSV": "polls/aggregates.csv",
