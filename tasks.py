@@ -160,15 +160,29 @@ def _site_events(survey_folder: Path) -> dict | None:
 
 def _site_settings() -> dict:
     """The MEETUP_* and POLLS_* settings of pelicanconf.py, without starting Pelican."""
+    return {k: v for k, v in _settings_file(SETTINGS).items() if k.startswith(("MEETUP_", "POLLS_"))}
+
+
+def _settings_file(path: Path) -> dict:
+    """A settings file read as Pelican reads it; a broken one is one positioned line and exit 1.
+
+    Pelican's warnings about feeds and timezones concern the build, not the other tasks.
+    """
+    import logging
+
     from meetup.build import load_settings
     from problems import InputError
 
+    pelican_log = logging.getLogger("pelican")
+    level = pelican_log.level
+    pelican_log.setLevel(logging.ERROR)
     try:
-        settings = load_settings(SETTINGS)
+        return dict(load_settings(path))
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit(code=1) from None
-    return {k: v for k, v in settings.items() if k.startswith(("MEETUP_", "POLLS_"))}
+    finally:
+        pelican_log.setLevel(level)
 
 
 def _site_min_cell(settings: dict) -> int:
@@ -317,22 +331,9 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
 
 
 def _network_settings_file(settings: str | None) -> dict:
-    """pelicanconf.py (or --settings) read by Pelican; the netdata library gets plain values."""
-    import logging
-
-    from pelican.settings import read_settings
-
-    path = Path(settings) if settings else ROOT / "pelicanconf.py"
-    if not path.is_file():
-        return {}
-    # Pelican's warnings about feeds and timezones concern the build, not these tasks.
-    pelican_log = logging.getLogger("pelican")
-    level = pelican_log.level
-    pelican_log.setLevel(logging.ERROR)
-    try:
-        return dict(read_settings(str(path)))
-    finally:
-        pelican_log.setLevel(level)
+    """pelicanconf.py (or --settings); the netdata library gets plain values."""
+    path = Path(settings) if settings else SETTINGS
+    return _settings_file(path) if path.is_file() else {}
 
 
 def _network_folder(option: str | None, site: dict, setting: str, default: str) -> Path:
@@ -344,8 +345,6 @@ def _network_folder(option: str | None, site: dict, setting: str, default: str) 
 
 
 def _network_exit(code: int) -> None:
-    from invoke.exceptions import Exit
-
     if code:
         raise Exit(code=code)
 
