@@ -9,7 +9,6 @@ and recorded, so the tests can say exactly when a third party was contacted.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -26,17 +25,6 @@ from meetup.slides import prepare_slides, write_media
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STAND_IN_BASE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{% block title %}{% endblock %}</title>{% block head %}{% endblock %}</head>
 <body><main>{% block content %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>"""
@@ -47,14 +35,6 @@ TALK_PAGE = """{% extends "base.html" %}
 {% block scripts %}<script src="{{ SITEURL }}/theme/js/embed.js" defer></script>{% endblock %}"""
 YOUTUBE = "https://youtu.be/dQw4w9WgXcQ"
 SPEAKERDECK = "https://speakerdeck.com/player/aaaa9966971e4118b69b6717ed0f4034"
-
-
-def _chromium_or_skip() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("RECAP_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"RECAP_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser tests")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -120,21 +100,8 @@ def base_url(site: Path) -> Iterator[str]:
         thread.join()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # `browser`: the shared headless Chromium of tests/browser/conftest.py
     context = browser.new_context()
     page = context.new_page()
     page.foreign_requests = []  # every http(s) request that would have left 127.0.0.1
