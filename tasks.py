@@ -106,17 +106,26 @@ def livereload(c, port=8000, bind="127.0.0.1"):
     server.serve(host=bind, port=int(port), root=str(OUTPUT))
 
 
-@task(help={"dry_run": "show what rsync would do without changing anything", "target": "rsync destination"})
-def publish(c, dry_run=False, target=None):
+@task(
+    help={
+        "dry_run": "show what rsync would do without changing anything",
+        "target": "rsync destination",
+        "output": "output folder (default: output/)",
+    }
+)
+def publish(c, dry_run=False, target=None, output=None):
     """Build with publishconf.py and rsync the output to the server (RECAP_PUBLISH_TARGET)."""
     import os
 
     destination = target or os.environ.get("RECAP_PUBLISH_TARGET")
     if not destination:
         raise Exit("Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.", code=1)
-    _build(PUBLISH_SETTINGS, OUTPUT)
+    if not shutil.which("rsync"):
+        raise Exit("rsync is not installed (on Debian: apt-get install rsync).", code=1)
+    output = Path(output or OUTPUT)
+    _build(PUBLISH_SETTINGS, output)
     flags = "-avz --delete --checksum" + (" --dry-run" if dry_run else "")
-    c.run(f'rsync {flags} "{OUTPUT}/" "{destination}"', pty=False)
+    c.run(f'rsync {flags} "{output}/" "{destination}"', pty=False)
 
 
 @task(help={"browser": "include the browser tests (default: yes)", "k": "only tests matching this expression"})
