@@ -70,8 +70,6 @@ class MeetupGenerator(Generator):
 
     def _sources(self) -> list[Source]:
         sources, problems = [], []
-        # an event's recap sits under the template's "Recap" <h2>, so its "## Part" becomes <h3>
-        renderers = {"event": markdown_renderer(self.settings["MARKDOWN"], baselevel=2)}
         for kind, folder in sorted(self.settings["MEETUP_PATHS"].items()):
             if not os.path.isdir(os.path.join(self.path, folder)):
                 continue
@@ -83,8 +81,7 @@ class MeetupGenerator(Generator):
                     continue
                 doc = raw.metadata["_document"]
                 slug = str(doc.data.get("slug") or Path(rel).stem)
-                body = renderers[kind](doc.body) if kind in renderers else raw.content
-                sources.append(Source(kind, self._display(raw.source_path), slug, doc, body))
+                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content))
         if problems:
             raise ContentError(problems)
         return sources

@@ -7,6 +7,8 @@ in the metadata under ``_document`` for the meetup generator.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 from pelican.readers import BaseReader
 from problems import Problem, display_path
@@ -50,6 +52,12 @@ class FrontMatterReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.render = markdown_renderer(settings["MARKDOWN"])
+        # an event's recap sits under the template's "Recap" <h2>, so its "## Part" becomes <h3>
+        self.render_recap = markdown_renderer(settings["MARKDOWN"], baselevel=2)
+        self.events_folder = Path(settings.get("PATH", "."), settings.get("MEETUP_PATHS", {}).get("event", "events"))
+
+    def _renderer(self, source_path: str):
+        return self.render_recap if self.events_folder in Path(source_path).parents else self.render
 
     def read(self, source_path):
         with open(source_path, encoding="utf-8-sig") as handle:
@@ -72,7 +80,7 @@ class FrontMatterReader(BaseReader):
                 metadata[name] = value
         if problems:
             raise ContentError(problems)
-        return self.render(document.body), metadata
+        return self._renderer(source_path)(document.body), metadata
 
 
 def add_reader(readers) -> None:
