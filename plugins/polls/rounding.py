@@ -18,10 +18,15 @@ SHARE_DECIMALS = 9
 
 def whole_percent(share: float | Fraction) -> int:
     """0.575 -> 58, 0.285 -> 29, 0.853 -> 85: the share in whole percents, halves rounded up."""
-    exact = share if isinstance(share, Fraction) else Fraction(f"{float(share):.{SHARE_DECIMALS}f}")
-    return math.floor(exact * 100 + Fraction(1, 2))
+    if isinstance(share, Fraction):
+        return math.floor(share * 100 + Fraction(1, 2))
+    # the share rounded to SHARE_DECIMALS as an integer number of units, then half up in integers:
+    # exact like a Fraction, and fast enough for the thousands of cells a site formats
+    units = round(float(share) * 10**SHARE_DECIMALS)
+    return (units * 100 + 10**SHARE_DECIMALS // 2) // 10**SHARE_DECIMALS
 
 
 def whole_percent_of(count: int, base: int) -> int:
-    """count of base in whole percents, halves rounded up, computed exactly."""
-    return whole_percent(Fraction(int(count), int(base)))
+    """count of base in whole percents, halves rounded up, computed exactly in integers."""
+    count, base = int(count), int(base)
+    return (200 * count + base) // (2 * base)
