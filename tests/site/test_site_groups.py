@@ -73,11 +73,16 @@ def test_events_index_splits_upcoming_and_past_at_meetup_now(sample_pages):
     assert slugs("events/index.html", section_events(soup, "Past")) == past
 
 
-def test_home_page_shows_the_upcoming_event_and_the_latest_past_ones(sample_pages):
+def test_home_page_shows_the_upcoming_event_and_the_latest_past_ones_of_each_group(sample_pages):
     soup = sample_pages["index.html"]
     upcoming, past = expected_split(dt.datetime.fromisoformat(NOW))
     assert slugs("index.html", section_events(soup, "Upcoming events")) == upcoming
-    assert slugs("index.html", section_events(soup, "Recent events")) == past[:6]
+    groups = event_groups()
+    # the real group comes first and keeps its place however many example meetups there are
+    headings = [h.get_text() for h in soup.find_all("h2") if h.get_text().startswith("Recent events: ")]
+    assert headings == ["Recent events: Docker Brno", "Recent events: Demo City Cloud Native (example data)"]
+    for heading, group in zip(headings, ["docker-brno", "demo-city-cloud-native"], strict=True):
+        assert slugs("index.html", section_events(soup, heading)) == [s for s in past if groups[s] == group][:3]
 
 
 def test_an_earlier_meetup_now_moves_events_back_to_upcoming(build_site):
