@@ -9,38 +9,15 @@ Pelican calls it.  The contract between the stages is docs/polls-engine-contract
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
+from .aggregate import aggregate
 from .catalog import Catalog, Option, Question, load_catalog
 from .errors import PollDataError, Problem
+from .export import export_csv, export_json
 from .survey_dir import Survey, load_survey
+from .trends import change, pool, trend
 
-__all__ = [
-    "Catalog",
-    "Option",
-    "PollDataError",
-    "Problem",
-    "Question",
-    "Survey",
-    "load_catalog",
-    "load_survey",
-    "register",
-]
-
-# The statistics stages are built alongside the readers: export each once its module
-# exists (checked by name, so a real import error inside one still surfaces).
-if find_spec(f"{__name__}.aggregate"):
-    from .aggregate import aggregate
-
-    __all__ += ["aggregate"]
-if find_spec(f"{__name__}.trends"):
-    from .trends import change, pool, trend
-
-    __all__ += ["change", "pool", "trend"]
-if find_spec(f"{__name__}.export"):
-    from .export import export_csv, export_json
-
-    __all__ += ["export_csv", "export_json"]
+__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
+           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend"]
 
 
 def register() -> None:
