@@ -228,7 +228,7 @@ class MeetupGenerator(Generator):
                 "event",
                 event=event,
                 page_name="event",
-                jsonld=jsonld.script_tag_json(jsonld.event_data(event, siteurl, name)),
+                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name)),
             )
             self._bytes(
                 event.ics_save_as,

@@ -77,10 +77,18 @@ def event_data(event: Event, siteurl: str, site_name: str) -> dict:
     return data
 
 
-def script_tag_json(data: dict) -> str:
-    """JSON safe inside <script type="application/ld+json">: no '</script>' or '<!--' can form.
+def script_json(data: dict) -> str:
+    """JSON text that cannot end the <script> element it sits in, with sorted keys.
 
-    JSON allows \\u escapes anywhere in a string, so escaping <, > and & keeps it valid JSON.
+    The same escaping as Jinja's ``|tojson``: <, > and & (and the JavaScript line
+    separators) become \\u escapes, which keeps it valid JSON, so templates may
+    output the result with ``|safe``.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

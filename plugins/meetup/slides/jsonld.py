@@ -7,7 +7,6 @@ an image this site serves, rather than guessing either.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 from .model import Embed
@@ -49,19 +48,3 @@ def video_object(
     if thumbnail and (thumbnail_url := absolute(siteurl, thumbnail)):
         data["thumbnailUrl"] = thumbnail_url
     return data
-
-
-def script_json(data: dict) -> str:
-    """JSON text that cannot end the <script> element it sits in, with sorted keys.
-
-    The same escaping as Jinja's ``|tojson``: <, > and & become \\u escapes, so
-    templates may output the result with ``|safe``.
-    """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )

@@ -16,10 +16,11 @@ from pathlib import Path, PurePosixPath
 from problems import Problem, display_path
 
 from .. import frontmatter
+from ..jsonld import script_json
 from .deck import read_deck
 from .embeds import VIDEO_TYPES, UnsafeUrl, recognise
 from .errors import SlidesError
-from .jsonld import script_json, video_object
+from .jsonld import video_object
 from .model import Embed, PdfSlides, SlidePage, TalkMedia
 from .pdf import PdfUnreadable, render_cached
 from .settings import SlidesSettings, read_settings
