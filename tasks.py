@@ -31,13 +31,17 @@ def _report_problems(lines) -> None:
         print(line, file=sys.stderr)
 
 
-def _build(settings: Path, output: Path) -> None:
+def _build(settings: Path, output: Path, force: bool = False) -> None:
     from meetup.build import build as build_site
 
-    result = build_site(settings, output)
+    result = build_site(settings, output, if_changed=not force)
     if not result.ok:
         _report_problems([str(p) for p in result.problems] + result.errors)
         raise Exit(f"Build failed; {_display(result.output)} was left as it was.", code=1)
+    if result.up_to_date:
+        print(f"{_display(result.output)}/ is up to date with content, polls, theme, plugins and settings; "
+              "nothing to build (--force rebuilds anyway).")
+        return
     print(f"Built the site into {_display(result.output)}/ (open index.html, or `invoke serve`).")
 
 
@@ -47,10 +51,11 @@ def _display(path: Path) -> str:
     return display_path(path, ROOT)
 
 
-@task(help={"output": "output folder (default: output/)", "settings": "settings file (default: pelicanconf.py)"})
-def build(c, output=None, settings=None):
-    """Build the site into output/ (built in a temporary folder, then swapped in)."""
-    _build(Path(settings or SETTINGS), Path(output or OUTPUT))
+@task(help={"output": "output folder (default: output/)", "settings": "settings file (default: pelicanconf.py)",
+            "force": "build even when output/ is up to date with every input"})
+def build(c, output=None, settings=None, force=False):
+    """Build the site into output/ (in a temporary folder, then swapped in); skipped when nothing changed."""
+    _build(Path(settings or SETTINGS), Path(output or OUTPUT), force)
 
 
 @task(help={"output": "output folder (default: output/)"})

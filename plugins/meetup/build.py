@@ -1,11 +1,14 @@
 """Build the site in-process into a temporary folder, then swap it into place.
 
 A failed build (bad content, bad poll data, a template error) leaves the previous
-output untouched and reports one line per problem, never a traceback.
+output untouched and reports one line per problem, never a traceback.  A build
+asked to run only ``if_changed`` does nothing when the output is up to date with
+its inputs (see freshness.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -13,9 +16,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
+from polls.pelican_adapter import survey_folder
 from problems import InputError, Problem
+
+from . import freshness
 
 
 @dataclass
@@ -24,6 +30,7 @@ class BuildResult:
     output: Path
     problems: list[Problem] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # logged errors from Pelican itself
+    up_to_date: bool = False  # nothing was built: the output already matched the inputs
 
 
 class _ErrorCollector(logging.Handler):
@@ -56,18 +63,37 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
     raise InputError(problem)
 
 
-def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
-    """Build with ``settings_file``; on success ``output`` holds the new site, else the old one."""
+def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None, *,
+          if_changed: bool = False, now: dt.datetime | None = None) -> BuildResult:
+    """Build with ``settings_file``; on success ``output`` holds the new site, else the old one.
+
+    With ``if_changed``, an output folder that is up to date with every input (as of
+    ``now``, default the clock) is left alone and the result says ``up_to_date``.
+    """
     try:
         settings = load_settings(settings_file, overrides)
     except InputError as exc:
         return BuildResult(False, Path(output or "output"), problems=exc.problems)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    cache = Path(settings["CACHE_PATH"])
+    stamp_file = freshness.stamp_path(cache, final)
+    roots = freshness.input_roots(settings, settings_file, survey_folder(settings))
+    inputs = freshness.inputs_digest(settings, roots, skip=[final, cache])
+    if if_changed and freshness.up_to_date(freshness.read_stamp(stamp_file), inputs,
+                                           freshness.output_digest(final), now or dt.datetime.now(dt.UTC)):
+        return BuildResult(True, final, up_to_date=True)
+
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
     collector = _ErrorCollector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
+    expiry: list[dt.datetime] = []
+
+    def note_expiry(generators):
+        expiry.extend(g.valid_until for g in generators if getattr(g, "valid_until", None))
+
+    signals.all_generators_finalized.connect(note_expiry)
     try:
         settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
         # the staging folder is new: Pelican must not try to keep or clean anything there
@@ -81,10 +107,13 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
     finally:
         root_logger.removeHandler(collector)
+        signals.all_generators_finalized.disconnect(note_expiry)
     if collector.messages or collector.problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
     _swap(staging, final)
+    stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
+    freshness.write_stamp(stamp_file, stamp)
     return BuildResult(True, final)
 
 

@@ -62,6 +62,7 @@ class MeetupGenerator(Generator):
         apply_defaults(self.settings)
         self.site: Site | None = None
         self.written: list[str] = []
+        self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
 
     # -- reading -----------------------------------------------------------------------
 
@@ -163,6 +164,9 @@ class MeetupGenerator(Generator):
             now = dt.datetime.fromisoformat(now)
         self.context["meetup"] = site
         self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
+        # the pages hold until the next upcoming event is over; a pinned clock never moves
+        self.valid_until = None if self.settings["MEETUP_NOW"] else min(
+            (e.end or e.start for e in self.context["meetup_upcoming"]), default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}

@@ -11,9 +11,13 @@ is its own (VmHWM of the build process, and the largest chart worker's
 ``ru_maxrss``):
 
 1. plain Pelican 4 with no plugins and its built-in "simple" theme;
-2. the site, cold: an empty chart cache;
-3. the site, warm: nothing changed (should draw no chart);
-4. the site after one meetup's headcount changed (should draw only what it feeds).
+2. the site, cold: empty caches;
+3. the site, warm, as ``invoke build`` runs it: nothing changed, so the output is
+   found up to date and nothing is rebuilt (meetup/freshness.py);
+4. the site, warm, as ``invoke build --force`` runs it: every page rendered again
+   from warm caches (should draw no chart);
+5. the site after one meetup's headcount changed, as ``invoke build`` runs it
+   (should draw only what it feeds).
 
 Run it as ``invoke bench`` (docs/charts.md).  This module imports no Pelican at
 module level; the builds import it in their own processes.
@@ -45,6 +49,7 @@ SEED = 2015
 SPEAKERS = 300  # distinct people across the archive, so speaker pages repeat as in a real one
 MULTI_OPTIONS = ("a", "b", "c", "d")
 CHART_COUNT_MESSAGE = "Poll charts: %d rendered, %d from the cache"
+FORCED = "warm, --force"  # nothing changed, but every page rendered again (caches warm)
 WORDS = ("container image registry cluster deploy service network volume build layer cache pipeline "
          "runtime node pod scheduler secret config rollout monitoring logging storage").split()
 
@@ -81,6 +86,7 @@ class Build:
     rendered: int | None  # charts drawn (None for plain Pelican)
     ok: bool = True
     errors: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # the build found its output up to date and did nothing
 
 
 # -- the archive ------------------------------------------------------------------------
@@ -260,7 +266,7 @@ def run_child(job: dict) -> dict:
     adapter_log.setLevel(logging.INFO)
     logging.getLogger("pelican").setLevel(logging.WARNING)
     start = time.perf_counter()
-    ok, errors = True, []
+    ok, errors, up_to_date = True, [], False
     if job["kind"] == "plain":
         from pelican import Pelican
 
@@ -270,12 +276,16 @@ def run_child(job: dict) -> dict:
 
         result = build(Path(job["settings"]), Path(job["output"]), {
             "PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
-            "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False})
+            "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False},
+            if_changed=job["if_changed"])
         ok, errors = result.ok, [str(p) for p in result.problems] + result.errors
+        up_to_date = result.up_to_date
     seconds = time.perf_counter() - start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mib": _peak_mib(), "workers_peak_mib": workers,
-            "rendered": counts.rendered if job["kind"] != "plain" else None, "ok": ok, "errors": errors[:5]}
+    # an up-to-date build draws nothing and logs no chart count
+    rendered = None if job["kind"] == "plain" else 0 if up_to_date else counts.rendered
+    return {"seconds": seconds, "peak_mib": _peak_mib(), "workers_peak_mib": workers, "rendered": rendered,
+            "ok": ok, "errors": errors[:5], "up_to_date": up_to_date}
 
 
 def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
@@ -318,28 +328,32 @@ class Report:
             ratio = build.seconds / plain.seconds if plain.seconds else float("nan")
             lines.append(f"{build.name:<22}{build.seconds:>9.1f}{ratio:>9.2f}{build.peak_mib:>10.0f}"
                          f"{build.workers_peak_mib:>13.0f}{'-' if build.rendered is None else build.rendered:>8}")
-        cold, warm = self.by_name("cold"), self.by_name("warm")
+        cold, warm, forced = self.by_name("cold"), self.by_name("warm"), self.by_name(FORCED)
+        if warm.ok:
+            lines.append("warm: " + ("the output was up to date, nothing was rebuilt (`invoke build`)"
+                                     if warm.up_to_date else "the up-to-date check found a change and rebuilt"))
         if cold.ok and cold.rendered:
             lines.append(f"cold chart rate: {cold.rendered / cold.seconds:.0f} charts/s over the whole build "
                          f"({os.cpu_count()} cores)")
-            if warm.ok and cold.seconds > warm.seconds:
-                # the warm build does everything the cold one does except drawing
-                lines.append(f"drawing alone (cold - warm): {cold.seconds - warm.seconds:.1f} s, "
-                             f"{cold.rendered / (cold.seconds - warm.seconds):.0f} charts/s")
+            if forced.ok and cold.seconds > forced.seconds:
+                # the forced warm build does everything the cold one does except drawing
+                lines.append(f"drawing alone (cold - forced warm): {cold.seconds - forced.seconds:.1f} s, "
+                             f"{cold.rendered / (cold.seconds - forced.seconds):.0f} charts/s")
         lines.append(f"one changed poll ({self.changed}): expected {self.expected_after_change} charts redrawn, "
                      f"drew {self.by_name('one poll changed').rendered}")
         lines += self.verdicts()
         return "\n".join(lines)
 
     def verdicts(self) -> list[str]:
-        plain, cold, warm = (self.by_name(n) for n in ("plain Pelican", "cold", "warm"))
+        plain, cold, warm, forced = (self.by_name(n) for n in ("plain Pelican", "cold", "warm", FORCED))
         changed = self.by_name("one poll changed")
-        if not (plain.ok and cold.ok and warm.ok and changed.ok and plain.seconds):
+        if not (plain.ok and cold.ok and warm.ok and forced.ok and changed.ok and plain.seconds):
             return ["targets: not judged, a build failed"]
         checks = [
             ("cold <= 1.5x plain", cold.seconds <= 1.5 * plain.seconds),
             ("warm <= 1.1x plain", warm.seconds <= 1.1 * plain.seconds),
             ("warm draws 0 charts", warm.rendered == 0),
+            ("warm, every page rendered, draws 0 charts", forced.rendered == 0),
             ("one change draws only what it feeds", changed.rendered == self.expected_after_change),
             ("cold >= 100 charts/s", bool(cold.rendered) and cold.rendered / cold.seconds >= 100),
         ]
@@ -362,7 +376,7 @@ def _planned(survey_dir: Path) -> int:
 
 def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SETTINGS,
         profile: Path | None = None, progress=print) -> Report:
-    """Generate the archive in ``folder`` (a temporary one by default) and time the four builds.
+    """Generate the archive in ``folder`` (a temporary one by default) and time the five builds.
 
     With ``profile`` (a folder) each build also writes a cProfile file there: <build>.prof.
     """
@@ -373,10 +387,11 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
         planned = _planned(archive.survey)
         cache = root / "cache"
 
-        def job(kind: str, content: Path, output: str, survey: Path | None = None) -> dict:
-            return {"kind": kind, "content": str(content), "survey": str(survey or archive.survey),
+        def job(kind: str, content: Path, output: str, if_changed: bool = True) -> dict:
+            # if_changed as `invoke build` does; False is `invoke build --force`
+            return {"kind": kind, "content": str(content), "survey": str(archive.survey),
                     "output": str(root / output), "cache": str(cache if kind == "site" else root / "plain-cache"),
-                    "settings": str(settings), "cwd": str(root)}
+                    "settings": str(settings), "cwd": str(root), "if_changed": if_changed}
 
         def timed(name: str, spec: dict) -> Build:
             progress(f"Building: {name} ...")
@@ -385,7 +400,8 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
 
         builds = [timed("plain Pelican", job("plain", archive.plain, "plain-output")),
                   timed("cold", job("site", archive.content, "output")),
-                  timed("warm", job("site", archive.content, "output"))]
+                  timed("warm", job("site", archive.content, "output")),
+                  timed(FORCED, job("site", archive.content, "output", if_changed=False))]
         name, group = change_one_poll(archive)
         expected = fed_by(archive.survey, name, group)
         builds.append(timed("one poll changed", job("site", archive.content, "output")))

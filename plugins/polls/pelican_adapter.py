@@ -42,6 +42,11 @@ def apply_defaults(settings: dict) -> None:
     settings.setdefault("POLLS_CHART_CACHE_DIR", str(Path(settings.get("CACHE_PATH", ".cache")) / "charts"))
 
 
+def survey_folder(settings: dict) -> Path:
+    """The site's survey folder: a relative POLLS_PATH sits beside the content, like survey/ beside content/."""
+    return Path(settings["PATH"]).parent / settings.get("POLLS_PATH", DEFAULTS["POLLS_PATH"])
+
+
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
 
@@ -119,8 +124,7 @@ class PollsGenerator(Generator):
         return specs
 
     def generate_context(self):
-        # a relative POLLS_PATH sits beside the content folder, like survey/ beside content/
-        path = Path(self.path).parent / self.settings["POLLS_PATH"]
+        path = survey_folder(self.settings)
         self.context.setdefault("polls_event_charts", {})
         if not path.is_dir():
             return
