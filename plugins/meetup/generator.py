@@ -210,9 +210,8 @@ class MeetupGenerator(Generator):
     def generate_output(self, writer):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
-        domain = s["MEETUP_UID_DOMAIN"]
         name = s.get("SITENAME", "")
-        zones: dict = {}  # VTIMEZONE per tzid, made once for all of this build's calendars
+        calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl)
 
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
@@ -236,7 +235,7 @@ class MeetupGenerator(Generator):
             )
             self._bytes(
                 event.ics_save_as,
-                ical.calendar_bytes(event.title, [ical.event_component(event, domain, siteurl)], zones),
+                calendars.calendar(event.title, [calendars.event(event)]),
             )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
@@ -250,13 +249,11 @@ class MeetupGenerator(Generator):
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
             self._bytes(
                 person.ics_save_as,
-                ical.calendar_bytes(
-                    f"Talks by {person.name}", [ical.talk_component(t, domain, siteurl) for t in person.talks], zones
-                ),
+                calendars.calendar(f"Talks by {person.name}", [calendars.talk(t) for t in person.talks]),
             )
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            ical.calendar_bytes(name, [ical.event_component(e, domain, siteurl) for e in site.events], zones),
+            calendars.calendar(name, [calendars.event(e) for e in site.events]),
         )
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

@@ -8,6 +8,7 @@ keeps the output byte-identical between builds.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import icalendar
 
@@ -84,24 +85,63 @@ def talk_component(talk: Talk, domain: str, siteurl: str) -> icalendar.Event:
     )
 
 
-def calendar_bytes(name: str, components: list[icalendar.Event], timezones: dict | None = None) -> bytes:
-    """The calendar file; ``timezones`` (a dict the caller keeps) lets one build make each zone once.
+@dataclass(frozen=True)
+class Part:
+    """One VEVENT, serialised: its text, the year it starts in and the zones it names."""
 
-    Building a VTIMEZONE walks decades of transitions; a site writes a calendar per event
-    and per speaker, nearly all in the same zone.
+    text: bytes
+    year: int
+    tzids: tuple[str, ...]
+
+
+def _part(component: icalendar.Event) -> Part:
+    holder = icalendar.Calendar()
+    holder.add_component(component)
+    return Part(component.to_ical(), component.decoded("dtstart").year, tuple(sorted(holder.get_missing_tzids())))
+
+
+class Calendars:
+    """The calendar files of one build.
+
+    A site writes each event into its own calendar and into the all-events one, and
+    each talk into every speaker's: serialising a component is most of the cost
+    (icalendar folds every line), so each VEVENT and each VTIMEZONE is serialised
+    once per build and the files are assembled from the pieces, byte for byte what
+    icalendar writes for the whole calendar.
     """
-    timezones = {} if timezones is None else timezones
-    cal = _calendar(name)
-    for component in components:
-        cal.add_component(component)
-    years = sorted({c.decoded("dtstart").year for c in components}) or [1970]
-    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+
+    def __init__(self, domain: str, siteurl: str):
+        self.domain, self.siteurl = domain, siteurl
+        self._parts: dict[str, Part] = {}
+        self._zones: dict[tuple[str, int, int], bytes] = {}
+
+    def event(self, event: Event) -> Part:
+        key = f"event-{event.slug}"
+        if key not in self._parts:
+            self._parts[key] = _part(event_component(event, self.domain, self.siteurl))
+        return self._parts[key]
+
+    def talk(self, talk: Talk) -> Part:
+        key = f"talk-{talk.slug}"
+        if key not in self._parts:
+            self._parts[key] = _part(talk_component(talk, self.domain, self.siteurl))
+        return self._parts[key]
+
+    def _zone(self, tzid: str, first: int, last: int) -> bytes:
         # only the years the calendar needs: a VTIMEZONE from 1970 to 2038 is dozens of
         # RDATE lines per file, which dominated the size and the time of writing calendars
-        key = (tzid, years[0], years[-1])
-        if key not in timezones:
-            timezones[key] = icalendar.Timezone.from_tzid(
-                tzid, first_date=dt.date(years[0] - 1, 1, 1), last_date=dt.date(years[-1] + 2, 1, 1)
-            )
-        cal.subcomponents.insert(position, timezones[key])
-    return cal.to_ical()
+        key = (tzid, first, last)
+        if key not in self._zones:
+            self._zones[key] = icalendar.Timezone.from_tzid(
+                tzid, first_date=dt.date(first - 1, 1, 1), last_date=dt.date(last + 2, 1, 1)
+            ).to_ical()
+        return self._zones[key]
+
+    def calendar(self, name: str, parts: list[Part]) -> bytes:
+        """The calendar file: its properties, the VTIMEZONEs its events name, then the events."""
+        years = sorted({p.year for p in parts}) or [1970]
+        tzids = sorted({tzid for p in parts for tzid in p.tzids})
+        end = b"END:VCALENDAR\r\n"
+        head = _calendar(name).to_ical().removesuffix(end)  # the subcomponents go before the closing line
+        zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
+        return b"".join([head, *zones, *(p.text for p in parts), end])

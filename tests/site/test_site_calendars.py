@@ -79,3 +79,13 @@ def test_editing_an_event_keeps_its_uid(build_site, scenario, tmp_path):
     (uid_before, start_before), (uid_after, start_after) = entry(first.output), entry(second.output)
     assert (start_before, start_after) == (dt.time(18, 30), dt.time(19, 0))
     assert uid_before == uid_after
+
+
+def test_every_calendar_file_is_what_icalendar_writes_for_it(sample_site):
+    # the files are assembled from components serialised once per build; serialising
+    # the whole parsed calendar again with icalendar must give the same bytes
+    files = sorted(sample_site.rglob("*.ics"))
+    assert len(files) > 3
+    for path in files:
+        data = path.read_bytes()
+        assert icalendar.Calendar.from_ical(data).to_ical() == data, path.relative_to(sample_site)
