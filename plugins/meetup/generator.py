@@ -211,7 +211,7 @@ class MeetupGenerator(Generator):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
         name = s.get("SITENAME", "")
-        calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl)
+        calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl, self._cache_dir() / "calendars.pickle")
 
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
@@ -256,4 +256,5 @@ class MeetupGenerator(Generator):
             s["MEETUP_CALENDAR"],
             calendars.calendar(name, [calendars.event(e) for e in site.events]),
         )
+        calendars.save()
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

@@ -3,18 +3,28 @@
 UIDs are derived from slugs, never from build time, so a calendar subscription
 sees an edited event as the same event.  DTSTAMP comes from the data too, which
 keeps the output byte-identical between builds.
+
+Serialising a component is most of the cost (icalendar folds every line), and a
+site writes each event twice (its own calendar and the all-events one) and each
+talk into every speaker's calendar.  So each entry is serialised once per build,
+kept in a cache file between builds keyed by everything it is made from, and the
+files are assembled from the pieces: byte for byte what icalendar writes for the
+whole calendar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 import icalendar
 
 from .model import Event, Talk
 
 PRODID = "-//Recap//Meetup calendar//EN"
+CACHE_FORMAT = 1  # raise when Part or Entry changes shape, so old cache entries are never used
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -32,27 +42,46 @@ def _location(event: Event) -> str:
     return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
 
 
-def _vevent(uid: str, summary: str, event: Event, description: str, url: str,
-            start: dt.datetime | None = None) -> icalendar.Event:
-    vevent = icalendar.Event()
-    vevent.add("uid", uid)
-    vevent.add("summary", summary)
-    vevent.add("dtstamp", event.start.astimezone(dt.UTC))
-    start = start or event.start
+@dataclass(frozen=True)
+class Entry:
+    """What one VEVENT is made from; its repr is the cache key of its serialised text."""
+
+    uid: str
+    summary: str
+    stamp: dt.datetime
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    location: str
+    geo: tuple[float, float] | None
+    description: str
+    url: str
+
+
+def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
     if event.has_time:
-        vevent.add("dtstart", start)
-        vevent.add("dtend", event.end or start + dt.timedelta(hours=3))
+        start, end = event.start, event.end or event.start + dt.timedelta(hours=3)
     else:
-        vevent.add("dtstart", start.date())
-        vevent.add("dtend", start.date() + dt.timedelta(days=1))
-    if _location(event):
-        vevent.add("location", _location(event))
-    if event.venue and event.venue.lat is not None and event.venue.lon is not None:
-        vevent.add("geo", (event.venue.lat, event.venue.lon))
-    if description:
-        vevent.add("description", description)
-    if url:
-        vevent.add("url", url)
+        start, end = event.start.date(), event.start.date() + dt.timedelta(days=1)
+    venue = event.venue
+    geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
+    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, _location(event), geo, description, url)
+
+
+def component(entry: Entry) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", entry.uid)
+    vevent.add("summary", entry.summary)
+    vevent.add("dtstamp", entry.stamp)
+    vevent.add("dtstart", entry.start)
+    vevent.add("dtend", entry.end)
+    if entry.location:
+        vevent.add("location", entry.location)
+    if entry.geo:
+        vevent.add("geo", entry.geo)
+    if entry.description:
+        vevent.add("description", entry.description)
+    if entry.url:
+        vevent.add("url", entry.url)
     return vevent
 
 
@@ -64,8 +93,8 @@ def _event_description(event: Event) -> str:
     return "\n".join(lines)
 
 
-def event_component(event: Event, domain: str, siteurl: str) -> icalendar.Event:
-    return _vevent(
+def event_entry(event: Event, domain: str, siteurl: str) -> Entry:
+    return _entry(
         uid=f"event-{event.slug}@{domain}",
         summary=event.title,
         event=event,
@@ -74,9 +103,9 @@ def event_component(event: Event, domain: str, siteurl: str) -> icalendar.Event:
     )
 
 
-def talk_component(talk: Talk, domain: str, siteurl: str) -> icalendar.Event:
+def talk_entry(talk: Talk, domain: str, siteurl: str) -> Entry:
     speakers = ", ".join(role.person.name for role in talk.speakers)
-    return _vevent(
+    return _entry(
         uid=f"talk-{talk.slug}@{domain}",
         summary=f"{talk.title} ({speakers})" if speakers else talk.title,
         event=talk.event,
@@ -94,38 +123,42 @@ class Part:
     tzids: tuple[str, ...]
 
 
-def _part(component: icalendar.Event) -> Part:
+def _part(entry: Entry) -> Part:
+    vevent = component(entry)
     holder = icalendar.Calendar()
-    holder.add_component(component)
-    return Part(component.to_ical(), component.decoded("dtstart").year, tuple(sorted(holder.get_missing_tzids())))
+    holder.add_component(vevent)
+    return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())))
+
+
+def _cache_key(entry: Entry) -> str:
+    # the library's version is part of the key: another icalendar may fold or escape differently
+    return f"{CACHE_FORMAT}|{icalendar.__version__}|{entry!r}"
 
 
 class Calendars:
-    """The calendar files of one build.
+    """The calendar files of one build, assembled from entries serialised once.
 
-    A site writes each event into its own calendar and into the all-events one, and
-    each talk into every speaker's: serialising a component is most of the cost
-    (icalendar folds every line), so each VEVENT and each VTIMEZONE is serialised
-    once per build and the files are assembled from the pieces, byte for byte what
-    icalendar writes for the whole calendar.
+    ``cache_file`` keeps the serialised entries between builds; :meth:`save` writes
+    back only the entries this build used, so the file never outgrows the site.
     """
 
-    def __init__(self, domain: str, siteurl: str):
-        self.domain, self.siteurl = domain, siteurl
-        self._parts: dict[str, Part] = {}
+    def __init__(self, domain: str, siteurl: str, cache_file: Path | None = None):
+        self.domain, self.siteurl, self.cache_file = domain, siteurl, cache_file
+        self._stored = _load(cache_file)
+        self._used: dict[str, Part] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
 
+    def _serialised(self, entry: Entry) -> Part:
+        key = _cache_key(entry)
+        if key not in self._used:
+            self._used[key] = self._stored.get(key) or _part(entry)
+        return self._used[key]
+
     def event(self, event: Event) -> Part:
-        key = f"event-{event.slug}"
-        if key not in self._parts:
-            self._parts[key] = _part(event_component(event, self.domain, self.siteurl))
-        return self._parts[key]
+        return self._serialised(event_entry(event, self.domain, self.siteurl))
 
     def talk(self, talk: Talk) -> Part:
-        key = f"talk-{talk.slug}"
-        if key not in self._parts:
-            self._parts[key] = _part(talk_component(talk, self.domain, self.siteurl))
-        return self._parts[key]
+        return self._serialised(talk_entry(talk, self.domain, self.siteurl))
 
     def _zone(self, tzid: str, first: int, last: int) -> bytes:
         # only the years the calendar needs: a VTIMEZONE from 1970 to 2038 is dozens of
@@ -145,3 +178,21 @@ class Calendars:
         head = _calendar(name).to_ical().removesuffix(end)  # the subcomponents go before the closing line
         zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
         return b"".join([head, *zones, *(p.text for p in parts), end])
+
+    def save(self) -> None:
+        if self.cache_file is None:
+            return
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.cache_file.with_suffix(".tmp")
+        partial.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.cache_file)
+
+
+def _load(cache_file: Path | None) -> dict[str, Part]:
+    if cache_file is None:
+        return {}
+    try:
+        stored = pickle.loads(cache_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return {}  # no cache yet, or one from another version: serialise everything again
+    return stored if isinstance(stored, dict) else {}

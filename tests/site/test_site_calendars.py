@@ -89,3 +89,23 @@ def test_every_calendar_file_is_what_icalendar_writes_for_it(sample_site):
     for path in files:
         data = path.read_bytes()
         assert icalendar.Calendar.from_ical(data).to_ical() == data, path.relative_to(sample_site)
+
+
+def ics_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*.ics"))}
+
+
+def test_calendars_from_the_entry_cache_equal_calendars_made_afresh(build_site, scenario, tmp_path):
+    afresh = build_site(scenario("single-group"), tmp_path / "first")  # fills tmp_path/cache
+    assert (tmp_path / "cache" / "calendars.pickle").is_file()
+    cached = build_site(scenario("single-group"), tmp_path / "second")
+    assert afresh.ok and cached.ok
+    assert ics_files(cached.output) == ics_files(afresh.output)
+
+
+def test_a_damaged_calendar_cache_is_ignored(build_site, scenario, tmp_path):
+    afresh = build_site(scenario("single-group"), tmp_path / "first")
+    (tmp_path / "cache" / "calendars.pickle").write_bytes(b"not a pickle")
+    again = build_site(scenario("single-group"), tmp_path / "second")
+    assert again.ok
+    assert ics_files(again.output) == ics_files(afresh.output)
