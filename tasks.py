@@ -34,7 +34,7 @@ def _report_problems(lines) -> None:
 def _build(settings: Path, output: Path, force: bool = False) -> None:
     from meetup.build import build as build_site
 
-    result = build_site(settings, output, if_changed=not force)
+    result = build_site(settings, output, if_changed=not force, detach_cleanup=True)
     if not result.ok:
         _report_problems([str(p) for p in result.problems] + result.errors)
         raise Exit(f"Build failed; {_display(result.output)} was left as it was.", code=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -64,11 +65,12 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
 
 
 def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None, *,
-          if_changed: bool = False, now: dt.datetime | None = None) -> BuildResult:
+          if_changed: bool = False, now: dt.datetime | None = None, detach_cleanup: bool = False) -> BuildResult:
     """Build with ``settings_file``; on success ``output`` holds the new site, else the old one.
 
     With ``if_changed``, an output folder that is up to date with every input (as of
     ``now``, default the clock) is left alone and the result says ``up_to_date``.
+    With ``detach_cleanup`` the replaced output is deleted in the background.
     """
     try:
         settings = load_settings(settings_file, overrides)
@@ -111,19 +113,36 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     if collector.messages or collector.problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
-    _swap(staging, final)
+    _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
     return BuildResult(True, final)
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging`` with two renames, so readers never see half a site."""
+def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:
+    """Replace ``final`` with ``staging`` with two renames, so readers never see half a site.
+
+    The old output is deleted afterwards; with ``detach_cleanup`` by a process of its
+    own, so the caller is not kept waiting (deleting thousands of files takes seconds
+    on some filesystems).  A folder such a deletion did not finish is swept by the
+    next build.
+    """
     old = None
     if final.exists():
         old = final.with_name(f".{final.name}-old-{staging.name}")
         final.rename(old)
     staging.rename(final)
     staging.parent.joinpath(final.name).chmod(0o755)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    leftovers = sorted(final.parent.glob(f".{final.name}-old-*"))
+    for folder in leftovers:
+        _discard(folder, detach_cleanup)
+
+
+def _discard(folder: Path, detach: bool) -> None:
+    if not detach:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )

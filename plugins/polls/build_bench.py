@@ -277,7 +277,7 @@ def run_child(job: dict) -> dict:
         result = build(Path(job["settings"]), Path(job["output"]), {
             "PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
             "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False},
-            if_changed=job["if_changed"])
+            if_changed=job["if_changed"], detach_cleanup=True)  # as `invoke build` runs it
         ok, errors = result.ok, [str(p) for p in result.problems] + result.errors
         up_to_date = result.up_to_date
     seconds = time.perf_counter() - start

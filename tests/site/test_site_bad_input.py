@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from builtsite import NOW, ROOT
+from builtsite import NOW, ROOT, SETTINGS
+from meetup.build import build
 
 BAD = {
     "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",
@@ -140,3 +142,25 @@ def test_invoke_build_with_a_broken_settings_file_exits_1_without_a_traceback(tm
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "brokenconf.py" in run.stderr.splitlines()[0]
+
+
+def test_a_detached_cleanup_removes_the_replaced_output_in_the_background(scenario, tmp_path):
+    output = tmp_path / "site" / "output"
+    settings = {"PATH": str(scenario("single-group")), "MEETUP_NOW": NOW, "CACHE_PATH": str(tmp_path / "cache"),
+                "POLLS_PATH": str(tmp_path / "no-polls")}
+    assert build(SETTINGS, output, settings).ok
+    assert build(SETTINGS, output, settings, detach_cleanup=True).ok
+    assert (output / "events" / "meetup-1" / "index.html").is_file()  # the new output is whole at once
+    deadline = time.monotonic() + 30
+    while sorted(p.name for p in output.parent.iterdir()) != ["output"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+def test_an_old_output_left_by_an_interrupted_cleanup_is_swept_by_the_next_build(build_site, scenario, tmp_path):
+    output = tmp_path / "site" / "output"
+    left = output.parent / ".output-old-.output-building-interrupted"
+    (left / "events").mkdir(parents=True)
+    (left / "events" / "index.html").write_text("<p>an old page</p>", "utf-8")
+    assert build_site(scenario("single-group"), output).ok
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
