@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .aggregate import add_kinds, question_kinds
 from .charts import ChartSpec, attendance_spec, results_specs, trend_spec
 from .trends import Change, change
 
@@ -58,11 +57,6 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
                 keys.append(spec.key)
         out.by_event[name] = keys
 
-    # change() on the question's own counts: asked of the whole survey it re-derives the
-    # kinds of every row, once per trend
-    counts = add_kinds(survey.counts, question_kinds(catalog))
-    counts_by_question = dict(tuple(counts.groupby("question", sort=False)))
-
     groups = sorted(set(survey.meetups["group"]))
     several = len(groups) > 1
     by_group = dict(tuple(aggregates.groupby("group", sort=False)))
@@ -85,9 +79,9 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
             ordered = rows.sort_values(["date", "survey"])["survey"]
             first, last = ordered.iloc[0], ordered.iloc[-1]
             by_option = dict(tuple(rows.groupby("option", sort=False)))
-            # suppression is decided per meetup and question, so the two meetups' rows suffice
-            asked = counts_by_question[question.id]
-            pair = asked[asked["survey"].isin([first, last])]
+            # the two meetups' published rows: their kinds and suppression are already decided
+            # (per meetup and question), so change() need not decide them again per option
+            pair = rows[rows["survey"].isin([first, last])]
             for option in question.options:
                 if option.id not in by_option:
                     continue
