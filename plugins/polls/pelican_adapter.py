@@ -7,7 +7,6 @@ lives on the generator, which Pelican makes anew for every build.
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from . import directive, site_plan
 from .aggregate import aggregate
 from .charts import chart_settings, render_charts, results_spec, trend_spec
 from .errors import PollDataError
-from .export import export_csv, export_json
+from .export import csv_text, export_rows, json_text
 from .suppress import DEFAULT_MIN_CELL
 from .survey_dir import load_survey
 
@@ -187,9 +186,8 @@ class PollsGenerator(Generator):
             meetups=self.survey.meetups.to_dict("records"),
         )
         out = Path(self.output_path)
-        for save_as, export in ((s["POLLS_CSV"], export_csv), (s["POLLS_JSON"], export_json)):
-            buffer = io.StringIO()
-            export(self.aggregates, buffer)
+        rows = export_rows(self.aggregates)  # one conversion for both downloads
+        for save_as, text in ((s["POLLS_CSV"], csv_text), (s["POLLS_JSON"], json_text)):
             target = out / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(buffer.getvalue(), encoding="utf-8")
+            target.write_text(text(self.aggregates, rows), encoding="utf-8", newline="")
