@@ -98,12 +98,22 @@ def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
 
 def output_digest(output: Path) -> str:
     """A digest of the output's listing: any file added, removed, resized or rewritten changes it."""
-    digest = hashlib.blake2b(digest_size=16)
     if not output.is_dir():
         return ""
-    for path in _files(output, set()):
-        info = path.stat()
-        digest.update(f"{path.relative_to(output)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    digest = hashlib.blake2b(digest_size=16)
+    # os.scandir with plain strings: a site has thousands of files, and Path objects
+    # made the walk several times slower than the stat calls themselves
+    pending = [("", str(output))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((name + "/", entry.path))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
