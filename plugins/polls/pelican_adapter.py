@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from problems import Problem
@@ -18,6 +17,7 @@ from problems import Problem
 from . import directive, site_plan
 from .aggregate import aggregate
 from .charts import chart_settings, render_charts, results_spec, trend_spec
+from .charts.figures import Figures
 from .errors import PollDataError
 from .export import csv_text, export_rows, json_text
 from .suppress import DEFAULT_MIN_CELL
@@ -141,18 +141,18 @@ class PollsGenerator(Generator):
         self.charts, self.rendered = report.charts, report.rendered
         logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
 
-        chart_template = self.get_template("partials/chart")
+        figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
         # one replacement per body with all its directives: a body may hold several
         rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
         for obj, attr, _source, item in found:
-            html = Markup(chart_template.render(chart=self.charts[item.chart_key()]))
-            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = html
+            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = figures(self.charts[item.chart_key()])
         for (_, attr), (obj, charts) in rendered.items():
             setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
 
         self.context["polls_event_charts"] = {
             name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
         }
+        self.context["polls_figure"] = figures  # polls_figure(chart): partials/chart.html, made once per chart
         self.context["polls_nav_url"] = self.settings["POLLS_INDEX"]
         self.context["polls_downloads"] = {"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]}
         self.context["polls_min_cell"] = min_cell

@@ -1,0 +1,73 @@
+"""Each chart's figure markup (inline SVG, caption, data table), rendered once and kept.
+
+The theme's ``partials/chart.html`` turns a chart into a ``<figure>``.  On a big
+archive that template ran thousands of times per build for markup that only
+changes when the chart does, so the rendered figure is stored beside the chart
+in the chart cache, keyed by the chart's cache key (its data, style and the
+plugin's version), the template's source and the table builder's source.  A
+template that reads anything but ``chart``, or includes other templates, is
+rendered every time instead: its output could depend on things the key does not
+cover.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+from markupsafe import Markup
+
+from . import table
+from .cache import write_atomically
+from .render import RenderedChart
+
+SUFFIX = ".figure.html"
+
+
+def _self_contained(environment: jinja2.Environment, source: str) -> bool:
+    parsed = environment.parse(source)
+    return meta.find_undeclared_variables(parsed) <= {"chart"} and not list(meta.find_referenced_templates(parsed))
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+
+
+class Figures:
+    """``figures(chart)``: the figure markup of ``chart`` for this build's templates."""
+
+    def __init__(self, template: jinja2.Template, cache_dir: Path | None):
+        self.template = template
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        source = Path(template.filename).read_text("utf-8") if template.filename else None
+        self._salt = None
+        if source is not None and _self_contained(template.environment, source):
+            digest = hashlib.sha256(source.encode("utf-8"))
+            digest.update(Path(table.__file__).read_bytes())
+            self._salt = digest.hexdigest()[:16]
+        self._made: dict[str, Markup] = {}  # a chart shown twice (event page, directive) is made once
+
+    def _path(self, chart: RenderedChart) -> Path | None:
+        if self.cache_dir is None or self._salt is None:
+            return None
+        return self.cache_dir / f"{chart.cache_key}.{self._salt}{SUFFIX}"
+
+    def __call__(self, chart: RenderedChart) -> Markup:
+        if chart.key in self._made:
+            return self._made[chart.key]
+        path = self._path(chart)
+        html = _read(path) if path is not None else None
+        if html is None:
+            html = self.template.render(chart=chart)
+            if path is not None:
+                write_atomically(path, html.encode("utf-8"))
+        self._made[chart.key] = Markup(html)
+        return self._made[chart.key]
+
+
+__all__ = ["Figures"]
