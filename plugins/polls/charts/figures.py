@@ -50,7 +50,6 @@ class Figures:
             digest = hashlib.sha256(source.encode("utf-8"))
             digest.update(Path(table.__file__).read_bytes())
             self._salt = digest.hexdigest()[:16]
-        self._made: dict[str, Markup] = {}  # a chart shown twice (event page, directive) is made once
 
     def _path(self, chart: RenderedChart) -> Path | None:
         if self.cache_dir is None or self._salt is None:
@@ -58,16 +57,14 @@ class Figures:
         return self.cache_dir / f"{chart.cache_key}.{self._salt}{SUFFIX}"
 
     def __call__(self, chart: RenderedChart) -> Markup:
-        if chart.key in self._made:
-            return self._made[chart.key]
+        # nothing is kept in memory: a site's figures together weigh hundreds of megabytes
         path = self._path(chart)
         html = _read(path) if path is not None else None
         if html is None:
             html = self.template.render(chart=chart)
             if path is not None:
                 write_atomically(path, html.encode("utf-8"))
-        self._made[chart.key] = Markup(html)
-        return self._made[chart.key]
+        return Markup(html)
 
 
 __all__ = ["Figures"]
