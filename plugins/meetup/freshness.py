@@ -74,7 +74,7 @@ def _files(root: Path, skip: set[Path]):
     if root.is_file():
         yield root
         return
-    for folder, dirs, names in os.walk(root):
+    for folder, dirs, names in os.walk(root, followlinks=True):  # as Pelican reads content
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skip)
         for name in sorted(names):
             if not name.endswith(".pyc"):
