@@ -417,5 +417,5 @@ if __name__ == "__main__":
     main(sys.argv[1:])
 
 
-__all__ = ["Archive", "Build", "Report", "Scale", "catalog", "change_one_poll", "fed_by", "generate",
+__all__ = ["FORCED", "Archive", "Build", "Report", "Scale", "catalog", "change_one_poll", "fed_by", "generate",
            "run", "run_child"]
