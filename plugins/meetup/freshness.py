@@ -66,7 +66,7 @@ def input_roots(settings: dict, settings_file: Path, survey_folder: Path) -> lis
     roots = [Path(settings["PATH"]), survey_folder, Path(settings["THEME"])]
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
     # publishconf.py imports pelicanconf.py: every settings module beside the one used counts
-    roots += sorted(settings_file.resolve().parent.glob("*conf.py"))
+    roots += [settings_file, *sorted(settings_file.resolve().parent.glob("*conf.py"))]
     return [r.resolve() for r in roots]
 
 

@@ -132,3 +132,21 @@ def test_a_damaged_stamp_means_a_full_build():
 def test_a_stamp_reads_back_as_written():
     stamp = freshness.Stamp("a" * 32, "b" * 32, dt.datetime(2027, 1, 14, 21, 30, tzinfo=dt.UTC))
     assert freshness.Stamp.from_json(stamp.to_json()) == stamp
+
+
+def test_an_edited_settings_file_of_any_name_is_built(site):
+    settings = site / "mysite.py"
+    settings.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(SETTINGS)!r}).items() if k.isupper()}})\n"
+        f"PATH = {str(site / 'content')!r}\n"
+        f"CACHE_PATH = {str(site.parent / 'cache')!r}\n"
+        f"MEETUP_NOW = {NOW.isoformat()!r}\n",
+        "utf-8",
+    )
+    output = site.parent / "output"
+    assert build(settings, output, if_changed=True, now=NOW).ok
+    assert build(settings, output, if_changed=True, now=NOW).up_to_date
+    with settings.open("a", encoding="utf-8") as handle:
+        handle.write("# a comment: the value of no setting changes, the file does\n")
+    assert not build(settings, output, if_changed=True, now=NOW).up_to_date
