@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from meetup.slugs import slugify
@@ -27,6 +28,7 @@ from .generated import Document, FileResult, write_documents
 from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session
 
 JSON_TYPES = ("application/json", "text/json", "text/plain", "application/octet-stream")
+MAX_PAGES = 200  # a pretalx talk list of 200 pages (10,000 talks at 50 a page) is not a meetup's
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class _Problems:
 
 def load_json(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
     """The parsed JSON of a URL or a local file; bad JSON is a problem at its line and column."""
-    if source.split(":", 1)[0].lower() in WEB_SCHEMES:
+    if _is_web(source):
         got = fetch(session or make_session(policy), source, policy, content_types=JSON_TYPES)
         raw = got.body
     else:
@@ -184,6 +186,46 @@ def _frab_talks(schedule: object, problems: _Problems) -> Iterable[tuple[str, ob
                 yield f"schedule.conference.days[{d}].rooms.{room}[{i}]", item
 
 
+def _is_web(source: str) -> bool:
+    return source.split(":", 1)[0].lower() in WEB_SCHEMES
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def load_schedule(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
+    """The schedule document; a paginated pretalx talk list is read page by page through ``next``.
+
+    ``next`` must stay on the server the first page came from, and no page may be
+    read twice; the pages' results become one list.
+    """
+    first = load_json(source, policy, session)
+    if not (isinstance(first, dict) and isinstance(first.get("results"), list) and first.get("next")):
+        return first
+    if not _is_web(source):
+        raise NetworkDataError(Problem(source, message="this is one page of a longer pretalx talk list ('next' is "
+                                                       "set): give its URL so every page is read"))
+    session = session or make_session(policy)
+    results, seen, page = list(first["results"]), {source}, first
+    while page.get("next"):
+        following = page["next"]
+        if not isinstance(following, str) or _origin(following) != _origin(source):
+            away = f"'next' leads away from {_origin(source)[1]}: {following!r}"
+            raise NetworkDataError(Problem(source, message=away))
+        if following in seen:
+            raise NetworkDataError(Problem(source, message=f"'next' leads back to a page already read: {following}"))
+        if len(seen) >= MAX_PAGES:
+            raise NetworkDataError(Problem(source, message=f"more than {MAX_PAGES} pages of talks; stopped"))
+        seen.add(following)
+        page = load_json(following, policy, session)
+        if not (isinstance(page, dict) and isinstance(page.get("results"), list)):
+            raise NetworkDataError(Problem(following, message="not a page of a pretalx talk list (no 'results')"))
+        results += page["results"]
+    return {**first, "results": results, "next": None}
+
+
 def parse_schedule(data: object, source: str) -> list[Talk]:
     """Every talk with at least one speaker, in programme order (start time, room, title).
 
@@ -273,7 +315,7 @@ def import_schedule(
     """Read ``source`` (URL or file) and write the event's talk and speaker files."""
     if slugify(event) != event:
         raise NetworkDataError(Problem(source, message=f"--event must be an event slug such as {slugify(event)!r}"))
-    talks = parse_schedule(load_json(source, policy, session), source)
+    talks = parse_schedule(load_schedule(source, policy, session), source)
     if not talks:
         raise NetworkDataError(Problem(source, message="the schedule has no talks with speakers"))
     return write_documents(documents(talks, event, Path(content_dir), source), force=force)

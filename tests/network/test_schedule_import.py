@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from invoke import Context
@@ -286,4 +287,64 @@ def test_the_task_exits_non_zero_on_malformed_json(data_dir: Path, content: Path
     assert exc_info.value.code == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"{source}:3:")
+    assert tree(content) == {}
+
+
+def serve_pages(httpserver: HTTPServer, data_dir: Path, second_next: str | None = None) -> str:
+    """The two talks of pretalx-talks.json served as two pages of one each, as pretalx paginates."""
+    talks = json.loads((data_dir / "schedules" / "pretalx-talks.json").read_text("utf-8"))["results"]
+    first = {"count": 2, "next": httpserver.url_for("/api/talks/?page=2"), "previous": None, "results": talks[:1]}
+    second = {"count": 2, "next": second_next, "previous": httpserver.url_for("/api/talks/"), "results": talks[1:]}
+    httpserver.expect_request("/api/talks/", query_string="page=2").respond_with_json(second)
+    httpserver.expect_request("/api/talks/", query_string="").respond_with_json(first)
+    return httpserver.url_for("/api/talks/")
+
+
+def test_every_page_of_a_pretalx_talk_list_is_read(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    import_schedule(serve_pages(httpserver, data_dir), "demo-city-17", content, policy)
+
+    assert sorted(p.name for p in (content / "talks").iterdir()) == [
+        "lightning-one-line-dockerfiles.md",
+        "observability-on-a-shoestring.md",
+    ]
+
+
+def test_a_next_page_on_another_server_is_refused(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    url = serve_pages(httpserver, data_dir, second_next="http://elsewhere.invalid/api/talks/?page=3")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(url, "demo-city-17", content, policy)
+
+    message = exc_info.value.problems[0].message
+    assert message.startswith(f"'next' leads away from {urlsplit(url).netloc}")
+    assert "elsewhere.invalid" in message
+    assert tree(content) == {}
+
+
+def test_a_next_page_that_loops_back_is_refused(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    url = serve_pages(httpserver, data_dir, second_next=httpserver.url_for("/api/talks/?page=2"))
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(url, "demo-city-17", content, policy)
+
+    assert exc_info.value.problems[0].message.startswith("'next' leads back to a page already read")
+    assert tree(content) == {}
+
+
+def test_a_saved_first_page_of_a_longer_list_is_refused(data_dir: Path, content: Path, policy: HttpPolicy, tmp_path):
+    page = json.loads((data_dir / "schedules" / "pretalx-talks.json").read_text("utf-8"))
+    page["next"] = "https://pretalx.example/api/events/demo/talks/?page=2"
+    saved = tmp_path / "page-1.json"
+    saved.write_text(json.dumps(page), "utf-8")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(str(saved), "demo-city-17", content, policy)
+
+    assert "one page of a longer pretalx talk list" in exc_info.value.problems[0].message
     assert tree(content) == {}
