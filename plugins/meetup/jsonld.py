@@ -70,6 +70,7 @@ def event_data(event: Event, siteurl: str, site_name: str) -> dict:
                 "startDate": _date(event, event.start),
                 **({"url": f"{siteurl}/{talk.url}"} if siteurl else {}),
                 "performer": [_person(role, siteurl) for role in talk.speakers],
+                **({"inLanguage": talk.language} if talk.language else {}),
                 **({"location": _place(event)} if event.venue else {}),
             }
             for talk in event.talks

@@ -16,6 +16,7 @@ from problems import Problem
 
 from .errors import ContentError
 from .frontmatter import Document
+from .languages import parse_language
 from .model import (
     Attendance,
     Event,
@@ -407,6 +408,14 @@ class _Builder:
         if order is not None and not isinstance(order, int):
             self.problems.add(src, path + ("order",), "order must be a whole number")
             order = None
+        language, language_name = _text(data.get("language")), ""
+        if language:
+            known = parse_language(language)
+            if known is None:
+                self.problems.add(src, path + ("language",),
+                                  f"unknown language {language!r}: use a code such as en, cs or pt-BR")
+            else:
+                language, language_name = known
         return Talk(
             slug=slug,
             title=_text(data.get("title")) or slug,
@@ -417,7 +426,8 @@ class _Builder:
             video=_text(data.get("video")),
             video_date=_text(data.get("video_date")),
             tags=[_text(t) for t in _as_list(data.get("tags")) if _text(t)],
-            language=_text(data.get("language")),
+            language=language,
+            language_name=language_name,
             duration=duration,
             order=order,
             source=src.path,

@@ -107,7 +107,8 @@ class Talk:
     video: str = ""
     video_date: str = ""  # when the recording was published (schema.org needs it for rich results)
     tags: list[str] = field(default_factory=list)
-    language: str = ""
+    language: str = ""  # BCP 47 tag: the language the talk was given in
+    language_name: str = ""  # its English name, e.g. "Czech"
     duration: int | None = None
     order: int | None = None
     source: str = ""

@@ -29,6 +29,7 @@ BAD = {
                         "(use an IANA name such as Europe/Prague)",
     "speaker-without-name": "content/speakers/ada.md:2:1: speaker has no name (add `name: Full Name`)",
     "talk-speaker-without-name": "content/talks/ownership.md:5:5: speaker has no name",
+    "unknown-language": "content/talks/ownership.md:5:11: unknown language 'Czech': use a code such as en, cs or pt-BR",
     "invalid-yaml": "content/talks/ownership.md:2:12: invalid YAML: mapping values are not allowed in this context",
     # plain pages are read by Pelican's own page generator, with the same reader
     "invalid-yaml-page": "content/pages/about.md:2:13: invalid YAML: mapping values are not allowed in this context",

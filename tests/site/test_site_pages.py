@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from builtsite import SAMPLE_CONTENT, front_matter, link_targets, talk_pages
+import json
+
+from builtsite import SAMPLE_CONTENT, front_matter, link_targets, page, talk_pages
 from meetup.slugs import slugify
 
 EVENT = "events/docker-brno-2/index.html"
@@ -100,3 +102,22 @@ def test_workshop_leaders_pages_list_the_workshop_with_its_event(sample_site, sa
     [item] = section("li")
     assert item.get_text(" ", strip=True).startswith("Docker 101 workshop")
     assert link_targets(rel, item("a")) == [EVENT]
+
+
+def facts(soup) -> dict[str, str]:
+    """The talk page's facts list: {term: description}."""
+    return {div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True) for div in soup.select("dl.facts > div")}
+
+
+def test_a_talk_page_names_the_language_the_talk_was_given_in(build_site, scenario):
+    result = build_site(scenario("talk-language"))
+    assert result.ok, result.problems
+    talk = page(result.output, "talks/ownership/index.html")
+    assert facts(talk)["Language"] == "Portuguese (Brazil)"
+
+
+def test_the_event_data_gives_each_talks_language_as_a_bcp47_tag(build_site, scenario):
+    result = build_site(scenario("talk-language"))
+    event = page(result.output, "events/meetup-1/index.html")
+    data = json.loads(event.find("script", type="application/ld+json").string)
+    assert [sub.get("inLanguage") for sub in data["subEvent"]] == ["pt-BR"]
