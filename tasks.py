@@ -318,10 +318,11 @@ def _report_siteurl() -> str:
         "survey": "survey folder (default: survey/)",
         "min_cell": "hide figures below this many people (default and lowest: the site's POLLS_MIN_CELL)",
         "siteurl": "absolute address for talk links (default: RECAP_SITEURL, else publishconf.py's SITEURL)",
+        "paper": "PDF page size: a4 (default) or letter",
     }
 )
 def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor=None, formats=None,
-                  content=None, survey=None, min_cell=None, siteurl=None):
+                  content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
     from polls.report import make_report, parse_options
     from problems import InputError
@@ -331,7 +332,7 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
         options = parse_options(out, since=since, until=until, last=last, group=group, sponsor=sponsor,
                                 formats=formats, min_cell=min_cell,
                                 siteurl=_report_siteurl() if siteurl is None else siteurl,
-                                site_min_cell=_site_min_cell(settings))
+                                site_min_cell=_site_min_cell(settings), paper=paper)
         written = make_report(Path(content) if content else ROOT / "content",
                               Path(survey) if survey else ROOT / "survey", options, settings=settings)
     except InputError as error:

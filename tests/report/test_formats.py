@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from polls.report.pdf import logo_image
 from pypdf import PdfReader
@@ -73,3 +74,27 @@ def test_fpdf_draws_a_simple_svg_logo_and_falls_back_to_a_png_beside_it(tmp_path
 def test_only_the_asked_formats_are_written(synthetic_site, tmp_path):
     built = build(synthetic_site["content"], synthetic_site["survey"], tmp_path / "md-only", formats="md")
     assert sorted(p.name for p in built.out.iterdir()) == ["sponsor-report.md"]
+
+
+def page_size_mm(built) -> tuple[int, int]:
+    box = PdfReader(io.BytesIO((built.out / "sponsor-report.pdf").read_bytes())).pages[0].mediabox
+    return round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)
+
+
+def test_the_pdf_is_a4_unless_letter_is_asked_for(synthetic_site, synthetic_report, tmp_path):
+    letter = build(synthetic_site["content"], synthetic_site["survey"], tmp_path / "letter", formats="pdf",
+                   siteurl="https://cloud-brno.example.org", today=dt.date(2030, 1, 1), paper="letter")
+    assert page_size_mm(synthetic_report) == (210, 297)
+    assert page_size_mm(letter) == (216, 279)
+
+
+def test_a_letter_pdf_says_what_the_a4_one_says(synthetic_site, synthetic_report, tmp_path):
+    letter = build(synthetic_site["content"], synthetic_site["survey"], tmp_path / "letter", formats="pdf",
+                   siteurl="https://cloud-brno.example.org", today=dt.date(2030, 1, 1), paper="letter")
+
+    def words(text: str) -> set[str]:
+        # lines wrap at another width and pages break elsewhere: compare the words, not the
+        # layout, leaving out the footers' "page 2/5" counts
+        return {word for word in text.split() if not re.fullmatch(r"\d+/\d+", word)}
+
+    assert words(letter.pdf_text) == words(synthetic_report.pdf_text)

@@ -40,6 +40,7 @@ def nothing_written(parent) -> bool:
         ({"formats": "html,docx"}, "--formats: unknown format 'docx'"),
         ({"since": "5 March"}, "--since: expected an ISO date"),
         ({"last": "0"}, "--last: expected a whole number, 1 or more"),
+        ({"paper": "a5"}, "--paper: unknown paper size 'a5'; choose from a4, letter"),
     ],
 )
 def test_bad_requests_exit_1_with_a_message_and_write_nothing(tmp_path, capsys, options, message):

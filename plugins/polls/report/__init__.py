@@ -31,7 +31,7 @@ def render(report: Report, options: ReportOptions) -> dict[str, bytes]:
     from .markdown import render_markdown
     from .pdf import render_pdf
 
-    renderers = {"html": render_html, "pdf": render_pdf,
+    renderers = {"html": render_html, "pdf": lambda r: render_pdf(r, options.paper),
                  "md": lambda r: render_markdown(r, options.siteurl)}
     return {FILE_NAMES[fmt]: renderers[fmt](report) for fmt in options.formats}
 

@@ -14,6 +14,7 @@ from ..suppress import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
 FORMATS = ("html", "pdf", "md")
+PAPERS = ("a4", "letter")  # PDF page sizes; the tables fit the narrower A4's printable width
 DEFAULT_FORMATS = FORMATS
 #: File names inside the --out folder, one per format.
 FILE_NAMES = {"html": "sponsor-report.html", "pdf": "sponsor-report.pdf", "md": "sponsor-report.md"}
@@ -32,6 +33,7 @@ class ReportOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     min_cell: int = DEFAULT_MIN_CELL
     siteurl: str = ""
+    paper: str = "a4"
 
 
 def _date(name: str, value: str | None, problems: list[Problem]) -> dt.date | None:
@@ -71,6 +73,14 @@ def _formats(value, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 
+def _paper(value: str | None, problems: list[Problem]) -> str:
+    paper = (value or "a4").strip().lower()
+    if paper not in PAPERS:
+        problems.append(Problem("--paper", 0, 0, f"unknown paper size {value!r}; choose from {', '.join(PAPERS)}"))
+        return "a4"
+    return paper
+
+
 def _siteurl(value: str | None, problems: list[Problem]) -> str:
     url = (value or "").strip().rstrip("/")
     if url and not url.startswith(("http://", "https://")):
@@ -90,6 +100,7 @@ def parse_options(
     min_cell=None,
     siteurl: str | None = None,
     site_min_cell: int = DEFAULT_MIN_CELL,
+    paper: str | None = None,
 ) -> ReportOptions:
     """Options as typed on the command line; raises ReportError listing every problem.
 
@@ -113,9 +124,10 @@ def parse_options(
         problems.append(Problem("--min-cell", 0, 0, str(error)))
     chosen = _formats(formats, problems)
     url = _siteurl(siteurl, problems)
+    size = _paper(paper, problems)
     if problems:
         raise ReportError(problems)
     return ReportOptions(
         out=Path(out), since=start, until=end, last=count, group=(group or None), sponsor=(sponsor or None),
-        formats=chosen, min_cell=cell, siteurl=url,
+        formats=chosen, min_cell=cell, siteurl=url, paper=size,
     )

@@ -1,4 +1,4 @@
-"""The report as a PDF (fpdf2): A4, DejaVu Sans embedded for Czech names and symbols, charts as PNG.
+"""The report as a PDF (fpdf2): A4 or Letter, DejaVu Sans embedded for Czech names and symbols, charts as PNG.
 
 Byte-identical for the same report: the only date in the file is the last
 meetup's (as the creation date), the producer is a fixed name, and fpdf2's
@@ -28,6 +28,7 @@ CHART_WIDTH_MM = 150
 LOGO_WIDTH_MM = 40
 HEADER = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
 EXAMPLE = " (example data)"
+PAPER_FORMATS = {"a4": "A4", "letter": "Letter"}  # fpdf2 page formats by --paper
 
 
 def font_path(style: str = "") -> Path:
@@ -72,8 +73,8 @@ class _Document(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _new_document(report: Report) -> _Document:
-    pdf = _Document(format="A4", unit="mm")
+def _new_document(report: Report, paper: str) -> _Document:
+    pdf = _Document(format=PAPER_FORMATS[paper], unit="mm")
     pdf.title_text = report.title
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=18)
@@ -203,8 +204,9 @@ def _sponsors(pdf: FPDF, report: Report) -> None:
         pdf.ln(2)
 
 
-def render_pdf(report: Report) -> bytes:
-    pdf = _new_document(report)
+def render_pdf(report: Report, paper: str = "a4") -> bytes:
+    """The PDF on ``paper`` ("a4" or "letter"); every table fits the narrower A4 text width."""
+    pdf = _new_document(report, paper)
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
     pdf.multi_cell(0, 9, report.title, new_x="LMARGIN", new_y="NEXT")
