@@ -26,6 +26,8 @@ TEXT_PAIRS = [
     ("--link", "--surface"),
     ("--link-hover", "--bg"),
     ("--link-hover", "--surface"),
+    ("--link-visited", "--bg"),
+    ("--link-visited", "--surface"),
     ("--badge-text", "--badge-bg"),
     ("--notice-text", "--notice-bg"),
     ("--button-text", "--button-bg"),
