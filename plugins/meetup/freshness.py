@@ -92,8 +92,17 @@ def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
         digest.update(f"\0root\0{root}\0".encode())
         for path in _files(root, skipped):
             digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+            digest.update(_file_digest(path))
     return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:  # streamed: content may hold large slide decks and videos
+            return hashlib.file_digest(handle, "blake2b").digest()
+    except OSError as exc:
+        # a broken link or an unreadable file: the build reports it; the digest only has to be stable
+        return f"unreadable: {type(exc).__name__}".encode()
 
 
 def output_digest(output: Path) -> str:
