@@ -152,7 +152,7 @@ class PollsGenerator(Generator):
         self.context["polls_event_charts"] = {
             name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
         }
-        self.context["polls_figure"] = figures  # polls_figure(chart): partials/chart.html, made once per chart
+        self.context["polls_figure"] = figures  # polls_figure(chart): partials/chart.html, kept in the chart cache
         self.context["polls_nav_url"] = self.settings["POLLS_INDEX"]
         self.context["polls_downloads"] = {"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]}
         self.context["polls_min_cell"] = min_cell
