@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from problems import Problem, display_path
 
 from . import feeds, ical, jsonld, urls
+from .cache_prune import keep_days, prune
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
@@ -257,4 +258,6 @@ class MeetupGenerator(Generator):
             calendars.calendar(name, [calendars.event(e) for e in site.events]),
         )
         calendars.save()
+        rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
+        prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

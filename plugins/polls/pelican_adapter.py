@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from meetup.cache_prune import keep_days, prune
 from pelican import signals
 from pelican.generators import Generator
 from problems import Problem
@@ -191,3 +192,7 @@ class PollsGenerator(Generator):
             target = out / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text(self.aggregates, rows), encoding="utf-8", newline="")
+        # chart files are named <cache key>.<format>: keep every file of a chart this build shows
+        keys = {chart.cache_key for chart in self.charts.values()}
+        cache = chart_settings(s, Path(self.path).parent).cache_dir
+        prune(Path(cache), lambda name: name.split(".", 1)[0] in keys, keep_days(s))
