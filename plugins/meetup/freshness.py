@@ -22,6 +22,8 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
+from atomicfile import write_text
+
 STAMP_VERSION = 1
 SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
 
@@ -87,12 +89,19 @@ def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
     digest.update(f"{STAMP_VERSION}\0{platform.python_version()}\0{settings_digest(settings)}\0".encode())
     versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
     digest.update("\n".join(versions).encode())
-    skipped = {p.resolve() for p in skip}
+    skipped = [p.resolve() for p in skip]
     for root in dict.fromkeys(roots):  # a root listed twice counts once
-        digest.update(f"\0root\0{root}\0".encode())
-        for path in _files(root, skipped):
-            digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
-            digest.update(_file_digest(path))
+        digest.update(f"\0root\0{root}\0{tree_digest(root, skipped)}".encode())
+    return digest.hexdigest()
+
+
+def tree_digest(root: Path, skip: list[Path] | tuple = ()) -> str:
+    """A digest of every file under ``root`` (or of ``root`` itself, a file): names and bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(root)
+    for path in _files(root, {Path(p).resolve() for p in skip}):
+        digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
+        digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
@@ -140,10 +149,7 @@ def read_stamp(path: Path) -> Stamp | None:
 
 
 def write_stamp(path: Path, stamp: Stamp) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    partial.write_text(stamp.to_json(), "utf-8")
-    partial.replace(path)
+    write_text(path, stamp.to_json(), durable=False)  # a lost stamp costs one full build
 
 
 def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) -> bool:
@@ -156,4 +162,4 @@ def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) 
 
 
 __all__ = ["Stamp", "input_roots", "inputs_digest", "output_digest", "read_stamp", "settings_digest",
-           "stamp_path", "up_to_date", "write_stamp"]
+           "stamp_path", "tree_digest", "up_to_date", "write_stamp"]

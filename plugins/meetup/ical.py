@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
+from atomicfile import write_bytes
 
 from .model import Event, Talk
 
@@ -182,10 +183,7 @@ class Calendars:
     def save(self) -> None:
         if self.cache_file is None:
             return
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.cache_file.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.cache_file)
+        write_bytes(self.cache_file, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 def _load(cache_file: Path | None) -> dict[str, Part]:

@@ -15,14 +15,13 @@ from pelican import signals
 from pelican.generators import Generator
 from problems import Problem
 
-from . import directive, site_plan
-from .aggregate import aggregate
+from . import directive
 from .charts import chart_settings, render_charts, results_spec, trend_spec
 from .charts.figures import Figures
 from .errors import PollDataError
 from .export import csv_text, export_rows, json_text
+from .plan_cache import load_planned
 from .suppress import DEFAULT_MIN_CELL
-from .survey_dir import load_survey
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +127,11 @@ class PollsGenerator(Generator):
         self.context.setdefault("polls_event_charts", {})
         if not path.is_dir():
             return
-        self.survey = load_survey(path, events=_events(self.context))
         min_cell = self.settings["POLLS_MIN_CELL"]
-        self.aggregates = aggregate(self.survey, min_cell=min_cell)
-        self.plan = site_plan.plan(self.survey, self.aggregates, min_cell, self.settings["POLLS_TREND_URL"])
+        # most builds change no poll: the survey, aggregates and plan come from the cache then
+        planned = load_planned(path, _events(self.context), min_cell, self.settings["POLLS_TREND_URL"],
+                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle")
+        self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
 
         found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
                  for item in directive.find(getattr(obj, attr) or "")]

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
 import matplotlib
+from atomicfile import write_bytes
 
 from . import draw, style
 from .spec import ChartSpec
@@ -64,24 +63,8 @@ def image_bytes(spec: ChartSpec, fmt: str) -> bytes:
     return draw.png_bytes(spec, og=fmt == "og")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename: a reader never sees half a chart."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes 0600 files; a chart copied into the site must stay world-readable.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def fill(cache_dir: Path, spec: ChartSpec, key: str, formats: Iterable[str]) -> None:
     """Render the formats of one chart that the cache lacks."""
     for fmt in missing(cache_dir, key, formats):
-        write_atomically(path_for(cache_dir, key, fmt), image_bytes(spec, fmt))
+        # a cache entry can be drawn again: no fsync, but never half a chart
+        write_bytes(path_for(cache_dir, key, fmt), image_bytes(spec, fmt), durable=False)

@@ -16,11 +16,11 @@ import hashlib
 from pathlib import Path
 
 import jinja2
+from atomicfile import write_bytes
 from jinja2 import meta
 from markupsafe import Markup
 
 from . import table
-from .cache import write_atomically
 from .render import RenderedChart
 
 SUFFIX = ".figure.html"
@@ -63,7 +63,7 @@ class Figures:
         if html is None:
             html = self.template.render(chart=chart)
             if path is not None:
-                write_atomically(path, html.encode("utf-8"))
+                write_bytes(path, html.encode("utf-8"), durable=False)
         return Markup(html)
 
 
