@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polls
 import yaml
-from polls.build_bench import FORCED, Scale, change_one_poll, fed_by, generate, run
+from polls.build_bench import EDITED, FORCED, Scale, change_one_poll, fed_by, generate, run
 from polls.site_plan import plan
 from pollsite import assert_built, build_polls_site
 
@@ -65,16 +65,17 @@ def test_the_site_builds_the_archive(tmp_path):
     assert sorted(p.name for p in (built.output / "events").iterdir() if p.is_dir()) == sorted(archive.events)
 
 
-def test_the_benchmark_runs_its_five_builds_and_judges_them(tmp_path):
+def test_the_benchmark_runs_its_six_builds_and_judges_them(tmp_path):
     # no timing is asserted: only that every build ran as the report says
     scale = Scale(groups=1, years=1, per_year=3, talks=1, questions=2)
     report = run(scale, tmp_path / "bench", progress=lambda _: None)
     builds = {build.name: build for build in report.builds}
 
-    assert list(builds) == ["plain Pelican", "cold", "warm", FORCED, "one poll changed"]
+    assert list(builds) == ["plain Pelican", "cold", "warm", FORCED, "one poll changed", EDITED]
     assert all(build.ok for build in builds.values()), [b.errors for b in builds.values()]
     assert builds["cold"].rendered == report.charts_planned
     assert builds["warm"].up_to_date and builds["warm"].rendered == 0
     assert not builds[FORCED].up_to_date and builds[FORCED].rendered == 0
     assert builds["one poll changed"].rendered == report.expected_after_change
-    assert len(report.verdicts()) == 6
+    assert builds[EDITED].rendered == 0 and not builds[EDITED].up_to_date
+    assert len(report.verdicts()) == 7
