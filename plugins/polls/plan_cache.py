@@ -73,6 +73,8 @@ def load_planned(folder: Path, events: Mapping | None, min_cell: int, trend_url:
     aggregates = aggregate(survey, min_cell=min_cell)
     planned = Planned(survey, aggregates, site_plan.plan(survey, aggregates, min_cell, trend_url))
     if cache_file:
+        for spec in planned.plan.specs:
+            spec.canonical()  # stored with the spec: the chart cache keys of the next build cost nothing
         _write(cache_file, key, planned)
     return planned
 

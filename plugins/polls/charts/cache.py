@@ -49,8 +49,12 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+def file_name(key: str, fmt: str) -> str:
+    return f"{key}{FORMATS[fmt]}"
+
+
 def path_for(cache_dir: Path, key: str, fmt: str) -> Path:
-    return Path(cache_dir) / f"{key}{FORMATS[fmt]}"
+    return Path(cache_dir) / file_name(key, fmt)
 
 
 def missing(cache_dir: Path, key: str, formats: Iterable[str]) -> list[str]:

@@ -85,7 +85,10 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
     env = cache.environment()
     unique = _unique(specs)
     keys = {spec.key: cache.cache_key(spec, env) for spec in unique}
-    due = [(spec, keys[spec.key]) for spec in unique if cache.missing(cache_dir, keys[spec.key], formats)]
+    # one listing of the cache instead of a stat per chart and format
+    present = set(os.listdir(cache_dir)) if cache_dir.is_dir() else set()
+    due = [(spec, keys[spec.key]) for spec in unique
+           if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)]
 
     if due:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -96,8 +99,7 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
 
     charts = {
         spec.key: RenderedChart(spec, keys[spec.key],
-                                tuple((fmt, cache.path_for(cache_dir, keys[spec.key], fmt))
-                                      for fmt in formats))
+                                tuple((fmt, cache_dir / cache.file_name(keys[spec.key], fmt)) for fmt in formats))
         for spec in unique
     }
     return RenderReport(charts=charts, rendered=len(due), cached=len(unique) - len(due))
@@ -116,7 +118,7 @@ def _unique(specs: Sequence[ChartSpec]) -> list[ChartSpec]:
     seen: dict[str, ChartSpec] = {}
     for spec in specs:
         earlier = seen.setdefault(spec.key, spec)
-        if earlier != spec:
+        if earlier is not spec and earlier != spec:
             raise ValueError(f"two different charts share the key {spec.key!r}")
     return list(seen.values())
 

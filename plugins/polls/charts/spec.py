@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, NamedTuple
 
 ChartKind = Literal["results", "trend", "attendance"]
@@ -83,6 +84,10 @@ class ChartSpec:
 
     def canonical(self) -> str:
         """The spec as canonical JSON: equal specs give equal text, any change shows."""
+        return self._canonical
+
+    @cached_property  # a frozen spec never changes; kept with the spec when the plan is cached
+    def _canonical(self) -> str:
         return json.dumps(
             {
                 "kind": self.kind,
