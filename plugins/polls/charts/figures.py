@@ -4,10 +4,10 @@ The theme's ``partials/chart.html`` turns a chart into a ``<figure>``.  On a big
 archive that template ran thousands of times per build for markup that only
 changes when the chart does, so the rendered figure is stored beside the chart
 in the chart cache, keyed by the chart's cache key (its data, style and the
-plugin's version), the template's source and the table builder's source.  A
-template that reads anything but ``chart``, or includes other templates, is
-rendered every time instead: its output could depend on things the key does not
-cover.
+plugin's version), the template's source and the source of this package (the
+table builder and its formatting).  A template that reads anything but
+``chart``, or includes other templates, is rendered every time instead: its
+output could depend on things the key does not cover.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from atomicfile import write_bytes
 from jinja2 import meta
 from markupsafe import Markup
 
-from . import table
 from .render import RenderedChart
 
 SUFFIX = ".figure.html"
@@ -48,7 +47,9 @@ class Figures:
         self._salt = None
         if source is not None and _self_contained(template.environment, source):
             digest = hashlib.sha256(source.encode("utf-8"))
-            digest.update(Path(table.__file__).read_bytes())
+            # the tables' words and numbers come from this package's code (table, formatting, ...)
+            for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+                digest.update(module.read_bytes())
             self._salt = digest.hexdigest()[:16]
 
     def _path(self, chart: RenderedChart) -> Path | None:
