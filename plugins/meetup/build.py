@@ -19,10 +19,10 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.settings import read_settings
-from polls.pelican_adapter import survey_folder
 from problems import InputError, Problem
 
 from . import freshness
+from .survey_path import survey_folder
 
 
 @dataclass

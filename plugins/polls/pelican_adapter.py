@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from meetup.cache_prune import keep_days, prune
+from meetup.survey_path import DEFAULT_POLLS_PATH, survey_folder
 from pelican import signals
 from pelican.generators import Generator
 from problems import Problem
@@ -26,7 +27,7 @@ from .suppress import DEFAULT_MIN_CELL
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "POLLS_PATH": "survey",
+    "POLLS_PATH": DEFAULT_POLLS_PATH,
     "POLLS_MIN_CELL": DEFAULT_MIN_CELL,
     "POLLS_INDEX": "polls/index.html",
     "POLLS_TREND_URL": "polls/{slug}/index.html",
@@ -39,11 +40,6 @@ def apply_defaults(settings: dict) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings.setdefault("POLLS_CHART_CACHE_DIR", str(Path(settings.get("CACHE_PATH", ".cache")) / "charts"))
-
-
-def survey_folder(settings: dict) -> Path:
-    """The site's survey folder: a relative POLLS_PATH sits beside the content, like survey/ beside content/."""
-    return Path(settings["PATH"]).parent / settings.get("POLLS_PATH", DEFAULTS["POLLS_PATH"])
 
 
 def on_initialized(pelican) -> None:

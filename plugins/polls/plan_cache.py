@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 from atomicfile import write_bytes
+from meetup.freshness import tree_digest
 
 from . import site_plan
 from .aggregate import aggregate
@@ -37,22 +38,12 @@ class Planned:
     plan: site_plan.Plan
 
 
-def _code_digest() -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(f"{path.relative_to(PACKAGE)}\0".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str) -> str:
-    from meetup.freshness import tree_digest
-
     parts = {
         "format": CACHE_FORMAT,
         "python": platform.python_version(),
         "pandas": pd.__version__,
-        "code": _code_digest(),
+        "code": tree_digest(PACKAGE),
         "survey": tree_digest(folder),
         "events": events,
         "min_cell": min_cell,

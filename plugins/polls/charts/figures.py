@@ -19,6 +19,7 @@ import jinja2
 from atomicfile import write_bytes
 from jinja2 import meta
 from markupsafe import Markup
+from meetup.freshness import tree_digest
 
 from .render import RenderedChart
 
@@ -46,11 +47,9 @@ class Figures:
         source = Path(template.filename).read_text("utf-8") if template.filename else None
         self._salt = None
         if source is not None and _self_contained(template.environment, source):
-            digest = hashlib.sha256(source.encode("utf-8"))
             # the tables' words and numbers come from this package's code (table, formatting, ...)
-            for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
-                digest.update(module.read_bytes())
-            self._salt = digest.hexdigest()[:16]
+            code = tree_digest(Path(__file__).resolve().parent)
+            self._salt = hashlib.sha256(f"{source}\0{code}".encode()).hexdigest()[:16]
 
     def _path(self, chart: RenderedChart) -> Path | None:
         if self.cache_dir is None or self._salt is None:
