@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import yaml_nodes as yn
+from .approx import MARK, count_range
 from .catalog import Catalog, load_catalog
 from .errors import PollDataError, Problem
 from .exports import Export, Options, read_export
@@ -338,6 +339,8 @@ def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, probl
     rows: list[dict] = []
     seen: dict[str, str] = {}
     for poll in group:
+        if poll.export:
+            problems += _more_answers_than_people(poll.export, attended, meta["attended_approx"])
         found = (
             _tally_rows(poll.tally, attended, meta["attended_approx"], problems)
             if poll.tally
@@ -353,6 +356,23 @@ def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, probl
         seen |= {r["question"]: poll.file for r in found if r["question"] not in repeated}
         rows += [{"survey": sid, **r} for r in found if r["question"] not in repeated]
     return rows
+
+
+def _more_answers_than_people(export: Export, attended: int | None, approx: bool) -> list[Problem]:
+    """A form answered by more people than were in the room: a wrong headcount or a wrong file.
+
+    Shares of everyone present would pass 100 % unnoticed on a per-question base, so the
+    whole file is checked against the headcount, at the first response that does not fit.
+    An approximate headcount ("~40") is held to the top of its plausible range (44).
+    """
+    most = count_range(attended, approx)[1] if attended is not None else None
+    if most is None or not export.respondents or export.respondents <= most:
+        return []
+    line = export.response_line(most) if export.response_line else 0
+    return [Problem(export.file, line, 1,
+                    f"more answers than people present: {export.respondents} responses but a headcount of "
+                    f"{MARK if approx else ''}{attended} (response {most + 1} starts here); "
+                    "check the headcount or the file")]
 
 
 def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool, problems: list[Problem]) -> list[dict]:
