@@ -68,6 +68,9 @@ COUNT_COLUMNS = {
     "base": "Int64",
     "base_kind": "str",
     "approx": "bool",
+    "count_approx": "bool",
+    "base_approx": "bool",
+    "written": "Float64",
 }
 TEXT_COLUMNS = {"survey": "str", "question": "str", "text": "str", "n": "Int64"}
 
@@ -407,6 +410,10 @@ def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool, probl
                 "base": base,
                 "base_kind": base_kind,
                 "approx": approx,
+                # what was typed, so verdicts can try the whole plausible range and pages show "~45%" as 45 %
+                "count_approx": entry.figure.approx,
+                "base_approx": base_approx,
+                "written": entry.figure.value / 100 if entry.figure.share else None,
             }
         )
     return rows
@@ -436,6 +443,9 @@ def _export_rows(
                 "base": base,
                 "base_kind": base_kind,
                 "approx": base_kind == "attended" and attended_approx,
+                "count_approx": False,
+                "base_approx": base_kind == "attended" and attended_approx,
+                "written": None,
             }
         )
     return rows
@@ -457,8 +467,8 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     for name, dtype in columns.items():
         if dtype == "bool":
             frame[name] = frame[name].astype("bool")
-        elif dtype == "Int64":
-            frame[name] = pd.array(frame[name].tolist(), dtype="Int64") if len(frame) else frame[name].astype("Int64")
+        elif dtype in ("Int64", "Float64"):
+            frame[name] = pd.array(frame[name].tolist(), dtype=dtype) if len(frame) else frame[name].astype(dtype)
         else:
             frame[name] = frame[name].astype(dtype)
     return frame

@@ -15,10 +15,11 @@ Decisions about comparisons:
 
 - A suppressed cell is not compared: the difference and one published share
   would give the hidden share back.  The verdict then says why.
-- Approximate tallies ("~20 of ~100") are compared, because organisers want
-  the trend and the Wilson/Newcombe width dwarfs a rounding of one or two
-  people at meetup sizes; but the verdict says "approximate" so nobody reads
-  more precision into it than the room count had.
+- Approximate tallies ("~20 of ~55") are compared over their whole plausible
+  range (``polls.approx``: plus or minus max(2, 10 %) by default): the interval
+  given is the union of the intervals at every corner of the ranges, so "rose"
+  or "fell" holds for every count the room may have had, and the verdict says
+  it allowed for the "≈" figures.
 - ``pool`` and ``change`` need the counts, so they take the ``Survey`` (or its
   ``counts`` table, optionally with a ``kind`` column), not the aggregates whose
   suppressed rows have lost their counts.  Given an aggregates table anyway,
@@ -30,12 +31,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
-from .aggregate import add_kinds, question_kinds
-from .rounding import whole_percent_of
+from .aggregate import add_figures, add_kinds, question_kinds
+from .approx import DEFAULT_APPROX_RANGE, MARK, count_range, share_range
+from .rounding import whole_percent
 from .stats import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
 from .suppress import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
@@ -105,10 +108,36 @@ class Change:
 
 
 def _counts_with_kinds(data: Any) -> pd.DataFrame:
-    """The counts table (with a ``kind`` column) of a Survey, or a counts/aggregates frame."""
+    """The counts table (with ``kind`` and the figure columns) of a Survey, or a counts/aggregates frame."""
     if isinstance(data, pd.DataFrame):
-        return data if "kind" in data.columns else data.assign(kind="")
-    return add_kinds(data.counts, question_kinds(data.catalog))
+        frame = data if "kind" in data.columns else data.assign(kind="")
+    else:
+        frame = add_kinds(data.counts, question_kinds(data.catalog))
+    return add_figures(frame)
+
+
+def plausible(cell: Any, approx_range=DEFAULT_APPROX_RANGE) -> list[tuple[float, float]]:
+    """(count, base) at every corner of a cell's plausible range; one pair for an exact cell.
+
+    A share written as a percentage ("~45%") moves with its base: the count is the
+    share of each plausible base, not a rounded head count.
+    """
+    bases = sorted(set(count_range(int(cell["base"]), bool(cell["base_approx"]), approx_range)))
+    written = cell["written"]
+    if written is not None and not pd.isna(written):
+        shares = (share_range(float(written) * 100, approx_range) if bool(cell["count_approx"])
+                  else (float(written), float(written)))
+        return sorted({(share * base, float(base)) for share in shares for base in bases})
+    counts = count_range(int(cell["count"]), bool(cell["count_approx"]), approx_range)
+    return sorted({(float(min(count, base)), float(base)) for count in counts for base in bases})
+
+
+def _shown(cell: Any) -> tuple[float, float]:
+    """The (count, base) a page shows for a cell: a written percentage of its base, else the count."""
+    written = cell["written"]
+    if written is not None and not pd.isna(written):
+        return float(written) * float(cell["base"]), float(cell["base"])
+    return float(cell["count"]), float(cell["base"])
 
 
 def _cells(data: Any, question: str, option: str, surveys: Iterable[str] | None,
@@ -204,10 +233,10 @@ def _points(value: float) -> str:
     return f"{value * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _percent(count: int, base: int) -> str:
-    # The same half-up whole percents as the charts and the report, so a verdict's
-    # "from 58 %" matches the 58 % beside it.
-    return f"{whole_percent_of(count, base)} %"
+def _percent(count: float, base: float, approx: bool = False) -> str:
+    # The same half-up whole percents and mark as the charts and the report, so a verdict's
+    # "from 58 %" matches the 58 % beside it (and "~45%" stays 45 %).
+    return f"{MARK if approx else ''}{whole_percent(Fraction(count).limit_denominator(10**6) / Fraction(base))} %"
 
 
 def _not_comparable(question: str, option: str, a: str, b: str, why: str,
@@ -225,11 +254,14 @@ def change(
     *,
     min_cell: int = DEFAULT_MIN_CELL,
     confidence: float = DEFAULT_CONFIDENCE,
+    approx_range=DEFAULT_APPROX_RANGE,
 ) -> Change:
     """Did the share of ``option`` change from ``survey_a`` to ``survey_b``?
 
-    "rose"/"fell" only when the Newcombe interval of the difference excludes 0;
-    otherwise "no clear change".  Suppressed or missing cells, and two cells with
+    "rose"/"fell" only when the Newcombe interval of the difference excludes 0 at
+    every corner of the plausible ranges of the "~" figures (``approx_range``);
+    the interval returned is the union over those corners.  Otherwise
+    "no clear change".  Suppressed or missing cells, and two cells with
     different bases (a share of those who answered against a share of everyone
     present), give "not comparable".
     """
@@ -257,11 +289,13 @@ def change(
             f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {survey_b} figure a share of "
             f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})")
     approx = bool(a["approx"]) or bool(b["approx"])
-    difference, low, high = newcombe_interval(
-        int(b["count"]), int(b["base"]), int(a["count"]), int(a["base"]), confidence
-    )
-    share_a = int(a["count"]) / int(a["base"])
-    share_b = int(b["count"]) / int(b["base"])
+    (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+    difference = count_b / base_b - count_a / base_a
+    low, high = math.inf, -math.inf
+    for corner_a in plausible(a, approx_range):
+        for corner_b in plausible(b, approx_range):
+            _, corner_low, corner_high = newcombe_interval(*corner_b, *corner_a, confidence)
+            low, high = min(low, corner_low), max(high, corner_high)
     if low > 0:
         direction = "rose"
     elif high < 0:
@@ -270,12 +304,13 @@ def change(
         direction = "no clear change"
     level = f"{confidence * 100:g} %"
     interval = f"{level} CI {_points(low)} to {_points(high)} points"
-    moved = f"from {_percent(int(a['count']), int(a['base']))} to {_percent(int(b['count']), int(b['base']))}"
+    if approx:
+        interval += f", allowing for the {MARK} figures"
+    moved = (f"from {_percent(count_a, base_a, bool(a['approx']))} "
+             f"to {_percent(count_b, base_b, bool(b['approx']))}")
     if direction == "no clear change":
         verdict = f"no clear change: {moved} ({interval})"
     else:
         verdict = f"{direction} by {abs(difference) * 100:.1f} points, {moved} ({interval})"
-    if approx:
-        verdict += "; approximate tallies"
-    return Change(question, option, survey_a, survey_b, share_a, share_b, float(difference),
+    return Change(question, option, survey_a, survey_b, count_a / base_a, count_b / base_b, float(difference),
                   float(low), float(high), approx, direction, verdict)

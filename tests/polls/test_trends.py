@@ -9,6 +9,7 @@ import pytest
 from polls.aggregate import aggregate_counts
 from polls.stats import wilson_interval
 from polls.trends import change, pool, trend
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 
 def counts(*cells: tuple, question: str = "containers", kind: str = "yes-no") -> pd.DataFrame:
@@ -174,10 +175,65 @@ def test_a_verdict_rounds_half_percents_up_like_the_charts():
     assert "from 29 % to 58 %" in result.verdict
 
 
-def test_approximate_tallies_are_compared_but_said_to_be_approximate():
-    result = change(counts(("a", 48, 80), ("b", 56, 70, True)), "containers", "yes", "a", "b")
-    assert result.direction == "rose" and result.approx is True
-    assert result.verdict.endswith("; approximate tallies")
+def demo_tallies() -> pd.DataFrame:
+    """The demo group's first and latest "containers in production": ~20 of ~55 hands, then 38 of 64 forms."""
+    frame = counts(("first", 20, 55, True), ("latest", 38, 64))
+    frame["count_approx"] = [True, False]
+    frame["base_approx"] = [True, False]
+    return frame
+
+
+def newcombe(count_b: float, base_b: float, count_a: float, base_a: float) -> tuple[float, float]:
+    """The oracle: statsmodels' Newcombe interval for b minus a."""
+    return confint_proportions_2indep(count_b, base_b, count_a, base_a, method="newcomb", compare="diff")
+
+
+def test_an_approximate_tally_that_may_have_been_22_of_53_is_no_clear_change():
+    # Taken at face value, 20 of 55 against 38 of 64 "rose 23.0 points (+5.0 to +39.0)"...
+    assert newcombe(38, 64, 20, 55)[0] > 0.04
+    # ...but ~20 of ~55 may well have been 22 of 53, and then the interval reaches below 0.
+    assert newcombe(38, 64, 22, 53)[0] < 0
+    result = change(demo_tallies(), "containers", "yes", "first", "latest")
+    assert result.direction == "no clear change" and result.approx is True
+
+
+def test_the_interval_of_an_approximate_change_spans_every_corner_of_the_plausible_ranges():
+    # ~20 is 18..22 people and ~55 is 50..60 (plus or minus max(2, 10 %))
+    corners = [newcombe(38, 64, count, base) for count in (18, 22) for base in (50, 60)]
+    result = change(demo_tallies(), "containers", "yes", "first", "latest")
+    assert (result.ci_low, result.ci_high) == pytest.approx(
+        (min(low for low, _ in corners), max(high for _, high in corners)), abs=1e-9)
+    assert result.verdict == (
+        f"no clear change: from ≈36 % to 59 % (95 % CI {result.ci_low * 100:+.1f} to "
+        f"{result.ci_high * 100:+.1f} points, allowing for the ≈ figures)".replace("-", "\N{MINUS SIGN}")
+    )
+
+
+def test_a_change_larger_than_any_plausible_tally_still_rose():
+    # ~10 of ~50: 8..12 people of 45..55
+    frame = counts(("first", 10, 50, True), ("latest", 40, 50))
+    frame["base_approx"] = [True, False]
+    result = change(frame, "containers", "yes", "first", "latest")
+    assert result.direction == "rose"
+    assert result.ci_low == pytest.approx(min(newcombe(40, 50, count, base)[0]
+                                              for count in (8, 12) for base in (45, 55)), abs=1e-9)
+
+
+def test_the_plausible_range_is_a_setting():
+    # With no range at all, "~20 of ~55" is read as exactly 20 of 55, and the old verdict comes back.
+    result = change(demo_tallies(), "containers", "yes", "first", "latest", approx_range=(0, 0))
+    assert result.direction == "rose"
+    assert (result.ci_low, result.ci_high) == pytest.approx(newcombe(38, 64, 20, 55), abs=1e-9)
+
+
+def test_a_percentage_typed_into_a_tally_is_compared_as_written():
+    # "~45%" of 30 people is 13.5 people: the verdict says 45 %, not the 47 % of a rounded 14
+    frame = counts(("first", 14, 30, True), ("latest", 20, 30))
+    frame["count_approx"] = [True, False]
+    frame["written"] = pd.array([0.45, None], dtype="Float64")
+    result = change(frame, "containers", "yes", "first", "latest")
+    assert result.share_a == pytest.approx(0.45)
+    assert result.verdict.startswith("no clear change: from ≈45 % to 67 %")
 
 
 def test_a_suppressed_cell_is_not_compared():
