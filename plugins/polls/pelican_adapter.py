@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from problems import Problem
 
 from . import directive
+from .approx import DEFAULT_APPROX_RANGE, check_range
 from .charts import chart_settings, render_charts, results_spec, trend_spec
 from .charts.figures import Figures
 from .errors import PollDataError
@@ -33,6 +34,8 @@ DEFAULTS = {
     "POLLS_TREND_URL": "polls/{slug}/index.html",
     "POLLS_CSV": "polls/aggregates.csv",
     "POLLS_JSON": "polls/aggregates.json",
+    # "~x" means x plus or minus max(minimum, fraction * x) in every verdict: (minimum, fraction)
+    "POLLS_APPROX_RANGE": DEFAULT_APPROX_RANGE,
 }
 
 
@@ -124,9 +127,13 @@ class PollsGenerator(Generator):
         if not path.is_dir():
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
+        try:
+            approx_range = check_range(self.settings["POLLS_APPROX_RANGE"])
+        except ValueError as error:
+            raise PollDataError(Problem("pelicanconf.py", message=str(error))) from None
         # most builds change no poll: the survey, aggregates and plan come from the cache then
         planned = load_planned(path, _events(self.context), min_cell, self.settings["POLLS_TREND_URL"],
-                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle")
+                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle", approx_range)
         self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
 
         found = [(obj, attr, source, item) for obj, attr, source in self._bodies()

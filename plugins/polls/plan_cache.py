@@ -4,7 +4,7 @@ Reading every poll file, aggregating and planning thousands of charts takes
 seconds on a large archive, and most builds change no poll at all (a talk
 edited, a typo fixed).  The three results are a pure function of the survey
 folder's files, the site's events as the engine sees them, the minimum cell,
-the trend URL pattern, the poll engine's own code and the pandas and Python
+the trend URL pattern, the plausible range of "~" figures, the poll engine's own code and the pandas and Python
 versions; all of those make the key, so any change to any of them recomputes.
 Only successful results are kept: bad poll data is read and reported every time.
 """
@@ -24,6 +24,7 @@ from atomicfile import write_bytes
 from meetup.freshness import tree_digest
 
 from . import site_plan
+from .approx import DEFAULT_APPROX_RANGE
 from .aggregate import aggregate
 from .survey_dir import Survey, load_survey
 
@@ -38,7 +39,8 @@ class Planned:
     plan: site_plan.Plan
 
 
-def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str) -> str:
+def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
+             approx_range=DEFAULT_APPROX_RANGE) -> str:
     parts = {
         "format": CACHE_FORMAT,
         "python": platform.python_version(),
@@ -48,21 +50,22 @@ def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str
         "events": events,
         "min_cell": min_cell,
         "trend_url": trend_url,
+        "approx_range": list(approx_range),
     }
     text = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def load_planned(folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
-                 cache_file: Path | None) -> Planned:
+                 cache_file: Path | None, approx_range=DEFAULT_APPROX_RANGE) -> Planned:
     """Survey, aggregates and plan for ``folder``: from ``cache_file`` when its key matches."""
-    key = plan_key(folder, events, min_cell, trend_url) if cache_file else ""
+    key = plan_key(folder, events, min_cell, trend_url, approx_range) if cache_file else ""
     cached = _read(cache_file, key) if cache_file else None
     if cached is not None:
         return cached
     survey = load_survey(folder, events=events)  # raises PollDataError: nothing is stored
     aggregates = aggregate(survey, min_cell=min_cell)
-    planned = Planned(survey, aggregates, site_plan.plan(survey, aggregates, min_cell, trend_url))
+    planned = Planned(survey, aggregates, site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range))
     if cache_file:
         for spec in planned.plan.specs:
             spec.canonical()  # stored with the spec: the chart cache keys of the next build cost nothing

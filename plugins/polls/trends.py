@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -116,20 +116,22 @@ def _counts_with_kinds(data: Any) -> pd.DataFrame:
     return add_figures(frame)
 
 
-def plausible(cell: Any, approx_range=DEFAULT_APPROX_RANGE) -> list[tuple[float, float]]:
-    """(count, base) at every corner of a cell's plausible range; one pair for an exact cell.
+def plausible(cell: Any, approx_range=DEFAULT_APPROX_RANGE) -> dict[tuple[int, int], tuple[float, float]]:
+    """(count, base) at the corners of a cell's plausible range, keyed by (count end, base end).
 
-    A share written as a percentage ("~45%") moves with its base: the count is the
-    share of each plausible base, not a rounded head count.
+    An end is 0 for the low end of the range and 1 for the high end; an exact
+    figure has the same value at both.  A share written as a percentage ("~45%")
+    moves with its base: the count is the share of each plausible base, not a
+    rounded head count.
     """
-    bases = sorted(set(count_range(int(cell["base"]), bool(cell["base_approx"]), approx_range)))
+    bases = count_range(int(cell["base"]), bool(cell["base_approx"]), approx_range)
     written = cell["written"]
     if written is not None and not pd.isna(written):
         shares = (share_range(float(written) * 100, approx_range) if bool(cell["count_approx"])
                   else (float(written), float(written)))
-        return sorted({(share * base, float(base)) for share in shares for base in bases})
+        return {(i, j): (shares[i] * bases[j], float(bases[j])) for i in (0, 1) for j in (0, 1)}
     counts = count_range(int(cell["count"]), bool(cell["count_approx"]), approx_range)
-    return sorted({(float(min(count, base)), float(base)) for count in counts for base in bases})
+    return {(i, j): (float(min(counts[i], bases[j])), float(bases[j])) for i in (0, 1) for j in (0, 1)}
 
 
 def _shown(cell: Any) -> tuple[float, float]:
@@ -292,8 +294,8 @@ def change(
     (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
     difference = count_b / base_b - count_a / base_a
     low, high = math.inf, -math.inf
-    for corner_a in plausible(a, approx_range):
-        for corner_b in plausible(b, approx_range):
+    for corner_a in set(plausible(a, approx_range).values()):
+        for corner_b in set(plausible(b, approx_range).values()):
             _, corner_low, corner_high = newcombe_interval(*corner_b, *corner_a, confidence)
             low, high = min(low, corner_low), max(high, corner_high)
     if low > 0:
@@ -314,3 +316,152 @@ def change(
         verdict = f"{direction} by {abs(difference) * 100:.1f} points, {moved} ({interval})"
     return Change(question, option, survey_a, survey_b, count_a / base_a, count_b / base_b, float(difference),
                   float(low), float(high), approx, direction, verdict)
+
+
+# --- a trend over every meetup, and many verdicts at once -------------------------------------
+
+#: A verdict is claimed when its Holm-adjusted p-value is below this (and its interval excludes 0).
+ALPHA = 0.05
+#: Meetups with a published figure that a trend needs.
+MIN_TREND_MEETUPS = 3
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One answer over every meetup that asked: the slope in points per year and a verdict.
+
+    ``slope``, ``ci_low`` and ``ci_high`` are shares per year (0.05 is 5 points a
+    year); the interval is the union of the 95 % intervals over the plausible
+    range of the "≈" figures.  ``p_value`` tests the slope at the figures as
+    written, before adjustment; ``adjusted_p`` and ``tested`` come from :func:`adjust`, which
+    also sets ``direction`` ("rose", "fell", "no clear change", or "not tested" when
+    there is nothing to fit) and ``verdict`` (the sentence pages print).
+    """
+
+    question: str
+    option: str
+    surveys: tuple[str, ...]
+    hidden: tuple[str, ...]  # meetups whose figure is suppressed: left out of the fit
+    slope: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    approx: bool
+    dispersion: float | None
+    adjusted_p: float | None = None
+    tested: int = 0
+    direction: str = "not tested"
+    verdict: str = ""
+
+
+def _years(dates: pd.Series) -> list[float]:
+    days = pd.to_datetime(dates)
+    return [(day - days.min()).days / DAYS_PER_YEAR for day in days]
+
+
+def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence: float) -> list:
+    """The fit as shown, then with every "≈" figure at each joint corner of its range.
+
+    Joint corners (every count at its low end and every base at its high end, and
+    so on) model an organiser who over- or under-counts the room every time; they
+    are where a trend carried by approximate figures is weakest.
+    """
+    from .stats import binomial_trend
+
+    configurations = [[_shown(cell) for cell in cells]]
+    if any(bool(cell["approx"]) for cell in cells):
+        corners = [plausible(cell, approx_range) for cell in cells]
+        configurations += [[corner[end] for corner in corners] for end in ((0, 0), (0, 1), (1, 0), (1, 1))]
+    return [binomial_trend(years, [c for c, _ in config], [b for _, b in config], confidence)
+            for config in configurations]
+
+
+def trend_fit(
+    aggregates: pd.DataFrame,
+    question: str,
+    option: str,
+    surveys: Iterable[str] | None = None,
+    *,
+    confidence: float = DEFAULT_CONFIDENCE,
+    approx_range=DEFAULT_APPROX_RANGE,
+) -> Trend:
+    """Fit the trend of ``option`` over the published aggregates of ``surveys`` (all when None).
+
+    A binomial GLM of the share on time in years, with overdispersion
+    (``stats.binomial_trend``).  Only published cells are fitted: a hidden cell
+    stays hidden, and the trend says how many were left out.  Adjust the trends of
+    a page or a report together with :func:`adjust` before printing them.
+    """
+    rows = aggregates[(aggregates["question"] == question) & (aggregates["option"] == option)]
+    if surveys is not None:
+        rows = rows[rows["survey"].isin(list(surveys))]
+    rows = add_figures(rows.sort_values(["date", "survey"], kind="stable"))
+    hidden = tuple(rows.loc[rows["suppressed"].astype(bool), "survey"])
+    rows = rows[~rows["suppressed"].astype(bool) & rows["count"].notna() & rows["base"].notna() & (rows["base"] > 0)]
+    empty = Trend(question, option, tuple(rows["survey"]), hidden, None, None, None, None,
+                  bool(rows["approx"].any()), None)
+    kinds = sorted(set(rows["base_kind"]))
+    if len(kinds) > 1:
+        return replace(empty, verdict="not comparable: a share of "
+                       + " at some meetups, of ".join(SHARE_OF.get(k, k) for k in kinds) + " at others")
+    if rows["survey"].nunique() < MIN_TREND_MEETUPS or rows["date"].nunique() < 2:
+        return replace(empty, verdict=f"too few meetups with a published figure for a trend "
+                                      f"({len(rows)}; a trend needs {MIN_TREND_MEETUPS})")
+    cells = rows.to_dict("records")
+    fits = _corner_fits(_years(rows["date"]), cells, approx_range, confidence)
+    shown = fits[0]
+    return replace(empty, slope=shown.slope, ci_low=min(fit.ci_low for fit in fits),
+                   ci_high=max(fit.ci_high for fit in fits), p_value=shown.p_value,
+                   dispersion=max(fit.dispersion for fit in fits))
+
+
+def _per_year(value: float) -> str:
+    return f"{_points(value)} points a year"
+
+
+def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
+    """(direction, sentence) once ``adjusted_p`` and ``tested`` are known."""
+    if trend.p_value is None:
+        return "not tested", trend.verdict
+    excludes_zero = trend.ci_low > 0 or trend.ci_high < 0
+    if trend.adjusted_p < ALPHA and excludes_zero:
+        direction = "rose" if trend.slope > 0 else "fell"
+        head = f"{direction} by {abs(trend.slope) * 100:.1f} points a year"
+    else:
+        direction = "no clear change"
+        head = f"no clear change: {_per_year(trend.slope)}"
+    interval = f"{confidence * 100:g} % CI {_points(trend.ci_low)} to {_points(trend.ci_high)}"
+    if trend.approx:
+        interval += f", allowing for the {MARK} figures"
+    meetups = f"over {len(trend.surveys)} meetups"
+    if trend.hidden:
+        meetups += f", {len(trend.hidden)} hidden figure{'s' if len(trend.hidden) > 1 else ''} left out,"
+    tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
+    return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}, "
+                       f"Holm-adjusted over {tests}: {_p(trend.adjusted_p)})")
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"= {value:.3f}"
+
+
+def adjust(trends: Iterable[Trend], confidence: float = DEFAULT_CONFIDENCE) -> list[Trend]:
+    """The trends of one page or one report, Holm-adjusted together, with their verdicts.
+
+    Each tested trend (one with a p-value) counts as one comparison; "rose" or
+    "fell" needs both an adjusted p below ``ALPHA`` (multiplicity) and an interval
+    that excludes 0 at every corner of the plausible ranges (approximation).
+    """
+    from .stats import holm
+
+    trends = list(trends)
+    tested = [i for i, t in enumerate(trends) if t.p_value is not None]
+    adjusted = dict(zip(tested, holm([trends[i].p_value for i in tested]), strict=True))
+    out = []
+    for i, item in enumerate(trends):
+        item = replace(item, tested=len(tested),
+                       adjusted_p=float(adjusted[i]) if i in adjusted else None)
+        direction, verdict = _trend_verdict(item, confidence)
+        out.append(replace(item, direction=direction, verdict=verdict))
+    return out
