@@ -24,8 +24,8 @@ from atomicfile import write_bytes
 from meetup.freshness import tree_digest
 
 from . import site_plan
-from .approx import DEFAULT_APPROX_RANGE
 from .aggregate import aggregate
+from .approx import DEFAULT_APPROX_RANGE
 from .survey_dir import Survey, load_survey
 
 CACHE_FORMAT = 1

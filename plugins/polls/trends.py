@@ -407,7 +407,7 @@ def trend_fit(
                        + " at some meetups, of ".join(SHARE_OF.get(k, k) for k in kinds) + " at others")
     if rows["survey"].nunique() < MIN_TREND_MEETUPS or rows["date"].nunique() < 2:
         return replace(empty, verdict=f"too few meetups with a published figure for a trend "
-                                      f"({len(rows)}; a trend needs {MIN_TREND_MEETUPS})")
+                                      f"(only {len(rows)}; a trend needs {MIN_TREND_MEETUPS})")
     cells = rows.to_dict("records")
     fits = _corner_fits(_years(rows["date"]), cells, approx_range, confidence)
     shown = fits[0]
@@ -425,7 +425,7 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
     if trend.p_value is None:
         return "not tested", trend.verdict
     excludes_zero = trend.ci_low > 0 or trend.ci_high < 0
-    if trend.adjusted_p < ALPHA and excludes_zero:
+    if trend.adjusted_p <= ALPHA and excludes_zero:
         direction = "rose" if trend.slope > 0 else "fell"
         head = f"{direction} by {abs(trend.slope) * 100:.1f} points a year"
     else:
@@ -438,8 +438,8 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
     if trend.hidden:
         meetups += f", {len(trend.hidden)} hidden figure{'s' if len(trend.hidden) > 1 else ''} left out,"
     tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
-    return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}, "
-                       f"Holm-adjusted over {tests}: {_p(trend.adjusted_p)})")
+    return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}; "
+                       f"Holm-adjusted over {tests}, p {_p(trend.adjusted_p)})")
 
 
 def _p(value: float) -> str:

@@ -18,3 +18,16 @@ def test_the_engine_charts_report_and_site_model_import_without_pelican():
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_statsmodels_is_imported_only_when_a_trend_is_fitted():
+    # statsmodels and scipy take a second to import: the engine, its stats and the site plan
+    # load them only inside the trend fit
+    code = (
+        "import sys, polls, polls.stats, polls.trends, polls.site_plan, polls.report\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'statsmodels', 'scipy'}))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={"PYTHONPATH": str(ROOT / "plugins")},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.api as sm
 from polls.aggregate import aggregate_counts
-from polls.stats import wilson_interval
-from polls.trends import change, pool, trend
+from polls.stats import holm, wilson_interval
+from polls.trends import adjust, change, pool, trend, trend_fit
+from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 
@@ -285,3 +289,125 @@ def test_pool_over_a_survey_folder_adds_the_tallies():
 
     pooled = pool(load_survey(SURVEY), "students", "yes")
     assert (pooled.surveys, pooled.count, pooled.base) == (("docker-brno-1", "docker-brno-2"), 35, 160)
+
+
+# --- a trend over every meetup ---------------------------------------------------------------
+
+TREND_MEETUPS = pd.DataFrame({
+    "survey": [f"m{i}" for i in range(1, 7)],
+    "title": [f"Meetup #{i}" for i in range(1, 7)],
+    "date": pd.to_datetime(["2024-01-10", "2024-04-10", "2024-07-10", "2024-10-10", "2025-01-10", "2025-04-10"]),
+    "group": ["g"] * 6,
+})
+# 6 meetups a quarter apart, exact counts; the second table spreads far more than chance would
+STEADY = [(12, 60), (15, 58), (18, 62), (20, 55), (25, 61), (27, 59)]
+SPREAD = [(12, 60), (30, 58), (10, 62), (35, 55), (14, 61), (38, 59)]
+
+
+def trend_table(cells, approx=()) -> pd.DataFrame:
+    frame = counts(*[(f"m{i}", count, base, i in approx) for i, (count, base) in enumerate(cells, 1)])
+    frame = frame.drop(columns="kind")
+    frame["count_approx"] = frame["approx"]
+    frame["base_approx"] = frame["approx"]
+    return aggregate_counts(frame, TREND_MEETUPS, {"containers": "yes-no"}, min_cell=0)
+
+
+def oracle(cells) -> tuple[float, float, float, float]:
+    """statsmodels' GLM as the test sees it: (points a year, CI low, CI high, p), by finite differences."""
+    years = ((TREND_MEETUPS["date"] - TREND_MEETUPS["date"].iloc[0]).dt.days / 365.25).to_numpy()
+    count = np.array([c for c, _ in cells], dtype=float)
+    base = np.array([b for _, b in cells], dtype=float)
+    exog = sm.add_constant(years)
+    model = sm.GLM(np.column_stack([count, base - count]), exog, family=sm.families.Binomial())
+    first = model.fit()
+    fit = model.fit(scale=max(1.0, first.pearson_chi2 / first.df_resid))
+
+    def average_slope(params):
+        h = 1e-6
+        up = 1 / (1 + np.exp(-(params[0] + params[1] * (years + h))))
+        down = 1 / (1 + np.exp(-(params[0] + params[1] * (years - h))))
+        return np.mean((up - down) / (2 * h))
+
+    effect = average_slope(fit.params)
+    step = 1e-6
+    gradient = np.array([(average_slope(fit.params + step * np.eye(2)[i]) -
+                          average_slope(fit.params - step * np.eye(2)[i])) / (2 * step) for i in range(2)])
+    error = np.sqrt(gradient @ fit.cov_params() @ gradient)
+    return effect, effect - 1.959964 * error, effect + 1.959964 * error, fit.pvalues[1]
+
+
+def test_a_trend_is_a_binomial_model_of_the_share_over_years_in_points_a_year():
+    fitted = trend_fit(trend_table(STEADY), "containers", "yes")
+    effect, low, high, p = oracle(STEADY)
+    assert (fitted.slope, fitted.ci_low, fitted.ci_high) == pytest.approx((effect, low, high), abs=1e-5)
+    assert fitted.p_value == pytest.approx(p, rel=1e-6)
+    assert fitted.surveys == ("m1", "m2", "m3", "m4", "m5", "m6") and fitted.dispersion == 1.0
+
+
+def test_meetups_that_spread_more_than_chance_widen_the_trend_interval():
+    fitted = trend_fit(trend_table(SPREAD), "containers", "yes")
+    effect, low, high, p = oracle(SPREAD)
+    assert fitted.dispersion > 5
+    assert (fitted.slope, fitted.ci_low, fitted.ci_high, fitted.p_value) == pytest.approx((effect, low, high, p),
+                                                                                         abs=1e-5)
+    assert adjust([fitted])[0].direction == "no clear change"
+
+
+def test_a_clear_trend_rose_and_says_so_in_points_a_year():
+    [verdict] = adjust([trend_fit(trend_table(STEADY), "containers", "yes")])
+    effect, low, high, p = oracle(STEADY)
+    assert verdict.direction == "rose" and verdict.tested == 1
+    points = f"{effect * 100:.1f}"
+    assert verdict.verdict == (
+        f"rose by {points} points a year over 6 meetups (95 % CI +{low * 100:.1f} to +{high * 100:.1f}; "
+        f"p < 0.001; Holm-adjusted over 1 comparison, p < 0.001)"
+    )
+
+
+def test_a_trend_carried_by_approximate_figures_must_hold_at_every_corner_of_their_ranges():
+    # the same counts written "~" at the first three meetups: at their high end (and the
+    # bases at their low end) the early shares rise and the trend may vanish
+    steady = trend_fit(trend_table(STEADY), "containers", "yes")
+    rough = trend_fit(trend_table(STEADY, approx={1, 2, 3}), "containers", "yes")
+    assert rough.approx is True
+    assert rough.slope == pytest.approx(steady.slope)
+    # ~12 of ~60 may be 14 of 54 (max(2, 10 %) each way): the interval covers that corner too
+    high_corner = [(14, 54), (17, 53), (20, 56)] + STEADY[3:]
+    assert rough.ci_low == pytest.approx(min(steady.ci_low, oracle(high_corner)[1]), abs=1e-5)
+    assert rough.ci_low < steady.ci_low
+
+
+def test_hidden_figures_are_left_out_of_a_trend_and_counted():
+    table = trend_table(STEADY)
+    table = aggregate_counts(counts(*[(f"m{i}", c, b) for i, (c, b) in enumerate([(4, 60)] + STEADY[1:], 1)])
+                             .drop(columns="kind"), TREND_MEETUPS, {"containers": "yes-no"})
+    fitted = trend_fit(table, "containers", "yes")
+    assert fitted.hidden == ("m1",) and fitted.surveys == ("m2", "m3", "m4", "m5", "m6")
+    assert "over 5 meetups, 1 hidden figure left out, (" in adjust([fitted])[0].verdict
+
+
+def test_a_trend_needs_three_published_meetups():
+    [verdict] = adjust([trend_fit(trend_table(STEADY[:2]), "containers", "yes")])
+    assert (verdict.direction, verdict.tested) == ("not tested", 0)
+    assert verdict.verdict == "too few meetups with a published figure for a trend (only 2; a trend needs 3)"
+
+
+# --- multiplicity -------------------------------------------------------------------------
+
+P_VALUES = [0.010, 0.040, 0.030, 0.005, 0.200, 0.049]
+
+
+def test_holm_adjusts_like_statsmodels():
+    expected = multipletests(P_VALUES, alpha=0.05, method="holm")[1]
+    assert holm(P_VALUES) == pytest.approx(expected, abs=1e-12)
+
+
+def test_verdicts_of_one_page_are_adjusted_together():
+    fitted = trend_fit(trend_table(STEADY), "containers", "yes")
+    trends = [replace(fitted, option=f"o{i}", p_value=p) for i, p in enumerate(P_VALUES)]
+    adjusted = adjust(trends)
+    reject, expected, _, _ = multipletests(P_VALUES, alpha=0.05, method="holm")
+    assert [t.adjusted_p for t in adjusted] == pytest.approx(list(expected), abs=1e-12)
+    assert [t.direction == "rose" for t in adjusted] == list(reject)
+    assert {t.tested for t in adjusted} == {6}
+    assert adjusted[1].verdict.endswith(f"p = 0.040; Holm-adjusted over 6 comparisons, p = {expected[1]:.3f})")
