@@ -324,6 +324,7 @@ def _report_siteurl() -> str:
 def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor=None, formats=None,
                   content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
+    from polls.approx import DEFAULT_APPROX_RANGE
     from polls.report import make_report, parse_options
     from problems import InputError
 
@@ -332,7 +333,8 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
         options = parse_options(out, since=since, until=until, last=last, group=group, sponsor=sponsor,
                                 formats=formats, min_cell=min_cell,
                                 siteurl=_report_siteurl() if siteurl is None else siteurl,
-                                site_min_cell=_site_min_cell(settings), paper=paper)
+                                site_min_cell=_site_min_cell(settings), paper=paper,
+                                approx_range=settings.get("POLLS_APPROX_RANGE", DEFAULT_APPROX_RANGE))
         written = make_report(Path(content) if content else ROOT / "content",
                               Path(survey) if survey else ROOT / "survey", options, settings=settings)
     except InputError as error:

@@ -403,17 +403,23 @@ def trend_fit(
                   bool(rows["approx"].any()), None)
     kinds = sorted(set(rows["base_kind"]))
     if len(kinds) > 1:
-        return replace(empty, verdict="not comparable: a share of "
+        return replace(empty, direction="not comparable", verdict="not comparable: a share of "
                        + " at some meetups, of ".join(SHARE_OF.get(k, k) for k in kinds) + " at others")
     if rows["survey"].nunique() < MIN_TREND_MEETUPS or rows["date"].nunique() < 2:
+        left_out = f", {_hidden_words(hidden)} left out" if hidden else ""
         return replace(empty, verdict=f"too few meetups with a published figure for a trend "
-                                      f"(only {len(rows)}; a trend needs {MIN_TREND_MEETUPS})")
+                                      f"(only {len(rows)}; a trend needs {MIN_TREND_MEETUPS}{left_out})")
     cells = rows.to_dict("records")
     fits = _corner_fits(_years(rows["date"]), cells, approx_range, confidence)
     shown = fits[0]
     return replace(empty, slope=shown.slope, ci_low=min(fit.ci_low for fit in fits),
                    ci_high=max(fit.ci_high for fit in fits), p_value=shown.p_value,
                    dispersion=max(fit.dispersion for fit in fits))
+
+
+def _hidden_words(hidden: tuple[str, ...]) -> str:
+    # the public wording only: not which rule hid them, so no one learns "fewer than 10 said no"
+    return f"{len(hidden)} hidden figure{'s' if len(hidden) > 1 else ''}"
 
 
 def _per_year(value: float) -> str:
@@ -423,7 +429,7 @@ def _per_year(value: float) -> str:
 def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
     """(direction, sentence) once ``adjusted_p`` and ``tested`` are known."""
     if trend.p_value is None:
-        return "not tested", trend.verdict
+        return trend.direction, trend.verdict
     excludes_zero = trend.ci_low > 0 or trend.ci_high < 0
     if trend.adjusted_p <= ALPHA and excludes_zero:
         direction = "rose" if trend.slope > 0 else "fell"
@@ -436,7 +442,7 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
         interval += f", allowing for the {MARK} figures"
     meetups = f"over {len(trend.surveys)} meetups"
     if trend.hidden:
-        meetups += f", {len(trend.hidden)} hidden figure{'s' if len(trend.hidden) > 1 else ''} left out,"
+        meetups += f", {_hidden_words(trend.hidden)} left out,"
     tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
     return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}; "
                        f"Holm-adjusted over {tests}, p {_p(trend.adjusted_p)})")
@@ -444,6 +450,14 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
 
 def _p(value: float) -> str:
     return "< 0.001" if value < 0.001 else f"= {value:.3f}"
+
+
+def decide(trend: Trend, adjusted_p: float | None, tested: int,
+           confidence: float = DEFAULT_CONFIDENCE) -> Trend:
+    """``trend`` with its adjusted p-value (from a family of ``tested`` comparisons) and its verdict."""
+    item = replace(trend, tested=tested, adjusted_p=adjusted_p)
+    direction, verdict = _trend_verdict(item, confidence)
+    return replace(item, direction=direction, verdict=verdict)
 
 
 def adjust(trends: Iterable[Trend], confidence: float = DEFAULT_CONFIDENCE) -> list[Trend]:
@@ -458,10 +472,5 @@ def adjust(trends: Iterable[Trend], confidence: float = DEFAULT_CONFIDENCE) -> l
     trends = list(trends)
     tested = [i for i, t in enumerate(trends) if t.p_value is not None]
     adjusted = dict(zip(tested, holm([trends[i].p_value for i in tested]), strict=True))
-    out = []
-    for i, item in enumerate(trends):
-        item = replace(item, tested=len(tested),
-                       adjusted_p=float(adjusted[i]) if i in adjusted else None)
-        direction, verdict = _trend_verdict(item, confidence)
-        out.append(replace(item, direction=direction, verdict=verdict))
-    return out
+    return [decide(item, float(adjusted[i]) if i in adjusted else None, len(tested), confidence)
+            for i, item in enumerate(trends)]

@@ -3,7 +3,7 @@
 The numbers in the tables must be the engine's own aggregates (polls.load_survey +
 polls.aggregate, computed here without the site), written the way the table
 writes them: shares and interval bounds in whole percent rounded half up, "≈"
-before an approximate figure, "~" before an approximate headcount.
+before an approximate figure, the same "≈" before an approximate headcount.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _percent(share: Fraction) -> int:
 
 def _expected_row(row: pd.Series, label: str, headcount_approx: bool) -> list[str]:
     mark = "≈" if row["approx"] else ""
-    base = f"{'~' if headcount_approx and row['base_kind'] == 'attended' else ''}{int(row['base'])} {row['base_kind']}"
+    base = f"{'≈' if headcount_approx and row['base_kind'] == 'attended' else ''}{int(row['base'])} {row['base_kind']}"
     if row["suppressed"]:
         # the table says why a cell is hidden instead of giving any of its numbers
         why = "suppressed (< 10)" if row["suppression"] == "small" else "suppressed (would reveal a small cell)"
@@ -78,7 +78,7 @@ def test_the_data_tables_hold_the_engines_aggregates(cold_build, engine):
 
 def test_captions_give_n_and_the_base(cold_build, engine):
     meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
-    headcount = f"{'~' if meetup['attended_approx'] else ''}{int(meetup['attended'])}"
+    headcount = f"{'≈' if meetup['attended_approx'] else ''}{int(meetup['attended'])}"
 
     for question, figure in zip(_questions(engine), _figures(cold_build), strict=True):
         caption = figure.figcaption.get_text()
