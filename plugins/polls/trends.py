@@ -202,8 +202,10 @@ def pool(
             reason = SMALL
         elif total - count < min_cell:
             reason = COMPLEMENT
-    share = proportion(count, base)
-    low, high = wilson_interval(count, base, confidence)
+    # a percentage typed into a tally counts as written (45 % of 30 is 13.5 people, not 14)
+    shown = float(sum(_shown(row)[0] for row in rows.to_dict("records")))
+    share = proportion(shown, base)
+    low, high = wilson_interval(shown, base, confidence)
     hide = reason != ""
     return Pooled(
         question=question,

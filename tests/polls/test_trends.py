@@ -13,7 +13,7 @@ from polls.aggregate import aggregate_counts
 from polls.stats import holm, wilson_interval
 from polls.trends import adjust, change, pool, trend, trend_fit
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import confint_proportions_2indep
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 
 def counts(*cells: tuple, question: str = "containers", kind: str = "yes-no") -> pd.DataFrame:
@@ -411,3 +411,12 @@ def test_verdicts_of_one_page_are_adjusted_together():
     assert [t.direction == "rose" for t in adjusted] == list(reject)
     assert {t.tested for t in adjusted} == {6}
     assert adjusted[1].verdict.endswith(f"p = 0.040; Holm-adjusted over 6 comparisons, p = {expected[1]:.3f})")
+
+
+def test_a_pooled_percentage_typed_into_a_tally_counts_as_written():
+    # "~45%" of 30 (13.5 people) and 20 of 30: 33.5 of 60, not the 34 that a rounded 14 would add up to
+    frame = counts(("a", 14, 30, True), ("b", 20, 30))
+    frame["written"] = pd.array([0.45, None], dtype="Float64")
+    pooled = pool(frame, "containers", "yes")
+    assert pooled.share == pytest.approx(33.5 / 60)
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(33.5, 60, method="wilson"))

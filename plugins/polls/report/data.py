@@ -190,8 +190,9 @@ def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option
     if pooled.suppressed or pooled.share is None:
         return Figure(question.id, option, label, "", "", n, counted,
                       formatting.suppressed(pooled.suppression, min_cell), pooled)
-    # From the counts, exactly: a float share can turn 57.5 % into "57 %".
-    return Figure(question.id, option, label, formatting.percent(Fraction(pooled.count, pooled.base), pooled.approx),
+    # As an exact fraction: a float share can turn 57.5 % into "57 %" (23/40 comes back exactly).
+    exact = Fraction(pooled.share).limit_denominator(10**6)
+    return Figure(question.id, option, label, formatting.percent(exact, pooled.approx),
                   formatting.interval(pooled.ci_low, pooled.ci_high), n, counted, "", pooled)
 
 
