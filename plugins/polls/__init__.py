@@ -14,10 +14,10 @@ from .catalog import Catalog, Option, Question, load_catalog
 from .errors import PollDataError, Problem
 from .export import export_csv, export_json
 from .survey_dir import Survey, load_survey
-from .trends import change, pool, trend
+from .trends import adjust, change, pool, trend, trend_fit
 
-__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
-           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend"]
+__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "adjust", "aggregate", "change",
+           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend", "trend_fit"]
 
 
 def register() -> None:
