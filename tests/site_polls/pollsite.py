@@ -59,8 +59,12 @@ def _chart_counts() -> Iterator[_ChartCounts]:
         logger.setLevel(level)
 
 
-def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey: Path = SURVEY) -> PollBuild:
-    """Build ``content`` with the poll data in ``survey`` into ``output``, caching in ``cache``."""
+def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey: Path = SURVEY,
+                     settings: dict | None = None) -> PollBuild:
+    """Build ``content`` with the poll data in ``survey`` into ``output``, caching in ``cache``.
+
+    ``settings`` overrides more of pelicanconf.py's settings.
+    """
     overrides = {
         "PATH": str(content),
         "POLLS_PATH": str(survey),
@@ -68,6 +72,7 @@ def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey:
         "CACHE_PATH": str(cache),
         "POLLS_CHART_CACHE_DIR": str(cache / "charts"),
         "POLLS_CHART_PROGRESS": False,
+        **(settings or {}),
     }
     with _chart_counts() as counts:
         result = build(SETTINGS, output, overrides)

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from bs4 import BeautifulSoup
+from pollsite import assert_built, build_polls_site
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 GROUP = "demo-city-cloud-native"
 DATES = ["2024-01-11", "2024-02-08", "2024-03-14", "2024-04-11", "2024-05-09", "2024-06-13", "2024-07-11",
@@ -66,3 +68,28 @@ def test_first_against_latest_stays_as_figures_that_allow_for_the_approximate_ta
     row = [cell.get_text() for cell in table.tbody.tr.find_all(["th", "td"])]
     assert row[:4] == ["Yes", "≈36 %", "59 %", "+23.0"]
     assert row[4].startswith("\N{MINUS SIGN}")  # the interval reaches below zero over the plausible range
+
+
+def test_taking_every_figure_at_face_value_is_a_setting(small_site, tmp_path):
+    # small-2's "~40" of "~60" against small-1's 22 of 40: with POLLS_APPROX_RANGE = (0, 0)
+    # the first-against-latest interval is Newcombe's at face value, with no allowance
+    content, survey = small_site
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey,
+                             settings={"POLLS_APPROX_RANGE": (0, 0)})
+    assert_built(built)
+    page = BeautifulSoup((built.output / "polls" / "experimenting" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    row = [cell.get_text() for cell in page.select_one("table.poll-first-latest tbody tr").find_all(["th", "td"])]
+    low, high = confint_proportions_2indep(40, 60, 22, 40, method="newcomb", compare="diff")
+    interval = f"{low * 100:+.1f} to {high * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
+    assert row[1:] == ["55 %", "≈67 %", "+11.7", interval]
+
+
+def test_a_malformed_approximation_range_fails_the_build_with_one_line(small_site, tmp_path):
+    content, survey = small_site
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey,
+                             settings={"POLLS_APPROX_RANGE": "ten percent"})
+    assert not built.result.ok
+    assert [str(p) for p in built.result.problems] == [
+        "pelicanconf.py: POLLS_APPROX_RANGE must be a pair (minimum, fraction) such as (2, 0.1), not 'ten percent'"
+    ]
