@@ -18,7 +18,7 @@ import pandas as pd
 
 from .approx import DEFAULT_APPROX_RANGE
 from .charts import ChartSpec, attendance_spec, formatting, results_specs, trend_spec
-from .trends import Change, Trend, adjust, change, trend_fit
+from .trends import Change, Trend, adjust, change, signed_points, trend_fit
 
 MIN_TREND_MEETUPS = 2
 
@@ -61,9 +61,8 @@ def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tu
     if result.difference is None:
         return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
                 "not compared", "a figure is hidden or missing, or the bases differ")
-    interval = f"{result.ci_low * 100:+.1f} to {result.ci_high * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
     return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
-            f"{result.difference * 100:+.1f}".replace("-", "\N{MINUS SIGN}"), interval)
+            signed_points(result.difference), f"{signed_points(result.ci_low)} to {signed_points(result.ci_high)}")
 
 
 def _meetup_name(rows: pd.DataFrame, survey: str) -> str:

@@ -233,7 +233,8 @@ _HIDDEN_BECAUSE = {
 }
 
 
-def _points(value: float) -> str:
+def signed_points(value: float) -> str:
+    """A share difference in points as printed: 0.23 -> "+23.0", with a true minus sign."""
     return f"{value * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
@@ -307,7 +308,7 @@ def change(
     else:
         direction = "no clear change"
     level = f"{confidence * 100:g} %"
-    interval = f"{level} CI {_points(low)} to {_points(high)} points"
+    interval = f"{level} CI {signed_points(low)} to {signed_points(high)} points"
     if approx:
         interval += f", allowing for the {MARK} figures"
     moved = (f"from {_percent(count_a, base_a, bool(a['approx']))} "
@@ -425,7 +426,7 @@ def _hidden_words(hidden: tuple[str, ...]) -> str:
 
 
 def _per_year(value: float) -> str:
-    return f"{_points(value)} points a year"
+    return f"{signed_points(value)} points a year"
 
 
 def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
@@ -439,7 +440,7 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
     else:
         direction = "no clear change"
         head = f"no clear change: {_per_year(trend.slope)}"
-    interval = f"{confidence * 100:g} % CI {_points(trend.ci_low)} to {_points(trend.ci_high)}"
+    interval = f"{confidence * 100:g} % CI {signed_points(trend.ci_low)} to {signed_points(trend.ci_high)}"
     if trend.approx:
         interval += f", allowing for the {MARK} figures"
     meetups = f"over {len(trend.surveys)} meetups"
