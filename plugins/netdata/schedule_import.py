@@ -17,15 +17,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
-
 import requests
 from meetup.slugs import slugify
 from problems import Problem
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents
-from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session
+from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session, origin
 
 JSON_TYPES = ("application/json", "text/json", "text/plain", "application/octet-stream")
 MAX_PAGES = 200  # a pretalx talk list of 200 pages (10,000 talks at 50 a page) is not a meetup's
@@ -64,10 +62,15 @@ class _Problems:
         self.items.append(Problem(self.source, message=f"{where}: {message}"))
 
 
-def load_json(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
-    """The parsed JSON of a URL or a local file; bad JSON is a problem at its line and column."""
+def load_json(
+    source: str, policy: HttpPolicy, session: requests.Session | None = None, stay_on: str | None = None
+) -> object:
+    """The parsed JSON of a URL or a local file; bad JSON is a problem at its line and column.
+
+    ``stay_on`` (a URL) refuses a redirect to any other server than that URL's, at every hop.
+    """
     if _is_web(source):
-        got = fetch(session or make_session(policy), source, policy, content_types=JSON_TYPES)
+        got = fetch(session or make_session(policy), source, policy, content_types=JSON_TYPES, stay_on=stay_on)
         raw = got.body
     else:
         try:
@@ -190,16 +193,12 @@ def _is_web(source: str) -> bool:
     return source.split(":", 1)[0].lower() in WEB_SCHEMES
 
 
-def _origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
-
-
 def load_schedule(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
     """The schedule document; a paginated pretalx talk list is read page by page through ``next``.
 
-    ``next`` must stay on the server the first page came from, and no page may be
-    read twice; the pages' results become one list.
+    ``next`` must stay on the server the first page came from, and so must every
+    redirect it leads through; no page may be read twice; the pages' results
+    become one list.
     """
     first = load_json(source, policy, session)
     if not (isinstance(first, dict) and isinstance(first.get("results"), list) and first.get("next")):
@@ -211,15 +210,15 @@ def load_schedule(source: str, policy: HttpPolicy, session: requests.Session | N
     results, seen, page = list(first["results"]), {source}, first
     while page.get("next"):
         following = page["next"]
-        if not isinstance(following, str) or _origin(following) != _origin(source):
-            away = f"'next' leads away from {_origin(source)[1]}: {following!r}"
+        if not isinstance(following, str) or origin(following) != origin(source):
+            away = f"'next' leads away from {origin(source)[1]}: {following!r}"
             raise NetworkDataError(Problem(source, message=away))
         if following in seen:
             raise NetworkDataError(Problem(source, message=f"'next' leads back to a page already read: {following}"))
         if len(seen) >= MAX_PAGES:
             raise NetworkDataError(Problem(source, message=f"more than {MAX_PAGES} pages of talks; stopped"))
         seen.add(following)
-        page = load_json(following, policy, session)
+        page = load_json(following, policy, session, stay_on=source)
         if not (isinstance(page, dict) and isinstance(page.get("results"), list)):
             raise NetworkDataError(Problem(following, message="not a page of a pretalx talk list (no 'results')"))
         results += page["results"]

@@ -20,8 +20,20 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "network"
 
 @pytest.fixture
 def policy() -> HttpPolicy:
-    """Short timeouts and no backoff, so retry and timeout tests stay fast."""
-    return HttpPolicy(connect_timeout=2, read_timeout=0.3, retries=2, backoff=0, max_bytes=1_000_000)
+    """Short timeouts and no backoff, so retry and timeout tests stay fast.
+
+    Redirects may lead to the test servers' own address (127.0.0.1), which the
+    policy refuses by default; tests of that refusal build a policy without it.
+    """
+    return HttpPolicy(
+        connect_timeout=2,
+        read_timeout=0.3,
+        retries=2,
+        backoff=0,
+        max_bytes=1_000_000,
+        deadline=10,
+        allow_networks=("127.0.0.1/32",),
+    )
 
 
 @pytest.fixture
