@@ -269,10 +269,22 @@ def deadline_message(policy: HttpPolicy) -> str:
     return f"the download took longer than {policy.deadline:g} s (total deadline); stopped"
 
 
+def _socket(response: requests.Response) -> socket.socket | None:
+    """The socket a streamed response reads from.
+
+    The connection keeps it while it stays open; when the server closes after
+    the body, http.client hands it to the response's file object instead.
+    """
+    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    if sock is None:
+        sock = getattr(getattr(getattr(getattr(response.raw, "_fp", None), "fp", None), "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
 def _shut(response: requests.Response, fired: threading.Event) -> None:
     # Shutting the socket down wakes the thread blocked in recv(); closing it would not.
     fired.set()
-    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    sock = _socket(response)
     if sock is not None:
         try:
             sock.shutdown(socket.SHUT_RDWR)

@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import requests
 from meetup.slugs import slugify
 from problems import Problem

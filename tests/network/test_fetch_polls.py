@@ -291,3 +291,21 @@ def test_a_broken_local_file_does_not_block_a_good_download(
     [result] = fetch_polls([RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy)
 
     assert result.outcome == "updated"
+
+
+def test_a_sheet_redirected_to_a_private_address_is_refused_and_the_file_kept(
+    httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path
+):
+    target = f"http://169.254.169.254:{httpserver.port}/latest/meta-data/"
+    httpserver.expect_request("/brno2").respond_with_data("", status=302, headers={"Location": target})
+    before = snapshot(survey_dir)
+
+    [result] = fetch_polls(
+        [RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy, validate=accept
+    )
+
+    assert (result.outcome, result.problems[0].message) == (
+        "failed",
+        f"redirected to a private or loopback address (169.254.169.254): {target}",
+    )
+    assert snapshot(survey_dir) == before

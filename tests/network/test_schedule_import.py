@@ -325,6 +325,29 @@ def test_a_next_page_on_another_server_is_refused(
     assert tree(content) == {}
 
 
+def test_a_next_page_that_redirects_to_another_server_is_refused_at_that_hop(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    # same port, same (allowed) address, but another host name: another server as far as URLs go
+    away = f"http://127.0.0.1:{httpserver.port}/elsewhere/talks/"
+    url = serve_pages(httpserver, data_dir, second_next=httpserver.url_for("/api/talks/?page=3"))
+    httpserver.expect_request("/api/talks/", query_string="page=3").respond_with_data(
+        "", status=302, headers={"Location": away}
+    )
+    httpserver.expect_request("/elsewhere/talks/").respond_with_json({"next": None, "results": []})
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(url, "demo-city-17", content, policy)
+
+    [problem] = exc_info.value.problems
+    assert (problem.file, problem.message) == (
+        httpserver.url_for("/api/talks/?page=3"),
+        f"redirected away from {urlsplit(url).netloc}: {away}",
+    )
+    assert "/elsewhere/talks/" not in [r.path for r, _ in httpserver.log]
+    assert tree(content) == {}
+
+
 def test_a_next_page_that_loops_back_is_refused(
     httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
 ):
