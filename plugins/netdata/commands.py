@@ -82,7 +82,15 @@ def import_schedule(
 
     try:
         settings = network_settings(site_settings)
-        results = run(source, event, content_dir, settings.import_policy, force=force)
+        results = run(
+            source,
+            event,
+            content_dir,
+            settings.import_policy,
+            force=force,
+            max_talks=settings.import_max_talks,
+            max_speakers=settings.import_max_speakers,
+        )
     except InputError as exc:
         return report_problems(exc, err)
     _report_files(results, content_dir, echo)

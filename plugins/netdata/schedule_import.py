@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session, origin
 
 JSON_TYPES = ("application/json", "text/json", "text/plain", "application/octet-stream")
 MAX_PAGES = 200  # a pretalx talk list of 200 pages (10,000 talks at 50 a page) is not a meetup's
+MAX_TALKS = 1000  # defaults of IMPORT_MAX_TALKS and IMPORT_MAX_SPEAKERS
+MAX_SPEAKERS = 1000
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ def _sort_time(start: dt.datetime | None) -> dt.datetime:
 def _talk_slugs(talks: list[Talk]) -> list[str]:
     """Slugs from titles; a title used twice gets the source's id appended to both."""
     base = [slugify(t.title) or f"talk-{slugify(t.ident)}" for t in talks]
-    counts = {s: base.count(s) for s in base}
+    counts = Counter(base)  # one pass: a schedule may be long
     return [
         f"{slug}-{slugify(t.ident)}" if counts[slug] > 1 and t.ident else slug
         for slug, t in zip(base, talks, strict=True)
@@ -272,6 +275,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
     """The talk and speaker files for ``talks`` (speakers once each, in first-seen order)."""
     docs: list[Document] = []
     speakers: dict[str, Speaker] = {}
+    talk_dir, speaker_dir = content_dir / "talks", content_dir / "speakers"
     for order, (talk, slug) in enumerate(zip(talks, _talk_slugs(talks), strict=True), start=1):
         front: dict = {
             "title": talk.title,
@@ -286,7 +290,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
             front["duration"] = talk.duration
         front["order"] = order
         body = "\n\n".join(p for p in dict.fromkeys((talk.abstract, talk.description)) if p)
-        docs.append(Document(content_dir / "talks" / f"{slug}.md", front, body, source))
+        docs.append(Document(talk_dir / f"{slug}.md", front, body, source))
         for speaker in talk.speakers:
             known = speakers.get(speaker.slug)
             if known is None or (not known.biography and speaker.biography):
@@ -294,7 +298,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
     for slug, speaker in speakers.items():
         docs.append(
             Document(
-                content_dir / "speakers" / f"{slug}.md",
+                speaker_dir / f"{slug}.md",
                 {"name": speaker.name},
                 speaker.biography,
                 source,
@@ -311,11 +315,33 @@ def import_schedule(
     *,
     force: bool = False,
     session: requests.Session | None = None,
+    max_talks: int = MAX_TALKS,
+    max_speakers: int = MAX_SPEAKERS,
 ) -> list[FileResult]:
-    """Read ``source`` (URL or file) and write the event's talk and speaker files."""
+    """Read ``source`` (URL or file) and write the event's talk and speaker files.
+
+    A schedule with more than ``max_talks`` talks or ``max_speakers`` speakers is
+    refused before anything is written.
+    """
     if slugify(event) != event:
         raise NetworkDataError(Problem(source, message=f"--event must be an event slug such as {slugify(event)!r}"))
     talks = parse_schedule(load_schedule(source, policy, session), source)
     if not talks:
         raise NetworkDataError(Problem(source, message="the schedule has no talks with speakers"))
+    problems = size_problems(talks, source, max_talks, max_speakers)
+    if problems:
+        raise NetworkDataError(problems)
     return write_documents(documents(talks, event, Path(content_dir), source), force=force)
+
+
+def size_problems(talks: list[Talk], source: str, max_talks: int, max_speakers: int) -> list[Problem]:
+    """A schedule far larger than a meetup's is a mistake (or an attack), not something to write out."""
+    found = {
+        "talks": (len(talks), max_talks, "IMPORT_MAX_TALKS"),
+        "speakers": (len({s.slug for t in talks for s in t.speakers}), max_speakers, "IMPORT_MAX_SPEAKERS"),
+    }
+    return [
+        Problem(source, message=f"the schedule has {n:,} {what}, more than {limit:,} ({setting}); nothing was written")
+        for what, (n, limit, setting) in found.items()
+        if n > limit
+    ]
