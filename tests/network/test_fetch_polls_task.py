@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,59 @@ def test_a_good_sheet_is_fetched_and_summarised(
         "1 of 1 poll sheets fetched or up to date",
     ]
     assert (survey_dir / "docker-brno-2.csv").read_bytes() == sheet
+
+
+@pytest.fixture
+def project(tmp_path: Path, data_dir: Path) -> Path:
+    """A copy of tests/data/network/project: one event (docker-brno-2) whose tally answers `student`."""
+    target = tmp_path / "project"
+    shutil.copytree(data_dir / "project", target)
+    return target
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_sheet_named_after_no_event_of_the_site_is_not_written(
+    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture
+):
+    httpserver.expect_request("/brno9").respond_with_data(
+        (data_dir / "sheets" / "docker-brno-2.csv").read_bytes(), content_type="text/csv"
+    )
+    url = httpserver.url_for("/brno9")
+    settings = write_settings(project, [{"url": url, "file": "docker-brno-9.csv"}])
+    survey = project / "survey"
+    before = folder_bytes(survey)
+
+    with pytest.raises(Exit) as exc_info:
+        tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey))
+
+    assert exc_info.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{survey}/docker-brno-9.csv: failed: no event 'docker-brno-9' on the site: name the poll file "
+        "(or its `event:`) after an event's slug (did you mean the event 'docker-brno-2'?); no local copy yet"
+    ]
+    assert folder_bytes(survey) == before
+
+
+def test_a_sheet_answering_what_another_file_of_its_meetup_answers_is_not_written(
+    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture
+):
+    httpserver.expect_request("/brno2").respond_with_data(
+        (data_dir / "sheets" / "docker-brno-2.csv").read_bytes(), content_type="text/csv"
+    )
+    url = httpserver.url_for("/brno2")
+    settings = write_settings(project, [{"url": url, "file": "docker-brno-2.csv"}])
+    survey = project / "survey"
+    before = folder_bytes(survey)
+
+    with pytest.raises(Exit) as exc_info:
+        tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey))
+
+    assert exc_info.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{survey}/docker-brno-2.csv: failed: {survey}/docker-brno-2.yaml: question 'student' of meetup "
+        f"'docker-brno-2' is also answered in {survey}/docker-brno-2.csv; no local copy yet"
+    ]
+    assert folder_bytes(survey) == before
