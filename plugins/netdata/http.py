@@ -167,12 +167,16 @@ def redirect_refusal(source: str, target: str, policy: HttpPolicy, resolver: Res
     return ""
 
 
-def _redirect_guard(policy: HttpPolicy):
-    # A response hook runs on every response of a redirect chain, before the next hop is requested.
+def _refusing(reason_for: Callable[[str, str], str]):
+    """A response hook refusing a redirect hop when ``reason_for(source, target)`` gives a reason.
+
+    Response hooks run on every response of a redirect chain, before the next hop is requested.
+    """
+
     def refuse(response: requests.Response, *args, **kwargs) -> None:
         if response.is_redirect:
             target = urljoin(response.url, response.headers.get("location", ""))
-            reason = redirect_refusal(response.url, target, policy)
+            reason = reason_for(response.url, target)
             if reason:
                 response.close()
                 raise UnsafeRedirect(reason)
@@ -180,15 +184,15 @@ def _redirect_guard(policy: HttpPolicy):
     return refuse
 
 
-def _stay_on(source: str):
-    def refuse(response: requests.Response, *args, **kwargs) -> None:
-        if response.is_redirect:
-            target = urljoin(response.url, response.headers.get("location", ""))
-            if origin(target) != origin(source):
-                response.close()
-                raise UnsafeRedirect(f"redirected away from {origin(source)[1]}: {target}")
+def _redirect_guard(policy: HttpPolicy):
+    return _refusing(lambda source, target: redirect_refusal(source, target, policy))
 
-    return refuse
+
+def _stay_on(first: str):
+    def away(source: str, target: str) -> str:
+        return "" if origin(target) == origin(first) else f"redirected away from {origin(first)[1]}: {target}"
+
+    return _refusing(away)
 
 
 def make_session(policy: HttpPolicy = HttpPolicy()) -> requests.Session:

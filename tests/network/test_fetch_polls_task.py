@@ -123,45 +123,44 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_sheet_named_after_no_event_of_the_site_is_not_written(
-    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture
+def fetch_into_project(server: HTTPServer, project: Path, sheet: Path, file: str) -> int:
+    """Serve ``sheet`` and run `invoke fetch-polls` for it as ``file``; the task's exit code."""
+    server.expect_request("/sheet").respond_with_data(sheet.read_bytes(), content_type="text/csv")
+    settings = write_settings(project, [{"url": server.url_for("/sheet"), "file": file}])
+    try:
+        tasks.fetch_polls(Context(), settings=str(settings), survey=str(project / "survey"))
+    except Exit as exc:
+        return exc.code
+    return 0
+
+
+@pytest.mark.parametrize(
+    ("file", "reason"),
+    [
+        pytest.param(
+            "docker-brno-9.csv",
+            "no event 'docker-brno-9' on the site: name the poll file (or its `event:`) after an event's slug "
+            "(did you mean the event 'docker-brno-2'?)",
+            id="named-after-no-event",
+        ),
+        pytest.param(
+            "docker-brno-2.csv",
+            "{survey}/docker-brno-2.yaml: question 'student' of meetup 'docker-brno-2' is also answered in "
+            "{survey}/docker-brno-2.csv",
+            id="answers-what-the-meetup-tally-answers",
+        ),
+    ],
+)
+def test_a_sheet_the_next_build_would_reject_is_not_written(
+    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture, file: str, reason: str
 ):
-    httpserver.expect_request("/brno9").respond_with_data(
-        (data_dir / "sheets" / "docker-brno-2.csv").read_bytes(), content_type="text/csv"
-    )
-    url = httpserver.url_for("/brno9")
-    settings = write_settings(project, [{"url": url, "file": "docker-brno-9.csv"}])
     survey = project / "survey"
     before = folder_bytes(survey)
 
-    with pytest.raises(Exit) as exc_info:
-        tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey))
+    code = fetch_into_project(httpserver, project, data_dir / "sheets" / "docker-brno-2.csv", file)
 
-    assert exc_info.value.code == 1
+    assert code == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{survey}/docker-brno-9.csv: failed: no event 'docker-brno-9' on the site: name the poll file "
-        "(or its `event:`) after an event's slug (did you mean the event 'docker-brno-2'?); no local copy yet"
-    ]
-    assert folder_bytes(survey) == before
-
-
-def test_a_sheet_answering_what_another_file_of_its_meetup_answers_is_not_written(
-    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture
-):
-    httpserver.expect_request("/brno2").respond_with_data(
-        (data_dir / "sheets" / "docker-brno-2.csv").read_bytes(), content_type="text/csv"
-    )
-    url = httpserver.url_for("/brno2")
-    settings = write_settings(project, [{"url": url, "file": "docker-brno-2.csv"}])
-    survey = project / "survey"
-    before = folder_bytes(survey)
-
-    with pytest.raises(Exit) as exc_info:
-        tasks.fetch_polls(Context(), settings=str(settings), survey=str(survey))
-
-    assert exc_info.value.code == 1
-    assert capsys.readouterr().err.splitlines() == [
-        f"{survey}/docker-brno-2.csv: failed: {survey}/docker-brno-2.yaml: question 'student' of meetup "
-        f"'docker-brno-2' is also answered in {survey}/docker-brno-2.csv; no local copy yet"
+        f"{survey}/{file}: failed: {reason.format(survey=survey)}; no local copy yet"
     ]
     assert folder_bytes(survey) == before
