@@ -91,25 +91,35 @@ def unsafe_links(rendered: str) -> list[str]:
 
 
 # Where link targets sit in Markdown source: inline links and images "](target", reference
-# definitions "[id]: target", raw HTML attributes; group "open" is what precedes the target.
+# definitions "[id]: target", raw HTML attributes. A target runs to the end of what could still
+# be part of it (Markdown and browsers both accept whitespace in odd places); only its start and
+# scheme are used.
+_URL_NAMES = "|".join(re.escape(a) for a in sorted(URL_ATTRIBUTES))
 _TARGETS = re.compile(
-    r"(?P<inline>\]\([ \t]*<?)(?P<t1>[^\s)>]*)"
-    r"|^(?P<ref>[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<t2>\S*)"
-    r"|(?P<attr>(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(URL_ATTRIBUTES)) + r")\s*=\s*[\"']?)"
-    r"(?P<t3>[^\s\"'>]*)",
+    r"(?P<inline>\]\([ \t]*<?)(?P<t1>[^)>\n]*)"
+    r"|^(?P<ref>[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<t2>[^\n]*)"
+    rf"|(?P<quoted>(?<![\w-])(?:{_URL_NAMES})\s*=\s*[\"'])(?P<t3>[^\"'\n]*)"
+    rf"|(?P<bare>(?<![\w-])(?:{_URL_NAMES})\s*=\s*)(?P<t4>[^\s\"'>]*)",
     re.IGNORECASE | re.MULTILINE,
 )
+_KINDS = {"inline": "t1", "ref": "t2", "quoted": "t3", "bare": "t4"}
 
 
 def _unsafe_targets(text: str) -> list[tuple[int, str, str]]:
     """(offset, kind, target) of every link target in Markdown source whose scheme is not allowed."""
     found = []
     for match in _TARGETS.finditer(text):
-        kind = next(k for k in ("inline", "ref", "attr") if match[k] is not None)
-        target = match["t1"] if kind == "inline" else match["t2"] if kind == "ref" else match["t3"]
+        kind = next(k for k in _KINDS if match[k] is not None)
+        target = match[_KINDS[kind]]
         if target and not is_safe_link(target):
-            found.append((match.start(kind) + len(match[kind]), kind, target))
+            found.append((match.end(kind), kind, target))
     return found
+
+
+def _same_target(source: str, url: str) -> bool:
+    """Whether a target as written in the source is (the start of) a rendered URL, or the reverse."""
+    written, rendered = (_INVISIBLE.sub("", html.unescape(u)).lower() for u in (source, url))
+    return written.startswith(rendered) or rendered.startswith(written)
 
 
 def _line_column(text: str, offset: int, first_line: int) -> tuple[int, int]:
@@ -131,7 +141,8 @@ def link_problems(rendered: str, text: str, file: str, first_line: int, where: t
     candidates = _unsafe_targets(text)
     problems = []
     for url in unsafe_links(rendered):
-        match = next((c for c in candidates if url.startswith(html.unescape(c[2]))), None)
+        match = next((c for c in candidates if _same_target(c[2], url)), None)
+        match = match or next((c for c in candidates if link_scheme(c[2]) == link_scheme(url)), None)
         match = match or (candidates[0] if candidates else None)
         if match:
             candidates.remove(match)
@@ -174,7 +185,8 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>", re.IGNORECASE)
 def clean_markdown(text: str) -> str:
     """Third-party Markdown (possibly with HTML in it) reduced to the allow-list, link targets included.
 
-    Forbidden Markdown links are escaped, so their text shows as written but links nowhere.
+    A Markdown link to a forbidden target keeps its text and loses the link; a
+    reference definition of one is dropped (its uses then show as plain text).
     """
     text = _AUTOLINK.sub(lambda m: f"[{m[1]}]({m[1]})", text)
     text = clean_html(text)
@@ -183,9 +195,30 @@ def clean_markdown(text: str) -> str:
     # from the end, so earlier offsets stay valid
     for offset, kind, _target in reversed(_unsafe_targets(text)):
         if kind == "inline":
-            start = text.rindex("](", 0, offset) + 1
-            text = text[:start] + "\\" + text[start:]
+            text = _unlink(text, text.rindex("](", 0, offset))
         elif kind == "ref":
-            start = text.index("[", text.rfind("\n", 0, offset) + 1)
-            text = text[:start] + "\\" + text[start:]
+            start = text.rfind("\n", 0, offset) + 1
+            end = text.find("\n", offset)
+            text = text[:start] + (text[end + 1 :] if end >= 0 else "")
     return text
+
+
+def _unlink(text: str, close: int) -> str:
+    """``text`` with the inline link whose "](" is at ``close`` replaced by its link text."""
+    depth, start = 0, close
+    while start > 0:
+        start -= 1
+        depth += {"]": 1, "[": -1}.get(text[start], 0) if text[start - 1 : start] != "\\" else 0
+        if depth < 0:
+            break
+    else:
+        return text[:close + 1] + "\\" + text[close + 1 :]  # no opening bracket: disarm the "(" instead
+    depth, end = 0, close + 1
+    while end < len(text):
+        depth += {"(": 1, ")": -1}.get(text[end], 0)
+        end += 1
+        if depth == 0:
+            break
+    label = text[start + 1 : close]
+    start -= text[start - 1 : start] == "!"  # an image's alt text stays as text too
+    return text[:start] + label + text[end:]
