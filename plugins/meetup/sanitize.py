@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+import markdown
 import nh3
 from problems import Problem
 
@@ -96,8 +97,8 @@ def unsafe_links(rendered: str) -> list[str]:
 # scheme are used.
 _URL_NAMES = "|".join(re.escape(a) for a in sorted(URL_ATTRIBUTES))
 _TARGETS = re.compile(
-    r"(?P<inline>\]\([ \t]*<?)(?P<t1>[^)>\n]*)"
-    r"|^(?P<ref>[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<t2>[^\n]*)"
+    r"(?P<inline>\]\([ \t]*\n?[ \t]*<?)(?P<t1>[^)>\n]*)"
+    r"|^(?P<ref>[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?)(?P<t2>[^\n]*)"
     rf"|(?P<quoted>(?<![\w-])(?:{_URL_NAMES})\s*=\s*[\"'])(?P<t3>[^\"'\n]*)"
     rf"|(?P<bare>(?<![\w-])(?:{_URL_NAMES})\s*=\s*)(?P<t4>[^\s\"'>]*)",
     re.IGNORECASE | re.MULTILINE,
@@ -200,6 +201,9 @@ def clean_markdown(text: str) -> str:
             start = text.rfind("\n", 0, offset) + 1
             end = text.find("\n", offset)
             text = text[:start] + (text[end + 1 :] if end >= 0 else "")
+    if unsafe_links(markdown.markdown(text, extensions=["extra"])):
+        # a spelling the search above did not see: no bracket or "<" may make a link or a tag then
+        text = re.sub(r"([\\\[\]<])", r"\\\1", text)
     return text
 
 

@@ -15,9 +15,11 @@ import re
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from builtsite import SCENARIOS, front_matter, page
+from meetup import sanitize
 from meetup.frontmatter import parse
 from meetup.sanitize import URL_ATTRIBUTES
 from netdata.http import HttpPolicy
@@ -107,6 +109,15 @@ def test_a_markdown_link_to_javascript_in_an_import_keeps_its_text_and_loses_its
     body = body_soup(imported_schedule / "talks" / "obfuscated-links.md").get_text()
     assert body.splitlines()[0] == "one two three four five six [seven][ref]"
     assert "Kept: [a fragment](#top), [a page](../talks/), [mail](mailto:ivo@example.org)." in body
+
+
+def test_a_link_the_search_does_not_recognise_still_links_nowhere_once_imported(monkeypatch):
+    # the rendered HTML is checked after cleaning: a spelling the source search misses loses all markup
+    monkeypatch.setattr(sanitize, "_unsafe_targets", lambda text: [])
+    cleaned = sanitize.clean_markdown("Read [the slides](javascript:alert(1)) first.")
+    rendered = BeautifulSoup(markdown.markdown(cleaned, extensions=["extra"]), "html.parser")
+    assert rendered.find("a") is None
+    assert rendered.get_text() == "Read [the slides](javascript:alert(1)) first."
 
 
 def test_the_imported_file_still_counts_as_untouched_on_the_next_import(httpserver, imported_schedule):
@@ -203,6 +214,7 @@ def test_a_body_link_to_a_forbidden_scheme_is_refused_at_its_position(build_site
         ("11:39", "'javascript:alert(6)'"),
         ("12:10", "'jav\\nascript:alert(7)'"),  # raw HTML written by an organizer: its links are checked too
         ("14:9", "'javascript:alert(8)'"),  # a reference link: reported where its target is defined
+        ("17:3", "'javascript:alert(9)'"),  # a target on the line after "]("
     ]]
 
 
