@@ -232,6 +232,13 @@ def test_a_markdown_value_of_the_front_matter_is_checked_like_a_body(build_site,
     ]
 
 
+def test_a_plain_page_is_checked_like_every_other_body(build_site, scenario):
+    # plain pages are read by Pelican's own page generator, with the same reader
+    result = build_site(scenario("markdown-link-in-page"))
+    assert [str(p) for p in result.problems] == [
+        f"content/pages/about.md:4:28: link target 'vbscript:msgbox(' {NOT_ALLOWED}"]
+
+
 def test_web_mail_relative_and_fragment_links_stay(build_site, scenario, tmp_path):
     result = build_site(scenario("allowed-link-targets"))
     assert result.ok, [str(p) for p in result.problems] + result.errors
