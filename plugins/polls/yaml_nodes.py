@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import positioned_yaml
 import yaml
 
 from .errors import Problem
 
 Node = yaml.Node
-# libyaml composes ten times faster and keeps the same marks; PyYAML's own is the fallback.
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """The document's root node, or the YAML syntax problem with its position."""
-    try:
-        return yaml.compose(text, Loader=Loader), []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"not valid YAML: {error.problem or error.context}"
-        return None, [Problem(file, line, column, message)]
-    except yaml.YAMLError as error:
-        return None, [Problem(file, 0, 0, f"not valid YAML: {error}")]
+    """The document's root node, or the problems that make it unusable, with their positions.
+
+    The same limits as front matter (aliases, depth, repeated keys, tags): see positioned_yaml.
+    """
+    node, problems = positioned_yaml.compose(text, file, syntax="not valid YAML")
+    return (None, problems) if problems else (node, [])
 
 
 def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem]]:
