@@ -26,6 +26,12 @@ class Document:
     # or ("programme", 2, "talk").
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     body_line: int = 1
+    # (key path) -> (line, column) of the key itself, for problems about the key (unknown, repeated)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def key_where(self, *path) -> tuple[int, int]:
+        """Line and column of the key at ``path`` (its value's position when the key has none)."""
+        return self.key_marks.get(path) or self.where(*path)
 
     def where(self, *path) -> tuple[int, int]:
         """Line and column of a value, falling back to its nearest parent, then the front matter's start."""
@@ -48,14 +54,14 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
-def _to_python(node: yaml.Node, path: tuple, marks: dict, loader: yaml.constructor.SafeConstructor):
+def _to_python(node: yaml.Node, path: tuple, marks: dict, loader: yaml.constructor.SafeConstructor, keys: dict):
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
             key = str(_value(key_node, loader))
-            marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _to_python(value_node, path + (key,), marks, loader)
+            marks[path + (key,)] = keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _to_python(value_node, path + (key,), marks, loader, keys)
             # the value's own position is more useful than the key's for value errors
             if not isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
                 marks[path + (key,)] = (
@@ -64,7 +70,7 @@ def _to_python(node: yaml.Node, path: tuple, marks: dict, loader: yaml.construct
                 )
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, path + (i,), marks, loader) for i, item in enumerate(node.value)]
+        return [_to_python(item, path + (i,), marks, loader, keys) for i, item in enumerate(node.value)]
     return _value(node, loader)
 
 
@@ -101,8 +107,9 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Problem]]:
     if node is None:
         return Document(data={}, body=body, marks={}, body_line=end + 2), []
     marks: dict = {}
+    keys: dict = {}
     try:
-        data = _to_python(node, (), marks, yaml.constructor.SafeConstructor())
+        data = _to_python(node, (), marks, yaml.constructor.SafeConstructor(), keys)
     except yaml.constructor.ConstructorError as exc:  # e.g. `!!int abc`
         mark = exc.problem_mark
         line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
@@ -112,4 +119,5 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(filename, line + 1, column, "front matter must be a mapping of keys")]
     # shift every mark by the opening fence line
     marks = {path: (line + 1, column) for path, (line, column) in marks.items()}
-    return Document(data=data, body=body, marks=marks, body_line=end + 2), []
+    keys = {path: (line + 1, column) for path, (line, column) in keys.items()}
+    return Document(data=data, body=body, marks=marks, body_line=end + 2, key_marks=keys), []

@@ -27,14 +27,10 @@ def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
 
 
 def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem]]:
-    """Compose a UTF-8 YAML file; undecodable bytes are a problem, not a traceback."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raw = path.read_bytes()
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(file, line, column, "undecodable bytes: YAML files must be UTF-8")]
+    """Compose a UTF-8 (or UTF-16 with BOM) YAML file; undecodable bytes are a problem, not a traceback."""
+    text, problems = positioned_yaml.decode(path.read_bytes(), file)
+    if text is None:
+        return None, problems
     return compose(text, file)
 
 

@@ -18,6 +18,8 @@ hold before anything deep or large exists.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from problems import Problem
 
@@ -187,3 +189,41 @@ def compose(
     except yaml.YAMLError as error:
         return None, [Problem(file, first_line, 1, f"{syntax}: {error}")]
     return composer.root, [at(mark, message) for mark, message in composer.notes]
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+EXPECTED = "the file must be UTF-8 (or UTF-16 with a byte order mark)"
+# C0 controls and DEL other than tab and line ends: never meant, and unsafe in HTML, .ics and feeds
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """The text of a hand-written file (YAML, Markdown), or where it stops being text.
+
+    UTF-8 (a BOM is dropped) or UTF-16 with its BOM, as editors on Windows save it;
+    any other encoding is refused at its first undecodable byte, and a NUL or other
+    control character at its position, rather than guessed at.
+    """
+    if raw.startswith(UTF16_BOMS):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [Problem(file, 1, 1, f"broken UTF-16 text: {EXPECTED}")]
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            start = raw.count(b"\n", 0, error.start)
+            line_start = raw.rfind(b"\n", 0, error.start) + 1
+            column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+            byte = raw[error.start]
+            return None, [Problem(file, start + 1, column, f"undecodable byte 0x{byte:02X}: {EXPECTED}")]
+    text = text.removeprefix("\ufeff")
+    control = _CONTROL.search(text)
+    if control:
+        if control[0] == "\x00":
+            message = f"NUL character: {EXPECTED}"
+        else:
+            message = f"control character {_code(control[0])} is not allowed in a text file"
+        return None, [Problem(file, *position(text, control.start()), message)]
+    return text, []
