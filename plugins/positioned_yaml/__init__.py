@@ -73,6 +73,16 @@ class _Composer:
             self.notes.append((event.start_mark, f"unsupported YAML tag {shown!r}: only plain YAML data is read"))
         return tag
 
+    def check_explicit(self, node: yaml.ScalarNode) -> None:
+        """A value given an explicit type (``!!int abc``, ``!!binary %%``) must be of that type."""
+        if node.tag not in PLAIN_TAGS:
+            return
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except Exception:  # PyYAML's constructors fail in many ways (IndexError for `!!int ''`)
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.notes.append((node.start_mark, f"{node.value!r} is not a valid {shown}"))
+
     def count(self, mark, size: int) -> None:
         self.expanded += size
         if self.expanded > MAX_NODES:
@@ -115,6 +125,8 @@ class _Composer:
         elif isinstance(event, yaml.ScalarEvent):
             tag = self.tag(event, yaml.ScalarNode, event.value, event.implicit)
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if event.tag not in (None, "!"):
+                self.check_explicit(node)
             self.count(event.start_mark, 1)
             if anchor:
                 self.anchors[anchor] = (node, 1)
