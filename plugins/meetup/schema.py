@@ -9,10 +9,10 @@ belongs is reported instead of rendering as ``['a', 'b']`` or "False".
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 
+from positioned_yaml import unknown_key
 from problems import Problem
 
 from .frontmatter import Document
@@ -168,9 +168,7 @@ def check(spec, value, path: tuple = ()) -> list[Found]:
         found = []
         for key, item in value.items():
             if key not in spec.fields:
-                hint = difflib.get_close_matches(key, list(spec.fields), n=1)
-                message = f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                found.append(Found(path + (key,), message, at_key=True))
+                found.append(Found(path + (key,), unknown_key(key, spec.fields), at_key=True))
             else:
                 found += check(spec.fields[key], item, path + (key,))
         return found

@@ -81,3 +81,12 @@ def get(node: Node, key: str) -> Node | None:
         if scalar(k) == key:
             return v
     return None
+
+
+def unknown_keys(node: Node, allowed, file: str, what: str) -> list[Problem]:
+    """A problem for each key of mapping ``node`` not in ``allowed``, at the key, with the closest allowed one."""
+    return [
+        problem(file, key, positioned_yaml.unknown_key(scalar(key) or "", allowed, what))
+        for key, _ in items(node)
+        if scalar(key) not in allowed
+    ]

@@ -18,6 +18,7 @@ hold before anything deep or large exists.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import yaml
@@ -150,6 +151,12 @@ class _Composer:
             self.attach(frame.node, frame.size)
         elif isinstance(event, yaml.DocumentStartEvent) and self.root is not None:
             raise _Stop(event.start_mark, "expected a single YAML document, found a second one")
+
+
+def unknown_key(name: str, known, what: str = "") -> str:
+    """The message for a key a file's schema does not declare, with the declared key it most resembles."""
+    hint = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"unknown {what + ' ' if what else ''}key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
 
 
 def _code(character) -> str:
