@@ -11,12 +11,10 @@ from pathlib import Path
 
 import markdown
 from pelican.readers import BaseReader
-from positioned_yaml import decode
 from problems import Problem, display_path
 
 from . import schema
 from .errors import ContentError
-from .frontmatter import parse
 from .settings import DEFAULTS
 
 EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
@@ -71,12 +69,7 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path):
         shown = display_path(source_path, self.settings.get("PATH", "") + "/..")
-        text, problems = decode(Path(source_path).read_bytes(), shown)
-        if problems:
-            raise ContentError(problems)
-        document, problems = parse(text, shown)
-        if document is not None:
-            problems = schema.problems(self.kind(source_path), document, shown)
+        document, problems = schema.read(Path(source_path).read_bytes(), self.kind(source_path), shown)
         if problems:
             raise ContentError(problems)
         metadata = {"_document": document}

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from positioned_yaml import unknown_key
+from positioned_yaml import decode, unknown_key
 from problems import Problem
 
-from .frontmatter import Document
+from .frontmatter import Document, parse
 
 
 def describe(value) -> str:
@@ -243,3 +243,18 @@ def problems(kind: str, document: Document, file: str) -> list[Problem]:
         line, column = document.key_where(*found.path) if found.at_key else document.where(*found.path)
         out.append(Problem(file, line, column, found.message))
     return out
+
+
+def read(raw: bytes, kind: str, file: str) -> tuple[Document | None, list[Problem]]:
+    """A content file's checked document: its text decoded, its front matter parsed and held to its schema.
+
+    The one way content is read, by the Pelican reader and by the tasks that read content without Pelican.
+    """
+    text, found = decode(raw, file)
+    if text is None:
+        return None, found
+    document, found = parse(text, file)
+    if document is None:
+        return None, found
+    found = problems(kind, document, file)
+    return (None if found else document), found

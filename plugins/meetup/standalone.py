@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 from problems import display_path
 
+from . import schema
 from .errors import ContentError
-from .frontmatter import parse
 from .loader import Source, build_site
 from .model import Site
 from .settings import DEFAULTS
@@ -30,7 +30,7 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
     for kind, folder in sorted(settings["MEETUP_PATHS"].items()):
         for path in sorted((content_dir / folder).glob("**/*.md")):
             shown = display_path(path, content_dir.parent)
-            doc, found = parse(path.read_text(encoding="utf-8-sig"), shown)
+            doc, found = schema.read(path.read_bytes(), kind, shown)
             problems += found
             if doc is not None:
                 slug = str(doc.data.get("slug") or path.stem)
