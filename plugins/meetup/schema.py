@@ -140,9 +140,11 @@ class Found:
     at_key: bool = False
 
 
-def _name(path: tuple) -> str:
+def _wrong(path: tuple, message: str) -> Found:
+    """A value problem worded after its key: "title must ...", "each of speakers must ..." for list items."""
     keys = [p for p in path if isinstance(p, str)]
-    return keys[-1] if keys else "front matter"
+    name = keys[-1] if keys else "front matter"
+    return Found(path, f"each of {name} {message}" if path and isinstance(path[-1], int) else f"{name} {message}")
 
 
 def check(spec, value, path: tuple = ()) -> list[Found]:
@@ -155,7 +157,7 @@ def check(spec, value, path: tuple = ()) -> list[Found]:
         return check(spec.present if isinstance(value, dict) and spec.key in value else spec.absent, value, path)
     if isinstance(spec, Map):
         if not isinstance(value, dict):
-            return [Found(path, f"{_name(path)} must be {spec.expected}, not {describe(value)}")]
+            return [_wrong(path, f"must be {spec.expected}, not {describe(value)}")]
         found = []
         for key, item in value.items():
             if key not in spec.fields:
@@ -166,15 +168,12 @@ def check(spec, value, path: tuple = ()) -> list[Found]:
     if isinstance(spec, ListOf):
         if not isinstance(value, list):
             return check(spec.item, value, path) if spec.single and not isinstance(value, dict) else [
-                Found(path, f"{_name(path)} must be {spec.expected}, not {describe(value)}")]
+                _wrong(path, f"must be {spec.expected}, not {describe(value)}")]
         if spec.nonempty and not value:
-            return [Found(path, f"{_name(path)} is an empty list: name at least one")]
+            return [_wrong(path, "is an empty list: name at least one")]
         return [f for i, item in enumerate(value) for f in check(spec.item, item, path + (i,))]
     message = spec.problem(value)
-    if message is None:
-        return []
-    name = _name(path)
-    return [Found(path, f"each of {name} {message}" if path and isinstance(path[-1], int) else f"{name} {message}")]
+    return [] if message is None else [_wrong(path, message)]
 
 
 LINE, TEXT, WHOLE, FLAG = Line(), Text(), Whole(), Flag()
