@@ -103,7 +103,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         Pelican(settings).run()
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, final, problems=exc.problems)
+        # pages Pelican could not read were logged before the meetup plugin stopped the build
+        return BuildResult(False, final, problems=collector.problems + exc.problems)
     except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])

@@ -130,8 +130,21 @@ class _Builder:
         self.by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
         for src in sorted(sources, key=lambda s: s.path):
             self.by_kind[src.kind].append(src)
+        for kind in ("group", "sponsor", "event", "talk"):
+            self.by_kind[kind] = self.unique_slugs(kind, self.by_kind[kind])
         self.people: dict[str, Person] = {}
         self.broken_events: set[str] = set()
+
+    def unique_slugs(self, kind: str, sources: list[Source]) -> list[Source]:
+        """The first file of each slug; each later one is a problem, or one page would replace the other."""
+        first: dict[str, Source] = {}
+        # a file named after its slug keeps it: the problem goes to the one that borrowed it with `slug:`
+        for src in sorted(sources, key=lambda s: ("slug" in s.doc.data, s.path)):
+            if src.slug in first:
+                self.problems.add(src, ("slug",), f"{kind} slug {src.slug!r} is also used by {first[src.slug].path}")
+            else:
+                first[src.slug] = src
+        return sorted(first.values(), key=lambda s: s.path)
 
     # -- links ----------------------------------------------------------------------------
 
@@ -194,6 +207,10 @@ class _Builder:
                     ("name",),
                     f"speaker page speakers/{slug} is also claimed by {claimed[slug].path}",
                 )
+                continue
+            if slugify(name) in self.people:  # two profiles of one person: one would replace the other
+                self.problems.add(src, ("name",), f"speaker {name!r} also has a profile in "
+                                                  f"{self.people[slugify(name)].source}")
                 continue
             claimed[slug] = src
             links = []

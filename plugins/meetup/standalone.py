@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 from problems import display_path
 
+from . import schema
 from .errors import ContentError
-from .frontmatter import parse
 from .loader import Source, build_site
 from .model import Site
 from .sanitize import render_body
@@ -31,7 +31,7 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
     for kind, folder in sorted(settings["MEETUP_PATHS"].items()):
         for path in sorted((content_dir / folder).glob("**/*.md")):
             shown = display_path(path, content_dir.parent)
-            doc, found = parse(path.read_text(encoding="utf-8-sig"), shown)
+            doc, found = schema.read(path.read_bytes(), kind, shown)
             problems += found
             if doc is not None:
                 body, found = render_body(_render, doc.data, doc.body, shown, doc.body_line)

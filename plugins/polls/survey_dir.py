@@ -31,6 +31,7 @@ from .validate import Figure, parse_figure, resolve_count
 
 CATALOG_FILE = "questions.yaml"
 INDEX_FILE = "index.yaml"
+INDEX_TOP_KEYS = ("meetups",)
 INDEX_KEYS = (
     "id",
     "title",
@@ -154,6 +155,7 @@ def _read_index(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
     meetups = yn.get(node, "meetups") if yn.is_mapping(node) else None
     if not yn.is_sequence(meetups):
         return {}, problems + [yn.problem(file, node, "index.yaml is a mapping with a `meetups:` list")]
+    problems += yn.unknown_keys(node, INDEX_TOP_KEYS, file, "index")
     entries: dict[str, Entry] = {}
     for item in meetups.value:
         entry = _read_entry(item, file, problems)
@@ -173,15 +175,11 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | No
         return None
     entry = Entry(sid, node)
     options: dict[str, str] = {}
+    problems += yn.unknown_keys(node, INDEX_KEYS, file, "index")
     for key, value in yn.items(node):
         name = yn.scalar(key)
         text = yn.scalar(value)
-        if name not in INDEX_KEYS:
-            hint = difflib.get_close_matches(name or "", INDEX_KEYS, n=1)
-            problems.append(
-                yn.problem(file, key, f"unknown index key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-            )
-        elif name in ("title", "group"):
+        if name in ("title", "group"):
             setattr(entry, name, text)
         elif name == "date":
             entry.date = _date(value, file, problems)
