@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 from problems import Problem, display_path
+from safepath import link_problems
 
 from . import feeds, ical, jsonld, urls
 from .cache_prune import keep_days, prune
@@ -27,6 +28,21 @@ from .slides import SlidesError, prepare_slides, write_media
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
+    _check_links(Path(pelican.settings["PATH"]))
+
+
+def _check_links(content: Path) -> None:
+    """Refuse symlinks under content/ that are broken, loop, or lead out of it, before anything is read.
+
+    Pelican follows every link when it collects pages and static files, so a link to
+    /etc/passwd would be published and a loop would copy the sources over and over.
+    """
+    if not content.is_dir():
+        return
+    problems = [Problem(str(Path(display_path(link.parent, content.parent)) / link.name), 0, 0, message)
+                for link, message in link_problems(content)]
+    if problems:
+        raise ContentError(problems)
 
 
 logger = logging.getLogger(__name__)

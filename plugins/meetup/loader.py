@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from problems import Problem
+from safepath import Outside, resolve_inside
 
 from .errors import ContentError
 from .frontmatter import Document
@@ -125,6 +126,7 @@ class _Builder:
     def __init__(self, sources: list[Source], render: Callable[[str], str], settings: dict):
         self.render = render
         self.default_tz = settings.get("MEETUP_TIMEZONE", "UTC")
+        self.content_root = settings.get("PATH")  # None: a caller with no folder to confine file names to
         self.problems = _Problems()
         self.by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
         for src in sorted(sources, key=lambda s: s.path):
@@ -148,6 +150,12 @@ class _Builder:
         if url and _scheme(url) and _scheme(url) not in WEB_SCHEMES:
             self.problems.add(src, path, f"{url!r} is neither a file under content/ nor an http(s) URL")
             return ""
+        if url and not _scheme(url) and self.content_root is not None:
+            try:
+                resolve_inside(self.content_root, url)
+            except Outside as exc:  # ../../x.png or a symlink out: the site and the report would publish it
+                self.problems.add(src, path, str(exc))
+                return ""
         return url
 
     # -- people -------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
                 sources.append(Source(kind, shown, slug, doc, _render(doc.body)))
     if problems:
         raise ContentError(problems)
-    return build_site(sources, _render, settings)
+    return build_site(sources, _render, {**settings, "PATH": str(content_dir)})
 
 
 def poll_events(site: Site) -> dict[str, dict]:
