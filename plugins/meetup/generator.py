@@ -117,8 +117,8 @@ class MeetupGenerator(Generator):
             "MEETUP_SPONSORS_INDEX",
         ):
             reserved[s[key]] = f"an index page ({key})"
-        for tag in site.tags:
-            reserved[urls.tag_url(tag, s)] = f"the page of talks tagged {tag!r}"
+        for tag, save_as in urls.tag_pages(site.tags, s).items():
+            reserved[save_as] = f"the page of talks tagged {tag!r}"
         if site.several_groups:
             for group in site.groups:
                 reserved[group.save_as] = group.source
@@ -185,7 +185,8 @@ class MeetupGenerator(Generator):
         self.valid_until = None if self.settings["MEETUP_NOW"] else min(
             (e.end or e.start for e in self.context["meetup_upcoming"]), default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
-        self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
+        tag_pages = urls.tag_pages(site.tags, self.settings)
+        self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
 
     # -- writing -----------------------------------------------------------------------
@@ -235,8 +236,9 @@ class MeetupGenerator(Generator):
         self._talk_indexes(writer, site)
         self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
         self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
+        tag_pages = urls.tag_pages(site.tags, s)
         for tag, talks in site.tags.items():
-            self._page(writer, urls.tag_url(tag, s), "talks", page_name="talks", talks=talks, tag=tag)
+            self._page(writer, tag_pages[tag], "talks", page_name="talks", talks=talks, tag=tag)
         if site.several_groups:
             for group in site.groups:
                 self._page(writer, group.save_as, "group", group=group, page_name="group")

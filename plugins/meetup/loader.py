@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from problems import Problem
@@ -32,7 +33,7 @@ from .model import (
     Talk,
     Venue,
 )
-from .slugs import slugify
+from .slugs import slug_problem, slugify
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
@@ -130,9 +131,28 @@ class _Builder:
         self.problems = _Problems()
         self.by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
         for src in sorted(sources, key=lambda s: s.path):
-            self.by_kind[src.kind].append(src)
+            self.by_kind[src.kind].append(replace(src, slug=self.file_slug(src)))
         self.people: dict[str, Person] = {}
         self.broken_events: set[str] = set()
+
+    # -- slugs ----------------------------------------------------------------------------
+
+    def given_slug(self, src: Source, path: tuple, value) -> str:
+        """A `slug:` as written, when it is already a plain URL slug; else a problem saying what it should be."""
+        given = _text(value)
+        problem = slug_problem(given)
+        if problem:
+            self.problems.add(src, path, problem)
+        return slugify(given)
+
+    def file_slug(self, src: Source) -> str:
+        """The file's `slug:`, or its file name made into one (talks/a#b?c.md -> a-b-c)."""
+        if "slug" in src.doc.data:
+            return self.given_slug(src, ("slug",), src.doc.data["slug"])
+        slug = slugify(Path(src.path).stem)
+        if not slug:
+            self.problems.add(src, (), "the file name has no letters or digits for a URL: add `slug:`")
+        return slug or src.slug
 
     # -- links ----------------------------------------------------------------------------
 
@@ -188,7 +208,7 @@ class _Builder:
             if not name or not slugify(name):
                 self.problems.add(src, ("name",), "speaker has no name (add `name: Full Name`)")
                 continue
-            slug = _text(data.get("slug")) or slugify(name)
+            slug = self.given_slug(src, ("slug",), data["slug"]) if "slug" in data else slugify(name)
             if slug in claimed:
                 self.problems.add(
                     src,
@@ -445,7 +465,7 @@ class _Builder:
     def load_talk_files(self, events: dict[str, Event]) -> dict[str, Talk]:
         talks = {}
         for src in self.by_kind["talk"]:
-            event_slug = _text(src.doc.data.get("event"))
+            event_slug = slugify(_text(src.doc.data.get("event")))
             if not event_slug:
                 self.problems.add(src, ("event",), "talk names no event (add `event: <event slug>`)")
                 continue
@@ -490,7 +510,8 @@ class _Builder:
                 continue
             ref = item["talk"]
             if isinstance(ref, dict):
-                slug = _text(ref.get("slug")) or slugify(_text(ref.get("title")))
+                slug = (self.given_slug(src, path + ("talk", "slug"), ref["slug"]) if "slug" in ref
+                        else slugify(_text(ref.get("title"))))
                 talk = self.talk(
                     src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True
                 )
@@ -501,7 +522,7 @@ class _Builder:
                     continue
                 talks[slug] = talk
             else:
-                slug = _text(ref)
+                slug = slugify(_text(ref))
                 talk = talk_files.get(slug)
                 if talk is None and slug in {t.slug for t in self.by_kind["talk"]}:
                     continue  # the talk file has problems of its own, reported there
