@@ -208,7 +208,7 @@ class _Builder:
             if not name or not slugify(name):
                 self.problems.add(src, ("name",), "speaker has no name (add `name: Full Name`)")
                 continue
-            slug = self.given_slug(src, ("slug",), data["slug"]) if "slug" in data else slugify(name)
+            slug = src.slug if "slug" in data else slugify(name)  # a bad `slug:` is reported with the file
             if slug in claimed:
                 self.problems.add(
                     src,

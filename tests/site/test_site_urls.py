@@ -1,0 +1,96 @@
+"""URLs: slugs are plain [a-z0-9-], confined to their section, and every URL written is percent-encoded.
+
+tests/data/site/odd-file-names has a talk file named `a#b?c.md`, one named with spaces and
+Czech diacritics, tags C++, C# and C, and a Pelican page whose `slug:` has a space and
+an "á"; tests/data/site/bad-slugs has `slug:` values an organizer might write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from builtsite import link_targets, page
+from meetup.slugs import MAX_LENGTH, slugify
+
+
+@pytest.fixture
+def odd_site(build_site, scenario, tmp_path) -> Path:
+    result = build_site(scenario("odd-file-names"), SITEURL="https://meetup.example")
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return tmp_path / "output"
+
+
+def programme_links(output: Path) -> list[str]:
+    rel = "events/meetup-1/index.html"
+    return sorted(link_targets(rel, page(output, rel).select("ol.programme a.title")))
+
+
+def test_a_talk_file_named_with_url_characters_gets_a_plain_slug_and_working_links(odd_site):
+    assert programme_links(odd_site) == ["talks/a-b-c/index.html", "talks/prilis-zlutoucky-kun/index.html"]
+    for target in programme_links(odd_site):
+        assert (odd_site / target).is_file()
+
+
+def test_tags_differing_only_in_symbols_get_distinct_pages(odd_site):
+    tags = page(odd_site, "talks/index.html").select("ul.tags a")
+    pages = dict(zip([a.get_text() for a in tags], link_targets("talks/index.html", tags), strict=True))
+    assert pages == {"C": "talks/tags/c/index.html", "C#": "talks/tags/c-sharp/index.html",
+                     "C++": "talks/tags/c-plus-plus/index.html", "Rust": "talks/tags/rust/index.html"}
+    listed = {tag: sorted(a.get_text() for a in page(odd_site, rel).select("li.talk-item > a:first-child"))
+              for tag, rel in pages.items()}
+    assert listed == {"C": ["Borrowing in Czech"], "C#": ["Borrowing in Czech"],
+                      "C++": ["Borrowing in Czech", "Ownership explained"], "Rust": ["Ownership explained"]}
+
+
+def test_the_sitemap_percent_encodes_a_page_path_with_a_space_and_non_ascii(odd_site):
+    locs = [e.text for e in ElementTree.parse(odd_site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://meetup.example/o%20n%C3%A1s/index.html" in locs
+    assert all(loc.isascii() and " " not in loc for loc in locs)
+
+
+def test_the_navigation_link_to_such_a_page_is_percent_encoded_and_reaches_it(odd_site):
+    [link] = [a for a in page(odd_site, "index.html").select("nav a") if a.get_text() == "O nás"]
+    assert link["href"].endswith("o%20n%C3%A1s/index.html")
+    assert link_targets("index.html", [link]) == ["o nás/index.html"]
+    assert (odd_site / "o nás" / "index.html").is_file()
+
+
+BAD_SLUGS = [
+    "content/speakers/ada.md:3:7: slug 'Ada Example' is not a plain URL slug: use 'ada-example'",
+    # a Cyrillic "о": the URL would look exactly like talks/ownership
+    "content/talks/lookalike.md:3:7: slug 'оwnership' is not a plain URL slug: use 'ownership'",
+    # a slug may not move the page out of talks/
+    "content/talks/ownership.md:3:7: slug '../events/x' is not a plain URL slug: use 'events-x'",
+]
+
+
+def test_a_slug_that_is_not_plain_is_a_positioned_problem_saying_what_it_would_have_to_be(build_site, scenario,
+                                                                                       tmp_path):
+    result = build_site(scenario("bad-slugs"))
+    assert not result.ok and result.errors == []
+    assert [str(p) for p in result.problems] == BAD_SLUGS
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Václav Pavlín", "vaclav-pavlin"),
+    ("Иван Петров", "ivan-petrov"),     # a name wholly in Cyrillic is transliterated
+    ("dоcker", "docker"),               # a Cyrillic "о" among Latin letters is the letter it imitates
+    ("ｄｏｃｋｅｒ", "docker"),           # full-width letters (NFKC)
+    ("../events/x", "events-x"),
+    ("a#b?c", "a-b-c"),
+])
+def test_slugs_are_ascii_and_fold_look_alike_letters(text, slug):
+    assert slugify(text) == slug
+
+
+def test_a_very_long_title_makes_a_capped_slug_kept_distinct_by_a_digest():
+    title = "Kubernetes operators " * 16  # 320 characters, as a pretalx title can be
+    one, other = slugify(title), slugify(title + "II")
+    assert len(one) == len(other) == MAX_LENGTH
+    assert one != other
+    assert one.startswith("kubernetes-operators-kubernetes")
+    assert slugify(one) == one
