@@ -348,3 +348,15 @@ def test_a_saved_first_page_of_a_longer_list_is_refused(data_dir: Path, content:
 
     assert "one page of a longer pretalx talk list" in exc_info.value.problems[0].message
     assert tree(content) == {}
+
+
+def test_a_320_character_title_makes_a_file_name_the_filesystem_accepts(data_dir: Path, content: Path,
+                                                                         policy: HttpPolicy):
+    source = str(data_dir / "schedules" / "long-title.json")
+
+    import_schedule(source, "demo-city-17", content, policy)
+
+    [talk] = sorted((content / "talks").iterdir())
+    assert len(talk.stem) == 80  # cut, with a digest of the whole slug kept for uniqueness
+    assert talk.stem.startswith("running-containers-in-production-at-a-public-library-")
+    assert len(front_matter(talk)["title"]) == 320  # the title itself is kept whole
