@@ -32,15 +32,22 @@ def on_initialized(pelican) -> None:
 
 
 def _check_links(content: Path) -> None:
-    """Refuse symlinks under content/ that are broken, loop, or lead out of it, before anything is read.
+    """Refuse symlinks under content/ that loop or lead out of it, before anything is read; name broken ones.
 
     Pelican follows every link when it collects pages and static files, so a link to
     /etc/passwd would be published and a loop would copy the sources over and over.
+    A broken link reads nothing; it is skipped with a warning (a file moved away, not an attack).
     """
     if not content.is_dir():
         return
-    problems = [Problem(str(Path(display_path(link.parent, content.parent)) / link.name), 0, 0, message)
-                for link, message in link_problems(content)]
+    problems = []
+    for found in link_problems(content):
+        problem = Problem(str(Path(display_path(found.link.parent, content.parent)) / found.link.name), 0, 0,
+                          found.message)
+        if found.broken:
+            logger.warning("%s (skipped)", problem)
+        else:
+            problems.append(problem)
     if problems:
         raise ContentError(problems)
 
@@ -92,6 +99,8 @@ class MeetupGenerator(Generator):
             if not os.path.isdir(os.path.join(self.path, folder)):
                 continue
             for rel in sorted(self.get_files(folder, extensions=("md", "markdown"))):
+                if not os.path.exists(os.path.join(self.path, rel)):
+                    continue  # a broken link, named when the build started
                 try:
                     raw = self.readers.read_file(self.path, rel, content_class=_Raw, context=self.context)
                 except ContentError as exc:

@@ -29,6 +29,8 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
     sources, problems = [], []
     for kind, folder in sorted(settings["MEETUP_PATHS"].items()):
         for path in sorted((content_dir / folder).glob("**/*.md")):
+            if not path.exists():
+                continue  # a broken link: nothing to read (a site build names it)
             shown = display_path(path, content_dir.parent)
             doc, found = parse(path.read_text(encoding="utf-8-sig"), shown)
             problems += found

@@ -114,8 +114,8 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     root = Path(path)
     if not root.is_dir():
         raise PollDataError(Problem(str(root), 0, 0, "survey folder not found"))
-    links = [Problem(str(Path(_display(link.parent)) / link.name), 0, 0, message)
-             for link, message in link_problems(root)]
+    links = [Problem(str(Path(_display(found.link.parent)) / found.link.name), 0, 0, found.message)
+             for found in link_problems(root)]
     if links:  # nothing is read through a link that leaves the folder, loops or is broken
         raise PollDataError(links)
     catalog = load_catalog(root / CATALOG_FILE, _display(root / CATALOG_FILE))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Outside(ValueError):
@@ -35,7 +36,13 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def link_problems(folder: str | Path) -> list[tuple[Path, str]]:
+class LinkProblem(NamedTuple):
+    link: Path  # the symlink itself (its folder resolved, its own name kept)
+    message: str
+    broken: bool  # its target does not exist: nothing can be read through it (yet)
+
+
+def link_problems(folder: str | Path) -> list[LinkProblem]:
     """Every symlink under ``folder`` that is broken, loops, or leads out of it, with what is wrong.
 
     The folder is walked without following links, so a loop cannot make the walk itself hang.
@@ -48,20 +55,20 @@ def link_problems(folder: str | Path) -> list[tuple[Path, str]]:
             if link.is_symlink():
                 problem = _link_problem(root, link)
                 if problem:
-                    found.append((link, problem))
+                    found.append(problem)
     return sorted(found)
 
 
-def _link_problem(root: Path, link: Path) -> str:
+def _link_problem(root: Path, link: Path) -> LinkProblem | None:
     pointee = os.readlink(link)
     target = _resolved(link)
     if target is None:
-        return f"symlink loop: points to {pointee}, which leads back to itself"
-    if not target.is_relative_to(root):
-        return f"symlink points outside {root.name}/ (to {target})"
+        return LinkProblem(link, f"symlink loop: points to {pointee}, which leads back to itself", False)
     if not target.exists():
-        return f"broken symlink: {pointee} does not exist"
+        return LinkProblem(link, f"broken symlink: {pointee} does not exist", True)
+    if not target.is_relative_to(root):
+        return LinkProblem(link, f"symlink points outside {root.name}/ (to {target})", False)
     if target.is_dir() and link.parent.resolve().is_relative_to(target):
         # a folder link to a folder that contains it: following it never ends
-        return f"symlink loop: points to {pointee}, a folder that contains it"
-    return ""
+        return LinkProblem(link, f"symlink loop: points to {pointee}, a folder that contains it", False)
+    return None

@@ -7,6 +7,7 @@ store the links, but a link to /etc/passwd in the repository is unwise).
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -63,9 +64,17 @@ def test_a_folder_symlink_to_the_project_is_refused(build_site, content):
         f"content/images/project: symlink points outside content/ (to {content.parent})"]
 
 
-def test_a_broken_symlink_in_content_is_one_line_naming_it(build_site, content):
+def test_a_broken_symlink_in_content_is_one_warning_naming_it_and_is_skipped(build_site, content, tmp_path, caplog):
     (content / "talks" / "lost.md").symlink_to("moved-away.md")
-    assert problems(build_site(content)) == ["content/talks/lost.md: broken symlink: moved-away.md does not exist"]
+    (content / "images" / "gone.svg").symlink_to("/nonexistent/gone.svg")
+    with caplog.at_level(logging.WARNING, logger="meetup.generator"):
+        assert build_site(content).ok
+    assert [r.getMessage() for r in caplog.records if r.name == "meetup.generator"] == [
+        "content/images/gone.svg: broken symlink: /nonexistent/gone.svg does not exist (skipped)",
+        "content/talks/lost.md: broken symlink: moved-away.md does not exist (skipped)",
+    ]
+    assert not (tmp_path / "output" / "talks" / "lost").exists()
+    assert not (tmp_path / "output" / "images" / "gone.svg").exists()
 
 
 def test_a_symlink_inside_content_is_followed(build_site, content, tmp_path):
