@@ -7,11 +7,13 @@ an "á"; tests/data/site/bad-slugs has `slug:` values an organizer might write.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from builtsite import link_targets, page
+from icalendar import Calendar
 from meetup.slugs import MAX_LENGTH, slugify
 
 
@@ -94,3 +96,35 @@ def test_a_very_long_title_makes_a_capped_slug_kept_distinct_by_a_digest():
     assert one != other
     assert one.startswith("kubernetes-operators-kubernetes")
     assert slugify(one) == one
+
+
+@pytest.fixture
+def spaced_site(build_site, scenario, tmp_path) -> Path:
+    """single-group with URL settings holding a space and a non-ASCII letter, and an absolute SITEURL."""
+    result = build_site(scenario("single-group"), SITEURL="https://meetup.example", RELATIVE_URLS=False,
+                        MEETUP_EVENT_URL="akce 2026/{slug}/index.html", MEETUP_TALK_URL="přednášky/{slug}/index.html")
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return tmp_path / "output"
+
+
+EVENT_URL = "https://meetup.example/akce%202026/meetup-1/index.html"
+TALK_URL = "https://meetup.example/p%C5%99edn%C3%A1%C5%A1ky/ownership/index.html"
+
+
+def test_links_to_pages_under_such_settings_are_percent_encoded(spaced_site):
+    home = page(spaced_site, "index.html")
+    assert EVENT_URL in {a["href"] for a in home.select("a")}
+    event = page(spaced_site, "akce 2026/meetup-1/index.html")
+    assert [a["href"] for a in event.select("ol.programme a.title")] == [TALK_URL]
+
+
+def test_the_feed_the_calendar_and_the_structured_data_use_the_encoded_urls(spaced_site):
+    feed = ElementTree.parse(spaced_site / "feeds" / "events.atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert [link.get("href") for link in feed.iter(f"{atom}link") if link.get("rel") == "alternate"][-1] == EVENT_URL
+    calendar = Calendar.from_ical((spaced_site / "events" / "calendar.ics").read_bytes())
+    assert [str(e["URL"]) for e in calendar.walk("VEVENT")] == [EVENT_URL]
+    [script] = page(spaced_site, "akce 2026/meetup-1/index.html").find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["url"] == EVENT_URL
+    assert [talk.get("url") for talk in data["subEvent"]] == [TALK_URL]
