@@ -147,7 +147,7 @@ class _Builder:
 
     def file_slug(self, src: Source) -> str:
         """The file's `slug:`, or its file name made into one (talks/a#b?c.md -> a-b-c)."""
-        if "slug" in src.doc.data:
+        if _text(src.doc.data.get("slug")):
             return self.given_slug(src, ("slug",), src.doc.data["slug"])
         slug = slugify(Path(src.path).stem)
         if not slug:
@@ -208,7 +208,7 @@ class _Builder:
             if not name or not slugify(name):
                 self.problems.add(src, ("name",), "speaker has no name (add `name: Full Name`)")
                 continue
-            slug = src.slug if "slug" in data else slugify(name)  # a bad `slug:` is reported with the file
+            slug = src.slug if _text(data.get("slug")) else slugify(name)  # a bad `slug:` is reported with the file
             if slug in claimed:
                 self.problems.add(
                     src,
@@ -510,7 +510,7 @@ class _Builder:
                 continue
             ref = item["talk"]
             if isinstance(ref, dict):
-                slug = (self.given_slug(src, path + ("talk", "slug"), ref["slug"]) if "slug" in ref
+                slug = (self.given_slug(src, path + ("talk", "slug"), ref["slug"]) if _text(ref.get("slug"))
                         else slugify(_text(ref.get("title"))))
                 talk = self.talk(
                     src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True

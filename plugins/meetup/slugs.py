@@ -49,8 +49,8 @@ def _capped(slug: str) -> str:
 def slug_problem(given: str) -> str:
     """Why a slug an organizer wrote cannot be used as it is ("" when it can): says what it would have to be."""
     normal = slugify(given)
-    if given == normal:
-        return ""
     if not normal:
         return f"slug {given!r} has no letters or digits to make a URL of"
+    if given == normal:
+        return ""
     return f"slug {given!r} is not a plain URL slug: use {normal!r}"

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from builtsite import link_targets, page
 from icalendar import Calendar
-from meetup.slugs import MAX_LENGTH, slugify
+from meetup.slugs import MAX_LENGTH, slug_problem, slugify
 
 
 @pytest.fixture
@@ -128,3 +128,13 @@ def test_the_feed_the_calendar_and_the_structured_data_use_the_encoded_urls(spac
     data = json.loads(script.string)
     assert data["url"] == EVENT_URL
     assert [talk.get("url") for talk in data["subEvent"]] == [TALK_URL]
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("ownership", ""),
+    ("Ownership", "slug 'Ownership' is not a plain URL slug: use 'ownership'"),
+    ("talks/ownership", "slug 'talks/ownership' is not a plain URL slug: use 'talks-ownership'"),
+    ("---", "slug '---' has no letters or digits to make a URL of"),
+])
+def test_a_written_slug_must_already_be_plain(given, message):
+    assert slug_problem(given) == message
