@@ -24,6 +24,7 @@ from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
+from .slugs import slug_problem
 
 
 def on_initialized(pelican) -> None:
@@ -133,6 +134,17 @@ class MeetupGenerator(Generator):
                 reserved[group.save_as] = group.source
         return reserved
 
+    def _page_slug_problems(self) -> list[Problem]:
+        """A plain page's `slug:` obeys the same rule as ours: `slug: ../events/x` would write into events/."""
+        problems = []
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            doc = page.metadata.get("_document")
+            given = str(doc.data.get("slug") or "") if doc else ""
+            if given and slug_problem(given):
+                line, column = doc.where("slug")
+                problems.append(Problem(self._display(page.source_path), line, column, slug_problem(given)))
+        return problems
+
     def _check_claims(self, site: Site) -> None:
         """Two files may not write the same page (ours, a Pelican page, or an index the plugin writes)."""
         owners = self._reserved(site)
@@ -180,7 +192,13 @@ class MeetupGenerator(Generator):
 
     def generate_context(self):
         render = markdown_renderer(self.settings["MARKDOWN"])
-        site = build_site(self._sources(), render, self.settings)
+        page_problems = self._page_slug_problems()
+        try:
+            site = build_site(self._sources(), render, self.settings)
+        except ContentError as exc:
+            raise ContentError(sorted(page_problems + exc.problems)) from None
+        if page_problems:
+            raise ContentError(page_problems)
         urls.assign(site, self.settings)
         self._check_claims(site)
         self._prepare_media(site)
