@@ -29,26 +29,31 @@ from .slugs import slug_problem
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
-    _check_links(Path(pelican.settings["PATH"]))
+    theme = Path(pelican.settings["THEME"])
+    # the theme's static folders are copied into output/ as they are, like content/images
+    statics = [theme / name for name in pelican.settings.get("THEME_STATIC_PATHS", ["static"])]
+    content = Path(pelican.settings["PATH"])
+    _check_links([content, *statics], content.parent)
 
 
-def _check_links(content: Path) -> None:
-    """Refuse symlinks under content/ that loop or lead out of it, before anything is read; name broken ones.
+def _check_links(folders: list[Path], project: Path) -> None:
+    """Refuse symlinks that loop or lead out of their folder, before anything is read; name broken ones.
 
     Pelican follows every link when it collects pages and static files, so a link to
     /etc/passwd would be published and a loop would copy the sources over and over.
     A broken link reads nothing; it is skipped with a warning (a file moved away, not an attack).
     """
-    if not content.is_dir():
-        return
     problems = []
-    for found in link_problems(content):
-        problem = Problem(str(Path(display_path(found.link.parent, content.parent)) / found.link.name), 0, 0,
-                          found.message)
-        if found.broken:
-            logger.warning("%s (skipped)", problem)
-        else:
-            problems.append(problem)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for found in link_problems(folder):
+            problem = Problem(str(Path(display_path(found.link.parent, project)) / found.link.name), 0, 0,
+                              found.message)
+            if found.broken:
+                logger.warning("%s (skipped)", problem)
+            else:
+                problems.append(problem)
     if problems:
         raise ContentError(problems)
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from builtsite import SCENARIOS, page
+from builtsite import ROOT, SCENARIOS, page
 
 
 @pytest.fixture
@@ -88,3 +88,11 @@ def test_a_sponsor_logo_leading_out_of_content_is_a_positioned_problem(build_sit
     assert problems(build_site(scenario("sponsor-logo-outside"))) == [
         "content/sponsors/test-hall.md:3:7: ../../../x.png points outside content/ (to "
         f"{(scenario('sponsor-logo-outside') / '../../../x.png').resolve()})"]
+
+
+def test_a_symlink_in_the_themes_static_folder_leading_out_of_it_is_refused(build_site, content, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static" / "passwd.css").symlink_to("/etc/passwd")
+    assert problems(build_site(content, THEME=str(theme))) == [
+        f"{theme / 'static' / 'passwd.css'}: symlink points outside static/ (to /etc/passwd)"]
