@@ -377,7 +377,9 @@ def fetch_polls(c, settings=None, survey=None):
     from netdata import commands
 
     site = _network_settings_file(settings)
-    _network_exit(commands.fetch_polls(site, _network_folder(survey, site, "POLLS_PATH", "survey")))
+    folder = _network_folder(survey, site, "POLLS_PATH", "survey")
+    # the site's events, so a sheet the next build would reject is not written
+    _network_exit(commands.fetch_polls(site, folder, events=_site_events(folder)))
 
 
 @task(
