@@ -186,6 +186,7 @@ class PollsGenerator(Generator):
         writer.write_file(
             s["POLLS_INDEX"], self.get_template("polls"), self.context, relative_urls=relative,
             page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
+            polls_tested=sum(page.tested for page in pages),
             attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
             meetups=self.survey.meetups.to_dict("records"),
         )

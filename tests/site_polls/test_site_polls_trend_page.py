@@ -93,3 +93,17 @@ def test_a_malformed_approximation_range_fails_the_build_with_one_line(small_sit
     assert [str(p) for p in built.result.problems] == [
         "pelicanconf.py: POLLS_APPROX_RANGE must be a pair (minimum, fraction) such as (2, 0.1), not 'ten percent'"
     ]
+
+
+def test_the_polls_overview_says_how_many_comparisons_the_trend_pages_test(cold_build):
+    overview = BeautifulSoup((cold_build.output / "polls" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    pages = overview.select("ul.poll-questions a")
+    tested = 0
+    for link in pages:
+        page = BeautifulSoup((cold_build.output / "polls" / link["href"].split("polls/", 1)[1]
+                              ).read_text(encoding="utf-8"), "html.parser")
+        tested += sum(li["data-direction"] not in ("not tested", "not comparable")
+                      for li in page.select("ul.poll-trends li"))
+    assert tested > 0
+    assert overview.select_one("p.poll-tested").get_text().startswith(
+        f"The trend pages test {tested} comparisons in all;")
