@@ -22,10 +22,12 @@ import pandas as pd
 
 from . import yaml_nodes as yn
 from .catalog import Catalog, load_catalog
+from .encoding import encoding_problem
 from .errors import PollDataError, Problem
 from .exports import Export, Options, read_export
 from .formats.detect import FORMATS, POLL_SUFFIXES, TALLY_SUFFIXES
-from .formats.tally import Tally, read_tally
+from .formats.table import delimiter_problem
+from .formats.tally import Tally, read_date, read_tally
 from .mapping import UNMAPPED_POLICIES
 from .validate import Figure, parse_figure, resolve_count
 
@@ -92,6 +94,8 @@ class Entry:
     group: str | None = None
     attended: Figure | None = None
     files: list[str] = field(default_factory=list)
+    #: Line and column in index.yaml of each name in ``files``.
+    named_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     options: Options = Options()
 
 
@@ -116,6 +120,9 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     catalog = load_catalog(root / CATALOG_FILE, _display(root / CATALOG_FILE))
     entries, problems = _read_index(root)
     polls = _poll_files(root, entries)
+    missing = [p for p in polls if not p.path.is_file()]
+    problems += [_not_found(p, entries, root) for p in missing]
+    polls = [p for p in polls if p not in missing]
     for poll in polls:
         entry = entries.get(poll.survey)
         if poll.path.suffix.lower() in TALLY_SUFFIXES:
@@ -124,9 +131,6 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
             if poll.tally.event and poll.tally.event != poll.survey and poll.survey not in entries:
                 poll.survey = poll.tally.event
         else:
-            if not poll.path.is_file():
-                problems.append(Problem(poll.file, 0, 0, "poll file not found"))
-                continue
             poll.export = read_export(poll.path, poll.file, catalog, entry.options if entry else Options())
             problems += poll.export.problems
     failed = {p.file for p in problems}
@@ -135,6 +139,14 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     if problems:
         raise PollDataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)))
     return Survey(meetups, counts, catalog, texts)
+
+
+def _not_found(poll: PollFile, entries: dict[str, Entry], root: Path) -> Problem:
+    """A file index.yaml names that is not there, reported where index.yaml names it."""
+    entry = entries[poll.survey]
+    name = next(n for n in entry.files if root / n == poll.path)
+    line, column = entry.named_at.get(name, (0, 0))
+    return Problem(_display(root / INDEX_FILE), line, column, f"poll file {name!r} not found in the survey folder")
 
 
 def _display(path: Path) -> str:
@@ -184,34 +196,30 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | No
         elif name in ("title", "group"):
             setattr(entry, name, text)
         elif name == "date":
-            entry.date = _date(value, file, problems)
+            entry.date = read_date(value, file, problems)
         elif name == "attended":
             line, column = yn.where(value)
             entry.attended, problem = parse_figure(yn.value(value), file, line, column, "attended")
             problems += [problem] if problem else []
         elif name == "file":
             entry.files.append(text or "")
+            entry.named_at[text or ""] = yn.where(value)
         elif name == "files":
-            entry.files += [yn.scalar(n) or "" for n in (value.value if yn.is_sequence(value) else [value])]
+            named = value.value if yn.is_sequence(value) else [value]
+            entry.files += [yn.scalar(n) or "" for n in named]
+            entry.named_at |= {yn.scalar(n) or "": yn.where(n) for n in named}
         elif name in ("format", "encoding", "delimiter", "unmapped"):
             allowed = {"format": FORMATS[1:], "unmapped": UNMAPPED_POLICIES}.get(name)
             if allowed and text not in allowed:
                 problems.append(yn.problem(file, value, f"{name}: one of {', '.join(allowed)}"))
                 continue
+            wrong = {"encoding": encoding_problem, "delimiter": delimiter_problem}.get(name, lambda _: None)(text or "")
+            if wrong:
+                problems.append(yn.problem(file, value, wrong))
+                continue
             options[name] = text or ""
     entry.options = Options(**options)
     return entry
-
-
-def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
-    value = yn.value(node) if yn.is_scalar(node) else None
-    if isinstance(value, dt.date):
-        return value if not isinstance(value, dt.datetime) else value.date()
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(yn.problem(file, node, f"date: expected YYYY-MM-DD, not {yn.scalar(node)!r}"))
-        return None
 
 
 def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
