@@ -13,9 +13,8 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .encoding import detect_encoding
-from .errors import Problem
+from .errors import PollDataError, Problem
 from .formats.detect import EXPECTED, EXPORT_FORMATS, detect_format
-from .errors import PollDataError
 from .formats.table import Table, open_csv, open_xlsx
 from .mapping import count_answers, map_columns
 from .validate import duplicate_rows

@@ -58,6 +58,7 @@ MEETUP_COLUMNS = {
     "source": "str",
     "format": "str",
     "encoding": "str",
+    "delimiter": "str",
 }
 COUNT_COLUMNS = {
     "survey": "str",
@@ -278,6 +279,8 @@ def _assemble(
                 "source": ", ".join(_relative(p.path, root) for p in group),
                 "format": ", ".join(dict.fromkeys(p.export.format if p.export else "tally" for p in group)),
                 "encoding": ", ".join(dict.fromkeys(p.export.encoding if p.export else "utf-8" for p in group)),
+                # One character each: several files' separators are simply concatenated.
+                "delimiter": "".join(dict.fromkeys(p.export.delimiter for p in group if p.export)),
             }
         )
     meetup_frame = _frame(meetups, MEETUP_COLUMNS).sort_values(["date", "survey"], kind="stable")
@@ -285,7 +288,10 @@ def _assemble(
     count_frame = _sort_counts(_frame(counts, COUNT_COLUMNS), meetup_frame, catalog)
     text_frame = _frame(texts, TEXT_COLUMNS)
     if not text_frame.empty:
-        text_frame = text_frame.sort_values(["survey", "question", "text"]).reset_index(drop=True)
+        # Answers that differed only in what redaction blanked are one answer now.
+        keys = ["survey", "question", "text"]
+        merged = text_frame.groupby(keys, as_index=False, sort=True)["n"].sum()
+        text_frame = _frame(merged.to_dict("records"), TEXT_COLUMNS)
     return meetup_frame, count_frame, text_frame, problems
 
 

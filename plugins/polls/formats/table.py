@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..errors import PollDataError, Problem
 
+
 @dataclass(frozen=True)
 class Column:
     """One column of an export: where it is, the question text, and the second header cell."""
