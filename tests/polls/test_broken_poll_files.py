@@ -71,7 +71,8 @@ def test_an_impossible_tally_date_is_reported_at_the_date(folder):
 def test_an_impossible_index_date_is_reported_at_the_date(folder):
     (folder / "spring.csv").write_text(GOOD_CSV, encoding="utf-8")
     found = problems_of(with_index(folder, "index-impossible-date.yaml"))
-    assert found[0] == ("index.yaml", 3, 11, "date: expected YYYY-MM-DD, not '2016-04-31' (day is out of range for month)")
+    message = "date: expected YYYY-MM-DD, not '2016-04-31' (day is out of range for month)"
+    assert found[0] == ("index.yaml", 3, 11, message)
 
 
 def test_fetch_polls_checks_a_download_despite_a_local_tally_with_an_impossible_date(folder, tmp_path_factory):
