@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import PollDataError, Problem
@@ -118,15 +119,16 @@ def open_csv(raw: bytes, encoding: str, file: str, delimiter: str | None = None)
     starts: list[int] = []
 
     def read_columns(positions: list[int], key: int | None = None) -> pd.DataFrame:
-        columns, lines, found = _read_body(text, delimiter, positions, file)
+        columns, found = _read_body(text, delimiter, positions, file)
         if found:
             raise PollDataError(found)
-        starts[:] = lines
-        # Answers repeat: categoricals; the key column (unique per row) stays plain text.
-        data = {p: pd.Series(columns[p], dtype="str" if p == key else "category") for p in positions}
-        return pd.DataFrame(data, index=pd.RangeIndex(len(lines)))
+        data = {p: pd.Series(columns[p], dtype="str") if p == key else _categorical(columns[p]) for p in positions}
+        return pd.DataFrame(data, index=pd.RangeIndex(len(columns[positions[0]]) if positions else 0))
 
     def line_of(records: list[int]) -> dict[int, int]:
+        # Only problems need lines: the records are walked again, line by line, then.
+        if not starts:
+            starts.extend(record.line for record in _records(text, delimiter))
         return {r: starts[r] if r < len(starts) else r + 1 for r in records}
 
     return Table(file, encoding, head, read_columns, line_of, problems, raw, delimiter)
@@ -180,51 +182,78 @@ def _records(text: str, delimiter: str) -> Iterator[Record]:
             yield Record(start, row, lines.bare_cr)
 
 
+def _categorical(values: list[str]) -> pd.Categorical:
+    """Answers repeat, so a column is a categorical; coded through a dict, which is several
+    times faster than pandas' factorising of a list of str (the key column, unique per
+    row, stays plain text)."""
+    codes: dict[str, int] = {}
+    numbers = np.fromiter((codes.setdefault(v, len(codes)) for v in values), dtype=np.int32, count=len(values))
+    return pd.Categorical.from_codes(numbers, categories=list(codes))
+
+
 def _read_body(
     text: str, delimiter: str, positions: list[int], file: str
-) -> tuple[dict[int, list[str]], list[int], list[Problem]]:
-    """Chosen columns of every record (header rows included, "" when a row is short),
-    the line each record starts on, and the records that cannot be trusted."""
-    columns: dict[int, list[str]] = {p: [] for p in positions}
-    lines: list[int] = []
+) -> tuple[dict[int, list[str]], list[Problem]]:
+    """Chosen columns of every record (header rows included, "" where a row is short),
+    or the records that cannot be trusted.
+
+    The common file (no lone carriage return, no row wider than the header) is read
+    in one go by the csv module; any other is walked record by record to say where.
+    """
+    problems = [] if _plain(text) else _record_problems(text, delimiter, file)
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False) if row]
+    except csv.Error:
+        rows = None
+    width = len(rows[0]) if rows else 0
+    if problems or rows is None or max(map(len, rows), default=0) > width:
+        return {p: [] for p in positions}, problems or _record_problems(text, delimiter, file)
+    full = min(map(len, rows), default=0) == width
+    return {p: [r[p] for r in rows] if full else [r[p] if p < len(r) else "" for r in rows] for p in positions}, []
+
+
+def _plain(text: str) -> bool:
+    """No carriage return but in line ends (or an old Mac file, where it is the line end)."""
+    return text.count("\r") == text.count("\r\n") or "\n" not in text
+
+
+def _record_problems(text: str, delimiter: str, file: str) -> list[Problem]:
+    """Lone carriage returns that cut a row, rows wider than the header, what csv cannot read."""
     problems: list[Problem] = []
     width = 0
     cut = False
+    line = 1
     try:
         for record in _records(text, delimiter):
-            fields = record.fields
-            width = width or len(fields)
+            line = record.line
+            width = width or len(record.fields)
             if record.bare_cr is not None:
                 problems.append(
                     Problem(
                         file,
                         record.bare_cr,
-                        len(fields),
+                        len(record.fields),
                         "a line break (carriage return) inside a cell that is not in quotes cuts this row in two; "
                         "put the cell in quotes or remove the line break",
                     )
                 )
-            elif len(fields) > width and not cut:
+            elif len(record.fields) > width and not cut:
                 problems.append(
                     Problem(
                         file,
                         record.line,
                         width + 1,
-                        f"{len(fields)} fields in this row but {width} in the header: "
+                        f"{len(record.fields)} fields in this row but {width} in the header: "
                         "a delimiter inside a cell that is not in quotes?",
                     )
                 )
             cut = record.bare_cr is not None
-            lines.append(record.line)
-            for p in positions:
-                columns[p].append(fields[p] if p < len(fields) else "")
     except csv.Error as error:
-        line = lines[-1] + 1 if lines else 1
         problems.append(Problem(file, line, 0, f"not a readable CSV file: {error}"))
     if len(problems) > MAX_REPORTED:
         more = len(problems) - MAX_REPORTED
         problems = problems[:MAX_REPORTED] + [Problem(file, 0, 0, f"{more} more rows like these not shown")]
-    return columns, lines, problems
+    return problems
 
 
 def open_xlsx(path: Path, file: str) -> Table:
