@@ -62,7 +62,7 @@ def map_columns(
             continue
         found, problem = _map_column(column, catalog, file)
         if found:
-            repeated = _same_answer(found, mapped)
+            repeated = _same_answer(found, mapped) if found.column.named or found.option else None
             if repeated:
                 problems.append(_twice(found, repeated, file))
                 continue
@@ -85,7 +85,7 @@ def _twice(found: Mapped, first: Mapped, file: str) -> Problem:
         f"{what} is in two columns, {column_letter(first.column.position)} and "
         f"{column_letter(found.column.position)}: keep one"
     )
-    return Problem(file, 2 if found.column.item.strip() else 1, found.column.position + 1, message)
+    return Problem(file, 2 if found.option else 1, found.column.position + 1, message)
 
 
 def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | None, Problem | None]:

@@ -104,3 +104,9 @@ def test_survey_check_says_which_separator_it_found(tmp_path, name, separated):
 def test_a_microsoft_forms_csv_with_semicolons_inside_quoted_cells_stays_comma_separated(catalog):
     result = read_export(DATA / "forms" / "ms-forms.csv", "ms-forms.csv", catalog)
     assert (result.problems, result.delimiter) == ([], ",")
+
+
+def test_a_surveymonkey_question_named_twice_is_a_problem_but_its_further_columns_are_not(catalog):
+    assert problems(catalog, "surveymonkey-same-question-twice.csv") == [
+        (1, 5, "question 'visiting' is in two columns, B and E: keep one")
+    ]

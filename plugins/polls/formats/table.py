@@ -33,6 +33,9 @@ class Column:
     item: str = ""
     identifying: bool = False
     key: bool = False
+    #: The header names the question in this very column (not so for SurveyMonkey's
+    #: further columns of one question, whose first header cell is empty).
+    named: bool = True
 
 
 @dataclass
