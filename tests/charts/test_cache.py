@@ -23,8 +23,9 @@ def test_the_first_batch_renders_every_chart_and_the_second_none(tmp_path, aggre
     assert (first.rendered, first.cached) == (3, 0)
     second = render_charts(specs, tmp_path, workers=1, progress=False)
     assert (second.rendered, second.cached) == (0, 3)
+    # each chart file has its digest beside it (cacheentry)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        f"{chart.cache_key}.svg" for chart in second.charts.values())
+        name for chart in second.charts.values() for name in (f"{chart.cache_key}.svg", f"{chart.cache_key}.svg.sum"))
 
 
 def test_a_cached_chart_is_the_chart(tmp_path, aggregates, catalog):

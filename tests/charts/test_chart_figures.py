@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cacheentry
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
@@ -47,7 +48,8 @@ def test_a_figure_in_the_cache_is_read_not_rendered_again(tmp_path, chart):
     template = environment(THEME).get_template("partials/chart.html")
     Figures(template, tmp_path / "charts")(chart)
     [stored] = figure_files(tmp_path / "charts")
-    stored.write_text("<figure>kept</figure>", "utf-8")  # what the next build must serve as is
+    # a valid entry (bytes and digest) that differs from a fresh render: what the next build must serve as is
+    cacheentry.write(stored, b"<figure>kept</figure>")
     assert str(Figures(template, tmp_path / "charts")(chart)) == "<figure>kept</figure>"
 
 

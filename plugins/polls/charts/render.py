@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import cacheentry
+
 from . import cache
 from .spec import ChartSpec
 from .table import ChartTable, chart_table
@@ -55,8 +57,9 @@ class RenderedChart:
 
     @property
     def svg(self) -> str:
-        """The inline ``<svg>`` element (read from the cache)."""
-        return self.path("svg").read_text(encoding="utf-8")
+        """The inline ``<svg>`` element (read from the cache; drawn again if damaged since)."""
+        data = cacheentry.read(self.path("svg"))
+        return (data if data is not None else cache.image_bytes(self.spec, "svg")).decode("utf-8")
 
     @cached_property  # a template reads .columns, .rows, .caption and .notes of one table
     def table(self) -> ChartTable:
@@ -85,10 +88,12 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
     env = cache.environment()
     unique = _unique(specs)
     keys = {spec.key: cache.cache_key(spec, env) for spec in unique}
-    # one listing of the cache instead of a stat per chart and format
+    # one listing of the cache instead of a stat per chart and format; what is listed is
+    # then checked against its digest, so a damaged chart is drawn again
     present = set(os.listdir(cache_dir)) if cache_dir.is_dir() else set()
     due = [(spec, keys[spec.key]) for spec in unique
-           if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)]
+           if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)
+           or cache.missing(cache_dir, keys[spec.key], formats)]
 
     if due:
         cache_dir.mkdir(parents=True, exist_ok=True)
