@@ -20,6 +20,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -120,4 +121,18 @@ def leftovers(final: Path) -> list[Path]:
     return sorted(final.parent.glob(_prefix(final, "old") + "*"))
 
 
-__all__ = ["Busy", "build_lock", "exchange", "leftovers", "link_target", "replace", "stale"]
+def remove(final: Path) -> list[Path]:
+    """Delete the site at ``final`` (the link and its folder, or the folder) and every folder
+    a build left beside it; return what was there, for the caller to name."""
+    target = link_target(final)
+    found = [p for p in (final, target) if p is not None and os.path.lexists(p)]
+    found += [p for p in stale(final) + leftovers(final) if p != target]
+    for path in found:
+        if path.is_symlink():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
+    return found
+
+
+__all__ = ["Busy", "build_lock", "exchange", "leftovers", "link_target", "remove", "replace", "stale"]

@@ -135,3 +135,14 @@ def test_an_output_link_made_by_the_user_is_followed_not_replaced(overrides, tmp
     assert build(SETTINGS, link, overrides).ok
     assert link.is_symlink() and link.resolve() == real
     assert (real / "events" / "meetup-1" / "index.html").is_file()
+
+
+def test_clean_removes_a_linked_output_its_folder_and_what_killed_builds_left(overrides, output, monkeypatch):
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
+    assert build(SETTINGS, output, overrides).ok
+    assert build(SETTINGS, output, overrides).ok
+    (output.parent / ".output-building-killed").mkdir()
+    (output.parent / "notes.txt").write_text("not the site's", "utf-8")
+    removed = swap.remove(output)
+    assert len(removed) == 3  # the link, the folder it names, the killed build's folder
+    assert beside(output) == ["notes.txt"]
