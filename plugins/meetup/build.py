@@ -106,10 +106,17 @@ def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path,
     unwritable = [p for p in (_writable(final.parent, final, "the site"), _writable(cache, cache, "the cache")) if p]
     if unwritable:
         return BuildResult(False, final, problems=unwritable)
-    # the lock is ours: a staging folder still there is from a build that was killed
+    # a staging folder no live build holds is from a build that was killed
     for folder in swap.stale(final):
         _discard(folder, detach_cleanup)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    with swap.claimed(staging):
+        return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
+
+
+def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict | None, detach_cleanup: bool,
+                stamp_file: Path, inputs: str) -> BuildResult:
+    """Build into ``staging`` and swap it in; on any failure remove it and leave ``final`` as it was."""
     collector = _ErrorCollector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)

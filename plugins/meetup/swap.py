@@ -9,9 +9,9 @@ the very first such swap, which turns a real folder into the link, has a moment
 without output/.
 
 A lock file held for the whole build keeps two builds of one output apart; the
-second waits a little, then gives up (:class:`Busy`).  While the lock is held,
-any staging folder beside the output belongs to a build that died, so it can
-be deleted.
+second waits a little, then gives up (:class:`Busy`).  Each build also holds an
+flock on its own staging folder, so a staging folder nobody holds belongs to a
+build that died and can be deleted.
 """
 
 from __future__ import annotations
@@ -53,6 +53,36 @@ def build_lock(path: Path, wait: float) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the last descriptor releases the lock
+
+
+@contextmanager
+def claimed(folder: Path) -> Iterator[None]:
+    """Mark ``folder`` as the staging folder of a live build (an flock on the folder itself).
+
+    The build lock is per output and cache; this one also keeps a build that uses
+    another cache (another working directory, another settings file) from
+    sweeping a folder that is still being written.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _in_use(folder: Path) -> bool:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # and with it the lock just taken
 
 
 def exchange(first: Path, second: Path) -> bool:
@@ -110,10 +140,10 @@ def replace(staging: Path, final: Path) -> None:
 
 
 def stale(final: Path) -> list[Path]:
-    """Staging folders and links of builds that died (call with the lock held)."""
+    """Staging folders and links of builds that died: not the site, not claimed by a live build."""
     current = link_target(final)
     found = [*final.parent.glob(_prefix(final, "building") + "*"), *final.parent.glob(_prefix(final, "link") + "*")]
-    return sorted(p for p in found if p != current)
+    return sorted(p for p in found if p != current and (p.is_symlink() or not _in_use(p)))
 
 
 def leftovers(final: Path) -> list[Path]:
@@ -135,4 +165,4 @@ def remove(final: Path) -> list[Path]:
     return found
 
 
-__all__ = ["Busy", "build_lock", "exchange", "leftovers", "link_target", "remove", "replace", "stale"]
+__all__ = ["Busy", "build_lock", "claimed", "exchange", "leftovers", "link_target", "remove", "replace", "stale"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,24 @@ def test_the_staging_folder_of_a_running_build_is_left_alone(overrides, output, 
     with swap.build_lock(freshness.lock_path(tmp_path / "cache", output), 0):
         assert build(SETTINGS, output, overrides).errors == [BUSY]
     assert (running / "events").is_dir()
+
+
+def test_a_staging_folder_held_by_a_live_build_with_another_cache_is_left_alone(overrides, output):
+    live = output.parent / ".output-building-live"
+    (live / "events").mkdir(parents=True)
+    dead = output.parent / ".output-building-dead"
+    dead.mkdir()
+    with swap.claimed(live):  # a build of this output run with another CACHE_PATH, still writing
+        assert build(SETTINGS, output, overrides).ok
+        assert beside(output) == sorted(["output", live.name])
+
+
+def test_a_second_build_that_waits_for_the_first_to_finish_runs(overrides, output, tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "LOCK_WAIT", 10)
+    lock = swap.build_lock(freshness.lock_path(tmp_path / "cache", output), 0)
+    lock.__enter__()
+    threading.Timer(0.5, lock.__exit__, (None, None, None)).start()  # the first build ends half a second later
+    assert build(SETTINGS, output, overrides).ok
 
 
 def test_without_an_exchange_output_becomes_a_link_replaced_in_one_rename(overrides, output, monkeypatch):
