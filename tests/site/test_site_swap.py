@@ -7,9 +7,13 @@ output apart; staging folders of builds that died are swept by the next build.
 
 from __future__ import annotations
 
+import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -165,3 +169,58 @@ def test_clean_removes_a_linked_output_its_folder_and_what_killed_builds_left(ov
     removed = swap.remove(output)
     assert len(removed) == 3  # the link, the folder it names, the killed build's folder
     assert beside(output) == ["notes.txt"]
+
+
+@pytest.fixture
+def linked_output(overrides, output, monkeypatch) -> Path:
+    """An output that the fallback swap made a link (two builds without the exchange)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(swap, "exchange", lambda first, second: False)
+        assert build(SETTINGS, output, overrides).ok
+        assert build(SETTINGS, output, overrides).ok
+    assert swap.link_target(output) is not None
+    return output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, deadline: float) -> bytes:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return answer.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_invoke_serve_serves_a_linked_output_and_follows_the_next_swap(linked_output, overrides, monkeypatch):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port),
+                               "--output", str(linked_output)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/events/meetup-1/"
+        first = fetch(url, time.monotonic() + 60)
+        monkeypatch.setattr(swap, "exchange", lambda a, b: False)
+        assert build(SETTINGS, linked_output, overrides).ok
+        assert fetch(url, time.monotonic() + 10) == first == (linked_output / "events/meetup-1/index.html").read_bytes()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_rsync_of_a_linked_output_sends_the_site_not_the_link(linked_output, tmp_path):
+    if shutil.which("rsync") is None:
+        pytest.skip("rsync is not installed (apt-get install rsync)")
+    server = tmp_path / "server"
+    # the form `invoke publish` uses: the output with a trailing slash
+    subprocess.run(["rsync", "-a", "--delete", f"{linked_output}/", f"{server}/"], check=True, timeout=120)
+    assert not server.is_symlink()
+    assert (server / "events" / "meetup-1" / "index.html").read_bytes() == \
+        (linked_output / "events" / "meetup-1" / "index.html").read_bytes()
