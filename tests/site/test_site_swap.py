@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from builtsite import NOW, ROOT, SETTINGS, page
+from builtsite import NOW, ROOT, SETTINGS, invoke_build, page, settings_file
 from meetup import build as build_module
 from meetup import freshness, swap
 from meetup.build import BUSY, build
@@ -64,22 +64,9 @@ def test_a_second_build_of_the_same_output_waits_then_says_another_build_is_runn
 
 def test_invoke_build_reports_a_running_build_in_one_line_and_exits_1(scenario, tmp_path):
     output = tmp_path / "output"
-    settings = tmp_path / "swapconf.py"
-    settings.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
-        " if k.isupper()})\n"
-        f"PATH = {str(scenario('single-group'))!r}\n"
-        f"MEETUP_NOW = {NOW!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
-        f"POLLS_PATH = {str(tmp_path / 'no-polls')!r}\n",
-        "utf-8",
-    )
+    settings = settings_file(tmp_path, scenario("single-group"), CACHE_PATH=str(tmp_path / "cache"))
     with swap.build_lock(freshness.lock_path(tmp_path / "cache", output), 0):
-        run = subprocess.run(
-            [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
-            cwd=ROOT, capture_output=True, text=True, timeout=300,
-        )
+        run = invoke_build(settings, output)
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     lines = run.stderr.splitlines()
