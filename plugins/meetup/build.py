@@ -86,6 +86,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             return _build_locked(settings_file, settings, final, cache, overrides, if_changed, now, detach_cleanup)
     except swap.Busy:
         return BuildResult(False, final, errors=[BUSY])
+    except swap.NoLock as exc:
+        return BuildResult(False, final, errors=[str(exc)])
 
 
 def _absolute(output: Path) -> Path:

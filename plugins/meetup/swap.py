@@ -35,11 +35,18 @@ class Busy(Exception):
     """Another build holds the lock of this output."""
 
 
+class NoLock(Exception):
+    """The lock file cannot be made; the message says where and why."""
+
+
 @contextmanager
 def build_lock(path: Path, wait: float) -> Iterator[None]:
     """Hold the lock file ``path`` (an flock, released by the kernel when the process dies)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only project or cache folder
+        raise NoLock(f"{path}: cannot create the build lock ({exc.strerror})") from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -165,4 +172,5 @@ def remove(final: Path) -> list[Path]:
     return found
 
 
-__all__ = ["Busy", "build_lock", "claimed", "exchange", "leftovers", "link_target", "remove", "replace", "stale"]
+__all__ = ["Busy", "NoLock", "build_lock", "claimed", "exchange", "leftovers", "link_target", "remove", "replace",
+           "stale"]
