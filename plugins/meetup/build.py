@@ -87,6 +87,9 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     except swap.Busy:
         return BuildResult(False, final, errors=[BUSY])
     except swap.NoLock as exc:
+        blocked = _writable(cache, cache, "the cache")  # the same line as any cache folder that cannot be written
+        if blocked:
+            return BuildResult(False, final, problems=[blocked])
         return BuildResult(False, final, errors=[str(exc)])
 
 

@@ -75,12 +75,12 @@ def test_invoke_build_reports_a_running_build_in_one_line_and_exits_1(scenario, 
     assert not output.exists()
 
 
-def test_a_cache_folder_that_cannot_hold_the_lock_is_one_line(overrides, output, tmp_path):
+def test_a_cache_folder_that_cannot_hold_the_lock_is_the_one_line_of_an_unwritable_cache(overrides, output, tmp_path):
     cache = tmp_path / "cache"
     cache.write_text("a file where the cache folder should be", "utf-8")
     result = build(SETTINGS, output, overrides)
-    assert not result.ok
-    assert result.errors == [f"{freshness.lock_path(cache, output)}: cannot create the build lock (Not a directory)"]
+    assert not result.ok and result.errors == []
+    assert [str(p) for p in result.problems] == [f"{cache}: cannot write the cache here: File exists"]
     assert not output.exists()
 
 
