@@ -46,7 +46,7 @@ def _build(settings: Path, output: Path, force: bool = False) -> None:
 
 
 def _display(path: Path) -> str:
-    from problems import display_path
+    from kernel.problems import display_path
 
     return display_path(path, ROOT)
 
@@ -159,8 +159,8 @@ def _site_events(survey_folder: Path) -> dict | None:
 
     A standalone survey folder (no content/ beside it) names its meetups in index.yaml instead.
     """
+    from kernel.problems import InputError
     from meetup.standalone import load_site, poll_events
-    from problems import InputError
 
     content = survey_folder.resolve().parent / "content"
     if not content.is_dir():
@@ -184,8 +184,8 @@ def _settings_file(path: Path) -> dict:
     """
     import logging
 
+    from kernel.problems import InputError
     from meetup.build import load_settings
-    from problems import InputError
 
     pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
@@ -228,11 +228,11 @@ def survey_check(c, path=None):
 )
 def survey_export(c, out, path=None, min_cell=None):
     """Write the published poll aggregates (shares, Wilson intervals, suppression) to a file."""
+    from kernel.problems import InputError
     from polls.aggregate import aggregate
     from polls.export import export_csv, export_json
     from polls.suppress import published_min_cell
     from polls.survey_dir import load_survey
-    from problems import InputError
 
     asked = None
     try:
@@ -324,8 +324,8 @@ def _report_siteurl() -> str:
 def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor=None, formats=None,
                   content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
+    from kernel.problems import InputError
     from polls.report import make_report, parse_options
-    from problems import InputError
 
     settings = _site_settings()
     try:

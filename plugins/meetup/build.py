@@ -17,12 +17,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel.problems import InputError, Problem
+from kernel.survey_path import survey_folder
 from pelican import Pelican, signals
 from pelican.settings import read_settings
-from problems import InputError, Problem
 
 from . import freshness
-from .survey_path import survey_folder
 
 
 @dataclass

@@ -22,7 +22,7 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-from atomicfile import write_text
+from kernel.atomicfile import write_text
 
 STAMP_VERSION = 1
 SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}

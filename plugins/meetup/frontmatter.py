@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
-from problems import Problem
+from kernel.problems import Problem
 
 FENCE = "---"
 

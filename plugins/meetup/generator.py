@@ -11,12 +11,12 @@ import logging
 import os
 from pathlib import Path
 
+from kernel.cache_prune import keep_days, prune
+from kernel.problems import Problem, display_path
 from markupsafe import Markup
 from pelican.generators import Generator
-from problems import Problem, display_path
 
 from . import feeds, ical, jsonld, urls
-from .cache_prune import keep_days, prune
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site

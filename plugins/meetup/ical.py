@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from atomicfile import write_bytes
+from kernel.atomicfile import write_bytes
 
 from .model import Event, Talk
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from problems import Problem
+from kernel.problems import Problem
 
 from .errors import ContentError
 from .frontmatter import Document

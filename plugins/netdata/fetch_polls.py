@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import requests
-from problems import InputError, Problem
+from kernel.problems import InputError, Problem
 
 from . import atomic
 from .errors import NetworkDataError

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from problems import Problem
+from kernel.problems import Problem
 
 from . import atomic
 from .errors import NetworkDataError

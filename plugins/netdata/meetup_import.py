@@ -13,8 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
+from kernel.problems import Problem
 from meetup.slugs import slugify
-from problems import Problem
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

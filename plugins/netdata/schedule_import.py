@@ -20,8 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+from kernel.problems import Problem
 from meetup.slugs import slugify
-from problems import Problem
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yaml_nodes as yn
+from kernel import yaml_nodes as yn
+
 from .errors import PollDataError, Problem
 
 KINDS = ("yes-no", "single", "multiple", "bucket", "attendance")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from meetup.cache_prune import keep_days, prune
-from meetup.survey_path import DEFAULT_POLLS_PATH, survey_folder
+from kernel.cache_prune import keep_days, prune
+from kernel.problems import Problem
+from kernel.survey_path import DEFAULT_POLLS_PATH, survey_folder
 from pelican import signals
 from pelican.generators import Generator
-from problems import Problem
 
 from . import directive
 from .charts import chart_settings, render_charts, results_spec, trend_spec

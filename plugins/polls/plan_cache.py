@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from atomicfile import write_bytes
+from kernel.atomicfile import write_bytes
 from meetup.freshness import tree_digest
 
 from . import site_plan

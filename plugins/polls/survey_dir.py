@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from kernel import yaml_nodes as yn
 
-from . import yaml_nodes as yn
 from .catalog import Catalog, load_catalog
 from .errors import PollDataError, Problem
 from .exports import Export, Options, read_export
@@ -138,7 +138,7 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
 
 
 def _display(path: Path) -> str:
-    from problems import display_path
+    from kernel.problems import display_path
 
     return display_path(path.resolve())
 

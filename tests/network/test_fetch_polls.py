@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 
 import pytest
+from kernel.problems import Problem
 from netdata.errors import NetworkDataError
 from netdata.fetch_polls import STATE_FILE, RemoteSheet, fetch_polls, parse_sheets
 from netdata.http import HttpPolicy
 from polls.errors import PollDataError
-from problems import Problem
 from pytest_httpserver import HTTPServer
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from problems import Problem
+from kernel.problems import Problem
 
 from .. import frontmatter
 from .errors import SlidesError

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from problems import Problem, display_path
+from kernel.problems import Problem, display_path
 
 from .. import frontmatter
 from ..jsonld import script_json

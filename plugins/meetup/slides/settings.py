@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from problems import Problem
+from kernel.problems import Problem
 
 from .errors import SlidesError
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import matplotlib
-from atomicfile import write_bytes
+from kernel.atomicfile import write_bytes
 
 from . import draw, style
 from .spec import ChartSpec

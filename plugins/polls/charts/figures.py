@@ -16,8 +16,8 @@ import hashlib
 from pathlib import Path
 
 import jinja2
-from atomicfile import write_bytes
 from jinja2 import meta
+from kernel.atomicfile import write_bytes
 from markupsafe import Markup
 from meetup.freshness import tree_digest
 

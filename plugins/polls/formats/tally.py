@@ -19,7 +19,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import yaml_nodes as yn
+from kernel import yaml_nodes as yn
+
 from ..catalog import Catalog, Question
 from ..errors import Problem
 from ..validate import Figure, parse_figure

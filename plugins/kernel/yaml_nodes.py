@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from .problems import Problem
 
 Node = yaml.Node
 # libyaml composes ten times faster and keeps the same marks; PyYAML's own is the fallback.
