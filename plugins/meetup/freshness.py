@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kernel.atomicfile import write_text
+from kernel.digests import settings_digest, tree_digest
 
 STAMP_VERSION = 1
-SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
 
 
 @dataclass(frozen=True)
@@ -51,18 +51,6 @@ class Stamp:
             return None  # a damaged stamp only costs a full build
 
 
-def _stable(value) -> str:
-    """A repr that does not change between runs (no memory addresses in it)."""
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
-    return str(value)
-
-
-def settings_digest(settings: dict) -> str:
-    text = json.dumps(settings, sort_keys=True, default=_stable)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def input_roots(settings: dict, settings_file: Path, survey_folder: Path) -> list[Path]:
     """The folders and files a build reads: content, survey, theme, plugins, the settings files."""
     roots = [Path(settings["PATH"]), survey_folder, Path(settings["THEME"])]
@@ -70,17 +58,6 @@ def input_roots(settings: dict, settings_file: Path, survey_folder: Path) -> lis
     # publishconf.py imports pelicanconf.py: every settings module beside the one used counts
     roots += [settings_file, *sorted(settings_file.resolve().parent.glob("*conf.py"))]
     return [r.resolve() for r in roots]
-
-
-def _files(root: Path, skip: set[Path]):
-    if root.is_file():
-        yield root
-        return
-    for folder, dirs, names in os.walk(root, followlinks=True):  # as Pelican reads content
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skip)
-        for name in sorted(names):
-            if not name.endswith(".pyc"):
-                yield Path(folder, name)
 
 
 def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
@@ -93,25 +70,6 @@ def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
     for root in dict.fromkeys(roots):  # a root listed twice counts once
         digest.update(f"\0root\0{root}\0{tree_digest(root, skipped)}".encode())
     return digest.hexdigest()
-
-
-def tree_digest(root: Path, skip: list[Path] | tuple = ()) -> str:
-    """A digest of every file under ``root`` (or of ``root`` itself, a file): names and bytes."""
-    digest = hashlib.blake2b(digest_size=16)
-    root = Path(root)
-    for path in _files(root, {Path(p).resolve() for p in skip}):
-        digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
-        digest.update(_file_digest(path))
-    return digest.hexdigest()
-
-
-def _file_digest(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:  # streamed: content may hold large slide decks and videos
-            return hashlib.file_digest(handle, "blake2b").digest()
-    except OSError as exc:
-        # a broken link or an unreadable file: the build reports it; the digest only has to be stable
-        return f"unreadable: {type(exc).__name__}".encode()
 
 
 def output_digest(output: Path) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 from kernel.atomicfile import write_bytes
-from meetup.freshness import tree_digest
+from kernel.digests import tree_digest
 
 from . import site_plan
 from .aggregate import aggregate

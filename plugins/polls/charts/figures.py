@@ -18,8 +18,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 from kernel.atomicfile import write_bytes
+from kernel.digests import tree_digest
 from markupsafe import Markup
-from meetup.freshness import tree_digest
 
 from .render import RenderedChart
 
