@@ -201,7 +201,7 @@ def _settings_file(path: Path) -> dict:
 
 def _site_min_cell(settings: dict) -> int:
     """The site's POLLS_MIN_CELL: downloads and reports may hide more than the site, never less."""
-    from polls.suppress import DEFAULT_MIN_CELL
+    from polls.stats.suppression import DEFAULT_MIN_CELL
 
     return int(settings.get("POLLS_MIN_CELL", DEFAULT_MIN_CELL))
 
@@ -209,7 +209,7 @@ def _site_min_cell(settings: dict) -> int:
 @task(help={"path": "survey folder to check (default: survey/)"})
 def survey_check(c, path=None):
     """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
-    from polls.check import check_survey
+    from polls.read.check import check_survey
 
     folder = Path(path) if path else ROOT / "survey"
     result = check_survey(folder, _site_events(folder))
@@ -229,10 +229,10 @@ def survey_check(c, path=None):
 def survey_export(c, out, path=None, min_cell=None):
     """Write the published poll aggregates (shares, Wilson intervals, suppression) to a file."""
     from kernel.problems import InputError
-    from polls.aggregate import aggregate
-    from polls.export import export_csv, export_json
-    from polls.suppress import published_min_cell
-    from polls.survey_dir import load_survey
+    from polls.publish.downloads import export_csv, export_json
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
+    from polls.stats.suppression import published_min_cell
 
     asked = None
     try:

@@ -9,12 +9,12 @@ Pelican calls it.  The contract between the stages is docs/polls-engine-contract
 
 from __future__ import annotations
 
-from .aggregate import aggregate
-from .catalog import Catalog, Option, Question, load_catalog
 from .errors import PollDataError, Problem
-from .export import export_csv, export_json
-from .survey_dir import Survey, load_survey
-from .trends import change, pool, trend
+from .publish.downloads import export_csv, export_json
+from .read.catalog import Catalog, Option, Question, load_catalog
+from .read.folder import Survey, load_survey
+from .stats.aggregate import aggregate
+from .stats.comparisons import change, pool, trend
 
 __all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
            "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend"]
@@ -22,6 +22,6 @@ __all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey"
 
 def register() -> None:
     """Pelican's plugin entry point; the adapter (and Pelican) load only here."""
-    from . import pelican_adapter
+    from polls_site import generator as pelican_adapter
 
     pelican_adapter.register()

@@ -182,9 +182,9 @@ def peak_megabytes() -> float:
 
 def time_stages(folder: Path) -> dict:
     """Load, aggregate and export ``folder`` in this process; seconds per stage and peak memory."""
-    from .aggregate import aggregate
-    from .export import export_csv
-    from .survey_dir import load_survey
+    from .publish.downloads import export_csv
+    from .read.folder import load_survey
+    from .stats.aggregate import aggregate
 
     before = peak_megabytes()
     seconds, cpu = {}, {}

@@ -224,9 +224,10 @@ def fed_by(survey_dir: Path, name: str, group: str) -> int:
     """Charts a change of one meetup's headcount feeds, from the site plan: its results, its group's
     attendance, and the trends of its group where its point is a share of the headcount (a trend of
     a question asked of "answered" people does not draw the headcount)."""
-    from . import site_plan
-    from .aggregate import aggregate
-    from .survey_dir import load_survey
+    from polls_site import page_plan as site_plan
+
+    from .read.folder import load_survey
+    from .stats.aggregate import aggregate
 
     survey = load_survey(survey_dir)
     plan = site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html")
@@ -273,7 +274,7 @@ def _plain_settings(job: dict) -> dict:
 def run_child(job: dict) -> dict:
     """Run one build as ``job`` says (in this process) and return its figures."""
     counts = _ChartCounts()
-    adapter_log = logging.getLogger("polls.pelican_adapter")
+    adapter_log = logging.getLogger("polls_site.generator")
     adapter_log.addHandler(counts)
     adapter_log.setLevel(logging.INFO)
     logging.getLogger("pelican").setLevel(logging.WARNING)
@@ -380,9 +381,10 @@ def _loadavg() -> str:
 
 
 def _planned(survey_dir: Path) -> int:
-    from . import site_plan
-    from .aggregate import aggregate
-    from .survey_dir import load_survey
+    from polls_site import page_plan as site_plan
+
+    from .read.folder import load_survey
+    from .stats.aggregate import aggregate
 
     survey = load_survey(survey_dir)
     return len(site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html").specs)

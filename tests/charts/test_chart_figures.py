@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from polls.charts import render_charts, results_spec
-from polls.charts.figures import SUFFIX, Figures
+from polls_site.figures import SUFFIX, Figures
 
 THEME = Path(__file__).resolve().parents[2] / "theme" / "templates"
 PARTIAL = (THEME / "partials" / "chart.html").read_text("utf-8")

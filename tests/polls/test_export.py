@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from polls.aggregate import aggregate_counts
-from polls.export import EXPORT_COLUMNS, csv_text, export_csv, export_json, json_text
+from polls.publish.downloads import EXPORT_COLUMNS, csv_text, export_csv, export_json, json_text
+from polls.stats.aggregate import aggregate_counts
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats"
 REQUIRED = ["survey", "date", "question", "option", "count", "base", "share", "ci_low",
@@ -217,8 +217,8 @@ def test_survey_export_writes_json_when_asked_for_a_json_file(tmp_path, site_min
 
 
 def test_survey_export_hides_the_cells_the_sites_POLLS_MIN_CELL_hides(tmp_path, site_min_cell):
-    from polls.aggregate import aggregate
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
 
     site_min_cell(20)
     out = tmp_path / "polls.csv"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from meetup.standalone import load_site, poll_events
 from polls import PollDataError, load_survey
-from polls.check import check_survey
+from polls.read.check import check_survey
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "polls"

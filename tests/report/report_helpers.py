@@ -20,7 +20,7 @@ from meetup.settings import DEFAULTS
 from meetup.standalone import load_site, poll_events
 from polls import aggregate, load_survey
 from polls.report import make_report, parse_options
-from polls.trends import pool
+from polls.stats.comparisons import pool
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]

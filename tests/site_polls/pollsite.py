@@ -24,7 +24,7 @@ CONTENT = ROOT / "content"
 SURVEY = ROOT / "survey"
 DATA = ROOT / "tests" / "data" / "site_polls"
 NOW = "2026-11-28T00:00:00+00:00"
-ADAPTER_LOGGER = "polls.pelican_adapter"
+ADAPTER_LOGGER = "polls_site.generator"
 CHART_COUNT_MESSAGE = "Poll charts: %d rendered, %d from the cache"
 
 

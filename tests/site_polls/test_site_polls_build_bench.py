@@ -10,7 +10,7 @@ from __future__ import annotations
 import polls
 import yaml
 from polls.build_bench import EDITED, FORCED, Scale, change_one_poll, fed_by, generate, run
-from polls.site_plan import plan
+from polls_site.page_plan import plan
 from pollsite import assert_built, build_polls_site
 
 SCALE = Scale(groups=2, years=2, per_year=3, talks=3, questions=4)

@@ -48,7 +48,7 @@ def make_report(content_dir: Path, survey_dir: Path, options: ReportOptions, *, 
     from meetup.settings import DEFAULTS
     from meetup.standalone import load_site, poll_events
 
-    from ..survey_dir import load_survey
+    from ..read.folder import load_survey
 
     check_out(Path(options.out).absolute())
     site = load_site(Path(content_dir), settings)

@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 from meetup.model import Event, Group, Site, Sponsor
 
-from ..aggregate import aggregate
-from ..catalog import Question
 from ..charts import ChartSpec, attendance_spec, formatting, results_spec, trend_spec
-from ..survey_dir import Survey
-from ..trends import Pooled, change, pool
+from ..read.catalog import Question
+from ..read.folder import Survey
+from ..stats.aggregate import aggregate
+from ..stats.comparisons import Pooled, change, pool
 from . import headline as hl
 from .errors import Problem, ReportError
 from .options import ReportOptions

@@ -35,9 +35,9 @@ from typing import Any
 import pandas as pd
 
 from .aggregate import add_kinds, question_kinds
+from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
 from .rounding import whole_percent_of
-from .stats import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
-from .suppress import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
+from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
 TREND_COLUMNS = [
     "survey", "date", "title", "group", "count", "base", "base_kind", "answered", "attended",

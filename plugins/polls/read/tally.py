@@ -21,9 +21,9 @@ from pathlib import Path
 
 from kernel import yaml_nodes as yn
 
-from ..catalog import Catalog, Question
 from ..errors import Problem
-from ..validate import Figure, parse_figure
+from .catalog import Catalog, Question
+from .validate import Figure, parse_figure
 
 NAME = "tally"
 TOP_KEYS = ("event", "title", "date", "group", "attended", "answers", "note")

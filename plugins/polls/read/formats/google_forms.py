@@ -8,7 +8,7 @@ never by splitting on the comma.
 from __future__ import annotations
 
 from ..privacy import is_identifying, is_key
-from .table import Column
+from ..sheet import Column
 
 NAME = "google-forms"
 HEADER_ROWS = 1

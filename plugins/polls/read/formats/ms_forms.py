@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..catalog import normalize
 from ..privacy import is_identifying, is_key
-from .table import Column
+from ..sheet import Column
 
 NAME = "ms-forms"
 HEADER_ROWS = 1

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-from .errors import Problem
+from ..errors import Problem
 
 LEGACY_ENCODINGS = ("cp1250", "mac_roman", "cp1252", "iso8859_2")
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

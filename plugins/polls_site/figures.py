@@ -20,10 +20,11 @@ from jinja2 import meta
 from kernel.atomicfile import write_bytes
 from kernel.digests import tree_digest
 from markupsafe import Markup
-
-from .render import RenderedChart
+from polls import charts
+from polls.charts.render import RenderedChart
 
 SUFFIX = ".figure.html"
+CHARTS_CODE = Path(charts.__file__).resolve().parent
 
 
 def _self_contained(environment: jinja2.Environment, source: str) -> bool:
@@ -47,8 +48,8 @@ class Figures:
         source = Path(template.filename).read_text("utf-8") if template.filename else None
         self._salt = None
         if source is not None and _self_contained(template.environment, source):
-            # the tables' words and numbers come from this package's code (table, formatting, ...)
-            code = tree_digest(Path(__file__).resolve().parent)
+            # the tables' words and numbers come from the chart package's code (table, formatting, ...)
+            code = tree_digest(CHARTS_CODE) + tree_digest(Path(__file__).resolve())
             self._salt = hashlib.sha256(f"{source}\0{code}".encode()).hexdigest()[:16]
 
     def _path(self, chart: RenderedChart) -> Path | None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import Problem
 from .catalog import Catalog, Option, Question, normalize
-from .errors import Problem
-from .formats.table import Column, column_letter
 from .privacy import redact
+from .sheet import Column, column_letter
 
 PLAIN_ITEMS = {normalize(t) for t in ("", "Response", "Open-Ended Response")}
 UNMAPPED_POLICIES = ("error", "ignore")

@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .stats import DEFAULT_CONFIDENCE, proportion, wilson_interval
-from .suppress import DEFAULT_MIN_CELL, UNSUPPRESSED_KINDS, apply_suppression
+from .intervals import DEFAULT_CONFIDENCE, proportion, wilson_interval
+from .suppression import DEFAULT_MIN_CELL, UNSUPPRESSED_KINDS, apply_suppression
 
 HEADCOUNT_KINDS = UNSUPPRESSED_KINDS
 

@@ -20,15 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import polls
 from kernel.atomicfile import write_bytes
 from kernel.digests import tree_digest
+from polls.read.folder import Survey, load_survey
+from polls.stats.aggregate import aggregate
 
-from . import site_plan
-from .aggregate import aggregate
-from .survey_dir import Survey, load_survey
+from . import page_plan as site_plan
 
 CACHE_FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
+# the plan is made by the engine and by this package: a change to either makes a new plan
+PACKAGES = (Path(polls.__file__).resolve().parent, Path(__file__).resolve().parent)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str
         "format": CACHE_FORMAT,
         "python": platform.python_version(),
         "pandas": pd.__version__,
-        "code": tree_digest(PACKAGE),
+        "code": [tree_digest(package) for package in PACKAGES],
         "survey": tree_digest(folder),
         "events": events,
         "min_cell": min_cell,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kernel import yaml_nodes as yn
 
-from .errors import PollDataError, Problem
+from ..errors import PollDataError, Problem
 
 KINDS = ("yes-no", "single", "multiple", "bucket", "attendance")
 BASES = ("answered", "attended")

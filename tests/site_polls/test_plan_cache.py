@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import polls
-import polls.plan_cache as plan_cache
+import polls_site.plan_cache as plan_cache
 import pytest
 from meetup.standalone import load_site, poll_events
-from polls import site_plan
 from polls.errors import PollDataError
-from polls.plan_cache import load_planned
+from polls_site import page_plan as site_plan
+from polls_site.plan_cache import load_planned
 
 ROOT = Path(__file__).resolve().parents[2]
 TREND_URL = "polls/{slug}/index.html"

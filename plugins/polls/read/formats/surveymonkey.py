@@ -11,7 +11,7 @@ ID, Collector ID, dates, IP address, e-mail, names, custom data) come first.
 from __future__ import annotations
 
 from ..privacy import is_identifying, is_key
-from .table import Column
+from ..sheet import Column
 
 NAME = "surveymonkey"
 HEADER_ROWS = 2

@@ -15,14 +15,14 @@ from kernel.problems import Problem
 from kernel.survey_path import DEFAULT_POLLS_PATH, survey_folder
 from pelican import signals
 from pelican.generators import Generator
+from polls.charts import chart_settings, render_charts, results_spec, trend_spec
+from polls.errors import PollDataError
+from polls.publish.downloads import csv_text, export_rows, json_text
+from polls.stats.suppression import DEFAULT_MIN_CELL
 
 from . import directive
-from .charts import chart_settings, render_charts, results_spec, trend_spec
-from .charts.figures import Figures
-from .errors import PollDataError
-from .export import csv_text, export_rows, json_text
+from .figures import Figures
 from .plan_cache import load_planned
-from .suppress import DEFAULT_MIN_CELL
 
 logger = logging.getLogger(__name__)
 

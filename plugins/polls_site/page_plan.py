@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-
-from .charts import ChartSpec, attendance_spec, results_specs, trend_spec
-from .trends import Change, change
+from polls.charts import ChartSpec, attendance_spec, results_specs, trend_spec
+from polls.stats.comparisons import Change, change
 
 MIN_TREND_MEETUPS = 2
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PollDataError
-from .survey_dir import Survey, load_survey
+from ..errors import PollDataError
+from .folder import Survey, load_survey
 
 
 @dataclass(frozen=True)

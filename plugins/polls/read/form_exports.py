@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import Problem
 from .catalog import Catalog
 from .encoding import detect_encoding
-from .errors import Problem
 from .formats.detect import EXPECTED, EXPORT_FORMATS, detect_format
-from .formats.table import Table, open_csv, open_xlsx, parser_problem
 from .mapping import count_answers, map_columns
+from .sheet import Table, open_csv, open_xlsx, parser_problem
 from .validate import duplicate_rows
 
 

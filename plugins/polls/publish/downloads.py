@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from .suppress import public_reason
+from ..stats.suppression import public_reason
 
 EXPORT_COLUMNS = [
     "survey", "date", "group", "title", "question", "option",

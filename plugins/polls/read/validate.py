@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from .errors import Problem
+from ..errors import Problem
 
 MAX_REPORTED = 10
 

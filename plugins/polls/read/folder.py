@@ -21,12 +21,12 @@ from pathlib import Path
 import pandas as pd
 from kernel import yaml_nodes as yn
 
+from ..errors import PollDataError, Problem
 from .catalog import Catalog, load_catalog
-from .errors import PollDataError, Problem
-from .exports import Export, Options, read_export
+from .form_exports import Export, Options, read_export
 from .formats.detect import FORMATS, POLL_SUFFIXES, TALLY_SUFFIXES
-from .formats.tally import Tally, read_tally
 from .mapping import UNMAPPED_POLICIES
+from .tally import Tally, read_tally
 from .validate import Figure, parse_figure, resolve_count
 
 CATALOG_FILE = "questions.yaml"

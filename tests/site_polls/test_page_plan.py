@@ -7,9 +7,9 @@ from pathlib import Path
 import polls
 import pytest
 from meetup.standalone import load_site, poll_events
-from polls import site_plan
 from polls.charts import results_spec
-from polls.trends import change
+from polls.stats.comparisons import change
+from polls_site import page_plan as site_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
