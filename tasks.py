@@ -32,7 +32,7 @@ def _report_problems(lines) -> None:
 
 
 def _build(settings: Path, output: Path, force: bool = False) -> None:
-    from meetup.build import build as build_site
+    from recap_build.build import build as build_site
 
     result = build_site(settings, output, if_changed=not force, detach_cleanup=True)
     if not result.ok:
@@ -185,7 +185,7 @@ def _settings_file(path: Path) -> dict:
     import logging
 
     from kernel.problems import InputError
-    from meetup.build import load_settings
+    from recap_build.build import load_settings
 
     pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
@@ -263,7 +263,7 @@ def survey_export(c, out, path=None, min_cell=None):
 )
 def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
     """Time reading, validating and aggregating synthetic polls; print seconds and peak memory."""
-    from polls.bench import run_benchmark
+    from tools.bench.poll_engine import run_benchmark
 
     print(run_benchmark(int(meetups), int(respondents), int(exports)).summary())
 
@@ -284,7 +284,7 @@ def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
 )
 def bench(c, groups=10, years=10, per_year=12, talks=4, questions=8, folder=None, profile=None):
     """Build a synthetic archive plain (Pelican alone), cold, warm and after one poll change; print the figures."""
-    from polls.build_bench import Scale, run
+    from tools.bench.site_build import Scale, run
 
     scale = Scale(int(groups), int(years), int(per_year), int(talks), int(questions))
     if profile:

@@ -7,7 +7,8 @@ import dataclasses
 import polls.charts.cache as cache_module
 import pytest
 from polls.charts import cache_key, render_charts, results_spec, svg_text, trend_spec
-from polls.charts.bench import synthetic_specs
+
+from tools.bench.charts import synthetic_specs
 
 
 def specs_of(aggregates, catalog):

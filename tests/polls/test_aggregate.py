@@ -180,8 +180,9 @@ def test_a_survey_folder_is_published_with_its_small_cells_hidden():
 
 
 def test_the_benchmark_generator_writes_files_that_read_back_to_what_it_generated(tmp_path):
-    from polls.bench import ROLES, generate
     from polls.read.folder import load_survey
+
+    from tools.bench.poll_engine import ROLES, generate
 
     generated = generate(tmp_path / "survey", meetups=3, respondents=900, exports=2)
     survey = load_survey(generated.folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from builtsite import SCENARIOS, build_content, build_sample, html_pages, page
-from meetup.build import BuildResult
+from recap_build.build import BuildResult
 
 
 @pytest.fixture

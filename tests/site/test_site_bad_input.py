@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from builtsite import NOW, ROOT, SETTINGS
-from meetup.build import build
+from recap_build.build import build
 
 BAD = {
     "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetup.build import BuildResult, build, load_settings
 from meetup.standalone import load_site, poll_events
+from recap_build.build import BuildResult, build, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"

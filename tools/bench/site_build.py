@@ -13,7 +13,7 @@ is its own (VmHWM of the build process, and the largest chart worker's
 1. plain Pelican 4 with no plugins and its built-in "simple" theme;
 2. the site, cold: empty caches;
 3. the site, warm, as ``invoke build`` runs it: nothing changed, so the output is
-   found up to date and nothing is rebuilt (meetup/freshness.py);
+   found up to date and nothing is rebuilt (recap_build/freshness.py);
 4. the site, warm, as ``invoke build --force`` runs it: every page rendered again
    from warm caches (should draw no chart);
 5. the site after one meetup's headcount changed, as ``invoke build`` runs it
@@ -163,7 +163,8 @@ def generate(root: Path, scale: Scale = Scale()) -> Archive:
         folder.mkdir(parents=True, exist_ok=True)
     questions = catalog(scale.questions)
     (survey / "questions.yaml").write_text(
-        "# Synthetic catalog (polls.build_bench).\n" + yaml.safe_dump(questions, sort_keys=False), encoding="utf-8")
+        "# Synthetic catalog (tools.bench.site_build).\n" + yaml.safe_dump(questions, sort_keys=False),
+        encoding="utf-8")
     people = [f"Speaker {n:03d}" for n in range(SPEAKERS)]
     events, groups = [], []
     for g in range(scale.groups):
@@ -224,10 +225,9 @@ def fed_by(survey_dir: Path, name: str, group: str) -> int:
     """Charts a change of one meetup's headcount feeds, from the site plan: its results, its group's
     attendance, and the trends of its group where its point is a share of the headcount (a trend of
     a question asked of "answered" people does not draw the headcount)."""
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
     from polls_site import page_plan as site_plan
-
-    from .read.folder import load_survey
-    from .stats.aggregate import aggregate
 
     survey = load_survey(survey_dir)
     plan = site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html")
@@ -285,7 +285,7 @@ def run_child(job: dict) -> dict:
 
         Pelican(_plain_settings(job)).run()
     else:
-        from meetup.build import build
+        from recap_build.build import build
 
         result = build(Path(job["settings"]), Path(job["output"]), {
             "PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
@@ -305,8 +305,9 @@ def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
     command = [sys.executable]
     if profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
-    command += ["-m", "polls.build_bench", json.dumps(job)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")])}
+    command += ["-m", "tools.bench.site_build", json.dumps(job)]
+    paths = [str(ROOT / "plugins"), str(ROOT), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=job["cwd"], check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines:
@@ -381,10 +382,9 @@ def _loadavg() -> str:
 
 
 def _planned(survey_dir: Path) -> int:
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
     from polls_site import page_plan as site_plan
-
-    from .read.folder import load_survey
-    from .stats.aggregate import aggregate
 
     survey = load_survey(survey_dir)
     return len(site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html").specs)
@@ -427,7 +427,7 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
 
 
 def main(argv: list[str]) -> None:
-    """``python -m polls.build_bench JOB_JSON``: one build (what ``run`` starts in each child)."""
+    """``python -m tools.bench.site_build JOB_JSON``: one build (what ``run`` starts in each child)."""
     print(json.dumps(run_child(json.loads(argv[0]))))
 
 

@@ -1,4 +1,4 @@
-"""Chart rendering micro-benchmark: ``PYTHONPATH=plugins python -m polls.charts.bench``.
+"""Chart rendering micro-benchmark: ``PYTHONPATH=plugins python -m tools.bench.charts``.
 
 Renders synthetic but realistic specs (bars of 2-6 options, trends of 4-12
 meetups, attendance) into an empty cache and reports charts per second: once
@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import style
-from .render import render_charts
-from .spec import Bar, ChartSpec, Headcount, Point, make_labels
+from polls.charts import style
+from polls.charts.render import render_charts
+from polls.charts.spec import Bar, ChartSpec, Headcount, Point, make_labels
 
 OPTIONS = ("Kubernetes", "Docker Swarm", "Apache Mesos", "Nomad", "None yet", "Other")
 

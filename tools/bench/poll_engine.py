@@ -10,7 +10,7 @@ process that generated the data would count the generator too.  tracemalloc
 is not used: it slows pandas down several times and misses memory that numpy
 and the CSV parser allocate outside Python's allocator.
 
-Run it as ``invoke bench-polls``; ``python -m polls.bench FOLDER`` times an
+Run it as ``invoke bench-polls``; ``python -m tools.bench.poll_engine FOLDER`` times an
 existing survey folder and prints the figures as JSON.
 """
 
@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SEED = 2015
 GROUP = "bench-city"
@@ -61,7 +63,7 @@ def catalog_yaml() -> str:
          "text": "How long have you worked with containers?",
          "options": _options("experience", EXPERIENCE)},
     ]
-    return "# Synthetic catalog for the poll benchmark (polls.bench).\n" + yaml.safe_dump(
+    return "# Synthetic catalog for the poll benchmark (tools.bench.poll_engine).\n" + yaml.safe_dump(
         {"questions": questions}, sort_keys=False, allow_unicode=True
     )
 
@@ -144,7 +146,7 @@ def generate(folder: Path, meetups: int = 1000, respondents: int = 1_000_000,
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "questions.yaml").write_text(catalog_yaml(), encoding="utf-8")
-    index = ["# Synthetic meetups for the poll benchmark (polls.bench).", "meetups:"]
+    index = ["# Synthetic meetups for the poll benchmark (tools.bench.poll_engine).", "meetups:"]
     for number in range(meetups):
         survey = meetup_id(number)
         (folder / f"{survey}.yaml").write_text(tally_text(number, rng), encoding="utf-8")
@@ -182,9 +184,9 @@ def peak_megabytes() -> float:
 
 def time_stages(folder: Path) -> dict:
     """Load, aggregate and export ``folder`` in this process; seconds per stage and peak memory."""
-    from .publish.downloads import export_csv
-    from .read.folder import load_survey
-    from .stats.aggregate import aggregate
+    from polls.publish.downloads import export_csv
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
 
     before = peak_megabytes()
     seconds, cpu = {}, {}
@@ -254,11 +256,10 @@ def run_benchmark(meetups: int = 1000, respondents: int = 1_000_000, exports: in
         start = time.perf_counter()
         generated = generate(Path(tmp) / "survey", meetups, respondents, exports)
         generate_seconds = time.perf_counter() - start
-        plugins = str(Path(__file__).resolve().parent.parent)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [plugins, *filter(None, [os.environ.get("PYTHONPATH")])])}
+            [str(ROOT / "plugins"), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
         done = subprocess.run(
-            [sys.executable, "-m", "polls.bench", str(generated.folder)],
+            [sys.executable, "-m", "tools.bench.poll_engine", str(generated.folder)],
             capture_output=True, text=True, env=env, check=False,
         )
     if done.returncode != 0:
@@ -270,7 +271,7 @@ def run_benchmark(meetups: int = 1000, respondents: int = 1_000_000, exports: in
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m polls.bench SURVEY_FOLDER", file=sys.stderr)
+        print("usage: python -m tools.bench.poll_engine SURVEY_FOLDER", file=sys.stderr)
         return 2
     print(json.dumps(time_stages(Path(argv[0]))))
     return 0
