@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel.problems import Problem
+from kernel.slugs import slugify
 
 from .errors import ContentError
 from .frontmatter import Document
@@ -31,7 +32,6 @@ from .model import (
     Talk,
     Venue,
 )
-from .slugs import slugify
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")

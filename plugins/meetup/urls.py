@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kernel.slugs import slugify
+
 from .model import Site
-from .slugs import slugify
 
 
 def assign(site: Site, settings: dict) -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 from kernel.problems import Problem
-from meetup.slugs import slugify
+from kernel.slugs import slugify
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

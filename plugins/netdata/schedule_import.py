@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 from kernel.problems import Problem
-from meetup.slugs import slugify
+from kernel.slugs import slugify
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kernel.slugs import slugify
 from meetup.model import Event, Group, Site, Sponsor
-from meetup.slugs import slugify
 
 from .errors import Problem, ReportError
 from .options import ReportOptions
