@@ -325,7 +325,8 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
                   content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
     from kernel.problems import InputError
-    from polls.report import make_report, parse_options
+    from polls.report import parse_options
+    from polls_site.sponsor_report import make_report
 
     settings = _site_settings()
     try:

@@ -20,7 +20,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
-from meetup.model import Event, Group, Site, Sponsor
 
 from ..charts import ChartSpec, attendance_spec, formatting, results_spec, trend_spec
 from ..read.catalog import Question
@@ -30,6 +29,10 @@ from ..stats.comparisons import Pooled, change, pool
 from . import headline as hl
 from .errors import Problem, ReportError
 from .options import ReportOptions
+from .records import ReportEvent as Event
+from .records import ReportGroup as Group
+from .records import ReportSite as Site
+from .records import ReportSponsor as Sponsor
 from .selection import Selection, select
 
 EXAMPLE_LABEL = "example data"
@@ -247,15 +250,15 @@ def _headcounts(events: list[Event]) -> pd.DataFrame:
         "title": [e.title for e in events],
         "date": pd.to_datetime([e.date for e in events]),
         "group": [e.group.slug if e.group else "" for e in events],
-        "attended": pd.array([e.attendance.count if e.attendance else None for e in events], dtype="Int64"),
-        "attended_approx": [bool(e.attendance and e.attendance.approx) for e in events],
+        "attended": pd.array([e.attended for e in events], dtype="Int64"),
+        "attended_approx": [e.attended_approx for e in events],
     })
 
 
 def _charts(survey: Survey, aggregates: pd.DataFrame, events: list[Event], surveys: list[str], group: str,
             adoption: tuple[QuestionFigures, ...], min_cell: int) -> tuple[ChartSpec, ...]:
     specs = []
-    if sum(e.attendance is not None for e in events) >= 2:
+    if sum(e.attended is not None for e in events) >= 2:
         specs.append(attendance_spec(_headcounts(events), group))
     rows = aggregates[aggregates["survey"].isin(surveys)]
     for block in adoption:
@@ -326,7 +329,7 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
     meetups = tuple(
         MeetupRow(
             e.slug, e.title, day(e.date),
-            formatting.headcount(e.attendance.count, e.attendance.approx) if e.attendance else "unknown",
+            formatting.headcount(e.attended, e.attended_approx) if e.attended is not None else "unknown",
             _method(by_survey.loc[e.slug]) if e.slug in polled else "no poll",
             demo,
         )
@@ -335,7 +338,7 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
     figures = hl.headline(events)
     adoption = _topic(survey, aggregates, surveys, "adoption", min_cell)
     talks = tuple(
-        TalkRow(t.title, ", ".join(r.person.name + (f" ({r.affiliation})" if r.affiliation else "")
+        TalkRow(t.title, ", ".join(r.name + (f" ({r.affiliation})" if r.affiliation else "")
                                    for r in t.speakers),
                 e.title, day(e.date), _talk_link(t.url, options.siteurl), demo)
         for e in events for t in e.talks
