@@ -19,7 +19,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["meetup", "polls"]
+PLUGINS = ["meetup", "polls_site"]
 
 # Relative links make the output work from file:// and from any sub-path.
 RELATIVE_URLS = True

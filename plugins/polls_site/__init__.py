@@ -8,3 +8,10 @@
 
 The engine (``polls``) knows nothing of Pelican or of the site model; this package does.
 """
+
+
+def register() -> None:
+    """Pelican's plugin entry point (PLUGINS = [..., "polls_site"]); Pelican loads only here."""
+    from .generator import register as register_generator
+
+    register_generator()
