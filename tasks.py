@@ -154,15 +154,16 @@ def lint(c):
 # --- polls: survey-check, survey-export, bench-polls --------------------------------
 
 
-def _site_events(survey_folder: Path) -> dict | None:
-    """Poll files named after an event take its date and headcount from the site's content/.
+def _site_events(folder: Path, content: Path | None = None) -> dict | None:
+    """Poll files named after an event take its date and headcount from the site's content.
 
-    A standalone survey folder (no content/ beside it) names its meetups in index.yaml instead.
+    The content folder is ``content`` (the settings' PATH), else content/ beside the survey
+    folder; a standalone survey folder (no content beside it) names its meetups in index.yaml.
     """
     from kernel.problems import InputError
     from meetup.standalone import load_site, poll_events
 
-    content = survey_folder.resolve().parent / "content"
+    content = content or folder.resolve().parent / "content"
     if not content.is_dir():
         return None
     try:
@@ -173,25 +174,33 @@ def _site_events(survey_folder: Path) -> dict | None:
 
 
 def _site_settings() -> dict:
-    """The MEETUP_* and POLLS_* settings of pelicanconf.py, without starting Pelican."""
-    return {k: v for k, v in _settings_file(SETTINGS).items() if k.startswith(("MEETUP_", "POLLS_"))}
+    """pelicanconf.py as the build resolves it (every plugin's declared defaults), without starting Pelican."""
+    from recap_build.settings import site_settings
+
+    return _quiet_settings(site_settings, SETTINGS)
 
 
 def _settings_file(path: Path) -> dict:
-    """A settings file read as Pelican reads it; a broken one is one positioned line and exit 1.
+    """A settings file read as Pelican reads it (nothing filled in); see :func:`_quiet_settings`."""
+    from recap_build.build import load_settings
+
+    return dict(_quiet_settings(load_settings, path))
+
+
+def _quiet_settings(read, path: Path) -> dict:
+    """``read(path)``; a broken settings file is one positioned line per problem and exit 1.
 
     Pelican's warnings about feeds and timezones concern the build, not the other tasks.
     """
     import logging
 
     from kernel.problems import InputError
-    from recap_build.build import load_settings
 
     pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
     pelican_log.setLevel(logging.ERROR)
     try:
-        return dict(load_settings(path))
+        return read(path)
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit(code=1) from None
@@ -199,20 +208,28 @@ def _settings_file(path: Path) -> dict:
         pelican_log.setLevel(level)
 
 
+def _survey_and_content(path: str | None) -> tuple[Path, Path | None]:
+    """The survey folder: --path, else the site's POLLS_PATH (as the build finds it); and its content."""
+    from kernel.survey_path import survey_folder
+
+    if path:
+        return Path(path), None
+    settings = _site_settings()
+    return survey_folder(settings), Path(settings["PATH"])
+
+
 def _site_min_cell(settings: dict) -> int:
     """The site's POLLS_MIN_CELL: downloads and reports may hide more than the site, never less."""
-    from polls.stats.suppression import DEFAULT_MIN_CELL
-
-    return int(settings.get("POLLS_MIN_CELL", DEFAULT_MIN_CELL))
+    return int(settings["POLLS_MIN_CELL"])
 
 
-@task(help={"path": "survey folder to check (default: survey/)"})
+@task(help={"path": "survey folder to check (default: the site's POLLS_PATH, survey/)"})
 def survey_check(c, path=None):
     """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
     from polls.read.check import check_survey
 
-    folder = Path(path) if path else ROOT / "survey"
-    result = check_survey(folder, _site_events(folder))
+    folder, content = _survey_and_content(path)
+    result = check_survey(folder, _site_events(folder, content))
     if not result.ok:
         _report_problems(result.problems)
         raise Exit(code=1)
@@ -222,7 +239,7 @@ def survey_check(c, path=None):
 @task(
     help={
         "out": "file to write: .json for JSON, anything else is CSV",
-        "path": "survey folder (default: survey/)",
+        "path": "survey folder (default: the site's POLLS_PATH, survey/)",
         "min_cell": "hide cells below this many people (default and lowest: the site's POLLS_MIN_CELL)",
     }
 )
@@ -243,9 +260,9 @@ def survey_export(c, out, path=None, min_cell=None):
         message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
         _report_problems([f"--min-cell: {message}"])
         raise Exit(code=1) from None
-    folder = Path(path) if path else ROOT / "survey"
+    folder, content = _survey_and_content(path)
     try:
-        survey = load_survey(folder, events=_site_events(folder))
+        survey = load_survey(folder, events=_site_events(folder, content))
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit(code=1) from None
@@ -314,8 +331,8 @@ def _report_siteurl() -> str:
         "group": "only this group (its slug)",
         "sponsor": "only the meetups this sponsor supported (name or slug)",
         "formats": "comma-separated: html,pdf,md (default: all three)",
-        "content": "content folder (default: content/)",
-        "survey": "survey folder (default: survey/)",
+        "content": "content folder (default: the site's PATH, content/)",
+        "survey": "survey folder (default: the site's POLLS_PATH, survey/)",
         "min_cell": "hide figures below this many people (default and lowest: the site's POLLS_MIN_CELL)",
         "siteurl": "absolute address for talk links (default: RECAP_SITEURL, else publishconf.py's SITEURL)",
         "paper": "PDF page size: a4 (default) or letter",
@@ -325,6 +342,7 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
                   content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
     from kernel.problems import InputError
+    from kernel.survey_path import survey_folder
     from polls.report import parse_options
     from polls_site.sponsor_report import make_report
 
@@ -334,8 +352,8 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
                                 formats=formats, min_cell=min_cell,
                                 siteurl=_report_siteurl() if siteurl is None else siteurl,
                                 site_min_cell=_site_min_cell(settings), paper=paper)
-        written = make_report(Path(content) if content else ROOT / "content",
-                              Path(survey) if survey else ROOT / "survey", options, settings=settings)
+        written = make_report(Path(content) if content else Path(settings["PATH"]),
+                              Path(survey) if survey else survey_folder(settings), options, settings=settings)
     except InputError as error:
         _report_problems(str(p) for p in error.problems)
         raise Exit("No report was written.", code=1) from None

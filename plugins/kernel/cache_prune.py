@@ -16,8 +16,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .settings import Setting
+
 DEFAULT_KEEP_DAYS = 30
 DAY = 24 * 60 * 60
+
+SETTINGS = (
+    Setting("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS,
+            "cached charts and slide pages a build did not use are deleted once older (None: never)"),
+)
 
 
 def keep_days(settings: dict) -> float | None:

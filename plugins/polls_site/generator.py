@@ -12,35 +12,19 @@ from pathlib import Path
 
 from kernel.cache_prune import keep_days, prune
 from kernel.problems import Problem
-from kernel.survey_path import DEFAULT_POLLS_PATH, survey_folder
+from kernel.survey_path import survey_folder
 from pelican import signals
 from pelican.generators import Generator
 from polls.charts import chart_settings, render_charts, results_spec, trend_spec
 from polls.errors import PollDataError
 from polls.publish.downloads import csv_text, export_rows, json_text
-from polls.stats.suppression import DEFAULT_MIN_CELL
 
 from . import directive
 from .figures import Figures
 from .plan_cache import load_planned
+from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "POLLS_PATH": DEFAULT_POLLS_PATH,
-    "POLLS_MIN_CELL": DEFAULT_MIN_CELL,
-    "POLLS_INDEX": "polls/index.html",
-    "POLLS_TREND_URL": "polls/{slug}/index.html",
-    "POLLS_CSV": "polls/aggregates.csv",
-    "POLLS_JSON": "polls/aggregates.json",
-}
-
-
-def apply_defaults(settings: dict) -> None:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    settings.setdefault("POLLS_CHART_CACHE_DIR", str(Path(settings.get("CACHE_PATH", ".cache")) / "charts"))
-
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)

@@ -257,3 +257,15 @@ def test_survey_export_reports_each_problem_on_a_line_and_exits_non_zero(tmp_pat
         "docker-brno-2.yaml:4:13", "docker-brno-2.yaml:5:15"
     ]
     assert not out.exists()
+
+
+def test_survey_export_reads_the_folder_the_sites_POLLS_PATH_names(tmp_path, monkeypatch):
+    import tasks
+
+    monkeypatch.setattr(tasks, "SETTINGS", DATA.parent / "polls-path-site" / "siteconf.py")
+    out = tmp_path / "polls.csv"
+    run_survey_export(out=str(out))
+    rows = read_csv_rows(out.read_text(encoding="utf-8"))
+    assert {r["survey"] for r in rows} == {"spring"}
+    visiting = next(r for r in rows if (r["question"], r["option"]) == ("visiting", "yes"))
+    assert (visiting["base"], visiting["base_kind"]) == ("31", "attended")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polls
 from polls_site.directive import Directive
-from polls_site.generator import DEFAULTS
 from polls_site.page_plan import plan
+from polls_site.settings import DEFAULTS
 from pollsite import CONTENT, SURVEY, assert_built, build_polls_site, site_events
 
 DIRECTIVE_LINE = re.compile(r"^\[\[(poll|poll-trend)\s+([^\]]+?)\s*\]\]\s*$", re.MULTILINE)
