@@ -391,10 +391,14 @@ def _network_exit(code: int) -> None:
 )
 def fetch_polls(c, settings=None, survey=None):
     """Download the remote poll sheets listed in POLLS_REMOTE_SHEETS into survey/."""
+    from kernel.survey_path import DEFAULT_POLLS_PATH, survey_folder
     from netdata import commands
 
     site = _network_settings_file(settings)
-    _network_exit(commands.fetch_polls(site, _network_folder(survey, site, "POLLS_PATH", "survey")))
+    # where the build reads the polls: POLLS_PATH beside the content (the project's survey/ without settings)
+    folder = Path(survey).resolve() if survey else survey_folder(site) if site else ROOT / DEFAULT_POLLS_PATH
+    # the site's events, so a sheet the next build would reject is not written
+    _network_exit(commands.fetch_polls(site, folder, events=_site_events(folder)))
 
 
 @task(

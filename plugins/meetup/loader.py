@@ -32,6 +32,7 @@ from .model import (
     Talk,
     Venue,
 )
+from .sanitize import render_body
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
@@ -149,6 +150,12 @@ class _Builder:
             self.problems.add(src, path, f"{url!r} is neither a file under content/ nor an http(s) URL")
             return ""
         return url
+
+    def markdown(self, src: Source, path: tuple, value) -> str:
+        """A Markdown value of the front matter rendered, its links checked like a body's."""
+        rendered, problems = render_body(self.render, src.doc.data, _text(value), src.path, 0, src.doc.where(*path))
+        self.problems.items += problems
+        return rendered
 
     # -- people -------------------------------------------------------------------------
 
@@ -474,7 +481,7 @@ class _Builder:
                     kind=kind,
                     start=start,
                     speakers=self.speaker_roles(src, path + ("speakers",), item.get("speakers")),
-                    description_html=self.render(_text(item.get("description"))),
+                    description_html=self.markdown(src, path + ("description",), item.get("description")),
                 )
                 event.programme.append(session)
                 for role in session.speakers:
@@ -484,7 +491,8 @@ class _Builder:
             if isinstance(ref, dict):
                 slug = _text(ref.get("slug")) or slugify(_text(ref.get("title")))
                 talk = self.talk(
-                    src, path + ("talk",), ref, event, slug, self.render(_text(ref.get("abstract"))), inline=True
+                    src, path + ("talk",), ref, event, slug, self.markdown(src, path + ("talk", "abstract"),
+                                                                          ref.get("abstract")), inline=True
                 )
                 if slug in talks:
                     self.problems.add(

@@ -15,6 +15,7 @@ from pelican.readers import BaseReader
 
 from .errors import ContentError
 from .frontmatter import parse
+from .sanitize import render_body
 
 EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 
@@ -78,9 +79,12 @@ class FrontMatterReader(BaseReader):
                     problems.append(Problem(shown, line, column, f"invalid {key}: {exc}"))
             else:
                 metadata[name] = value
+        body, link_problems = render_body(self._renderer(source_path), document.data, document.body, shown,
+                                          document.body_line)
+        problems += link_problems
         if problems:
             raise ContentError(problems)
-        return self._renderer(source_path)(document.body), metadata
+        return body, metadata
 
 
 def add_reader(readers) -> None:

@@ -15,6 +15,7 @@ from .errors import ContentError
 from .frontmatter import parse
 from .loader import Source, build_site
 from .model import Site
+from .sanitize import render_body
 from .settings import DEFAULTS
 
 
@@ -33,8 +34,10 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
             doc, found = parse(path.read_text(encoding="utf-8-sig"), shown)
             problems += found
             if doc is not None:
+                body, found = render_body(_render, doc.data, doc.body, shown, doc.body_line)
+                problems += found
                 slug = str(doc.data.get("slug") or path.stem)
-                sources.append(Source(kind, shown, slug, doc, _render(doc.body)))
+                sources.append(Source(kind, shown, slug, doc, body))
     if problems:
         raise ContentError(problems)
     return build_site(sources, _render, settings)

@@ -33,8 +33,12 @@ def fetch_polls(
     echo: Echo = print,
     err: Echo = _err,
     validate=None,
+    events: Mapping[str, Mapping] | None = None,
 ) -> int:
-    """`invoke fetch-polls`: download every POLLS_REMOTE_SHEETS entry into ``survey_dir``."""
+    """`invoke fetch-polls`: download every POLLS_REMOTE_SHEETS entry into ``survey_dir``.
+
+    ``events`` are the site's, so a sheet is checked as the build will check it.
+    """
     from .fetch_polls import fetch_polls as run
     from .fetch_polls import parse_sheets
     from .settings import network_settings
@@ -47,7 +51,7 @@ def fetch_polls(
     if not sheets:
         echo("POLLS_REMOTE_SHEETS is empty: no remote poll sheets to fetch")
         return 0
-    results = run(sheets, survey_dir, settings.polls_policy, validate=validate)
+    results = run(sheets, survey_dir, settings.polls_policy, validate=validate, events=events)
     label = display_path(survey_dir)
     for result in results:
         (echo if result.ok else err)(result.summary(label))
@@ -82,7 +86,15 @@ def import_schedule(
 
     try:
         settings = network_settings(site_settings)
-        results = run(source, event, content_dir, settings.import_policy, force=force)
+        results = run(
+            source,
+            event,
+            content_dir,
+            settings.import_policy,
+            force=force,
+            max_talks=settings.import_max_talks,
+            max_speakers=settings.import_max_speakers,
+        )
     except InputError as exc:
         return report_problems(exc, err)
     _report_files(results, content_dir, echo)

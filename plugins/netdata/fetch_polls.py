@@ -13,12 +13,12 @@ import datetime as dt
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import requests
-from kernel.problems import InputError, Problem
+from kernel.problems import InputError, Problem, display_path
 
 from . import atomic
 from .errors import NetworkDataError
@@ -122,45 +122,63 @@ def check_csv(body: bytes, label: str) -> list[Problem]:
     return []
 
 
-def engine_validator(survey_dir: Path) -> Validator:
-    """Validate a downloaded file with the poll engine, next to the survey's catalog.
+def engine_validator(survey_dir: Path, events: Mapping[str, Mapping] | None = None) -> Validator:
+    """Validate a downloaded file as the next build would: the poll engine on the whole folder.
 
-    The survey folder is copied to a temporary folder with the new file in place
-    of the old one, and only problems of the new file count: a problem in some
-    other local file is not a reason to refuse a good download.  The site's
-    events are not read here: the meetup's name and date come from the site at
-    build time, so a stand-in event lets the engine check the data itself
-    (index.yaml and the file's own metadata still take precedence over it).
+    The survey folder is copied to a temporary folder and read twice by the
+    engine: without the file, then with the new file in its place.  Problems of
+    the new file count, and so do problems it causes elsewhere (another file of
+    the same meetup answering the same questions); a problem the folder already
+    had without it is not a reason to refuse a good download.
+
+    ``events`` are the site's (by slug), so a sheet named after no event is
+    refused as the build refuses it.  Without a site (a standalone survey
+    folder) a stand-in event lets the engine check the data itself (index.yaml
+    and the file's own metadata still take precedence over it).
     """
 
     def validate(path: Path) -> None:
-        # Imported here: the engine pulls in pandas, and fetching must not need it to start.
-        import polls
-
         with tempfile.TemporaryDirectory(prefix="recap-fetch-") as tmp:
             copy = Path(tmp) / "survey"
             if survey_dir.is_dir():
                 shutil.copytree(survey_dir, copy, ignore=shutil.ignore_patterns(STATE_FILE, ".*.tmp"))
             else:
                 copy.mkdir()
+            (copy / path.name).unlink(missing_ok=True)
+            known = events if events is not None else _stand_in(path.stem)
+            before = set(_engine_problems(copy, known))
             shutil.copyfile(path, copy / path.name)
-            stand_in = {
-                path.stem: {
-                    "title": path.stem,
-                    "date": dt.date(1970, 1, 1),
-                    "group": "",
-                    "attendance": None,
-                    "attendance_approx": False,
-                }
-            }
-            try:
-                polls.load_survey(copy, stand_in)
-            except InputError as exc:
-                mine = [p for p in exc.problems if Path(p.file).name == path.name]
-                if mine:
-                    raise type(exc)(mine) from None
+            new_file = display_path((copy / path.name).resolve())
+            caused = [p for p in _engine_problems(copy, known) if p.file == new_file or p not in before]
+            if caused:
+                raise NetworkDataError([_moved(p, display_path(copy.resolve()), survey_dir) for p in caused])
 
     return validate
+
+
+def _stand_in(slug: str) -> dict[str, dict]:
+    return {
+        slug: {"title": slug, "date": dt.date(1970, 1, 1), "group": "", "attendance": None, "attendance_approx": False}
+    }
+
+
+def _engine_problems(folder: Path, events: Mapping[str, Mapping]) -> list[Problem]:
+    # Imported here: the engine pulls in pandas, and fetching must not need it to start.
+    import polls
+
+    try:
+        polls.load_survey(folder, events)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _moved(problem: Problem, copy: str, survey_dir: Path) -> Problem:
+    """A problem found in the temporary copy, told in terms of the real survey folder."""
+    real = display_path(survey_dir)
+    return Problem(
+        problem.file.replace(copy, real, 1), problem.line, problem.column, problem.message.replace(copy, real)
+    )
 
 
 def _conditional_headers(entry: dict, sheet: RemoteSheet, target: Path) -> dict[str, str]:
@@ -186,6 +204,7 @@ def fetch_sheet(
     """Fetch one sheet; return the result and its new state entry (None: keep the old one)."""
     target = survey_dir / sheet.file
     had_file = target.is_file()
+    candidate: Path | None = None
     keep = "kept the last good file" if had_file else "no local copy yet"
     entry = state.get(sheet.file, {}) if isinstance(state.get(sheet.file), dict) else {}
     try:
@@ -207,8 +226,12 @@ def fetch_sheet(
             candidate.write_bytes(got.body)
             validate(candidate)
     except InputError as exc:
-        problems = tuple(_point_at(p, sheet) for p in exc.problems)
-        return SheetResult(sheet, "failed", f"{problems[0].message}; {keep}", problems), None
+        new_file = {display_path(target)} | ({str(candidate)} if candidate else set())
+        problems = tuple(_point_at(p, sheet, new_file) for p in exc.problems)
+        first = problems[0]
+        # a problem the download causes in another local file must say which file
+        reason = first.message if first.file.startswith(sheet.url) else str(first)
+        return SheetResult(sheet, "failed", f"{reason}; {keep}", problems), None
 
     digest = hashlib.sha256(got.body).hexdigest()
     new_entry = {
@@ -225,9 +248,10 @@ def fetch_sheet(
     return SheetResult(sheet, outcome, f"downloaded {size} from {sheet.url}"), new_entry
 
 
-def _point_at(problem: Problem, sheet: RemoteSheet) -> Problem:
-    # Engine problems name a temporary file; the user needs the URL the data came from.
-    if problem.file == sheet.url:
+def _point_at(problem: Problem, sheet: RemoteSheet, new_file: set[str]) -> Problem:
+    # Problems of the downloaded file name a temporary or future path; the user needs the
+    # URL the data came from.  Problems it causes in other local files keep their path.
+    if problem.file not in new_file:
         return problem
     return Problem(f"{sheet.url} ({sheet.file})", problem.line, problem.column, problem.message)
 
@@ -239,8 +263,12 @@ def fetch_polls(
     *,
     validate: Validator | None = None,
     session: requests.Session | None = None,
+    events: Mapping[str, Mapping] | None = None,
 ) -> list[SheetResult]:
     """Fetch every sheet into ``survey_dir``; one result per sheet, in the given order.
+
+    Without ``validate``, each download is checked by :func:`engine_validator`
+    against the site's ``events`` (None: a survey folder without a site).
 
     The state file (ETag, Last-Modified, checksum per file) is rewritten
     atomically at the end, keeping old entries of sheets that failed.
@@ -250,7 +278,7 @@ def fetch_polls(
     state = atomic.read_json(state_path, {})
     if not isinstance(state, dict):
         state = {}
-    validate = validate or engine_validator(survey_dir)
+    validate = validate or engine_validator(survey_dir, events)
     session = session or make_session(policy)
     results: list[SheetResult] = []
     new_state: dict = {}

@@ -2,6 +2,8 @@
 
 Every generated file carries ``imported: {source, sha256}`` in its front matter;
 the hash covers the rest of the front matter (as data, not as text) and the body.
+The body is third-party text: it is written cleaned to an HTML allow-list, with
+forbidden link targets disarmed (and the site cleans it again when it renders it).
 On the next import a file whose hash still matches is ours to replace; a file
 without the marker, or whose content no longer matches it, was written or edited
 by a person and is skipped unless the user forces it.
@@ -17,11 +19,12 @@ from pathlib import Path
 
 import yaml
 from kernel.problems import Problem
+from meetup.sanitize import IMPORTED, clean_markdown
 
 from . import atomic
 from .errors import NetworkDataError
 
-MARKER = "imported"
+MARKER = IMPORTED
 FENCE = "---"
 
 
@@ -53,10 +56,10 @@ def fingerprint(front: dict, body: str) -> str:
 
 
 def render(doc: Document) -> str:
-    """The file text: YAML front matter (safe_dump quotes what needs quoting) and the body."""
-    front = {**doc.front, MARKER: {"source": doc.source, "sha256": fingerprint(doc.front, doc.body)}}
+    """The file text: YAML front matter (safe_dump quotes what needs quoting) and the cleaned body."""
+    body = clean_markdown(doc.body).strip()
+    front = {**doc.front, MARKER: {"source": doc.source, "sha256": fingerprint(doc.front, body)}}
     yaml_text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-    body = doc.body.strip()
     return f"{FENCE}\n{yaml_text}{FENCE}\n" + (f"{body}\n" if body else "")
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import requests
 from kernel.problems import Problem
@@ -25,10 +25,12 @@ from kernel.slugs import slugify
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents
-from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session
+from .http import WEB_SCHEMES, HttpPolicy, fetch, make_session, origin
 
 JSON_TYPES = ("application/json", "text/json", "text/plain", "application/octet-stream")
 MAX_PAGES = 200  # a pretalx talk list of 200 pages (10,000 talks at 50 a page) is not a meetup's
+MAX_TALKS = 1000  # defaults of IMPORT_MAX_TALKS and IMPORT_MAX_SPEAKERS
+MAX_SPEAKERS = 1000
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,15 @@ class _Problems:
         self.items.append(Problem(self.source, message=f"{where}: {message}"))
 
 
-def load_json(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
-    """The parsed JSON of a URL or a local file; bad JSON is a problem at its line and column."""
+def load_json(
+    source: str, policy: HttpPolicy, session: requests.Session | None = None, stay_on: str | None = None
+) -> object:
+    """The parsed JSON of a URL or a local file; bad JSON is a problem at its line and column.
+
+    ``stay_on`` (a URL) refuses a redirect to any other server than that URL's, at every hop.
+    """
     if _is_web(source):
-        got = fetch(session or make_session(policy), source, policy, content_types=JSON_TYPES)
+        got = fetch(session or make_session(policy), source, policy, content_types=JSON_TYPES, stay_on=stay_on)
         raw = got.body
     else:
         try:
@@ -190,16 +197,12 @@ def _is_web(source: str) -> bool:
     return source.split(":", 1)[0].lower() in WEB_SCHEMES
 
 
-def _origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
-
-
 def load_schedule(source: str, policy: HttpPolicy, session: requests.Session | None = None) -> object:
     """The schedule document; a paginated pretalx talk list is read page by page through ``next``.
 
-    ``next`` must stay on the server the first page came from, and no page may be
-    read twice; the pages' results become one list.
+    ``next`` must stay on the server the first page came from, and so must every
+    redirect it leads through; no page may be read twice; the pages' results
+    become one list.
     """
     first = load_json(source, policy, session)
     if not (isinstance(first, dict) and isinstance(first.get("results"), list) and first.get("next")):
@@ -211,15 +214,15 @@ def load_schedule(source: str, policy: HttpPolicy, session: requests.Session | N
     results, seen, page = list(first["results"]), {source}, first
     while page.get("next"):
         following = page["next"]
-        if not isinstance(following, str) or _origin(following) != _origin(source):
-            away = f"'next' leads away from {_origin(source)[1]}: {following!r}"
+        if not isinstance(following, str) or origin(following) != origin(source):
+            away = f"'next' leads away from {origin(source)[1]}: {following!r}"
             raise NetworkDataError(Problem(source, message=away))
         if following in seen:
             raise NetworkDataError(Problem(source, message=f"'next' leads back to a page already read: {following}"))
         if len(seen) >= MAX_PAGES:
             raise NetworkDataError(Problem(source, message=f"more than {MAX_PAGES} pages of talks; stopped"))
         seen.add(following)
-        page = load_json(following, policy, session)
+        page = load_json(following, policy, session, stay_on=source)
         if not (isinstance(page, dict) and isinstance(page.get("results"), list)):
             raise NetworkDataError(Problem(following, message="not a page of a pretalx talk list (no 'results')"))
         results += page["results"]
@@ -261,7 +264,7 @@ def _sort_time(start: dt.datetime | None) -> dt.datetime:
 def _talk_slugs(talks: list[Talk]) -> list[str]:
     """Slugs from titles; a title used twice gets the source's id appended to both."""
     base = [slugify(t.title) or f"talk-{slugify(t.ident)}" for t in talks]
-    counts = {s: base.count(s) for s in base}
+    counts = Counter(base)  # one pass: a schedule may be long
     return [
         f"{slug}-{slugify(t.ident)}" if counts[slug] > 1 and t.ident else slug
         for slug, t in zip(base, talks, strict=True)
@@ -272,6 +275,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
     """The talk and speaker files for ``talks`` (speakers once each, in first-seen order)."""
     docs: list[Document] = []
     speakers: dict[str, Speaker] = {}
+    talk_dir, speaker_dir = content_dir / "talks", content_dir / "speakers"
     for order, (talk, slug) in enumerate(zip(talks, _talk_slugs(talks), strict=True), start=1):
         front: dict = {
             "title": talk.title,
@@ -286,7 +290,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
             front["duration"] = talk.duration
         front["order"] = order
         body = "\n\n".join(p for p in dict.fromkeys((talk.abstract, talk.description)) if p)
-        docs.append(Document(content_dir / "talks" / f"{slug}.md", front, body, source))
+        docs.append(Document(talk_dir / f"{slug}.md", front, body, source))
         for speaker in talk.speakers:
             known = speakers.get(speaker.slug)
             if known is None or (not known.biography and speaker.biography):
@@ -294,7 +298,7 @@ def documents(talks: list[Talk], event: str, content_dir: Path, source: str) -> 
     for slug, speaker in speakers.items():
         docs.append(
             Document(
-                content_dir / "speakers" / f"{slug}.md",
+                speaker_dir / f"{slug}.md",
                 {"name": speaker.name},
                 speaker.biography,
                 source,
@@ -311,11 +315,33 @@ def import_schedule(
     *,
     force: bool = False,
     session: requests.Session | None = None,
+    max_talks: int = MAX_TALKS,
+    max_speakers: int = MAX_SPEAKERS,
 ) -> list[FileResult]:
-    """Read ``source`` (URL or file) and write the event's talk and speaker files."""
+    """Read ``source`` (URL or file) and write the event's talk and speaker files.
+
+    A schedule with more than ``max_talks`` talks or ``max_speakers`` speakers is
+    refused before anything is written.
+    """
     if slugify(event) != event:
         raise NetworkDataError(Problem(source, message=f"--event must be an event slug such as {slugify(event)!r}"))
     talks = parse_schedule(load_schedule(source, policy, session), source)
     if not talks:
         raise NetworkDataError(Problem(source, message="the schedule has no talks with speakers"))
+    problems = size_problems(talks, source, max_talks, max_speakers)
+    if problems:
+        raise NetworkDataError(problems)
     return write_documents(documents(talks, event, Path(content_dir), source), force=force)
+
+
+def size_problems(talks: list[Talk], source: str, max_talks: int, max_speakers: int) -> list[Problem]:
+    """A schedule far larger than a meetup's is a mistake (or an attack), not something to write out."""
+    found = {
+        "talks": (len(talks), max_talks, "IMPORT_MAX_TALKS"),
+        "speakers": (len({s.slug for t in talks for s in t.speakers}), max_speakers, "IMPORT_MAX_SPEAKERS"),
+    }
+    return [
+        Problem(source, message=f"the schedule has {n:,} {what}, more than {limit:,} ({setting}); nothing was written")
+        for what, (n, limit, setting) in found.items()
+        if n > limit
+    ]

@@ -21,11 +21,15 @@ DEFAULTS: dict[str, object] = {
     "POLLS_FETCH_RETRIES": 3,
     "POLLS_FETCH_BACKOFF": 0.5,  # urllib3 backoff factor: waits 0, 2x, 4x ... this
     "POLLS_FETCH_MAX_BYTES": 20 * 1024 * 1024,
+    "POLLS_FETCH_DEADLINE": 120,  # seconds for a whole download, however slowly it trickles in
     # schedule and Meetup imports
     "IMPORT_TIMEOUT": (5, 30),
     "IMPORT_RETRIES": 3,
     "IMPORT_BACKOFF": 0.5,
     "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    "IMPORT_DEADLINE": 120,
+    "IMPORT_MAX_TALKS": 1000,  # a schedule with more talks (or speakers) is refused
+    "IMPORT_MAX_SPEAKERS": 1000,
     "MEETUP_API_URL": "https://api.meetup.com/gql",
     # link check of the built site
     "LINKCHECK_TIMEOUT": (5, 15),
@@ -43,6 +47,8 @@ class NetworkSettings:
     remote_sheets: object
     polls_policy: HttpPolicy
     import_policy: HttpPolicy
+    import_max_talks: int
+    import_max_speakers: int
     meetup_api_url: str
     linkcheck_policy: HttpPolicy
     linkcheck_workers: int
@@ -71,18 +77,29 @@ def _number(value: object, name: str, problems: list[Problem], kind: type = floa
     return kind(0)
 
 
+def _positive(value: object, name: str, problems: list[Problem], kind: type = float) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return kind(value)
+    problems.append(Problem("pelicanconf.py", message=f"{name} must be a number > 0"))
+    return kind(1)
+
+
 def _policy(settings: Mapping, prefix: str, problems: list[Problem]) -> HttpPolicy:
     def number(suffix: str, kind: type = float):
         return _number(settings[f"{prefix}_{suffix}"], f"{prefix}_{suffix}", problems, kind)
 
     connect, read = _timeouts(settings[f"{prefix}_TIMEOUT"], f"{prefix}_TIMEOUT", problems)
     has_limit = f"{prefix}_MAX_BYTES" in settings
+    has_deadline = f"{prefix}_DEADLINE" in settings
     return HttpPolicy(
         connect_timeout=connect,
         read_timeout=read,
         retries=number("RETRIES", int),
         backoff=number("BACKOFF"),
         max_bytes=number("MAX_BYTES", int) if has_limit else HttpPolicy.max_bytes,
+        deadline=_positive(settings[f"{prefix}_DEADLINE"], f"{prefix}_DEADLINE", problems)
+        if has_deadline
+        else HttpPolicy.deadline,
     )
 
 
@@ -102,6 +119,8 @@ def network_settings(site_settings: Mapping) -> NetworkSettings:
         remote_sheets=merged["POLLS_REMOTE_SHEETS"],
         polls_policy=_policy(merged, "POLLS_FETCH", problems),
         import_policy=_policy(merged, "IMPORT", problems),
+        import_max_talks=_positive(merged["IMPORT_MAX_TALKS"], "IMPORT_MAX_TALKS", problems, int),
+        import_max_speakers=_positive(merged["IMPORT_MAX_SPEAKERS"], "IMPORT_MAX_SPEAKERS", problems, int),
         meetup_api_url=str(merged["MEETUP_API_URL"]),
         linkcheck_policy=_policy(merged, "LINKCHECK", problems),
         linkcheck_workers=max(1, number("LINKCHECK_WORKERS", int)),

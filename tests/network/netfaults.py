@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from werkzeug import Request, Response
@@ -35,5 +36,32 @@ def truncated(body: bytes, declared: int, content_type: str = "text/csv"):
     def handler(request: Request) -> Response:
         # a generator body keeps werkzeug from correcting the Content-Length
         return Response(iter([body]), content_type=content_type, headers={"Content-Length": str(declared)})
+
+    return handler
+
+
+def drip(total: int, interval: float, content_type: str = "text/csv", declare_length: bool = False):
+    """A handler that sends one byte every ``interval`` seconds, ``total`` bytes in all.
+
+    Each byte comes well within any read timeout, so only a total deadline ends it.
+    """
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(total):
+            yield b"a"
+            time.sleep(interval)
+
+    def handler(request: Request) -> Response:
+        headers = {"Content-Length": str(total)} if declare_length else {}
+        return Response(chunks(), content_type=content_type, headers=headers)
+
+    return handler
+
+
+def redirect(location: str, status: int = 302):
+    """A handler answering with a redirect to ``location``."""
+
+    def handler(request: Request) -> Response:
+        return Response("", status=status, headers={"Location": location})
 
     return handler

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,61 @@ def test_a_broken_local_file_does_not_block_a_good_download(
     [result] = fetch_polls([RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy)
 
     assert result.outcome == "updated"
+
+
+def test_a_sheet_redirected_to_a_private_address_is_refused_and_the_file_kept(
+    httpserver: HTTPServer, policy: HttpPolicy, survey_dir: Path
+):
+    target = f"http://169.254.169.254:{httpserver.port}/latest/meta-data/"
+    httpserver.expect_request("/brno2").respond_with_data("", status=302, headers={"Location": target})
+    before = snapshot(survey_dir)
+
+    [result] = fetch_polls(
+        [RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")], survey_dir, policy, validate=accept
+    )
+
+    assert (result.outcome, result.problems[0].message) == (
+        "failed",
+        f"redirected to a private or loopback address (169.254.169.254): {target}",
+    )
+    assert snapshot(survey_dir) == before
+
+
+def test_a_sheet_for_an_event_the_site_does_not_have_is_refused_at_its_first_line(
+    httpserver: HTTPServer, policy: HttpPolicy, tmp_path: Path, data_dir: Path, new_sheet: bytes
+):
+    from meetup.standalone import load_site, poll_events
+
+    survey = tmp_path / "survey"
+    shutil.copytree(data_dir / "project" / "survey", survey)
+    events = poll_events(load_site(data_dir / "project" / "content"))
+    httpserver.expect_request("/brno9").respond_with_data(new_sheet, content_type="text/csv")
+    url = httpserver.url_for("/brno9")
+
+    [result] = fetch_polls([RemoteSheet(url, "docker-brno-9.csv")], survey, policy, events=events)
+
+    assert result.outcome == "failed"
+    assert [str(p) for p in result.problems] == [
+        f"{url} (docker-brno-9.csv):1:1: no event 'docker-brno-9' on the site: name the poll file "
+        "(or its `event:`) after an event's slug (did you mean the event 'docker-brno-2'?)"
+    ]
+    assert not (survey / "docker-brno-9.csv").exists()
+
+
+def test_a_sheet_for_an_event_of_the_site_is_created(
+    httpserver: HTTPServer, policy: HttpPolicy, tmp_path: Path, data_dir: Path
+):
+    from meetup.standalone import load_site, poll_events
+
+    survey = tmp_path / "survey"
+    shutil.copytree(data_dir / "project" / "survey", survey)
+    (survey / "docker-brno-2.yaml").unlink()  # the tally would answer `student` a second time
+    events = poll_events(load_site(data_dir / "project" / "content"))
+    sheet = (data_dir / "sheets" / "docker-brno-2.csv").read_bytes()
+    httpserver.expect_request("/brno2").respond_with_data(sheet, content_type="text/csv")
+
+    sheets = [RemoteSheet(httpserver.url_for("/brno2"), "docker-brno-2.csv")]
+    [result] = fetch_polls(sheets, survey, policy, events=events)
+
+    assert result.outcome == "created"
+    assert (survey / "docker-brno-2.csv").read_bytes() == sheet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,58 @@ def test_a_good_sheet_is_fetched_and_summarised(
         "1 of 1 poll sheets fetched or up to date",
     ]
     assert (survey_dir / "docker-brno-2.csv").read_bytes() == sheet
+
+
+@pytest.fixture
+def project(tmp_path: Path, data_dir: Path) -> Path:
+    """A copy of tests/data/network/project: one event (docker-brno-2) whose tally answers `student`."""
+    target = tmp_path / "project"
+    shutil.copytree(data_dir / "project", target)
+    return target
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def fetch_into_project(server: HTTPServer, project: Path, sheet: Path, file: str) -> int:
+    """Serve ``sheet`` and run `invoke fetch-polls` for it as ``file``; the task's exit code."""
+    server.expect_request("/sheet").respond_with_data(sheet.read_bytes(), content_type="text/csv")
+    settings = write_settings(project, [{"url": server.url_for("/sheet"), "file": file}])
+    try:
+        tasks.fetch_polls(Context(), settings=str(settings), survey=str(project / "survey"))
+    except Exit as exc:
+        return exc.code
+    return 0
+
+
+@pytest.mark.parametrize(
+    ("file", "reason"),
+    [
+        pytest.param(
+            "docker-brno-9.csv",
+            "no event 'docker-brno-9' on the site: name the poll file (or its `event:`) after an event's slug "
+            "(did you mean the event 'docker-brno-2'?)",
+            id="named-after-no-event",
+        ),
+        pytest.param(
+            "docker-brno-2.csv",
+            "{survey}/docker-brno-2.yaml: question 'student' of meetup 'docker-brno-2' is also answered in "
+            "{survey}/docker-brno-2.csv",
+            id="answers-what-the-meetup-tally-answers",
+        ),
+    ],
+)
+def test_a_sheet_the_next_build_would_reject_is_not_written(
+    httpserver: HTTPServer, project: Path, data_dir: Path, capsys: pytest.CaptureFixture, file: str, reason: str
+):
+    survey = project / "survey"
+    before = folder_bytes(survey)
+
+    code = fetch_into_project(httpserver, project, data_dir / "sheets" / "docker-brno-2.csv", file)
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{survey}/{file}: failed: {reason.format(survey=survey)}; no local copy yet"
+    ]
+    assert folder_bytes(survey) == before

@@ -6,12 +6,15 @@ NetworkDataError naming the URL and saying in plain words what went wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import socket
+import time
+from collections.abc import Iterator
 
 import pytest
 from netdata.errors import NetworkDataError
-from netdata.http import USER_AGENT, HttpPolicy, fetch, make_session
-from netfaults import Stream, truncated
+from netdata.http import USER_AGENT, HttpPolicy, fetch, make_session, public_address
+from netfaults import Stream, drip, redirect, truncated
 from pytest_httpserver import HTTPServer
 
 
@@ -168,3 +171,105 @@ def test_a_long_retry_after_is_capped_by_the_policy(httpserver: HTTPServer, poli
 
     assert got.body == b"a,b\n"
     assert len(httpserver.log) == 2
+
+
+@pytest.fixture
+def other_port() -> Iterator[HTTPServer]:
+    """A second local server, on a port of its own."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_redirect_to_a_loopback_address_is_refused_by_default(httpserver: HTTPServer, policy: HttpPolicy):
+    default = dataclasses.replace(policy, allow_networks=())
+    target = f"http://127.0.0.1:{httpserver.port}/admin.csv"
+    httpserver.expect_request("/sheet.csv").respond_with_handler(redirect(target))
+    httpserver.expect_request("/admin.csv").respond_with_data("secret,1\n")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(default), httpserver.url_for("/sheet.csv"), default)
+
+    assert only_message(exc_info) == f"redirected to a private or loopback address (127.0.0.1): {target}"
+    assert [r.path for r, _ in httpserver.log] == ["/sheet.csv"]
+
+
+@pytest.mark.parametrize("host", ["10.1.2.3", "192.168.0.10", "169.254.169.254", "[::1]", "[::ffff:10.0.0.1]"])
+def test_a_redirect_to_a_private_address_is_refused_before_connecting(
+    httpserver: HTTPServer, policy: HttpPolicy, host: str
+):
+    target = f"http://{host}:{httpserver.port}/latest/meta-data/"
+    httpserver.expect_request("/sheet.csv").respond_with_handler(redirect(target))
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    address = host.strip("[]")
+    assert only_message(exc_info) == f"redirected to a private or loopback address ({address}): {target}"
+
+
+def test_a_redirect_to_another_port_is_refused(httpserver: HTTPServer, other_port: HTTPServer, policy: HttpPolicy):
+    target = other_port.url_for("/sheet.csv")
+    httpserver.expect_request("/sheet.csv").respond_with_handler(redirect(target))
+    other_port.expect_request("/sheet.csv").respond_with_data("a,b\n")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
+
+    assert only_message(exc_info) == f"redirected to another port ({other_port.port}): {target}"
+    assert other_port.log == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+     "224.0.0.1", "::1", "fe80::1", "fc00::1", "::ffff:192.168.1.1", "::"],
+)
+def test_loopback_private_link_local_and_reserved_addresses_are_not_public(address: str):
+    assert public_address(address) is False
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34"])
+def test_internet_addresses_are_public(address: str):
+    assert public_address(address) is True
+
+
+def test_only_the_listed_networks_are_allowed_for_tests():
+    assert public_address("127.0.0.1", ["127.0.0.1/32"]) is True
+    assert public_address("127.0.0.2", ["127.0.0.1/32"]) is False
+    assert public_address("10.0.0.1", ["127.0.0.1/32"]) is False
+
+
+def test_the_default_policy_allows_no_private_network():
+    assert HttpPolicy().allow_networks == ()
+
+
+@pytest.fixture(params=[False, True], ids=["until-close", "declared-length"])
+def dripping_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL whose server sends one byte every 0.2 s for 20 s, on a threaded server of its own."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.expect_request("/drip.csv").respond_with_handler(drip(100, 0.2, declare_length=request.param))
+    server.start()
+    try:
+        yield server.url_for("/drip.csv")
+    finally:
+        server.stop()
+
+
+def test_a_body_that_trickles_in_is_cut_at_the_total_deadline(dripping_url: str, policy: HttpPolicy):
+    # every byte comes well within the read timeout; only the deadline ends the download
+    patient = dataclasses.replace(policy, read_timeout=1, deadline=1)
+    started = time.monotonic()
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        fetch(make_session(patient), dripping_url, patient)
+
+    [problem] = exc_info.value.problems
+    assert (problem.file, problem.message) == (
+        dripping_url,
+        "the download took longer than 1 s (total deadline); stopped",
+    )
+    assert time.monotonic() - started < 3

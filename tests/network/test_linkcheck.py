@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -160,6 +161,39 @@ def test_a_redirect_to_a_non_http_scheme_is_broken(tmp_path: Path, policy: HttpP
     report = linkcheck(tmp_path / "out", tmp_path / "cache.json", policy, checker=checker(policy))
 
     assert [s.detail for s in report.broken] == ["redirected to a non-HTTP URL (ftp:)"]
+
+
+def one_link_site(folder: Path, url: str) -> Path:
+    (folder / "out").mkdir()
+    (folder / "out" / "index.html").write_text(f'<a href="{url}">x</a>', encoding="utf-8")
+    return folder / "out"
+
+
+def test_a_redirect_to_a_loopback_address_is_broken_and_not_followed(
+    tmp_path: Path, policy: HttpPolicy, httpserver: HTTPServer
+):
+    default = dataclasses.replace(policy, allow_networks=())
+    target = f"http://127.0.0.1:{httpserver.port}/internal"
+    httpserver.expect_request("/moved").respond_with_data("", status=302, headers={"Location": target})
+    httpserver.expect_request("/internal").respond_with_data("")
+    site = one_link_site(tmp_path, httpserver.url_for("/moved"))
+
+    report = linkcheck(site, tmp_path / "cache.json", default, checker=checker(default))
+
+    assert [s.detail for s in report.broken] == [f"redirected to a private or loopback address (127.0.0.1): {target}"]
+    assert {r.path for r, _ in httpserver.log} == {"/moved"}
+
+
+def test_a_redirect_to_another_port_is_broken_and_not_followed(
+    tmp_path: Path, policy: HttpPolicy, httpserver: HTTPServer
+):
+    target = f"http://127.0.0.1:{httpserver.port + 1}/admin"
+    httpserver.expect_request("/moved").respond_with_data("", status=302, headers={"Location": target})
+    site = one_link_site(tmp_path, httpserver.url_for("/moved"))
+
+    report = linkcheck(site, tmp_path / "cache.json", policy, checker=checker(policy))
+
+    assert [s.detail for s in report.broken] == [f"redirected to another port ({httpserver.port + 1}): {target}"]
 
 
 def test_ignored_prefixes_are_not_checked(site: Path, httpserver: HTTPServer):

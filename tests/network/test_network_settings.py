@@ -35,3 +35,36 @@ def test_every_bad_value_is_reported():
         "POLLS_FETCH_TIMEOUT must be seconds or (connect, read) seconds",
         "LINKCHECK_WORKERS must be a number >= 0",
     ]
+
+
+def test_downloads_have_a_total_deadline_by_default():
+    settings = network_settings({})
+
+    assert settings.polls_policy.deadline == DEFAULTS["POLLS_FETCH_DEADLINE"] == 120
+    assert settings.import_policy.deadline == DEFAULTS["IMPORT_DEADLINE"] == 120
+
+
+def test_the_deadline_and_the_schedule_limits_are_settings():
+    settings = network_settings(
+        {"POLLS_FETCH_DEADLINE": 5, "IMPORT_DEADLINE": 7.5, "IMPORT_MAX_TALKS": 50, "IMPORT_MAX_SPEAKERS": 60}
+    )
+
+    assert (settings.polls_policy.deadline, settings.import_policy.deadline) == (5.0, 7.5)
+    assert (settings.import_max_talks, settings.import_max_speakers) == (50, 60)
+
+
+def test_a_deadline_or_limit_that_is_not_positive_is_reported():
+    with pytest.raises(NetworkDataError) as exc_info:
+        network_settings({"POLLS_FETCH_DEADLINE": 0, "IMPORT_MAX_TALKS": "many"})
+
+    assert [str(p) for p in exc_info.value.problems] == [
+        "pelicanconf.py: POLLS_FETCH_DEADLINE must be a number > 0",
+        "pelicanconf.py: IMPORT_MAX_TALKS must be a number > 0",
+    ]
+
+
+def test_no_setting_lets_a_redirect_reach_a_private_address():
+    settings = network_settings({"ALLOW_NETWORKS": ["0.0.0.0/0"], "POLLS_FETCH_ALLOW_NETWORKS": ["0.0.0.0/0"]})
+
+    policies = (settings.polls_policy, settings.import_policy, settings.linkcheck_policy)
+    assert [p.allow_networks for p in policies] == [(), (), ()]

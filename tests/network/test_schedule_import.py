@@ -7,6 +7,7 @@ matter, parsed here with the site's own front matter reader).
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from invoke.exceptions import Exit
 from meetup.frontmatter import parse
 from netdata.errors import NetworkDataError
 from netdata.http import HttpPolicy
-from netdata.schedule_import import import_schedule
+from netdata.schedule_import import Speaker, Talk, documents, import_schedule
 from pytest_httpserver import HTTPServer
 
 import tasks
@@ -325,6 +326,29 @@ def test_a_next_page_on_another_server_is_refused(
     assert tree(content) == {}
 
 
+def test_a_next_page_that_redirects_to_another_server_is_refused_at_that_hop(
+    httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
+):
+    # same port, same (allowed) address, but another host name: another server as far as URLs go
+    away = f"http://127.0.0.1:{httpserver.port}/elsewhere/talks/"
+    url = serve_pages(httpserver, data_dir, second_next=httpserver.url_for("/api/talks/?page=3"))
+    httpserver.expect_request("/api/talks/", query_string="page=3").respond_with_data(
+        "", status=302, headers={"Location": away}
+    )
+    httpserver.expect_request("/elsewhere/talks/").respond_with_json({"next": None, "results": []})
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(url, "demo-city-17", content, policy)
+
+    [problem] = exc_info.value.problems
+    assert (problem.file, problem.message) == (
+        httpserver.url_for("/api/talks/?page=3"),
+        f"redirected away from {urlsplit(url).netloc}: {away}",
+    )
+    assert "/elsewhere/talks/" not in [r.path for r, _ in httpserver.log]
+    assert tree(content) == {}
+
+
 def test_a_next_page_that_loops_back_is_refused(
     httpserver: HTTPServer, data_dir: Path, content: Path, policy: HttpPolicy
 ):
@@ -348,3 +372,62 @@ def test_a_saved_first_page_of_a_longer_list_is_refused(data_dir: Path, content:
 
     assert "one page of a longer pretalx talk list" in exc_info.value.problems[0].message
     assert tree(content) == {}
+
+
+def pretalx_list(count: int) -> dict:
+    """A pretalx talk list of ``count`` talks, each with a speaker of its own."""
+    return {
+        "count": count,
+        "next": None,
+        "results": [
+            {"code": f"T{i}", "title": f"Talk {i}", "speakers": [{"name": f"Speaker {i}"}], "duration": 30}
+            for i in range(count)
+        ],
+    }
+
+
+def test_a_schedule_of_20000_talks_is_refused_before_anything_is_written(
+    content: Path, policy: HttpPolicy, tmp_path: Path
+):
+    source = tmp_path / "huge.json"
+    source.write_text(json.dumps(pretalx_list(20_000)), encoding="utf-8")
+
+    with pytest.raises(NetworkDataError) as exc_info:
+        import_schedule(str(source), "demo-city-17", content, policy)
+
+    assert [str(p) for p in exc_info.value.problems] == [
+        f"{source}: the schedule has 20,000 talks, more than 1,000 (IMPORT_MAX_TALKS); nothing was written",
+        f"{source}: the schedule has 20,000 speakers, more than 1,000 (IMPORT_MAX_SPEAKERS); nothing was written",
+    ]
+    assert tree(content) == {}
+
+
+def test_the_talk_and_speaker_limits_are_settings(frab: str, content: Path, tmp_path: Path, capsys):
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("IMPORT_MAX_TALKS = 2\nIMPORT_MAX_SPEAKERS = 2\n", encoding="utf-8")
+
+    with pytest.raises(Exit) as exc_info:
+        tasks.import_schedule(
+            Context(), source=frab, event="demo-city-16", content=str(content), settings=str(settings)
+        )
+
+    assert exc_info.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{frab}: the schedule has 3 talks, more than 2 (IMPORT_MAX_TALKS); nothing was written",
+        f"{frab}: the schedule has 3 speakers, more than 2 (IMPORT_MAX_SPEAKERS); nothing was written",
+    ]
+    assert tree(content) == {}
+
+
+def test_unique_slugs_for_100000_talks_of_one_title_take_linear_time(tmp_path: Path):
+    speaker = Speaker("Ola Nordmann")
+    talks = [Talk(title="Lightning talk", ident=f"T{i}", speakers=(speaker,)) for i in range(100_000)]
+    started = time.monotonic()
+
+    docs = documents(talks, "demo-city-17", tmp_path, "schedule.json")
+
+    # counting each slug against the whole list took minutes at this size
+    assert time.monotonic() - started < 15
+    talk_files = [d.path.name for d in docs if d.path.parent.name == "talks"]
+    assert len(set(talk_files)) == 100_000
+    assert talk_files[:2] == ["lightning-talk-t0.md", "lightning-talk-t1.md"]
