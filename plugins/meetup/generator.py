@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from kernel.cache_prune import keep_days, prune
+from kernel.contract import site_loaded
 from kernel.problems import Problem, display_path
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -171,6 +172,7 @@ class MeetupGenerator(Generator):
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
+        site_loaded.send(site)  # kernel.contract: the polls glue reads its events from here
 
     # -- writing -----------------------------------------------------------------------
 

@@ -1,8 +1,12 @@
 """The thin Pelican side of the poll engine: read survey/, render charts, write poll pages.
 
-Event pages get their meetup's charts through the ``polls_event_charts`` context
-entry; trend pages, the overview and the downloads are written here.  All state
-lives on the generator, which Pelican makes anew for every build.
+The contract with the site plugin is kernel.contract: the site model arrives by
+its ``site_loaded`` signal, and event pages get their meetup's charts through
+the one ``polls`` object in the template context.  The survey is read once every
+generator's context is ready (``all_generators_finalized``), so the order of
+PLUGINS does not matter.  Trend pages, the overview and the downloads are
+written here.  All state lives on the generator, which Pelican makes anew for
+every build.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ import logging
 from pathlib import Path
 
 from kernel.cache_prune import keep_days, prune
+from kernel.contract import POLLS_CONTEXT_KEY, PollsContext, site_loaded
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
+from meetup.standalone import poll_events
 from pelican import signals
 from pelican.generators import Generator
 from polls.charts import chart_settings, render_charts, results_spec, trend_spec
-from polls.errors import PollDataError
+from polls.errors import NoData, PollDataError
 from polls.publish.downloads import csv_text, export_rows, json_text
 
 from . import directive
@@ -25,6 +31,7 @@ from .plan_cache import load_planned
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
+USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
@@ -34,18 +41,16 @@ def get_generators(_pelican):
     return PollsGenerator
 
 
+def on_all_generators_finalized(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, PollsGenerator):
+            generator.prepare()
+
+
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(get_generators)
-
-
-def _events(context) -> dict | None:
-    site = context.get("meetup")
-    if site is None:
-        return None
-    from meetup.standalone import poll_events
-
-    return poll_events(site)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
 
 
 class PollsGenerator(Generator):
@@ -56,7 +61,17 @@ class PollsGenerator(Generator):
         self.aggregates = None
         self.plan = None
         self.charts = {}
-        self.rendered = 0
+        self.rendered = self.cached = 0
+        self.site = None  # the site model, when the site plugin sends it
+        # a weak reference: a finished build's generator is not kept alive by the signal
+        site_loaded.connect(self._site_loaded)
+
+    def _site_loaded(self, site, **_kwargs) -> None:
+        self.site = site
+
+    def figures(self) -> dict:
+        """What this build did, for the build's result (benchmarks read it there)."""
+        return {"charts_rendered": self.rendered, "charts_cached": self.cached}
 
     # -- context -----------------------------------------------------------------------
 
@@ -64,7 +79,7 @@ class PollsGenerator(Generator):
         """Every rendered body a directive may sit in: (object, attribute, source file)."""
         for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
             yield page, "_content", page.source_path
-        site = self.context.get("meetup")
+        site = self.site
         if site is not None:
             root = Path(self.path).parent
             for event in site.events:
@@ -73,17 +88,24 @@ class PollsGenerator(Generator):
                 if not talk.inline:
                     yield talk, "body_html", str(root / talk.source)
 
+    def _problem(self, source: str, item, message: str) -> Problem:
+        """A directive's problem, at its line and column in the author's file."""
+        line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
+        shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
+        return Problem(shown, line, column, f"poll chart directive: {message}")
+
     def _directive_specs(self, found) -> list:
         """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
         specs, problems, planned = [], [], {s.key for s in self.plan.specs}
         catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
         for _obj, _attr, source, item in found:
             key = item.chart_key()
+            if key is None:
+                problems.append(self._problem(source, item, USAGE))
+                continue
+            if key in planned:
+                continue
             try:
-                if key is None:
-                    raise KeyError("expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]")
-                if key in planned:
-                    continue
                 if item.kind == "poll":
                     spec = results_spec(self.aggregates, *item.args, catalog, min_cell=min_cell,
                                         meetups=self.survey.meetups)
@@ -91,10 +113,8 @@ class PollsGenerator(Generator):
                     group = item.args[2] if len(item.args) == 3 else None
                     spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
                                       catalog=catalog, min_cell=min_cell)
-            except KeyError as exc:
-                line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
-                shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
-                problems.append(Problem(shown, line, column, f"poll chart directive: {exc.args[0]}"))
+            except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
+                problems.append(self._problem(source, item, str(exc)))
                 continue
             planned.add(key)
             specs.append(spec)
@@ -103,13 +123,19 @@ class PollsGenerator(Generator):
         return specs
 
     def generate_context(self):
+        # nothing yet: the site model may not be loaded (PLUGINS in either order); see prepare()
+        self.context[POLLS_CONTEXT_KEY] = None
+
+    def prepare(self):
+        """Read the survey, plan and render the charts, fill directives: once every context is ready."""
+        site_loaded.disconnect(self._site_loaded)
         path = survey_folder(self.settings)
-        self.context.setdefault("polls_event_charts", {})
         if not path.is_dir():
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
+        events = poll_events(self.site) if self.site is not None else None
         # most builds change no poll: the survey, aggregates and plan come from the cache then
-        planned = load_planned(path, _events(self.context), min_cell, self.settings["POLLS_TREND_URL"],
+        planned = load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
                                Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle")
         self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
 
@@ -119,7 +145,7 @@ class PollsGenerator(Generator):
 
         cs = chart_settings(self.settings, Path(self.path).parent)
         report = render_charts(specs, cs.cache_dir, workers=cs.workers, progress=cs.progress, formats=cs.formats)
-        self.charts, self.rendered = report.charts, report.rendered
+        self.charts, self.rendered, self.cached = report.charts, report.rendered, report.cached
         logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
 
         figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
@@ -130,19 +156,18 @@ class PollsGenerator(Generator):
         for (_, attr), (obj, charts) in rendered.items():
             setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
 
-        self.context["polls_event_charts"] = {
-            name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
-        }
-        self.context["polls_figure"] = figures  # polls_figure(chart): partials/chart.html, kept in the chart cache
-        self.context["polls_nav_url"] = self.settings["POLLS_INDEX"]
-        self.context["polls_downloads"] = {"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]}
-        self.context["polls_min_cell"] = min_cell
+        self.context[POLLS_CONTEXT_KEY] = PollsContext(
+            nav_url=self.settings["POLLS_INDEX"],
+            downloads={"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]},
+            min_cell=min_cell,
+            figure=figures,  # figure(chart): partials/chart.html, kept in the chart cache
+            event_charts={name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys},
+        )
 
     # -- output ------------------------------------------------------------------------
 
     def _groups(self) -> dict:
-        site = self.context.get("meetup")
-        return {g.slug: g for g in site.groups} if site else {}
+        return {g.slug: g for g in self.site.groups} if self.site else {}
 
     def generate_output(self, writer):
         if self.survey is None:

@@ -32,6 +32,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # logged errors from Pelican itself
     up_to_date: bool = False  # nothing was built: the output already matched the inputs
+    figures: dict = field(default_factory=dict)  # what the generators report, e.g. charts_rendered
 
 
 class _ErrorCollector(logging.Handler):
@@ -91,8 +92,10 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     expiry: list[dt.datetime] = []
+    seen: list = []
 
     def note_expiry(generators):
+        seen.extend(generators)
         expiry.extend(g.valid_until for g in generators if getattr(g, "valid_until", None))
 
     signals.all_generators_finalized.connect(note_expiry)
@@ -116,7 +119,16 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    return BuildResult(True, final)
+    return BuildResult(True, final, figures=_figures(seen))
+
+
+def _figures(generators) -> dict:
+    """The figures generators report of their work (``figures()``): how many charts were drawn, ..."""
+    out: dict = {}
+    for generator in generators:
+        if callable(getattr(generator, "figures", None)):
+            out.update(generator.figures())
+    return out
 
 
 def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:

@@ -50,7 +50,6 @@ FIRST_YEAR = 2010
 SEED = 2015
 SPEAKERS = 300  # distinct people across the archive, so speaker pages repeat as in a real one
 MULTI_OPTIONS = ("a", "b", "c", "d")
-CHART_COUNT_MESSAGE = "Poll charts: %d rendered, %d from the cache"
 FORCED = "warm, --force"  # nothing changed, but every page rendered again (caches warm)
 EDITED = "one talk edited"  # a content edit that touches no poll: should draw no chart
 WORDS = ("container image registry cluster deploy service network volume build layer cache pipeline "
@@ -240,16 +239,6 @@ def fed_by(survey_dir: Path, name: str, group: str) -> int:
 # -- one build in its own process -------------------------------------------------------
 
 
-class _ChartCounts(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.rendered: int | None = None
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == CHART_COUNT_MESSAGE:
-            self.rendered = int(record.args[0])
-
-
 def _peak_mib() -> float:
     """This process's high-water mark (VmHWM; ru_maxrss where /proc is missing)."""
     status = Path("/proc/self/status")
@@ -273,13 +262,9 @@ def _plain_settings(job: dict) -> dict:
 
 def run_child(job: dict) -> dict:
     """Run one build as ``job`` says (in this process) and return its figures."""
-    counts = _ChartCounts()
-    adapter_log = logging.getLogger("polls_site.generator")
-    adapter_log.addHandler(counts)
-    adapter_log.setLevel(logging.INFO)
     logging.getLogger("pelican").setLevel(logging.WARNING)
     start = time.perf_counter()
-    ok, errors, up_to_date = True, [], False
+    ok, errors, up_to_date, figures = True, [], False, {}
     if job["kind"] == "plain":
         from pelican import Pelican
 
@@ -292,11 +277,11 @@ def run_child(job: dict) -> dict:
             "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False},
             if_changed=job["if_changed"], detach_cleanup=True)  # as `invoke build` runs it
         ok, errors = result.ok, [str(p) for p in result.problems] + result.errors
-        up_to_date = result.up_to_date
+        up_to_date, figures = result.up_to_date, result.figures
     seconds = time.perf_counter() - start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    # an up-to-date build draws nothing and logs no chart count
-    rendered = None if job["kind"] == "plain" else 0 if up_to_date else counts.rendered
+    # the build's result says how many charts it drew; an up-to-date build draws none
+    rendered = None if job["kind"] == "plain" else 0 if up_to_date else figures.get("charts_rendered")
     return {"seconds": seconds, "peak_mib": _peak_mib(), "workers_peak_mib": workers, "rendered": rendered,
             "ok": ok, "errors": errors[:5], "up_to_date": up_to_date}
 
