@@ -1,6 +1,6 @@
 """Helpers for the poll-chart site tests: full builds in temporary folders, with their chart counts.
 
-Every build goes through :func:`meetup.build.build` with pelicanconf.py (as
+Every build goes through :func:`recap_build.build.build` with pelicanconf.py (as
 ``invoke build`` does), a pinned clock, and its own CACHE_PATH and chart cache,
 so no test shares the repository's cache.  The number of charts a build drew
 comes from the build's result (``BuildResult.figures``).
