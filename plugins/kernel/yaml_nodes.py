@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import positioned_yaml
 import yaml
 
+from . import positioned_yaml
 from .problems import Problem
 
 Node = yaml.Node

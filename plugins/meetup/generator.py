@@ -14,10 +14,10 @@ from pathlib import Path
 from kernel.cache_prune import keep_days, prune
 from kernel.contract import site_loaded
 from kernel.problems import Problem, display_path
+from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
-from safepath import link_problems
 
 from . import feeds, ical, jsonld, urls
 from .errors import ContentError

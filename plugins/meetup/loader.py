@@ -14,8 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kernel.problems import Problem
+from kernel.safepath import Outside, resolve_inside
 from kernel.slugs import slug_problem, slugify
-from safepath import Outside, resolve_inside
 
 from .errors import ContentError
 from .frontmatter import Document

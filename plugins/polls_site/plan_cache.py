@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import polls
-import positioned_yaml
+from kernel import positioned_yaml
 from kernel.atomicfile import write_bytes
 from kernel.digests import tree_digest
 from polls.read.folder import Survey, load_survey
@@ -47,7 +47,7 @@ def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str
         "python": platform.python_version(),
         "pandas": pd.__version__,
         "code": [tree_digest(package) for package in PACKAGES],
-        # the kernel's YAML reader decides what a poll file holds (limits, encodings), so it is code read too
+        # the kernel (its YAML reader decides what a poll file holds: limits, encodings) is code read too
         "yaml_reader": tree_digest(Path(positioned_yaml.__file__).resolve().parent),
         "survey": tree_digest(folder),
         "events": events,

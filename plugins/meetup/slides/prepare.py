@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from kernel.problems import Problem, display_path
-from safepath import Outside, resolve_inside
+from kernel.safepath import Outside, resolve_inside
 
 from .. import frontmatter
 from ..jsonld import script_json

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 from kernel import yaml_nodes as yn
-from safepath import Outside, link_problems, resolve_inside
+from kernel.safepath import Outside, link_problems, resolve_inside
 
 from ..errors import PollDataError, Problem
 from .catalog import Catalog, load_catalog

@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
-from safepath import Outside, resolve_inside
+from kernel.safepath import Outside, resolve_inside
 
 from ..charts import ChartSpec, attendance_spec, formatting, results_spec, trend_spec
 from ..read.catalog import Question

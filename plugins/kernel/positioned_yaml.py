@@ -22,6 +22,7 @@ import difflib
 import re
 
 import yaml
+
 from kernel.problems import Problem
 
 MAX_DEPTH = 50
