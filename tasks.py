@@ -25,10 +25,14 @@ OUTPUT = ROOT / "output"
 WATCHED = ["content", "survey", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
 
 
-def _report_problems(lines) -> None:
-    """Bad input: one line per problem on stderr, then a non-zero exit, never a traceback."""
+def _failure(lines=(), message: str | None = None, code: int = 1) -> Exit:
+    """The one way a task stops: one line per problem on stderr, then ``raise`` the returned Exit.
+
+    Exit code ``code`` (1 for bad input), an optional closing ``message``, never a traceback.
+    """
     for line in lines:
-        print(line, file=sys.stderr)
+        print(str(line), file=sys.stderr)
+    return Exit(message, code=code)
 
 
 def _build(settings: Path, output: Path, force: bool = False) -> None:
@@ -36,8 +40,8 @@ def _build(settings: Path, output: Path, force: bool = False) -> None:
 
     result = build_site(settings, output, if_changed=not force, detach_cleanup=True)
     if not result.ok:
-        _report_problems([str(p) for p in result.problems] + result.errors)
-        raise Exit(f"Build failed; {_display(result.output)} was left as it was.", code=1)
+        raise _failure([*result.problems, *result.errors],
+                       f"Build failed; {_display(result.output)} was left as it was.")
     if result.up_to_date:
         print(f"{_display(result.output)}/ is up to date with content, polls, theme, plugins and settings; "
               "nothing to build (--force rebuilds anyway).")
@@ -82,7 +86,7 @@ def serve(c, port=8000, bind="127.0.0.1", output=None):
 
     root = Path(output or OUTPUT)
     if not root.is_dir():
-        raise Exit(f"{_display(root)} does not exist yet: run `invoke build` first.", code=1)
+        raise _failure(message=f"{_display(root)} does not exist yet: run `invoke build` first.")
     handler = partial(SimpleHTTPRequestHandler, directory=str(root))
     with ThreadingHTTPServer((bind, int(port)), handler) as server:
         print(f"Serving {_display(root)}/ at http://{bind}:{port}/ (Ctrl+C stops)")
@@ -124,9 +128,9 @@ def publish(c, dry_run=False, target=None, output=None):
 
     destination = target or os.environ.get("RECAP_PUBLISH_TARGET")
     if not destination:
-        raise Exit("Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.", code=1)
+        raise _failure(message="Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.")
     if not shutil.which("rsync"):
-        raise Exit("rsync is not installed (on Debian: apt-get install rsync).", code=1)
+        raise _failure(message="rsync is not installed (on Debian: apt-get install rsync).")
     output = Path(output or OUTPUT)
     _build(PUBLISH_SETTINGS, output)
     flags = "-avz --delete --checksum" + (" --dry-run" if dry_run else "")
@@ -169,8 +173,7 @@ def _site_events(folder: Path, content: Path | None = None) -> dict | None:
     try:
         return poll_events(load_site(content, _site_settings()))
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
 
 
 def _site_settings() -> dict:
@@ -202,8 +205,7 @@ def _quiet_settings(read, path: Path) -> dict:
     try:
         return read(path)
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
     finally:
         pelican_log.setLevel(level)
 
@@ -231,8 +233,7 @@ def survey_check(c, path=None):
     folder, content = _survey_and_content(path)
     result = check_survey(folder, _site_events(folder, content))
     if not result.ok:
-        _report_problems(result.problems)
-        raise Exit(code=1)
+        raise _failure(result.problems)
     print("\n".join(result.summary))
 
 
@@ -258,14 +259,12 @@ def survey_export(c, out, path=None, min_cell=None):
         threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
     except ValueError as error:
         message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
-        _report_problems([f"--min-cell: {message}"])
-        raise Exit(code=1) from None
+        raise _failure([f"--min-cell: {message}"]) from None
     folder, content = _survey_and_content(path)
     try:
         survey = load_survey(folder, events=_site_events(folder, content))
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
     table = aggregate(survey, min_cell=threshold)
     (export_json if str(out).lower().endswith(".json") else export_csv)(table, Path(out))
     print(f"{len(table)} rows ({int(table['suppressed'].sum())} suppressed) -> {out}")
@@ -355,8 +354,7 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
         written = make_report(Path(content) if content else Path(settings["PATH"]),
                               Path(survey) if survey else survey_folder(settings), options, settings=settings)
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit("No report was written.", code=1) from None
+        raise _failure(error.problems, "No report was written.") from None
     for path in written:
         print(f"Wrote {_display(path)}")
 
@@ -379,8 +377,9 @@ def _network_folder(option: str | None, site: dict, setting: str, default: str) 
 
 
 def _network_exit(code: int) -> None:
+    """The network commands print their own lines and return their exit code."""
     if code:
-        raise Exit(code=code)
+        raise _failure(code=code)
 
 
 @task(
