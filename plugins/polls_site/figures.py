@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import cacheentry
 import jinja2
 from jinja2 import meta
-from kernel.atomicfile import write_bytes
 from kernel.digests import tree_digest
 from markupsafe import Markup
 from polls import charts
@@ -33,10 +33,8 @@ def _self_contained(environment: jinja2.Environment, source: str) -> bool:
 
 
 def _read(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        return None
+    data = cacheentry.read(path)  # None: not rendered yet, or damaged: render again
+    return data.decode("utf-8") if data is not None else None
 
 
 class Figures:
@@ -64,7 +62,7 @@ class Figures:
         if html is None:
             html = self.template.render(chart=chart)
             if path is not None:
-                write_bytes(path, html.encode("utf-8"), durable=False)
+                cacheentry.write(path, html.encode("utf-8"))
         return Markup(html)
 
 

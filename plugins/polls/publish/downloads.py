@@ -8,7 +8,7 @@ What makes the files deterministic and safe to publish:
   values empty (CSV) or ``null`` (JSON), ``\\n`` line endings, UTF-8 without BOM;
 - a row marked suppressed never carries its count, share or interval, even if
   the table handed in still has them (a hand-built table, a notebook edit),
-  and gives only the public reason ("small" or "secondary", see ``polls.suppress``);
+  and gives only the public reason ("small" or "secondary", see ``polls.stats.suppression``);
 - in the CSV, a text cell that a spreadsheet would run as a formula (starting
   with =, +, -, @, a tab or a carriage return; meetup titles can come from remote
   imports) starts with a single quote, as OWASP's CSV injection advice says.

@@ -1,8 +1,8 @@
 """The report's content as plain data: the same words and numbers for HTML, PDF and Markdown.
 
 Everything a reader sees is decided here, so the three formats cannot disagree:
-figures are pooled with ``polls.trends.pool`` (counts added, never shares
-averaged), changes come from ``polls.trends.change`` (a change only when the
+figures are pooled with ``polls.stats.comparisons.pool`` (counts added, never shares
+averaged), changes come from ``polls.stats.comparisons.change`` (a change only when the
 Newcombe interval excludes 0), and numbers are written with the chart library's
 formatting (whole percents rounded half up, "≈" for approximate figures).
 

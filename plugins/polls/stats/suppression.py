@@ -36,7 +36,7 @@ Hidden rows keep their base, answered and attended (those are the published n)
 and lose count, share and interval.  Known limit: the rule protects each poll on
 its own.  Publishing a pooled total for several meetups beside each meetup's own
 figures can still reveal a hidden cell by differencing; the pooling functions in
-``polls.trends`` therefore apply the same threshold to the pooled cell, and a
+``polls.stats.comparisons`` therefore apply the same threshold to the pooled cell, and a
 report that shows both should pool only meetups whose own cells are published.
 """
 
