@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import cacheentry
 import jinja2
 from jinja2 import meta
+from kernel import cacheentry
 from kernel.digests import tree_digest
 from markupsafe import Markup
 from polls import charts

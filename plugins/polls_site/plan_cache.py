@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import polls
-from cacheentry import read_pickle, write_pickle
 from kernel import positioned_yaml
+from kernel.cacheentry import read_pickle, write_pickle
 from kernel.digests import tree_digest
 from polls.read.folder import Survey, load_survey
 from polls.stats.aggregate import aggregate

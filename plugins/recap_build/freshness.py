@@ -22,7 +22,7 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-import cacheentry
+from kernel import cacheentry
 from kernel.digests import settings_digest, tree_digest
 
 STAMP_VERSION = 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import cacheentry
 import polls.charts.cache as cache_module
 import pytest
 from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import cache_key, render_charts, results_spec, svg_text, trend_spec
 
 from tools.bench.charts import synthetic_specs

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cacheentry
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import render_charts, results_spec
 from polls_site.figures import SUFFIX, Figures
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import cacheentry
 import polls
 import polls_site.plan_cache as plan_cache
 import pytest
 from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from meetup.standalone import load_site, poll_events
 from polls.errors import PollDataError
 from polls_site import page_plan as site_plan
