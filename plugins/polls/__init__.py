@@ -14,7 +14,7 @@ A plain library, laid out as the data flows (docs/polls-engine-contract.md):
 Importing ``polls`` loads neither pandas nor matplotlib: the names below are
 imported on first use, so a light caller (the build's up-to-date check, a task
 that only reads settings) pays nothing for them.  The engine never imports
-Pelican or the site plugin; the Pelican side is ``polls_site``.
+Pelican, the site plugin or its own glue; the Pelican plugin is ``polls_site``.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .stats.comparisons import change, pool, trend
 
 __all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
-           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend"]
+           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "trend"]
 
 
 def __getattr__(name: str):
@@ -64,9 +64,3 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
 
-
-def register() -> None:
-    """Pelican's entry point for sites whose PLUGINS name "polls": the glue (and Pelican) load only here."""
-    from polls_site import register as register_site
-
-    register_site()

@@ -18,20 +18,13 @@ PLUGINS = ROOT / "plugins"
 HEAVY = {"pandas", "numpy", "matplotlib"}
 
 
-def imported_packages(package: str, exempt: set[tuple[str, str]] = frozenset()) -> dict[str, set[str]]:
-    """Top-level package of every absolute import in ``package``'s files -> the files that import it.
-
-    ``exempt`` names (file, function) pairs whose body is not scanned.
-    """
+def imported_packages(package: str) -> dict[str, set[str]]:
+    """Top-level package of every absolute import in ``package``'s files -> the files that import it."""
     found: dict[str, set[str]] = {}
     for path in sorted((PLUGINS / package).rglob("*.py")):
         rel = str(path.relative_to(PLUGINS))
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        skipped = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and (rel, f.name) in exempt
-                   for n in ast.walk(f)}
         for node in ast.walk(tree):
-            if id(node) in skipped:
-                continue
             names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -67,8 +60,7 @@ def test_the_kernel_imports_no_engine_no_site_no_pelican_and_no_pandas():
 
 
 def test_the_poll_engine_imports_no_site_plugin_no_glue_and_no_pelican():
-    # polls.register is the one deferred import: Pelican's entry point for sites that list "polls"
-    found = imported_packages("polls", exempt={("polls/__init__.py", "register")})
+    found = imported_packages("polls")
     assert "kernel" in found and "pandas" in found  # the scan saw the engine's imports
     forbidden = {"meetup", "polls_site", "recap_build", "netdata", "pelican"}
     assert {name: files for name, files in found.items() if name in forbidden} == {}
