@@ -80,14 +80,4 @@ def positive_int(value: Any) -> str | None:
     return None
 
 
-def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"must be text, not {value!r}"
-
-
-def url_pattern(value: Any) -> str | None:
-    if not isinstance(value, str) or "{slug}" not in value:
-        return f"must be a path with {{slug}} in it, not {value!r}"
-    return None
-
-
-__all__ = ["SETTINGS_FILE", "Setting", "apply", "positive_int", "problems", "resolved", "text", "url_pattern"]
+__all__ = ["SETTINGS_FILE", "Setting", "apply", "positive_int", "problems", "resolved"]
