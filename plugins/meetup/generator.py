@@ -11,20 +11,21 @@ import logging
 import os
 from pathlib import Path
 
+from kernel.cache_prune import keep_days, prune
+from kernel.contract import site_loaded
+from kernel.problems import Problem, display_path
+from kernel.safepath import link_problems
+from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
-from problems import Problem, display_path
-from safepath import link_problems
 
 from . import feeds, ical, jsonld, urls
-from .cache_prune import keep_days, prune
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
-from .slugs import slug_problem
 
 
 def on_initialized(pelican) -> None:
@@ -220,6 +221,7 @@ class MeetupGenerator(Generator):
         tag_pages = urls.tag_pages(site.tags, self.settings)
         self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
+        site_loaded.send(site)  # kernel.contract: the polls glue reads its events from here
 
     # -- writing -----------------------------------------------------------------------
 

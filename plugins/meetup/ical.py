@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from cacheentry import read_pickle, write_pickle
+from kernel.cacheentry import read_pickle, write_pickle
 
 from .model import Event, Talk
 

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from kernel.slugs import slugify
+
 from .model import Site
-from .slugs import slugify
 
 
 def url_of(save_as: str) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from meetup.build import BuildResult, build
+from recap_build.build import BuildResult, build
 
 # (tag, attribute) pairs that make a browser load or navigate to another file
 LINK_ATTRIBUTES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),

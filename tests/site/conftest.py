@@ -1,6 +1,6 @@
 """Fixtures for the full-build tests: the sample site built once, and small scenario sites.
 
-Every build goes through :func:`meetup.build.build` with pelicanconf.py, the way
+Every build goes through :func:`recap_build.build.build` with pelicanconf.py, the way
 ``invoke build`` does, with PATH pointed at the content under test and the clock
 pinned by MEETUP_NOW so "upcoming" and "past" do not drift with the calendar.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from builtsite import SCENARIOS, build_content, build_sample, html_pages, page
-from meetup.build import BuildResult
+from recap_build.build import BuildResult
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from builtsite import NOW, SETTINGS, invoke_build, settings_file
-from meetup.build import build
+from recap_build.build import build
 
 BAD = {
     "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",
