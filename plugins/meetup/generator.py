@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from problems import Problem, display_path
 
-from . import feeds, ical, jsonld, urls
+from . import feeds, ical, jsonld, subscribe, urls
 from .cache_prune import keep_days, prune
 from .errors import ContentError
 from .loader import Source, build_site
@@ -23,6 +23,7 @@ from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
+from .slides.jsonld import absolute
 
 
 def on_initialized(pelican) -> None:
@@ -171,6 +172,9 @@ class MeetupGenerator(Generator):
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
+        siteurl = self.settings.get("SITEURL", "")
+        self.context["meetup_webcal"] = lambda path: subscribe.webcal_url(siteurl, path)
+        self.context["meetup_add_to_calendar"] = lambda event: subscribe.add_links(event, siteurl)
 
     # -- writing -----------------------------------------------------------------------
 
@@ -208,6 +212,15 @@ class MeetupGenerator(Generator):
                 talks_filters=links,
             )
 
+    def _head(self, name: str, ics_path: str, page_path: str) -> ical.Head:
+        siteurl = self.settings.get("SITEURL", "")
+        return ical.Head(
+            name,
+            dt.timedelta(hours=self.settings["MEETUP_CALENDAR_REFRESH_HOURS"]),
+            source=absolute(siteurl, ics_path) or "",
+            url=absolute(siteurl, page_path) or "",
+        )
+
     def generate_output(self, writer):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
@@ -236,7 +249,7 @@ class MeetupGenerator(Generator):
             )
             self._bytes(
                 event.ics_save_as,
-                calendars.calendar(event.title, [calendars.event(event)]),
+                calendars.calendar(self._head(event.title, event.ics_url, event.url), [calendars.event(event)]),
             )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
@@ -250,12 +263,27 @@ class MeetupGenerator(Generator):
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
             self._bytes(
                 person.ics_save_as,
-                calendars.calendar(f"Talks by {person.name}", [calendars.talk(t) for t in person.talks]),
+                calendars.calendar(
+                    self._head(f"Talks by {person.name}", person.ics_url, person.url),
+                    [calendars.talk(t) for t in person.talks],
+                ),
+            )
+        # a one-group site has no group pages: its all-events calendar is the group's calendar
+        for group in site.groups if site.several_groups else []:
+            self._bytes(
+                group.ics_save_as,
+                calendars.calendar(
+                    self._head(group.name, group.ics_url, group.page_url),
+                    [calendars.event(e) for e in group.events],
+                ),
             )
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            calendars.calendar(name, [calendars.event(e) for e in site.events]),
+            calendars.calendar(
+                self._head(name, s["MEETUP_CALENDAR"], s["MEETUP_EVENTS_INDEX"]),
+                [calendars.event(e) for e in site.events],
+            ),
         )
         calendars.save()
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}

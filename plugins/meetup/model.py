@@ -59,6 +59,8 @@ class Group:
     events: list[Event] = field(default_factory=list)
     page_url: str = ""
     save_as: str = ""
+    ics_url: str = ""
+    ics_save_as: str = ""
 
 
 @dataclass(eq=False)

@@ -20,6 +20,7 @@ DEFAULTS: dict = {
     "MEETUP_SPEAKER_URL": "speakers/{slug}/index.html",
     "MEETUP_SPEAKER_ICS": "speakers/{slug}/talks.ics",
     "MEETUP_GROUP_URL": "groups/{slug}/index.html",
+    "MEETUP_GROUP_ICS": "groups/{slug}/calendar.ics",
     "MEETUP_TAG_URL": "talks/tags/{slug}/index.html",
     "MEETUP_EVENTS_INDEX": "events/index.html",
     "MEETUP_TALKS_INDEX": "talks/index.html",
@@ -32,6 +33,8 @@ DEFAULTS: dict = {
     "MEETUP_SITEMAP": "sitemap.xml",
     # domain used in iCalendar UIDs; stable UIDs keep calendar subscriptions from duplicating events
     "MEETUP_UID_DOMAIN": "recap.invalid",
+    # how often subscribed calendar apps fetch a calendar again (REFRESH-INTERVAL), in hours
+    "MEETUP_CALENDAR_REFRESH_HOURS": 24,
     # "now" for upcoming/past; None means the build's clock. Tests and reproducible builds pin it.
     "MEETUP_NOW": None,
     # how many upcoming/recent events the home page lists

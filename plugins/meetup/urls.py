@@ -17,6 +17,7 @@ def assign(site: Site, settings: dict) -> None:
         person.ics_save_as = person.ics_url = settings["MEETUP_SPEAKER_ICS"].format(slug=person.slug)
     for group in site.groups:
         group.save_as = group.page_url = settings["MEETUP_GROUP_URL"].format(slug=group.slug)
+        group.ics_save_as = group.ics_url = settings["MEETUP_GROUP_ICS"].format(slug=group.slug)
 
 
 def tag_url(tag: str, settings: dict) -> str:
