@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from problems import Problem, display_path
 
-from . import feeds, ical, jsonld, subscribe, urls
+from . import feeds, ical, jsonld, pyvideo, schedule, subscribe, urls
 from .cache_prune import keep_days, prune
 from .errors import ContentError
 from .loader import Source, build_site
@@ -221,6 +221,29 @@ class MeetupGenerator(Generator):
             url=absolute(siteurl, page_path) or "",
         )
 
+    def _schedule(self, title: str, slug: str, events: list, page: str, xml_path: str, json_path: str) -> None:
+        s = self.settings
+        for path, encode in ((xml_path, schedule.to_xml), (json_path, schedule.to_json)):
+            # each file its own data: without an absolute SITEURL, links are relative to the file
+            context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], path,
+                                       s["MEETUP_SCHEDULE_SLOT_MINUTES"])
+            self._bytes(path, encode(schedule.schedule_data(title, slug, events, page, context)))
+
+    def _schedules(self, site: Site) -> None:
+        """schedule.xml and schedule.json per event and per group that has events."""
+        for event in site.events:
+            self._schedule(event.title, event.slug, [event], event.url, event.schedule_xml_url,
+                           event.schedule_json_url)
+        for group in site.groups:
+            if group.events:
+                page = group.page_url if site.several_groups else self.settings["MEETUP_EVENTS_INDEX"]
+                self._schedule(group.name, group.slug, group.events, page, group.schedule_xml_url,
+                               group.schedule_json_url)
+        for talk in site.talks:
+            record = pyvideo.record(talk, self.settings.get("SITEURL", ""), talk.pyvideo_url)
+            if record is not None:
+                self._bytes(talk.pyvideo_url, pyvideo.to_json(record))
+
     def generate_output(self, writer):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
@@ -286,6 +309,7 @@ class MeetupGenerator(Generator):
             ),
         )
         calendars.save()
+        self._schedules(site)
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

@@ -61,6 +61,8 @@ class Group:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
+    schedule_xml_url: str = ""
+    schedule_json_url: str = ""
 
 
 @dataclass(eq=False)
@@ -117,6 +119,7 @@ class Talk:
     inline: bool = False  # listed inside its event's file rather than a file of its own
     url: str = ""
     save_as: str = ""
+    pyvideo_url: str = ""  # its PyVideo record, written when it has a recording
     media: object = None  # slides and recordings prepared by meetup.slides
 
     is_talk = True
@@ -164,6 +167,8 @@ class Event:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
+    schedule_xml_url: str = ""
+    schedule_json_url: str = ""
 
     @property
     def timezone(self) -> str:

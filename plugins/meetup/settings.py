@@ -16,11 +16,17 @@ DEFAULTS: dict = {
     # output locations; URLs end in index.html so the site also works from file://
     "MEETUP_EVENT_URL": "events/{slug}/index.html",
     "MEETUP_EVENT_ICS": "events/{slug}/event.ics",
+    "MEETUP_EVENT_SCHEDULE_XML": "events/{slug}/schedule.xml",
+    "MEETUP_EVENT_SCHEDULE_JSON": "events/{slug}/schedule.json",
     "MEETUP_TALK_URL": "talks/{slug}/index.html",
+    "MEETUP_TALK_PYVIDEO": "talks/{slug}/pyvideo.json",
     "MEETUP_SPEAKER_URL": "speakers/{slug}/index.html",
     "MEETUP_SPEAKER_ICS": "speakers/{slug}/talks.ics",
     "MEETUP_GROUP_URL": "groups/{slug}/index.html",
     "MEETUP_GROUP_ICS": "groups/{slug}/calendar.ics",
+    # every group's schedule, one-group sites included, which have no groups/ pages
+    "MEETUP_GROUP_SCHEDULE_XML": "schedules/{slug}/schedule.xml",
+    "MEETUP_GROUP_SCHEDULE_JSON": "schedules/{slug}/schedule.json",
     "MEETUP_TAG_URL": "talks/tags/{slug}/index.html",
     "MEETUP_EVENTS_INDEX": "events/index.html",
     "MEETUP_TALKS_INDEX": "talks/index.html",
@@ -37,6 +43,8 @@ DEFAULTS: dict = {
     "MEETUP_CALENDAR_REFRESH_HOURS": 24,
     # "now" for upcoming/past; None means the build's clock. Tests and reproducible builds pin it.
     "MEETUP_NOW": None,
+    # length of a programme item in schedule.xml/json when a talk gives no duration, in minutes
+    "MEETUP_SCHEDULE_SLOT_MINUTES": 30,
     # how many upcoming/recent events the home page lists
     "MEETUP_HOME_RECENT": 6,
 }

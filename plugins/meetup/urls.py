@@ -10,14 +10,19 @@ def assign(site: Site, settings: dict) -> None:
     for event in site.events:
         event.save_as = event.url = settings["MEETUP_EVENT_URL"].format(slug=event.slug)
         event.ics_save_as = event.ics_url = settings["MEETUP_EVENT_ICS"].format(slug=event.slug)
+        event.schedule_xml_url = settings["MEETUP_EVENT_SCHEDULE_XML"].format(slug=event.slug)
+        event.schedule_json_url = settings["MEETUP_EVENT_SCHEDULE_JSON"].format(slug=event.slug)
     for talk in site.talks:
         talk.save_as = talk.url = settings["MEETUP_TALK_URL"].format(slug=talk.slug)
+        talk.pyvideo_url = settings["MEETUP_TALK_PYVIDEO"].format(slug=talk.slug)
     for person in site.people:
         person.save_as = person.url = settings["MEETUP_SPEAKER_URL"].format(slug=person.slug)
         person.ics_save_as = person.ics_url = settings["MEETUP_SPEAKER_ICS"].format(slug=person.slug)
     for group in site.groups:
         group.save_as = group.page_url = settings["MEETUP_GROUP_URL"].format(slug=group.slug)
         group.ics_save_as = group.ics_url = settings["MEETUP_GROUP_ICS"].format(slug=group.slug)
+        group.schedule_xml_url = settings["MEETUP_GROUP_SCHEDULE_XML"].format(slug=group.slug)
+        group.schedule_json_url = settings["MEETUP_GROUP_SCHEDULE_JSON"].format(slug=group.slug)
 
 
 def tag_url(tag: str, settings: dict) -> str:

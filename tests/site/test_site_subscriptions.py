@@ -15,26 +15,19 @@ from urllib.parse import parse_qs, urlsplit
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from builtsite import build_content, page
+from builtsite import PUBLISHED, PUBLISHED_SITEURL, build_scenario, page
 
-SITEURL = "https://meetup.example.org"
-SCENARIO = Path(__file__).resolve().parents[1] / "data" / "site" / "schedules" / "content"
-
-
-def build(output: Path, **settings) -> Path:
-    result = build_content(SCENARIO, output, output.parent / f"{output.name}-scratch", **settings)
-    assert result.ok, [str(p) for p in result.problems] + result.errors
-    return output
+SITEURL = PUBLISHED_SITEURL
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("published") / "output", SITEURL=SITEURL, RELATIVE_URLS=False)
+@pytest.fixture
+def published(schedules_published: Path) -> Path:
+    return schedules_published
 
 
-@pytest.fixture(scope="module")
-def development(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("development") / "output")
+@pytest.fixture
+def development(schedules_development: Path) -> Path:
+    return schedules_development
 
 
 def calendar(output: Path, rel: str) -> icalendar.Calendar:
@@ -89,7 +82,7 @@ def test_calendars_ask_to_be_fetched_again_daily(published):
 
 
 def test_the_refresh_interval_is_a_setting(tmp_path):
-    output = build(tmp_path / "output", MEETUP_CALENDAR_REFRESH_HOURS=6)
+    output = build_scenario("schedules", tmp_path / "output", MEETUP_CALENDAR_REFRESH_HOURS=6)
     assert calendar(output, "events/calendar.ics").decoded("REFRESH-INTERVAL") == dt.timedelta(hours=6)
 
 
@@ -118,7 +111,7 @@ def test_last_modified_is_the_latest_entry_stamp_not_the_build_time(published):
 
 
 def test_last_modified_and_every_calendar_byte_stay_the_same_in_a_second_build(published, tmp_path):
-    again = build(tmp_path / "output", SITEURL=SITEURL, RELATIVE_URLS=False)
+    again = build_scenario("schedules", tmp_path / "output", **PUBLISHED)
     first = {p.relative_to(published).as_posix(): p.read_bytes() for p in sorted(published.rglob("*.ics"))}
     second = {p.relative_to(again).as_posix(): p.read_bytes() for p in sorted(again.rglob("*.ics"))}
     assert len(first) == 9 and first == second  # 3 events, 3 speakers, 2 groups, all events
@@ -209,7 +202,7 @@ def test_event_page_keeps_the_ics_download_and_runs_no_script_for_the_links(publ
 
 
 def test_a_one_group_site_has_no_group_calendar_its_all_events_calendar_is_it(build_site, scenario):
-    result = build_site(scenario("single-group"), SITEURL=SITEURL, RELATIVE_URLS=False)
+    result = build_site(scenario("single-group"), **PUBLISHED)
     assert result.ok
     assert not (result.output / "groups").exists()
     links = calendar_links(page(result.output, "events/index.html"))
