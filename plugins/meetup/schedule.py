@@ -83,6 +83,8 @@ def slots(event: Event, slot_minutes: int) -> list[Slot]:
     for item in event.programme:
         if not item.is_talk and item.start is not None:
             cursor = dt.datetime.combine(event.start.date(), item.start, tzinfo=event.start.tzinfo)
+            if cursor < event.start and event.end and event.end.date() > event.start.date():
+                cursor += dt.timedelta(days=1)  # "00:30" in an evening that runs past midnight
         minutes = (item.duration if item.is_talk else None) or slot_minutes
         key = item.slug if item.is_talk else _session_key(event, item, taken)
         out.append(Slot(item, event, key, cursor, cursor + dt.timedelta(minutes=minutes)))

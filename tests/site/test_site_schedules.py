@@ -253,3 +253,26 @@ def test_two_builds_write_the_same_schedule_and_pyvideo_bytes(schedules_publishe
 
     first = files(schedules_published)
     assert len(first) == 12 and files(again) == first
+
+
+def test_a_session_after_midnight_is_on_the_next_day_of_an_evening_that_runs_past_it(build_site, scenario, xsd):
+    result = build_site(scenario("past-midnight"))
+    assert result.ok
+    items = by_title(data(result.output, "events/night-owls-1/schedule.json"))
+    assert [items[t]["date"] for t in items] == [
+        "2026-12-31T22:00:00+01:00", "2027-01-01T00:00:00+01:00", "2027-01-01T01:00:00+01:00"]
+    [day] = data(result.output, "events/night-owls-1/schedule.json")["schedule"]["conference"]["days"]
+    assert (day["date"], day["day_end"]) == ("2026-12-31", "2027-01-01T02:00:00+01:00")
+    assert xsd_errors(xsd, result.output / "events/night-owls-1/schedule.xml") == []
+
+
+@pytest.mark.parametrize("event, talk, slides", [
+    ("demo-city-3", "demo-docker-101", "talks/demo-docker-101/slides.pdf"),  # a PDF the site serves
+    ("docker-brno-2", "ceph-and-docker", "talks/ceph-and-docker/deck/index.html"),  # a Markdown deck
+])
+def test_slides_the_site_serves_are_linked_where_they_are_written(sample_site, event, talk, slides):
+    rel = f"events/{event}/schedule.xml"
+    [entry] = [e for e in xml(sample_site, rel).iterfind("day/room/event") if e.findtext("slug").endswith(talk)]
+    [href] = [link.get("href") for link in entry.iterfind("links/link") if link.get("type") == "slides"]
+    assert resolve(rel, href) == slides
+    assert (sample_site / slides).is_file()

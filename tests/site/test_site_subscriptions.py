@@ -63,13 +63,17 @@ def test_group_calendar_entries_are_the_entries_of_the_event_calendars(published
     assert group_uids == event_uids
 
 
-@pytest.mark.parametrize("rel, name", [
-    ("groups/brno-gophers/calendar.ics", "Brno Gophers"),
-    ("events/brno-gophers-4/event.ics", "Brno Gophers #4"),
-    ("speakers/ada-example/talks.ics", "Talks by Ada Example"),
-    ("events/calendar.ics", "Docker Brno meetup"),
-])
-def test_every_calendar_is_named_for_subscribing_apps(published, rel, name):
+# one calendar of each kind: (file, its NAME, the page it belongs to)
+KINDS = [
+    ("groups/brno-gophers/calendar.ics", "Brno Gophers", "groups/brno-gophers/index.html"),
+    ("events/brno-gophers-4/event.ics", "Brno Gophers #4", "events/brno-gophers-4/index.html"),
+    ("speakers/ada-example/talks.ics", "Talks by Ada Example", "speakers/ada-example/index.html"),
+    ("events/calendar.ics", "Docker Brno meetup", "events/index.html"),
+]
+
+
+@pytest.mark.parametrize("rel, name, page_rel", KINDS)
+def test_every_calendar_is_named_for_subscribing_apps(published, rel, name, page_rel):
     cal = calendar(published, rel)
     assert (str(cal["NAME"]), str(cal["X-WR-CALNAME"])) == (name, name)
 
@@ -86,13 +90,8 @@ def test_the_refresh_interval_is_a_setting(tmp_path):
     assert calendar(output, "events/calendar.ics").decoded("REFRESH-INTERVAL") == dt.timedelta(hours=6)
 
 
-@pytest.mark.parametrize("rel, page_rel", [
-    ("groups/brno-gophers/calendar.ics", "groups/brno-gophers/index.html"),
-    ("events/brno-gophers-4/event.ics", "events/brno-gophers-4/index.html"),
-    ("speakers/ada-example/talks.ics", "speakers/ada-example/index.html"),
-    ("events/calendar.ics", "events/index.html"),
-])
-def test_published_calendars_say_where_they_live_and_which_page_they_belong_to(published, rel, page_rel):
+@pytest.mark.parametrize("rel, name, page_rel", KINDS)
+def test_published_calendars_say_where_they_live_and_which_page_they_belong_to(published, rel, name, page_rel):
     cal = calendar(published, rel)
     assert str(cal["SOURCE"]) == f"{SITEURL}/{rel}"
     assert str(cal["URL"]) == f"{SITEURL}/{page_rel}"
@@ -160,6 +159,11 @@ def test_a_note_near_the_buttons_says_how_to_subscribe(published, development):
     assert development_note.get_text().startswith("Open the downloaded file with your calendar app")
 
 
+# what both services are given besides the times: the summary and page, and the venue
+DETAILS = f"Channels, generics & fuzzing.\n\n{SITEURL}/events/brno-gophers-4/index.html"
+VENUE = "Impact Hub Brno, Cejl 48/50, Brno"
+
+
 def test_event_page_adds_the_event_to_google_calendar_with_a_plain_link(published):
     links = calendar_links(page(published, "events/brno-gophers-4/index.html"))
     google = links["Add to Google Calendar"]
@@ -168,9 +172,7 @@ def test_event_page_adds_the_event_to_google_calendar_with_a_plain_link(publishe
         "action": "TEMPLATE",
         "text": "Brno Gophers #4",
         "dates": "20261210T170000Z/20261210T200000Z",
-        "ctz": "Europe/Prague",
-        "details": f"Channels, generics & fuzzing.\n\n{SITEURL}/events/brno-gophers-4/index.html",
-        "location": "Impact Hub Brno, Cejl 48/50, Brno",
+        "ctz": "Europe/Prague", "details": DETAILS, "location": VENUE,
     }
 
 
@@ -182,9 +184,7 @@ def test_event_page_adds_the_event_to_outlook_with_a_plain_link(published):
         "rru": "addevent",
         "subject": "Brno Gophers #4",
         "startdt": "2026-12-10T18:00:00+01:00",
-        "enddt": "2026-12-10T21:00:00+01:00",
-        "body": f"Channels, generics & fuzzing.\n\n{SITEURL}/events/brno-gophers-4/index.html",
-        "location": "Impact Hub Brno, Cejl 48/50, Brno",
+        "enddt": "2026-12-10T21:00:00+01:00", "body": DETAILS, "location": VENUE,
     }
 
 
