@@ -21,7 +21,7 @@ from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
-from .settings import apply_defaults
+from .settings import apply_defaults, check
 from .slides import SlidesError, prepare_slides, write_media
 from .slides.jsonld import absolute
 
@@ -155,6 +155,8 @@ class MeetupGenerator(Generator):
             raise ContentError(problems)
 
     def generate_context(self):
+        if problems := check(self.settings):
+            raise ContentError(problems)
         render = markdown_renderer(self.settings["MARKDOWN"])
         site = build_site(self._sources(), render, self.settings)
         urls.assign(site, self.settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from problems import Problem
+
 DEFAULTS: dict = {
     # timezone for events whose group and file name none
     "MEETUP_TIMEZONE": "UTC",
@@ -48,6 +50,19 @@ DEFAULTS: dict = {
     # how many upcoming/recent events the home page lists
     "MEETUP_HOME_RECENT": 6,
 }
+
+
+# settings that count something: a positive whole number, or the build stops with a problem line
+WHOLE_NUMBERS = ("MEETUP_CALENDAR_REFRESH_HOURS", "MEETUP_SCHEDULE_SLOT_MINUTES")
+
+
+def check(settings: dict) -> list[Problem]:
+    """Problems with the values of MEETUP_* settings, reported like any bad input."""
+    return [
+        Problem("pelicanconf.py", 0, 0, f"{name} must be a positive whole number, not {settings[name]!r}")
+        for name in WHOLE_NUMBERS
+        if isinstance(settings[name], bool) or not isinstance(settings[name], int) or settings[name] <= 0
+    ]
 
 
 def apply_defaults(settings: dict) -> None:

@@ -276,3 +276,15 @@ def test_slides_the_site_serves_are_linked_where_they_are_written(sample_site, e
     [href] = [link.get("href") for link in entry.iterfind("links/link") if link.get("type") == "slides"]
     assert resolve(rel, href) == slides
     assert (sample_site / slides).is_file()
+
+
+@pytest.mark.parametrize("name, value", [
+    ("MEETUP_SCHEDULE_SLOT_MINUTES", 0), ("MEETUP_SCHEDULE_SLOT_MINUTES", "30"),
+    ("MEETUP_CALENDAR_REFRESH_HOURS", -1), ("MEETUP_CALENDAR_REFRESH_HOURS", 1.5),
+])
+def test_a_bad_count_setting_is_one_problem_line_and_no_output(build_site, scenario, tmp_path, name, value):
+    result = build_site(scenario("single-group"), tmp_path / "site" / "output", **{name: value})
+    assert not result.ok and result.errors == []
+    assert [str(p) for p in result.problems] == [
+        f"pelicanconf.py: {name} must be a positive whole number, not {value!r}"]  # a setting has no line
+    assert not (tmp_path / "site" / "output").exists()
