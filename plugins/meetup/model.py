@@ -63,6 +63,8 @@ class Group:
     ics_save_as: str = ""
     schedule_xml_url: str = ""
     schedule_json_url: str = ""
+    schedule_xml_save_as: str = ""
+    schedule_json_save_as: str = ""
 
 
 @dataclass(eq=False)
@@ -120,6 +122,7 @@ class Talk:
     url: str = ""
     save_as: str = ""
     pyvideo_url: str = ""  # its PyVideo record, written when it has a recording
+    pyvideo_save_as: str = ""
     media: object = None  # slides and recordings prepared by meetup.slides
 
     is_talk = True
@@ -169,6 +172,8 @@ class Event:
     ics_save_as: str = ""
     schedule_xml_url: str = ""
     schedule_json_url: str = ""
+    schedule_xml_save_as: str = ""
+    schedule_json_save_as: str = ""
 
     @property
     def timezone(self) -> str:
