@@ -288,3 +288,19 @@ def test_a_bad_count_setting_is_one_problem_line_and_no_output(build_site, scena
     assert [str(p) for p in result.problems] == [
         f"pelicanconf.py: {name} must be a positive whole number, not {value!r}"]  # a setting has no line
     assert not (tmp_path / "site" / "output").exists()
+
+
+def test_paths_with_spaces_and_accents_are_written_as_given_and_linked_percent_encoded(tmp_path, xsd):
+    output = build_scenario("schedules", tmp_path / "output", **PUBLISHED,
+                            MEETUP_EVENT_SCHEDULE_XML="akce 2026/{slug}/program.xml",
+                            MEETUP_TALK_URL="přednášky/{slug}/index.html",
+                            MEETUP_GROUP_ICS="skupiny/{slug}/kalendář.ics")
+    written = output / "akce 2026" / "brno-gophers-4" / "program.xml"
+    assert xsd_errors(xsd, written) == []
+    [event] = [e for e in xml(output, "akce 2026/brno-gophers-4/program.xml").iterfind("day/room/event")
+               if e.findtext("slug").endswith("-fuzzing")]
+    assert event.findtext("url") == f"{SITEURL}/p%C5%99edn%C3%A1%C5%A1ky/fuzzing/index.html"
+    links = page(output, "events/brno-gophers-4/index.html").select(".schedule-links a")
+    assert links[0]["href"] == f"{SITEURL}/akce%202026/brno-gophers-4/program.xml"
+    group = page(output, "groups/brno-gophers/index.html").select_one("a.subscribe")
+    assert group["href"] == "webcal://meetup.example.org/skupiny/brno-gophers/kalend%C3%A1%C5%99.ics"
