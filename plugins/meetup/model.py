@@ -46,8 +46,18 @@ class Sponsor:
     events: list[Event] = field(default_factory=list)
 
 
+@dataclass(eq=False, kw_only=True)
+class HasSchedule:
+    """Where the schedule.xml and schedule.json of an event or a group are written, and their URLs."""
+
+    schedule_xml_url: str = ""
+    schedule_json_url: str = ""
+    schedule_xml_save_as: str = ""
+    schedule_json_save_as: str = ""
+
+
 @dataclass(eq=False)
-class Group:
+class Group(HasSchedule):
     slug: str
     name: str
     city: str = ""
@@ -61,10 +71,6 @@ class Group:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
-    schedule_xml_url: str = ""
-    schedule_json_url: str = ""
-    schedule_xml_save_as: str = ""
-    schedule_json_save_as: str = ""
 
 
 @dataclass(eq=False)
@@ -149,7 +155,7 @@ class Photo:
 
 
 @dataclass(eq=False)
-class Event:
+class Event(HasSchedule):
     slug: str
     title: str
     group: Group | None
@@ -170,10 +176,6 @@ class Event:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
-    schedule_xml_url: str = ""
-    schedule_json_url: str = ""
-    schedule_xml_save_as: str = ""
-    schedule_json_save_as: str = ""
 
     @property
     def timezone(self) -> str:
