@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kernel.cache_prune import SETTINGS as CACHE_SETTINGS
 from kernel.problems import InputError, Problem
-from kernel.settings import SETTINGS_FILE, Setting, apply, resolved
+from kernel.settings import SETTINGS_FILE, Setting, apply, positive_int, resolved
 
 from .slides.settings import SETTINGS as SLIDES_SETTINGS
 
@@ -20,10 +20,17 @@ SETTINGS: tuple[Setting, ...] = (
     # output locations; URLs end in index.html so the site also works from file://
     Setting("MEETUP_EVENT_URL", "events/{slug}/index.html", "where event pages are written"),
     Setting("MEETUP_EVENT_ICS", "events/{slug}/event.ics", "each event's iCalendar file"),
+    Setting("MEETUP_EVENT_SCHEDULE_XML", "events/{slug}/schedule.xml", "each event's frab schedule (XML)"),
+    Setting("MEETUP_EVENT_SCHEDULE_JSON", "events/{slug}/schedule.json", "each event's frab schedule (JSON)"),
     Setting("MEETUP_TALK_URL", "talks/{slug}/index.html", "where talk pages are written"),
+    Setting("MEETUP_TALK_PYVIDEO", "talks/{slug}/pyvideo.json", "a PyVideo record per recorded talk"),
     Setting("MEETUP_SPEAKER_URL", "speakers/{slug}/index.html", "where speaker pages are written"),
     Setting("MEETUP_SPEAKER_ICS", "speakers/{slug}/talks.ics", "each speaker's talks as iCalendar"),
     Setting("MEETUP_GROUP_URL", "groups/{slug}/index.html", "where group pages are written"),
+    Setting("MEETUP_GROUP_ICS", "groups/{slug}/calendar.ics", "each group's calendar (sites with several groups)"),
+    # every group's schedule, one-group sites included, which have no groups/ pages
+    Setting("MEETUP_GROUP_SCHEDULE_XML", "schedules/{slug}/schedule.xml", "each group's frab schedule (XML)"),
+    Setting("MEETUP_GROUP_SCHEDULE_JSON", "schedules/{slug}/schedule.json", "each group's frab schedule (JSON)"),
     Setting("MEETUP_TAG_URL", "talks/tags/{slug}/index.html", "where tag pages are written"),
     Setting("MEETUP_EVENTS_INDEX", "events/index.html", "the event index"),
     Setting("MEETUP_TALKS_INDEX", "talks/index.html", "the talk index"),
@@ -36,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MEETUP_SITEMAP", "sitemap.xml", "the sitemap"),
     # stable UIDs keep calendar subscriptions from duplicating events
     Setting("MEETUP_UID_DOMAIN", "recap.invalid", "domain part of stable iCalendar UIDs"),
+    Setting("MEETUP_CALENDAR_REFRESH_HOURS", 24, "how often subscribed calendar apps fetch again (REFRESH-INTERVAL)",
+            check=positive_int),
+    Setting("MEETUP_SCHEDULE_SLOT_MINUTES", 30, "length of a programme item without a duration in schedule files",
+            check=positive_int),
     # tests and reproducible builds pin it
     Setting("MEETUP_NOW", None, "the moment that splits upcoming from past events (None: the clock)"),
     Setting("MEETUP_HOME_RECENT", 6, "events listed per section on the home page"),
@@ -56,6 +67,7 @@ def check_autoescape(settings: dict) -> list[Problem]:
         return []
     return [Problem(SETTINGS_FILE, 0, 0, 'JINJA_ENVIRONMENT must set "autoescape": True '
                     "(titles and names from content files are escaped in templates)")]
+
 
 
 def apply_defaults(settings: dict) -> None:

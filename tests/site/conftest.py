@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from builtsite import SCENARIOS, build_content, build_sample, html_pages, page
+from builtsite import PUBLISHED, SCENARIOS, build_content, build_sample, build_scenario, html_pages, page
 from recap_build.build import BuildResult
 
 
@@ -54,3 +54,15 @@ def scenario() -> Callable[[str], Path]:
         return path
 
     return content
+
+
+@pytest.fixture(scope="session")
+def schedules_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/site/schedules built with an absolute SITEURL, as publishconf.py does."""
+    return build_scenario("schedules", tmp_path_factory.mktemp("published") / "output", **PUBLISHED)
+
+
+@pytest.fixture(scope="session")
+def schedules_development(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/site/schedules built as pelicanconf.py says: relative links, no site address."""
+    return build_scenario("schedules", tmp_path_factory.mktemp("development") / "output")
