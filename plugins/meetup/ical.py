@@ -25,7 +25,7 @@ from atomicfile import write_bytes
 from .model import Event, Talk
 
 PRODID = "-//Recap//Meetup calendar//EN"
-CACHE_FORMAT = 1  # raise when Part or Entry changes shape, so old cache entries are never used
+CACHE_FORMAT = 2  # raise when Part or Entry changes shape, so old cache entries are never used
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -38,9 +38,20 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _location(event: Event) -> str:
+    if not event.in_person:
+        return "Online"
     if not event.venue:
         return ""
     return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
+
+
+# RFC 5545 knows three: a postponed event's date is not firm, a moved one's is
+ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _summary(event: Event, title: str) -> str:
+    """Calendar apps show a cancelled event struck through at best: the title says it too."""
+    return f"{event.status_label}: {title}" if event.status in ICAL_STATUS else title
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class Entry:
     geo: tuple[float, float] | None
     description: str
     url: str
+    status: str = "CONFIRMED"
+    sequence: int = 0
 
 
 def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
@@ -65,7 +78,9 @@ def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> 
         start, end = event.start.date(), event.start.date() + dt.timedelta(days=1)
     venue = event.venue
     geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
-    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, _location(event), geo, description, url)
+    geo = geo if event.in_person else None
+    return Entry(uid, _summary(event, summary), event.start.astimezone(dt.UTC), start, end, _location(event), geo,
+                 description, url, ICAL_STATUS.get(event.status, "CONFIRMED"), event.sequence)
 
 
 def component(entry: Entry) -> icalendar.Event:
@@ -75,6 +90,8 @@ def component(entry: Entry) -> icalendar.Event:
     vevent.add("dtstamp", entry.stamp)
     vevent.add("dtstart", entry.start)
     vevent.add("dtend", entry.end)
+    vevent.add("status", entry.status)
+    vevent.add("sequence", entry.sequence)
     if entry.location:
         vevent.add("location", entry.location)
     if entry.geo:
@@ -87,7 +104,8 @@ def component(entry: Entry) -> icalendar.Event:
 
 
 def _event_description(event: Event) -> str:
-    lines = [event.summary] if event.summary else []
+    lines = [event.status_note] if event.status_note else []
+    lines += [event.summary] if event.summary else []
     for item in event.programme:
         names = ", ".join(role.person.name for role in item.speakers)
         lines.append(f"- {item.title}" + (f" ({names})" if names else ""))

@@ -21,6 +21,7 @@ DEFAULTS: dict = {
     "MEETUP_SPEAKER_ICS": "speakers/{slug}/talks.ics",
     "MEETUP_GROUP_URL": "groups/{slug}/index.html",
     "MEETUP_TAG_URL": "talks/tags/{slug}/index.html",
+    "MEETUP_GROUP_TALKS_URL": "talks/groups/{slug}/index.html",  # the talks index filtered to one group
     "MEETUP_EVENTS_INDEX": "events/index.html",
     "MEETUP_TALKS_INDEX": "talks/index.html",
     "MEETUP_TALKS_WITH_SLIDES": "talks/with-slides/index.html",

@@ -19,6 +19,10 @@ def assign(site: Site, settings: dict) -> None:
         group.save_as = group.page_url = settings["MEETUP_GROUP_URL"].format(slug=group.slug)
 
 
+def group_talks_url(group, settings: dict) -> str:
+    return settings["MEETUP_GROUP_TALKS_URL"].format(slug=group.slug)
+
+
 def tag_url(tag: str, settings: dict) -> str:
     return settings["MEETUP_TAG_URL"].format(slug=slugify(tag))
 
