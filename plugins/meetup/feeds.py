@@ -30,7 +30,7 @@ def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str
     )
     for event in sorted(events, key=lambda e: (e.start, e.slug), reverse=True):
         feed.add_item(
-            title=f"{event.status_label}: {event.title}" if event.status_label else event.title,
+            title=event.headline(event.title),
             link=f"{base}/{event.url}",
             unique_id=f"{base}/{event.url}",
             description=_description(event),

@@ -175,9 +175,10 @@ class MeetupGenerator(Generator):
         self.context["meetup"] = site
         self.context["meetup_now"] = now
         self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
-        # what the home page opens with: each group's next event (None: to be announced), real groups first
+        # what the home page opens with: each group's next event that takes place (None: to be
+        # announced), real groups first; a cancelled one still shows among the upcoming cards
         self.context["meetup_next"] = [
-            (group, next((e for e in group.events if e.is_upcoming(now)), None))
+            (group, next((e for e in group.events if e.is_upcoming(now) and e.status != "cancelled"), None))
             for group in sorted(site.groups, key=lambda g: g.demo)
         ]
         # the pages hold until the next upcoming event is over or a call for speakers closes;

@@ -49,11 +49,6 @@ def _location(event: Event) -> str:
 ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
-def _summary(event: Event, title: str) -> str:
-    """Calendar apps show a cancelled event struck through at best: the title says it too."""
-    return f"{event.status_label}: {title}" if event.status in ICAL_STATUS else title
-
-
 @dataclass(frozen=True)
 class Entry:
     """What one VEVENT is made from; its repr is the cache key of its serialised text."""
@@ -79,7 +74,7 @@ def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> 
     venue = event.venue
     geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
     geo = geo if event.in_person else None
-    return Entry(uid, _summary(event, summary), event.start.astimezone(dt.UTC), start, end, _location(event), geo,
+    return Entry(uid, event.headline(summary), event.start.astimezone(dt.UTC), start, end, _location(event), geo,
                  description, url, ICAL_STATUS.get(event.status, "CONFIRMED"), event.sequence)
 
 

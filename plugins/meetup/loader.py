@@ -400,7 +400,7 @@ class _Builder:
             self.problems.add(src, ("call_for_speakers",), "call_for_speakers needs a URL (`url:`)")
             return None
         url = self.web_url(src, path, raw_url)
-        closes = default_close
+        closes, closes_text = default_close, ""
         if isinstance(value, dict) and value.get("closes") is not None:
             parsed = _parse_date(value["closes"])
             if parsed is None:
@@ -411,10 +411,11 @@ class _Builder:
             day, time = parsed
             # a closing day without a time stays open until that day is over
             closes = _moment(day, time, zone) if time else _moment(day + dt.timedelta(days=1), None, zone)
-        return CallForSpeakers(url, closes) if url else None
+            closes_text = f"{day.day} {day:%B %Y}" + (f", {time:%H:%M}" if time else "")
+        return CallForSpeakers(url, closes, closes_text) if url else None
 
     def previous_starts(self, src: Source, start: dt.datetime, has_time: bool) -> list[dt.datetime]:
-        """The dates an event was moved from; a date without a time keeps the event's start time."""
+        """The dates an event was moved from, in the order it was moved; a date without a time keeps its start time."""
         starts = []
         for i, value in enumerate(_as_list(src.doc.data.get("previous_date"))):
             path = ("previous_date", i) if isinstance(src.doc.data["previous_date"], list) else ("previous_date",)
@@ -429,7 +430,7 @@ class _Builder:
                 self.problems.add(src, path, f"previous_date {_text(value)!r} is the event's current date")
                 continue
             starts.append(moment)
-        return sorted(starts)
+        return starts
 
     def event_status(self, src: Source, start: dt.datetime, has_time: bool) -> dict:
         """The Event fields of ``status``, ``previous_date``, ``attendance_mode`` and ``join_url``, checked together."""
@@ -443,6 +444,7 @@ class _Builder:
         if status == "moved-online" and mode != "online":
             self.problems.add(src, ("attendance_mode",),
                               f"attendance_mode {mode} contradicts status moved-online (leave it out or use online)")
+            mode = "online"  # what the status says: no second problem about the join link
         join_url = self.web_url(src, ("join_url",), data.get("join_url"))
         if join_url and mode == "in-person":
             self.problems.add(src, ("join_url",), "join_url needs attendance_mode online or mixed")

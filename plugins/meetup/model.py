@@ -71,6 +71,7 @@ class CallForSpeakers:
 
     url: str
     closes: dt.datetime | None = None
+    closes_text: str = ""  # the closing day as the organizer gave it, "31 December 2026" (", 18:00" with a time)
 
     def is_open(self, now: dt.datetime) -> bool:
         return self.closes is None or now < self.closes
@@ -194,7 +195,7 @@ class Event:
     source: str = ""
     rsvp: str = ""
     status: str = "scheduled"
-    previous_starts: list[dt.datetime] = field(default_factory=list)  # dates it was moved from, oldest first
+    previous_starts: list[dt.datetime] = field(default_factory=list)  # dates it was moved from, first move first
     attendance_mode: str = "in-person"
     join_url: str = ""
     call_for_speakers: CallForSpeakers | None = None  # its own, else its group's (see speakers_call)
@@ -227,6 +228,15 @@ class Event:
     def when(self, moment: dt.datetime) -> str:
         """A start as the site writes dates: "15 October 2015, 18:00" (no time when the event has none)."""
         return f"{moment.day} {moment:%B %Y}" + (f", {moment:%H:%M}" if self.has_time else "")
+
+    def headline(self, title: str) -> str:
+        """``title`` (the event's, or one of its talks') as feeds and calendars list it.
+
+        Cancelled, postponed and moved online change whether or how to attend, and a feed
+        reader or a calendar shows little more than the title: the title says it.
+        A rescheduled event's new date is its date, so its title stays as it is.
+        """
+        return f"{self.status_label}: {title}" if self.status in ("cancelled", "postponed", "moved-online") else title
 
     @property
     def sequence(self) -> int:
