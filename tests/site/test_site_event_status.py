@@ -254,7 +254,8 @@ def test_feed_entry_of_a_cancelled_event_says_so_in_its_title_and_first(site):
 def test_feed_entry_of_a_rescheduled_event_keeps_its_title_and_names_the_old_date(site):
     entry = feed_entry(site, "meetup-7")
     assert entry.find(f"{ATOM}title").text == "Meetup #7"
-    assert entry.find(f"{ATOM}summary").text == "<p><strong>Rescheduled. Moved from 11 February 2027, 18:00.</strong></p>"
+    assert entry.find(f"{ATOM}summary").text == (
+        "<p><strong>Rescheduled. Moved from 11 February 2027, 18:00.</strong></p>")
 
 
 def test_sample_demo_event_was_rescheduled_and_its_next_one_is_mixed(sample_pages):
