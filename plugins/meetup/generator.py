@@ -267,31 +267,16 @@ class MeetupGenerator(Generator):
         groups = [(None, self.settings["MEETUP_TALKS_INDEX"])] + [
             (g, urls.group_talks_url(g, self.settings)) for g in sorted(site.groups, key=lambda g: g.demo)
         ] if site.several_groups else []
-        for label, save_as, keep in filters:
-            links = [{"label": lbl, "url": url, "current": url == save_as} for lbl, url, _ in filters]
-            self._page(
-                writer,
-                save_as,
-                "talks",
-                page_name="talks",
-                tag=None,
-                filter_label=label,
-                talks=[t for t in site.talks if keep(t)],
-                talks_filters=links,
-                group_filters=_group_links(groups, save_as),
-            )
-        for group, save_as in groups[1:]:
-            self._page(
-                writer,
-                save_as,
-                "talks",
-                page_name="talks",
-                tag=None,
-                filter_label="All talks",
-                talks_group=group,
-                talks=[t for t in site.talks if t.event.group is group],
-                group_filters=_group_links(groups, save_as),
-            )
+        pages = [(save_as, {"filter_label": label, "talks": [t for t in site.talks if keep(t)],
+                            "talks_filters": [{"label": lbl, "url": url, "current": url == save_as}
+                                              for lbl, url, _ in filters]})
+                 for label, save_as, keep in filters]
+        pages += [(save_as, {"filter_label": "All talks", "talks_group": group,
+                             "talks": [t for t in site.talks if t.event.group is group]})
+                  for group, save_as in groups[1:]]
+        for save_as, kwargs in pages:
+            self._page(writer, save_as, "talks", page_name="talks", tag=None,
+                       group_filters=_group_links(groups, save_as), **kwargs)
 
     def generate_output(self, writer):
         site, s = self.site, self.settings

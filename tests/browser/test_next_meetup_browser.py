@@ -8,7 +8,7 @@ dark mode. Screenshots go to test-artifacts/screenshots/ for people to look at.
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
+from test_site_browser import COLOURS, OVERFLOW, _soup
 from wcag import contrast_ratio
 
 pytestmark = pytest.mark.browser
@@ -18,15 +18,6 @@ RESCHEDULED = "events/demo-city-14/index.html"  # the sample's example meetup th
 UPCOMING = "events/demo-city-15/index.html"  # the sample's next example meetup: RSVP, join link, call for speakers
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 SCHEMES = ["light", "dark"]
-COLOURS = """(selector) => {
-  const style = getComputedStyle(document.querySelector(selector));
-  return {color: style.color, background: style.backgroundColor};
-}"""
-OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-def _soup(built_site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
 
 
 def _within_width(locator, width: int) -> bool:
