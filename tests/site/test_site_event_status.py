@@ -267,3 +267,7 @@ def test_sample_demo_event_was_rescheduled_and_its_next_one_is_mixed(sample_page
     # MEETUP_NOW (28 November 2026) is before the event's call closes
     assert upcoming.select_one("main .call-for-speakers").get_text(" ", strip=True) == (
         "Want to give a talk? Propose it in the call for speakers (open until 31 December 2026) .")
+
+
+def test_a_talk_page_carries_its_events_status(site):
+    assert banner(page(site, "talks/streams/index.html")) == "Moved online. This meetup takes place online only."
