@@ -229,12 +229,14 @@ class MeetupGenerator(Generator):
             (group, next((e for e in group.events if e.is_upcoming(now) and e.status != "cancelled"), None))
             for group in sorted(site.groups, key=lambda g: g.demo)
         ]
-        # the pages hold until the next upcoming event is over or a call for speakers closes;
-        # a pinned clock never moves
+        # the pages hold until the next upcoming event is over, a call for speakers closes or a
+        # join link is withdrawn; a pinned clock never moves
         calls = [c for c in [e.call_for_speakers for e in site.events] + [g.call_for_speakers for g in site.groups]
                  if c and c.closes and c.is_open(now)]
+        joins = [e.over_at for e in site.events if e.join_link(now)]
         self.valid_until = None if self.settings["MEETUP_NOW"] else min(
-            [e.end or e.start for e in self.context["meetup_upcoming"]] + [c.closes for c in calls], default=None)
+            [e.end or e.start for e in self.context["meetup_upcoming"]] + [c.closes for c in calls] + joins,
+            default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         tag_pages = urls.tag_pages(site.tags, self.settings)
         self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])

@@ -68,7 +68,7 @@ class Entry:
 
 def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
     if event.has_time:
-        start, end = event.start, event.end or event.start + dt.timedelta(hours=3)
+        start, end = event.start, event.over_at
     else:
         start, end = event.start.date(), event.start.date() + dt.timedelta(days=1)
     venue = event.venue

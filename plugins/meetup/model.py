@@ -264,9 +264,17 @@ class Event:
             return self.call_for_speakers if self.call_for_speakers.is_open(now) else None
         return self.group.open_call(now) if self.group else None
 
+    @property
+    def over_at(self) -> dt.datetime:
+        """When the event is over: its end, else three hours after its start (as its calendar entry
+        says), else the end of its day. People join an online meetup after it has started."""
+        if self.end:
+            return self.end
+        return self.start + (dt.timedelta(hours=3) if self.has_time else dt.timedelta(days=1))
+
     def join_link(self, now: dt.datetime) -> str:
         """The online join link, only until the event is over: afterwards it leads nowhere useful."""
-        return self.join_url if self.online and self.status != "cancelled" and self.is_upcoming(now) else ""
+        return self.join_url if self.online and self.status != "cancelled" and now < self.over_at else ""
 
     @property
     def timezone(self) -> str:

@@ -271,3 +271,14 @@ def test_sample_demo_event_was_rescheduled_and_its_next_one_is_mixed(sample_page
 
 def test_a_talk_page_carries_its_events_status(site):
     assert banner(page(site, "talks/streams/index.html")) == "Moved online. This meetup takes place online only."
+
+
+@pytest.mark.parametrize(("now", "shown"), [
+    ("2026-11-12T20:00:00+01:00", True),  # meetup-4 started at 18:30 and names no end: people still join
+    ("2026-11-12T21:30:00+01:00", False),  # three hours after its start it counts as over
+])
+def test_the_join_link_stays_while_an_event_without_an_end_is_on(build_site, scenario, now, shown):
+    result = build_site(scenario("event-status"), MEETUP_NOW=now)
+    assert result.ok
+    links = where(page(result.output, "events/meetup-4/index.html")).find_all("a", string="join link")
+    assert [a["href"] for a in links] == (["https://rust.example.org/live/4"] if shown else [])
