@@ -75,6 +75,12 @@ def _first_words(html: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _group_links(groups: list, current: str) -> list[dict]:
+    """The group filter of the talks index: "All groups" and one link per group, real groups first."""
+    return [{"label": group.name if group else "All groups", "url": urls.url_of(save_as), "current": save_as == current}
+            for group, save_as in groups]
+
+
 def get_generators(_pelican):
     return MeetupGenerator
 
@@ -95,6 +101,7 @@ class MeetupGenerator(Generator):
         self.site: Site | None = None
         self.written: list[str] = []
         self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
+        self.now: dt.datetime | None = None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -139,6 +146,7 @@ class MeetupGenerator(Generator):
         if site.several_groups:
             for group in site.groups:
                 reserved[group.save_as] = group.source
+                reserved[urls.group_talks_url(group, s)] = f"the page of talks of {group.name}"
         return reserved
 
     def _page_slug_problems(self) -> list[Problem]:
@@ -213,11 +221,24 @@ class MeetupGenerator(Generator):
         now = self.settings["MEETUP_NOW"] or dt.datetime.now(dt.UTC)
         if isinstance(now, str):
             now = dt.datetime.fromisoformat(now)
+        self.now = now
         self.context["meetup"] = site
+        self.context["meetup_now"] = now
         self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
-        # the pages hold until the next upcoming event is over; a pinned clock never moves
+        # what the home page opens with: each group's next event that takes place (None: to be
+        # announced), real groups first; a cancelled one still shows among the upcoming cards
+        self.context["meetup_next"] = [
+            (group, next((e for e in group.events if e.is_upcoming(now) and e.status != "cancelled"), None))
+            for group in sorted(site.groups, key=lambda g: g.demo)
+        ]
+        # the pages hold until the next upcoming event is over, a call for speakers closes or a
+        # join link is withdrawn; a pinned clock never moves
+        calls = [c for c in [e.call_for_speakers for e in site.events] + [g.call_for_speakers for g in site.groups]
+                 if c and c.closes and c.is_open(now)]
+        joins = [e.over_at for e in site.events if e.join_link(now)]
         self.valid_until = None if self.settings["MEETUP_NOW"] else min(
-            (e.end or e.start for e in self.context["meetup_upcoming"]), default=None)
+            [e.end or e.start for e in self.context["meetup_upcoming"]] + [c.closes for c in calls] + joins,
+            default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         tag_pages = urls.tag_pages(site.tags, self.settings)
         self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
@@ -250,18 +271,20 @@ class MeetupGenerator(Generator):
             (label, self.settings[key] if key else self.settings["MEETUP_TALKS_INDEX"], keep)
             for label, key, keep in TALK_FILTERS
         ]
-        for label, save_as, keep in filters:
-            links = [{"label": lbl, "url": url, "current": url == save_as} for lbl, url, _ in filters]
-            self._page(
-                writer,
-                save_as,
-                "talks",
-                page_name="talks",
-                tag=None,
-                filter_label=label,
-                talks=[t for t in site.talks if keep(t)],
-                talks_filters=links,
-            )
+        # a site with several groups also gets one static page per group: a filter that needs no script
+        groups = [(None, self.settings["MEETUP_TALKS_INDEX"])] + [
+            (g, urls.group_talks_url(g, self.settings)) for g in sorted(site.groups, key=lambda g: g.demo)
+        ] if site.several_groups else []
+        pages = [(save_as, {"filter_label": label, "talks": [t for t in site.talks if keep(t)],
+                            "talks_filters": [{"label": lbl, "url": url, "current": url == save_as}
+                                              for lbl, url, _ in filters]})
+                 for label, save_as, keep in filters]
+        pages += [(save_as, {"filter_label": "All talks", "talks_group": group,
+                             "talks": [t for t in site.talks if t.event.group is group]})
+                  for group, save_as in groups[1:]]
+        for save_as, kwargs in pages:
+            self._page(writer, save_as, "talks", page_name="talks", tag=None,
+                       group_filters=_group_links(groups, save_as), **kwargs)
 
     def _head(self, name: str, ics_path: str, page_path: str) -> ical.Head:
         siteurl = self.settings.get("SITEURL", "")
@@ -320,7 +343,7 @@ class MeetupGenerator(Generator):
                 "event",
                 event=event,
                 page_name="event",
-                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name)),
+                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
             self._bytes(
                 event.ics_save_as,

@@ -61,6 +61,10 @@ def _calendar(head: Head, last_modified: dt.datetime | None) -> icalendar.Calend
     return cal
 
 
+# RFC 5545 knows three: a postponed event's date is not firm, a moved one's is
+ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
 @dataclass(frozen=True)
 class Entry:
     """What one VEVENT is made from; its repr is the cache key of its serialised text."""
@@ -74,16 +78,20 @@ class Entry:
     geo: tuple[float, float] | None
     description: str
     url: str
+    status: str = "CONFIRMED"
+    sequence: int = 0
 
 
 def event_span(event: Event) -> tuple[dt.datetime | dt.date, dt.datetime | dt.date]:
     """When an event starts and ends in calendars: three hours without an end, a whole day without a time."""
     if event.has_time:
-        return event.start, event.end or event.start + dt.timedelta(hours=3)
+        return event.start, event.over_at
     return event.start.date(), event.start.date() + dt.timedelta(days=1)
 
 
 def location(event: Event) -> str:
+    if not event.in_person:
+        return "Online"
     if not event.venue:
         return ""
     return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
@@ -93,7 +101,9 @@ def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> 
     start, end = event_span(event)
     venue = event.venue
     geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
-    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, location(event), geo, description, url)
+    geo = geo if event.in_person else None
+    return Entry(uid, event.headline(summary), event.start.astimezone(dt.UTC), start, end, location(event), geo,
+                 description, url, ICAL_STATUS.get(event.status, "CONFIRMED"), event.sequence)
 
 
 def component(entry: Entry) -> icalendar.Event:
@@ -103,6 +113,8 @@ def component(entry: Entry) -> icalendar.Event:
     vevent.add("dtstamp", entry.stamp)
     vevent.add("dtstart", entry.start)
     vevent.add("dtend", entry.end)
+    vevent.add("status", entry.status)
+    vevent.add("sequence", entry.sequence)
     if entry.location:
         vevent.add("location", entry.location)
     if entry.geo:
@@ -115,7 +127,8 @@ def component(entry: Entry) -> icalendar.Event:
 
 
 def _event_description(event: Event) -> str:
-    lines = [event.summary] if event.summary else []
+    lines = [event.status_note] if event.status_note else []
+    lines += [event.summary] if event.summary else []
     for item in event.programme:
         names = ", ".join(role.person.name for role in item.speakers)
         lines.append(f"- {item.title}" + (f" ({names})" if names else ""))

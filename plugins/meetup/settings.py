@@ -32,6 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MEETUP_GROUP_SCHEDULE_XML", "schedules/{slug}/schedule.xml", "each group's frab schedule (XML)"),
     Setting("MEETUP_GROUP_SCHEDULE_JSON", "schedules/{slug}/schedule.json", "each group's frab schedule (JSON)"),
     Setting("MEETUP_TAG_URL", "talks/tags/{slug}/index.html", "where tag pages are written"),
+    Setting("MEETUP_GROUP_TALKS_URL", "talks/groups/{slug}/index.html", "the talk index filtered to one group"),
     Setting("MEETUP_EVENTS_INDEX", "events/index.html", "the event index"),
     Setting("MEETUP_TALKS_INDEX", "talks/index.html", "the talk index"),
     Setting("MEETUP_TALKS_WITH_SLIDES", "talks/with-slides/index.html", "the talk index, talks with slides"),

@@ -49,6 +49,11 @@ def assign(site: Site, settings: dict) -> None:
             settings["MEETUP_GROUP_SCHEDULE_JSON"], group.slug)
 
 
+def group_talks_url(group, settings: dict) -> str:
+    """The output path of the talks index filtered to ``group``; its URL is url_of(path)."""
+    return settings["MEETUP_GROUP_TALKS_URL"].format(slug=group.slug)
+
+
 # Symbols that are the whole difference between two tags (C, C++, C#): spelled out, not dropped.
 _SYMBOL_WORDS = {"+": "plus", "#": "sharp"}
 _SYMBOLS = re.compile("[+#]")
