@@ -21,7 +21,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 from problems import InputError, Problem, display_path
 
-from . import freshness
+from . import freshness, search
 from .survey_path import survey_folder
 
 
@@ -103,6 +103,7 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         # the staging folder is new: Pelican must not try to keep or clean anything there
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         Pelican(settings).run()
+        search.index_site(staging)  # before the swap: the new site goes live with its index
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build

@@ -34,6 +34,12 @@ class Person:
     ics_url: str = ""
     ics_save_as: str = ""
 
+    @property
+    def demo(self) -> bool:
+        """Someone known only from example data (so search ranks them after the real groups' people)."""
+        events = [t.event for t in self.talks] + [e for e, _ in self.sessions] + self.organized
+        return bool(events) and all(e.demo for e in events)
+
 
 @dataclass(eq=False)
 class Sponsor:

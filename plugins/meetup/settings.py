@@ -27,6 +27,8 @@ DEFAULTS: dict = {
     "MEETUP_TALKS_WITH_VIDEO": "talks/with-video/index.html",
     "MEETUP_SPEAKERS_INDEX": "speakers/index.html",
     "MEETUP_SPONSORS_INDEX": "sponsors/index.html",
+    # the search page (Pagefind; the header's search form sends ?q= to it)
+    "MEETUP_SEARCH_PAGE": "search/index.html",
     "MEETUP_CALENDAR": "events/calendar.ics",
     "MEETUP_FEED": "feeds/events.atom.xml",
     "MEETUP_SITEMAP": "sitemap.xml",
