@@ -41,7 +41,6 @@ def test_events_talks_and_speakers_are_indexed_with_their_kind(sample_pages):
             bodies = indexed(sample_pages[rel])
             assert len(bodies) == 1, rel
             assert bodies[0]["data-pagefind-meta"] == f"kind:{kind}", rel
-            assert bodies[0]["data-pagefind-filter"] == f"kind:{kind}", rel
 
 
 def test_pages_are_indexed_as_pages(sample_pages):
