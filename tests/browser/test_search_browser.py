@@ -5,12 +5,22 @@ and from file:// the page says search cannot run there and links the talks and s
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from meetup.build import build
 
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = ROOT / "tests" / "data" / "site" / "hostile-text" / "content"
+NOW = "2026-11-28T00:00:00+00:00"
 
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
@@ -105,3 +115,44 @@ def test_without_javascript_the_header_search_is_a_link_to_the_search_page(visit
     seen.page.wait_for_url("**/search/index.html?q=Ceph")
     noscript = BeautifulSoup(seen.page.content(), "html.parser").find("noscript")
     assert noscript is not None and "Search needs JavaScript" in noscript.get_text()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory) -> Iterator[str]:
+    """A site whose titles, names and tags are HTML and script, built and served on 127.0.0.1."""
+    scratch = tmp_path_factory.mktemp("hostile-search")
+    result = build(ROOT / "pelicanconf.py", scratch / "output", {
+        "PATH": str(HOSTILE), "MEETUP_NOW": NOW, "POLLS_PATH": str(scratch / "no-polls"),
+        "CACHE_PATH": str(scratch / "cache")})
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(scratch / "output")))
+    threading.Thread(target=server.serve_forever, name="hostile-search-site", daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_titles_and_excerpts_from_the_data_are_shown_as_text_never_run(browser, hostile_site_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(hostile_site_url + "search/index.html?q=ownership")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('for')")
+        found = results(page)
+        assert found[0]["title"] == "Ownership <script>alert('talk')</script>"
+        assert found[0]["badges"] == ["Talk"]
+        listed = page.locator("#search-results")
+        assert listed.locator("script, svg, img, i, iframe").count() == 0
+        assert listed.locator("[onmouseover], [onload], [onerror]").count() == 0
+        assert dialogs == []
+    finally:
+        context.close()
