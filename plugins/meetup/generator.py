@@ -19,7 +19,7 @@ from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import feeds, ical, jsonld, pyvideo, schedule, subscribe, urls
+from . import feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
@@ -139,6 +139,7 @@ class MeetupGenerator(Generator):
             "MEETUP_TALKS_WITH_VIDEO",
             "MEETUP_SPEAKERS_INDEX",
             "MEETUP_SPONSORS_INDEX",
+            "MEETUP_SEARCH_PAGE",
         ):
             reserved[s[key]] = f"an index page ({key})"
         for tag, save_as in urls.tag_pages(site.tags, s).items():
@@ -329,6 +330,7 @@ class MeetupGenerator(Generator):
         self._talk_indexes(writer, site)
         self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
         self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
+        self._page(writer, s["MEETUP_SEARCH_PAGE"], "search", page_name="search", search_bundle=search.BUNDLE)
         tag_pages = urls.tag_pages(site.tags, s)
         for tag, talks in site.tags.items():
             self._page(writer, tag_pages[tag], "talks", page_name="talks", talks=talks, tag=tag)

@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MEETUP_TALKS_WITH_VIDEO", "talks/with-video/index.html", "the talk index, talks with a recording"),
     Setting("MEETUP_SPEAKERS_INDEX", "speakers/index.html", "the speaker index"),
     Setting("MEETUP_SPONSORS_INDEX", "sponsors/index.html", "the sponsor index"),
+    # the header's search form sends ?q= to it (Pagefind)
+    Setting("MEETUP_SEARCH_PAGE", "search/index.html", "the search page"),
     Setting("MEETUP_CALENDAR", "events/calendar.ics", "every event as one iCalendar file"),
     Setting("MEETUP_FEED", "feeds/events.atom.xml", "Atom feed of events"),
     Setting("MEETUP_SITEMAP", "sitemap.xml", "the sitemap"),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kernel.problems import InputError, Problem, display_path
 from kernel.survey_path import survey_folder
+from meetup import search
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
@@ -139,6 +140,7 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         # the staging folder is new: Pelican must not try to keep or clean anything there
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         Pelican(settings).run()
+        search.index_site(staging)  # before the swap: the new site goes live with its index
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
