@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from meetup.build import build
+from recap_build.build import build
 
 pytestmark = pytest.mark.browser
 
