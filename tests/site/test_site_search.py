@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from builtsite import ROOT, html_pages, item_pages, link_targets, page, talk_pages
-from problems import Problem
+from kernel.problems import Problem
 
 SEARCH = "search/index.html"
 PAGES = ["about/index.html", "polls-explained/index.html"]
