@@ -1,7 +1,7 @@
 """The thin Pelican side of the poll engine: read survey/, render charts, write poll pages.
 
-Event pages get their meetup's charts through the ``polls_event_charts`` context
-entry; trend pages, the overview and the downloads are written here.  All state
+Event pages get their meetup's results as HTML figures (one per topic) through
+the ``polls_event_figures`` context entry; trend pages, the overview and the downloads are written here.  All state
 lives on the generator, which Pelican makes anew for every build.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from meetup.cache_prune import keep_days, prune
 from meetup.survey_path import DEFAULT_POLLS_PATH, survey_folder
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from problems import Problem
@@ -19,6 +20,7 @@ from problems import Problem
 from . import directive
 from .charts import chart_settings, render_charts, results_spec, trend_spec
 from .charts.figures import Figures
+from .charts.html_figure import question_figure
 from .errors import PollDataError
 from .export import csv_text, export_rows, json_text
 from .plan_cache import load_planned
@@ -89,24 +91,32 @@ class PollsGenerator(Generator):
                 if not talk.inline:
                     yield talk, "body_html", str(root / talk.source)
 
-    def _directive_specs(self, found) -> list:
-        """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
-        specs, problems, planned = [], [], {s.key for s in self.plan.specs}
+    def _results(self, survey: str, question: str):
+        """The results rows of one meetup's question; KeyError when the polls have none."""
+        planned = self.plan.results.get((survey, question))
+        if planned is not None:
+            return planned
+        return results_spec(self.aggregates, survey, question, self.survey.catalog,
+                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.survey.meetups)
+
+    def _directive_specs(self, found) -> tuple[list, dict]:
+        """Charts for trend directives the site plan does not already draw, and the results each
+        ``[[poll MEETUP QUESTION]]`` shows (by chart key); problems for unknown ones."""
+        specs, results, problems, planned = [], {}, [], {s.key for s in self.plan.specs}
         catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
         for _obj, _attr, source, item in found:
             key = item.chart_key()
             try:
                 if key is None:
                     raise KeyError("expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]")
+                if item.kind == "poll":
+                    results[key] = self._results(*item.args)
+                    continue
                 if key in planned:
                     continue
-                if item.kind == "poll":
-                    spec = results_spec(self.aggregates, *item.args, catalog, min_cell=min_cell,
-                                        meetups=self.survey.meetups)
-                else:
-                    group = item.args[2] if len(item.args) == 3 else None
-                    spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
-                                      catalog=catalog, min_cell=min_cell)
+                group = item.args[2] if len(item.args) == 3 else None
+                spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                                  catalog=catalog, min_cell=min_cell)
             except KeyError as exc:
                 line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
                 shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
@@ -116,11 +126,11 @@ class PollsGenerator(Generator):
             specs.append(spec)
         if problems:
             raise PollDataError(problems)
-        return specs
+        return specs, results
 
     def generate_context(self):
         path = survey_folder(self.settings)
-        self.context.setdefault("polls_event_charts", {})
+        self.context.setdefault("polls_event_figures", {})
         if not path.is_dir():
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
@@ -131,7 +141,8 @@ class PollsGenerator(Generator):
 
         found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
                  for item in directive.find(getattr(obj, attr) or "")]
-        specs = self.plan.specs + self._directive_specs(found)
+        extra, results = self._directive_specs(found)
+        specs = self.plan.specs + extra
 
         cs = chart_settings(self.settings, Path(self.path).parent)
         report = render_charts(specs, cs.cache_dir, workers=cs.workers, progress=cs.progress, formats=cs.formats)
@@ -139,16 +150,19 @@ class PollsGenerator(Generator):
         logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
 
         figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
+        poll_figure = self.get_template("partials/poll_figure")
         # one replacement per body with all its directives: a body may hold several
         rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
         for obj, attr, _source, item in found:
-            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = figures(self.charts[item.chart_key()])
+            key = item.chart_key()
+            shown = (Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
+                     if key in results else figures(self.charts[key]))
+            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = shown
         for (_, attr), (obj, charts) in rendered.items():
             setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
 
-        self.context["polls_event_charts"] = {
-            name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys
-        }
+        # each meetup's results as HTML figures drawn by the page (partials/poll_figure.html)
+        self.context["polls_event_figures"] = {name: figs for name, figs in self.plan.figures.items() if figs}
         self.context["polls_figure"] = figures  # polls_figure(chart): partials/chart.html, kept in the chart cache
         self.context["polls_nav_url"] = self.settings["POLLS_INDEX"]
         self.context["polls_downloads"] = {"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]}
