@@ -129,7 +129,8 @@ def _figure(topic: str, title: str, specs: list[ChartSpec], catalog: Any, with_m
     blocks = tuple(_block(spec, catalog, caption, lone=len(specs) == 1 and title == specs[0].title)
                    for spec in specs)
     bars = [bar for spec in specs for bar in spec.rows]
-    headcount_approx = any(spec.label("base_approx") == "yes" for spec in specs)
+    # "~" is only ever the headcount's mark in a caption, also when the base is the answered people
+    headcount_approx = any(formatting.ABOUT in spec.label("caption") for spec in specs)
     return TopicFigure(
         topic=topic, title=title, caption=caption, meetup=_meetup(specs[0]) if with_meetup else "",
         blocks=blocks,
