@@ -65,6 +65,11 @@ class TopicFigure:
     notes: tuple[str, ...]
 
 
+def _topic(entry: Any) -> str:
+    # a catalog shaped like the engine's but without topics (docs/polls-engine-contract.md) groups nothing
+    return getattr(entry, "topic", None) or DEFAULT_TOPIC
+
+
 def topic_title(topic: str) -> str:
     """"audience" -> "Audience", "tech_stack" -> "Tech stack"."""
     return " ".join(topic.replace("_", " ").replace("-", " ").split()).capitalize() or "Other"
@@ -106,12 +111,23 @@ def _rows(spec: ChartSpec, entry: Any, min_cell: int) -> tuple[FigureRow, ...]:
     return tuple(_row(label, bars.get(option), min_cell) for option, label in options)
 
 
+def _base(spec: ChartSpec) -> str:
+    """n and the base of one question's shares.
+
+    A share of the headcount leaves out how many answered: that count differs from
+    question to question of a form and would repeat the base on every row.
+    """
+    if spec.label("base_kind") == "attended" and spec.rows and spec.rows[0].base is not None:
+        return formatting.caption(None, spec.rows[0].base, spec.label("base_approx") == "yes", "attended")
+    return spec.label("caption")
+
+
 def _block(spec: ChartSpec, catalog: Any, caption: str, lone: bool) -> FigureBlock:
     question = spec.key.rsplit("/", 1)[-1]
     entry = catalog_question(catalog, question)
     kind = entry.kind if entry is not None else ""
     min_cell = int(spec.label("min_cell", "10"))
-    own = spec.label("caption")
+    own = _base(spec)
     return FigureBlock(
         question=question, kind=kind, title="" if lone or kind == YES_NO else spec.title,
         caption="" if own == caption else own, rows=_rows(spec, entry, min_cell),
@@ -125,12 +141,12 @@ def _meetup(spec: ChartSpec) -> str:
 
 def _figure(topic: str, title: str, specs: list[ChartSpec], catalog: Any, with_meetup: bool) -> TopicFigure:
     # the base most of the figure's questions share is stated once; a question on another base says its own
-    caption = Counter(spec.label("caption") for spec in specs).most_common(1)[0][0]
+    caption = Counter(_base(spec) for spec in specs).most_common(1)[0][0]
     blocks = tuple(_block(spec, catalog, caption, lone=len(specs) == 1 and title == specs[0].title)
                    for spec in specs)
     bars = [bar for spec in specs for bar in spec.rows]
     # "~" is only ever the headcount's mark in a caption, also when the base is the answered people
-    headcount_approx = any(formatting.ABOUT in spec.label("caption") for spec in specs)
+    headcount_approx = any(formatting.ABOUT in _base(spec) for spec in specs)
     return TopicFigure(
         topic=topic, title=title, caption=caption, meetup=_meetup(specs[0]) if with_meetup else "",
         blocks=blocks,
@@ -150,14 +166,14 @@ def topic_figures(specs: list[ChartSpec], catalog: Any, *, with_meetup: bool = F
     by_topic: dict[str, list[ChartSpec]] = {}
     for spec in ordered:
         entry = catalog_question(catalog, spec.key.rsplit("/", 1)[-1])
-        by_topic.setdefault(entry.topic if entry is not None else DEFAULT_TOPIC, []).append(spec)
+        by_topic.setdefault(_topic(entry), []).append(spec)
     return tuple(_figure(topic, topic_title(topic), group, catalog, with_meetup) for topic, group in by_topic.items())
 
 
 def question_figure(spec: ChartSpec, catalog: Any) -> TopicFigure:
     """One question of one meetup as a figure of its own (the ``[[poll MEETUP QUESTION]]`` directive)."""
     entry = catalog_question(catalog, spec.key.rsplit("/", 1)[-1])
-    return _figure(entry.topic if entry is not None else DEFAULT_TOPIC, spec.title, [spec], catalog, True)
+    return _figure(_topic(entry), spec.title, [spec], catalog, True)
 
 
 __all__ = ["FigureBlock", "FigureRow", "TopicFigure", "question_figure", "topic_figures", "topic_title"]
