@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from meetup.cache_prune import keep_days, prune
 from meetup.survey_path import DEFAULT_POLLS_PATH, survey_folder
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from problems import Problem

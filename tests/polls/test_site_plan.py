@@ -1,4 +1,4 @@
-"""The site's plan: each meetup's results as HTML figures per topic (no results chart drawn), verdicts as the engine gives them."""
+"""The site's plan: each meetup's results as HTML figures per topic (no results chart), verdicts as the engine gives."""
 
 from __future__ import annotations
 
