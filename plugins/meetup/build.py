@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.settings import read_settings
-from problems import InputError, Problem
+from problems import InputError, Problem, display_path
 
 from . import freshness
 from .survey_path import survey_folder
@@ -85,7 +85,9 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
                                            freshness.output_digest(final), now or dt.datetime.now(dt.UTC)):
         return BuildResult(True, final, up_to_date=True)
 
-    final.parent.mkdir(parents=True, exist_ok=True)
+    unwritable = [p for p in (_writable(final.parent, final, "the site"), _writable(cache, cache, "the cache")) if p]
+    if unwritable:
+        return BuildResult(False, final, problems=unwritable)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
     collector = _ErrorCollector()
     root_logger = logging.getLogger()
@@ -103,7 +105,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         Pelican(settings).run()
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, final, problems=exc.problems)
+        # pages Pelican could not read were logged before the meetup plugin stopped the build
+        return BuildResult(False, final, problems=collector.problems + exc.problems)
     except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
@@ -117,6 +120,17 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
     return BuildResult(True, final)
+
+
+def _writable(folder: Path, shown: Path, what: str) -> Problem | None:
+    """A problem when ``folder`` cannot be created or written (a read-only project folder), checked before
+    building so a build never fails halfway, or after the swap when it writes its stamp."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        return Problem(display_path(shown), 0, 0, f"cannot write {what} here: {exc.strerror or exc}")
+    return None
 
 
 def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:

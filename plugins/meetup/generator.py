@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 from problems import Problem, display_path
+from safepath import link_problems
 
 from . import feeds, ical, jsonld, urls
 from .cache_prune import keep_days, prune
@@ -23,10 +24,38 @@ from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
+from .slugs import slug_problem
 
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
+    theme = Path(pelican.settings["THEME"])
+    # the theme's static folders are copied into output/ as they are, like content/images
+    statics = [theme / name for name in pelican.settings.get("THEME_STATIC_PATHS", ["static"])]
+    content = Path(pelican.settings["PATH"])
+    _check_links([content, *statics], content.parent)
+
+
+def _check_links(folders: list[Path], project: Path) -> None:
+    """Refuse symlinks that loop or lead out of their folder, before anything is read; name broken ones.
+
+    Pelican follows every link when it collects pages and static files, so a link to
+    /etc/passwd would be published and a loop would copy the sources over and over.
+    A broken link reads nothing; it is skipped with a warning (a file moved away, not an attack).
+    """
+    problems = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for found in link_problems(folder):
+            problem = Problem(str(Path(display_path(found.link.parent, project)) / found.link.name), 0, 0,
+                              found.message)
+            if found.broken:
+                logger.warning("%s (skipped)", problem)
+            else:
+                problems.append(problem)
+    if problems:
+        raise ContentError(problems)
 
 
 logger = logging.getLogger(__name__)
@@ -76,6 +105,8 @@ class MeetupGenerator(Generator):
             if not os.path.isdir(os.path.join(self.path, folder)):
                 continue
             for rel in sorted(self.get_files(folder, extensions=("md", "markdown"))):
+                if not os.path.exists(os.path.join(self.path, rel)):
+                    continue  # a broken link, named when the build started
                 try:
                     raw = self.readers.read_file(self.path, rel, content_class=_Raw, context=self.context)
                 except ContentError as exc:
@@ -101,12 +132,23 @@ class MeetupGenerator(Generator):
             "MEETUP_SPONSORS_INDEX",
         ):
             reserved[s[key]] = f"an index page ({key})"
-        for tag in site.tags:
-            reserved[urls.tag_url(tag, s)] = f"the page of talks tagged {tag!r}"
+        for tag, save_as in urls.tag_pages(site.tags, s).items():
+            reserved[save_as] = f"the page of talks tagged {tag!r}"
         if site.several_groups:
             for group in site.groups:
                 reserved[group.save_as] = group.source
         return reserved
+
+    def _page_slug_problems(self) -> list[Problem]:
+        """A plain page's `slug:` obeys the same rule as ours: `slug: ../events/x` would write into events/."""
+        problems = []
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            doc = page.metadata.get("_document")
+            given = str(doc.data.get("slug") or "") if doc else ""
+            if given and slug_problem(given):
+                line, column = doc.where("slug")
+                problems.append(Problem(self._display(page.source_path), line, column, slug_problem(given)))
+        return problems
 
     def _check_claims(self, site: Site) -> None:
         """Two files may not write the same page (ours, a Pelican page, or an index the plugin writes)."""
@@ -155,7 +197,13 @@ class MeetupGenerator(Generator):
 
     def generate_context(self):
         render = markdown_renderer(self.settings["MARKDOWN"])
-        site = build_site(self._sources(), render, self.settings)
+        page_problems = self._page_slug_problems()
+        try:
+            site = build_site(self._sources(), render, self.settings)
+        except ContentError as exc:
+            raise ContentError(sorted(page_problems + exc.problems)) from None
+        if page_problems:
+            raise ContentError(page_problems)
         urls.assign(site, self.settings)
         self._check_claims(site)
         self._prepare_media(site)
@@ -169,7 +217,8 @@ class MeetupGenerator(Generator):
         self.valid_until = None if self.settings["MEETUP_NOW"] else min(
             (e.end or e.start for e in self.context["meetup_upcoming"]), default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
-        self.context["meetup_tag_url"] = lambda tag: urls.tag_url(tag, self.settings)
+        tag_pages = urls.tag_pages(site.tags, self.settings)
+        self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
 
     # -- writing -----------------------------------------------------------------------
@@ -219,8 +268,9 @@ class MeetupGenerator(Generator):
         self._talk_indexes(writer, site)
         self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
         self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
+        tag_pages = urls.tag_pages(site.tags, s)
         for tag, talks in site.tags.items():
-            self._page(writer, urls.tag_url(tag, s), "talks", page_name="talks", talks=talks, tag=tag)
+            self._page(writer, tag_pages[tag], "talks", page_name="talks", talks=talks, tag=tag)
         if site.several_groups:
             for group in site.groups:
                 self._page(writer, group.save_as, "group", group=group, page_name="group")

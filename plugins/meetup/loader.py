@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from problems import Problem
+from safepath import Outside, resolve_inside
 
 from .errors import ContentError
 from .frontmatter import Document
@@ -32,7 +34,7 @@ from .model import (
     Venue,
 )
 from .sanitize import render_body
-from .slugs import slugify
+from .slugs import slug_problem, slugify
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
@@ -126,12 +128,45 @@ class _Builder:
     def __init__(self, sources: list[Source], render: Callable[[str], str], settings: dict):
         self.render = render
         self.default_tz = settings.get("MEETUP_TIMEZONE", "UTC")
+        self.content_root = settings.get("PATH")  # None: a caller with no folder to confine file names to
         self.problems = _Problems()
         self.by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
         for src in sorted(sources, key=lambda s: s.path):
-            self.by_kind[src.kind].append(src)
+            self.by_kind[src.kind].append(replace(src, slug=self.file_slug(src)))
+        for kind in ("group", "sponsor", "event", "talk"):
+            self.by_kind[kind] = self.unique_slugs(kind, self.by_kind[kind])
         self.people: dict[str, Person] = {}
         self.broken_events: set[str] = set()
+
+    def unique_slugs(self, kind: str, sources: list[Source]) -> list[Source]:
+        """The first file of each slug; each later one is a problem, or one page would replace the other."""
+        first: dict[str, Source] = {}
+        # a file named after its slug keeps it: the problem goes to the one that borrowed it with `slug:`
+        for src in sorted(sources, key=lambda s: ("slug" in s.doc.data, s.path)):
+            if src.slug in first:
+                self.problems.add(src, ("slug",), f"{kind} slug {src.slug!r} is also used by {first[src.slug].path}")
+            else:
+                first[src.slug] = src
+        return sorted(first.values(), key=lambda s: s.path)
+
+    # -- slugs ----------------------------------------------------------------------------
+
+    def given_slug(self, src: Source, path: tuple, value) -> str:
+        """A `slug:` as written, when it is already a plain URL slug; else a problem saying what it should be."""
+        given = _text(value)
+        problem = slug_problem(given)
+        if problem:
+            self.problems.add(src, path, problem)
+        return slugify(given)
+
+    def file_slug(self, src: Source) -> str:
+        """The file's `slug:`, or its file name made into one (talks/a#b?c.md -> a-b-c)."""
+        if _text(src.doc.data.get("slug")):
+            return self.given_slug(src, ("slug",), src.doc.data["slug"])
+        slug = slugify(Path(src.path).stem)
+        if not slug:
+            self.problems.add(src, (), "the file name has no letters or digits for a URL: add `slug:`")
+        return slug or src.slug
 
     # -- links ----------------------------------------------------------------------------
 
@@ -149,6 +184,12 @@ class _Builder:
         if url and _scheme(url) and _scheme(url) not in WEB_SCHEMES:
             self.problems.add(src, path, f"{url!r} is neither a file under content/ nor an http(s) URL")
             return ""
+        if url and not _scheme(url) and self.content_root is not None:
+            try:
+                resolve_inside(self.content_root, url)
+            except Outside as exc:  # ../../x.png or a symlink out: the site and the report would publish it
+                self.problems.add(src, path, str(exc))
+                return ""
         return url
 
     def markdown(self, src: Source, path: tuple, value) -> str:
@@ -187,13 +228,17 @@ class _Builder:
             if not name or not slugify(name):
                 self.problems.add(src, ("name",), "speaker has no name (add `name: Full Name`)")
                 continue
-            slug = _text(data.get("slug")) or slugify(name)
+            slug = src.slug if _text(data.get("slug")) else slugify(name)  # a bad `slug:` is reported with the file
             if slug in claimed:
                 self.problems.add(
                     src,
                     ("name",),
                     f"speaker page speakers/{slug} is also claimed by {claimed[slug].path}",
                 )
+                continue
+            if slugify(name) in self.people:  # two profiles of one person: one would replace the other
+                self.problems.add(src, ("name",), f"speaker {name!r} also has a profile in "
+                                                  f"{self.people[slugify(name)].source}")
                 continue
             claimed[slug] = src
             links = []
@@ -444,7 +489,7 @@ class _Builder:
     def load_talk_files(self, events: dict[str, Event]) -> dict[str, Talk]:
         talks = {}
         for src in self.by_kind["talk"]:
-            event_slug = _text(src.doc.data.get("event"))
+            event_slug = slugify(_text(src.doc.data.get("event")))
             if not event_slug:
                 self.problems.add(src, ("event",), "talk names no event (add `event: <event slug>`)")
                 continue
@@ -489,7 +534,8 @@ class _Builder:
                 continue
             ref = item["talk"]
             if isinstance(ref, dict):
-                slug = _text(ref.get("slug")) or slugify(_text(ref.get("title")))
+                slug = (self.given_slug(src, path + ("talk", "slug"), ref["slug"]) if _text(ref.get("slug"))
+                        else slugify(_text(ref.get("title"))))
                 talk = self.talk(
                     src, path + ("talk",), ref, event, slug, self.markdown(src, path + ("talk", "abstract"),
                                                                           ref.get("abstract")), inline=True
@@ -501,7 +547,7 @@ class _Builder:
                     continue
                 talks[slug] = talk
             else:
-                slug = _text(ref)
+                slug = slugify(_text(ref))
                 talk = talk_files.get(slug)
                 if talk is None and slug in {t.slug for t in self.by_kind["talk"]}:
                     continue  # the talk file has problems of its own, reported there

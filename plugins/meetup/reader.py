@@ -13,9 +13,10 @@ import markdown
 from pelican.readers import BaseReader
 from problems import Problem, display_path
 
+from . import schema
 from .errors import ContentError
-from .frontmatter import parse
 from .sanitize import render_body
+from .settings import DEFAULTS
 
 EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 
@@ -55,16 +56,21 @@ class FrontMatterReader(BaseReader):
         self.render = markdown_renderer(settings["MARKDOWN"])
         # an event's recap sits under the template's "Recap" <h2>, so its "## Part" becomes <h3>
         self.render_recap = markdown_renderer(settings["MARKDOWN"], baselevel=2)
-        self.events_folder = Path(settings.get("PATH", "."), settings.get("MEETUP_PATHS", {}).get("event", "events"))
+        folders = settings.get("MEETUP_PATHS") or DEFAULTS["MEETUP_PATHS"]
+        self.folders = {kind: Path(settings.get("PATH", "."), folder) for kind, folder in folders.items()}
+        self.events_folder = self.folders["event"]
+
+    def kind(self, source_path: str) -> str:
+        """Which schema a file follows: its meetup folder's kind, else a plain Pelican page."""
+        parents = Path(source_path).parents
+        return next((kind for kind, folder in self.folders.items() if folder in parents), "page")
 
     def _renderer(self, source_path: str):
         return self.render_recap if self.events_folder in Path(source_path).parents else self.render
 
     def read(self, source_path):
-        with open(source_path, encoding="utf-8-sig") as handle:
-            text = handle.read()
         shown = display_path(source_path, self.settings.get("PATH", "") + "/..")
-        document, problems = parse(text, shown)
+        document, problems = schema.read(Path(source_path).read_bytes(), self.kind(source_path), shown)
         if problems:
             raise ContentError(problems)
         metadata = {"_document": document}

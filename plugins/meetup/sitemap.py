@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .urls import url_of
+
 
 def sitemap_xml(paths: list[str], siteurl: str) -> str:
     base = siteurl.rstrip("/") if siteurl else ""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path in sorted(set(paths)):
-        loc = f"{base}/{path}" if base else path
+        # a file name with a space or a non-ASCII letter (a Pelican page, a static file) is percent-encoded
+        loc = f"{base}/{url_of(path)}" if base else url_of(path)
         lines.append(f"  <url><loc>{escape(loc)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

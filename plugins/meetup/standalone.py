@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 from problems import display_path
 
+from . import schema
 from .errors import ContentError
-from .frontmatter import parse
 from .loader import Source, build_site
 from .model import Site
 from .sanitize import render_body
@@ -30,8 +30,10 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
     sources, problems = [], []
     for kind, folder in sorted(settings["MEETUP_PATHS"].items()):
         for path in sorted((content_dir / folder).glob("**/*.md")):
+            if not path.exists():
+                continue  # a broken link: nothing to read (a site build names it)
             shown = display_path(path, content_dir.parent)
-            doc, found = parse(path.read_text(encoding="utf-8-sig"), shown)
+            doc, found = schema.read(path.read_bytes(), kind, shown)
             problems += found
             if doc is not None:
                 body, found = render_body(_render, doc.data, doc.body, shown, doc.body_line)
@@ -40,7 +42,7 @@ def load_site(content_dir: Path, settings: dict | None = None) -> Site:
                 sources.append(Source(kind, shown, slug, doc, body))
     if problems:
         raise ContentError(problems)
-    return build_site(sources, _render, settings)
+    return build_site(sources, _render, {**settings, "PATH": str(content_dir)})
 
 
 def poll_events(site: Site) -> dict[str, dict]:

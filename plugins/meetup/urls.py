@@ -1,26 +1,61 @@
-"""Give every site object its URL and output path from the MEETUP_*_URL settings."""
+"""Give every site object its URL and output path from the MEETUP_*_URL settings.
+
+``save_as`` is the file written; ``url`` is the same path percent-encoded, the form
+every href, feed, calendar and JSON-LD link uses (slugs are plain ASCII already, but
+a URL setting or a Pelican page may bring a space or a non-ASCII letter).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from urllib.parse import quote
 
 from .model import Site
 from .slugs import slugify
 
 
+def url_of(save_as: str) -> str:
+    """A site-relative output path as a URL path: each character that is not URL-safe percent-encoded."""
+    return quote(save_as, safe="/")
+
+
+def _place(template: str, slug: str) -> tuple[str, str]:
+    save_as = template.format(slug=slug)
+    return save_as, url_of(save_as)
+
+
 def assign(site: Site, settings: dict) -> None:
     for event in site.events:
-        event.save_as = event.url = settings["MEETUP_EVENT_URL"].format(slug=event.slug)
-        event.ics_save_as = event.ics_url = settings["MEETUP_EVENT_ICS"].format(slug=event.slug)
+        event.save_as, event.url = _place(settings["MEETUP_EVENT_URL"], event.slug)
+        event.ics_save_as, event.ics_url = _place(settings["MEETUP_EVENT_ICS"], event.slug)
     for talk in site.talks:
-        talk.save_as = talk.url = settings["MEETUP_TALK_URL"].format(slug=talk.slug)
+        talk.save_as, talk.url = _place(settings["MEETUP_TALK_URL"], talk.slug)
     for person in site.people:
-        person.save_as = person.url = settings["MEETUP_SPEAKER_URL"].format(slug=person.slug)
-        person.ics_save_as = person.ics_url = settings["MEETUP_SPEAKER_ICS"].format(slug=person.slug)
+        person.save_as, person.url = _place(settings["MEETUP_SPEAKER_URL"], person.slug)
+        person.ics_save_as, person.ics_url = _place(settings["MEETUP_SPEAKER_ICS"], person.slug)
     for group in site.groups:
-        group.save_as = group.page_url = settings["MEETUP_GROUP_URL"].format(slug=group.slug)
+        group.save_as, group.page_url = _place(settings["MEETUP_GROUP_URL"], group.slug)
 
 
-def tag_url(tag: str, settings: dict) -> str:
-    return settings["MEETUP_TAG_URL"].format(slug=slugify(tag))
+# Symbols that are the whole difference between two tags (C, C++, C#): spelled out, not dropped.
+_SYMBOL_WORDS = {"+": "plus", "#": "sharp"}
+_SYMBOLS = re.compile("[+#]")
+
+
+def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
+    """A distinct slug per tag: C++ -> c-plus-plus, C# -> c-sharp; tags that still share one get a digest each."""
+    base = {tag: slugify(_SYMBOLS.sub(lambda m: f" {_SYMBOL_WORDS[m[0]]} ", tag)) or "tag" for tag in tags}
+    shared = Counter(base.values())
+    return {tag: slug if shared[slug] == 1 else f"{slug}-{hashlib.sha256(tag.encode()).hexdigest()[:6]}"
+            for tag, slug in base.items()}
+
+
+def tag_pages(tags: Iterable[str], settings: dict) -> dict[str, str]:
+    """Each tag's output path (save_as); the page's URL is url_of(path)."""
+    return {tag: settings["MEETUP_TAG_URL"].format(slug=slug) for tag, slug in tag_slugs(tags).items()}
 
 
 def claims(site: Site) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 from meetup.sanitize import IMPORTED, clean_markdown
+from positioned_yaml import compose
 from problems import Problem
 
 from . import atomic
@@ -71,8 +72,12 @@ def split(text: str) -> tuple[dict, str] | None:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "...")), None)
     if end is None:
         return None
+    # the site's YAML limits: a hand-written file with an alias bomb must not hang an import
+    node, problems = compose("".join(lines[1:end]), "")
+    if problems or node is None:
+        return None
     try:
-        front = yaml.safe_load("".join(lines[1:end]))
+        front = yaml.constructor.SafeConstructor().construct_document(node)
     except yaml.YAMLError:
         return None
     if not isinstance(front, dict):

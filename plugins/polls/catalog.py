@@ -19,6 +19,7 @@ from .errors import PollDataError, Problem
 
 KINDS = ("yes-no", "single", "multiple", "bucket", "attendance")
 BASES = ("answered", "attended")
+CATALOG_KEYS = {"questions"}
 QUESTION_KEYS = {"id", "kind", "text", "topic", "base", "free_text", "wordings", "options", "ignore"}
 OPTION_KEYS = {"id", "label", "spellings", "other", "range"}
 WORDING_KEYS = {"text", "item"}
@@ -176,6 +177,7 @@ def _read_catalog(root: yn.Node, file: str) -> tuple[list[Question], list[Proble
     entries = yn.get(root, "questions") if yn.is_mapping(root) else None
     if not yn.is_sequence(entries):
         return [], [yn.problem(file, root, "a catalog is a mapping with a `questions:` list")]
+    problems += yn.unknown_keys(root, CATALOG_KEYS, file, "catalog")
     questions: list[Question] = []
     seen_ids: dict[str, yn.Node] = {}
     seen_wordings: dict[tuple[str, str], str] = {}
@@ -205,7 +207,7 @@ def _read_catalog(root: yn.Node, file: str) -> tuple[list[Question], list[Proble
 def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Problem]]:
     if not yn.is_mapping(node):
         return None, [yn.problem(file, node, "each catalog entry is a mapping (id, kind, text, ...)")]
-    problems = _unknown_keys(node, QUESTION_KEYS, file, "question")
+    problems = yn.unknown_keys(node, QUESTION_KEYS, file, "question")
     qid = yn.scalar(yn.get(node, "id"))
     kind = yn.scalar(yn.get(node, "kind"))
     text = yn.scalar(yn.get(node, "text")) or ""
@@ -251,7 +253,7 @@ def _read_wordings(node: yn.Node | None, file: str, qid: str) -> tuple[list[Word
     wordings, problems = [], []
     for entry in node.value:
         if yn.is_mapping(entry):
-            problems += _unknown_keys(entry, WORDING_KEYS, file, "wording")
+            problems += yn.unknown_keys(entry, WORDING_KEYS, file, "wording")
             text = yn.scalar(yn.get(entry, "text"))
             if not text:
                 problems.append(yn.problem(file, entry, f"question {qid!r}: wording has no `text`"))
@@ -310,7 +312,7 @@ def _read_option(entry: yn.Node, file: str, qid: str) -> tuple[Option | None, li
         return Option(yn.scalar(entry), yn.scalar(entry)), []
     if not yn.is_mapping(entry) or not yn.scalar(yn.get(entry, "id")):
         return None, [yn.problem(file, entry, f"question {qid!r}: an option needs an `id`")]
-    problems = _unknown_keys(entry, OPTION_KEYS, file, "option")
+    problems = yn.unknown_keys(entry, OPTION_KEYS, file, "option")
     oid = yn.scalar(yn.get(entry, "id"))
     bounds = None
     range_node = yn.get(entry, "range")
@@ -348,14 +350,3 @@ def _strings(node: yn.Node | None) -> list[str]:
         return [s for s in (yn.scalar(n) for n in node.value) if s is not None]
     text = yn.scalar(node)
     return [text] if text is not None else []
-
-
-def _unknown_keys(node: yn.Node, allowed: set[str], file: str, what: str) -> list[Problem]:
-    problems = []
-    for key, _ in yn.items(node):
-        name = yn.scalar(key)
-        if name not in allowed:
-            hint = difflib.get_close_matches(name or "", sorted(allowed), n=1)
-            suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
-            problems.append(yn.problem(file, key, f"unknown {what} key {name!r}{suffix}"))
-    return problems

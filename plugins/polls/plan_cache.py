@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import positioned_yaml
 from atomicfile import write_bytes
 from meetup.freshness import tree_digest
 
@@ -44,6 +45,8 @@ def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str
         "python": platform.python_version(),
         "pandas": pd.__version__,
         "code": tree_digest(PACKAGE),
+        # the kernel's YAML reader decides what a poll file holds (limits, encodings), so it is code read too
+        "yaml_reader": tree_digest(Path(positioned_yaml.__file__).resolve().parent),
         "survey": tree_digest(folder),
         "events": events,
         "min_cell": min_cell,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from safepath import Outside, link_problems, resolve_inside
 
 from . import yaml_nodes as yn
 from .catalog import Catalog, load_catalog
@@ -31,6 +32,7 @@ from .validate import Figure, parse_figure, resolve_count
 
 CATALOG_FILE = "questions.yaml"
 INDEX_FILE = "index.yaml"
+INDEX_TOP_KEYS = ("meetups",)
 INDEX_KEYS = (
     "id",
     "title",
@@ -113,6 +115,10 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     root = Path(path)
     if not root.is_dir():
         raise PollDataError(Problem(str(root), 0, 0, "survey folder not found"))
+    links = [Problem(str(Path(_display(found.link.parent)) / found.link.name), 0, 0, found.message)
+             for found in link_problems(root)]
+    if links:  # nothing is read through a link that leaves the folder, loops or is broken
+        raise PollDataError(links)
     catalog = load_catalog(root / CATALOG_FILE, _display(root / CATALOG_FILE))
     entries, problems = _read_index(root)
     polls = _poll_files(root, entries)
@@ -154,9 +160,10 @@ def _read_index(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
     meetups = yn.get(node, "meetups") if yn.is_mapping(node) else None
     if not yn.is_sequence(meetups):
         return {}, problems + [yn.problem(file, node, "index.yaml is a mapping with a `meetups:` list")]
+    problems += yn.unknown_keys(node, INDEX_TOP_KEYS, file, "index")
     entries: dict[str, Entry] = {}
     for item in meetups.value:
-        entry = _read_entry(item, file, problems)
+        entry = _read_entry(item, file, problems, root)
         if entry is None:
             continue
         if entry.id in entries:
@@ -166,22 +173,18 @@ def _read_index(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
     return entries, problems
 
 
-def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | None:
+def _read_entry(node: yn.Node, file: str, problems: list[Problem], root: Path) -> Entry | None:
     sid = yn.scalar(yn.get(node, "id")) if yn.is_mapping(node) else None
     if not sid:
         problems.append(yn.problem(file, node, "each meetup in index.yaml needs an `id`"))
         return None
     entry = Entry(sid, node)
     options: dict[str, str] = {}
+    problems += yn.unknown_keys(node, INDEX_KEYS, file, "index")
     for key, value in yn.items(node):
         name = yn.scalar(key)
         text = yn.scalar(value)
-        if name not in INDEX_KEYS:
-            hint = difflib.get_close_matches(name or "", INDEX_KEYS, n=1)
-            problems.append(
-                yn.problem(file, key, f"unknown index key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-            )
-        elif name in ("title", "group"):
+        if name in ("title", "group"):
             setattr(entry, name, text)
         elif name == "date":
             entry.date = _date(value, file, problems)
@@ -189,10 +192,9 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | No
             line, column = yn.where(value)
             entry.attended, problem = parse_figure(yn.value(value), file, line, column, "attended")
             problems += [problem] if problem else []
-        elif name == "file":
-            entry.files.append(text or "")
-        elif name == "files":
-            entry.files += [yn.scalar(n) or "" for n in (value.value if yn.is_sequence(value) else [value])]
+        elif name in ("file", "files"):
+            nodes = value.value if name == "files" and yn.is_sequence(value) else [value]
+            entry.files += [n for n in (_poll_file_name(root, file, n, problems) for n in nodes) if n is not None]
         elif name in ("format", "encoding", "delimiter", "unmapped"):
             allowed = {"format": FORMATS[1:], "unmapped": UNMAPPED_POLICIES}.get(name)
             if allowed and text not in allowed:
@@ -201,6 +203,17 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem]) -> Entry | No
             options[name] = text or ""
     entry.options = Options(**options)
     return entry
+
+
+def _poll_file_name(root: Path, file: str, node: yn.Node, problems: list[Problem]) -> str | None:
+    """A file index.yaml names, kept only when it lies inside the survey folder (``../x.csv`` does not)."""
+    name = yn.scalar(node) or ""
+    try:
+        resolve_inside(root, name)
+    except Outside as exc:
+        problems.append(yn.problem(file, node, f"file: {exc}"))
+        return None
+    return name
 
 
 def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:

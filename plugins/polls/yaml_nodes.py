@@ -9,37 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import positioned_yaml
 import yaml
 
 from .errors import Problem
 
 Node = yaml.Node
-# libyaml composes ten times faster and keeps the same marks; PyYAML's own is the fallback.
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """The document's root node, or the YAML syntax problem with its position."""
-    try:
-        return yaml.compose(text, Loader=Loader), []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"not valid YAML: {error.problem or error.context}"
-        return None, [Problem(file, line, column, message)]
-    except yaml.YAMLError as error:
-        return None, [Problem(file, 0, 0, f"not valid YAML: {error}")]
+    """The document's root node, or the problems that make it unusable, with their positions.
+
+    The same limits as front matter (aliases, depth, repeated keys, tags): see positioned_yaml.
+    """
+    node, problems = positioned_yaml.compose(text, file, syntax="not valid YAML")
+    return (None, problems) if problems else (node, [])
 
 
 def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem]]:
-    """Compose a UTF-8 YAML file; undecodable bytes are a problem, not a traceback."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raw = path.read_bytes()
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(file, line, column, "undecodable bytes: YAML files must be UTF-8")]
+    """Compose a UTF-8 (or UTF-16 with BOM) YAML file; undecodable bytes are a problem, not a traceback."""
+    text, problems = positioned_yaml.decode(path.read_bytes(), file)
+    if text is None:
+        return None, problems
     return compose(text, file)
 
 
@@ -90,3 +81,12 @@ def get(node: Node, key: str) -> Node | None:
         if scalar(k) == key:
             return v
     return None
+
+
+def unknown_keys(node: Node, allowed, file: str, what: str) -> list[Problem]:
+    """A problem for each key of mapping ``node`` not in ``allowed``, at the key, with the closest allowed one."""
+    return [
+        problem(file, key, positioned_yaml.unknown_key(scalar(key) or "", allowed, what))
+        for key, _ in items(node)
+        if scalar(key) not in allowed
+    ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from netdata.errors import NetworkDataError
 from netdata.generated import Document, hand_edit, plan, render, write_documents
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def doc(path: Path, title: str = "Observability on a shoestring", body: str = "Metrics.") -> Document:
@@ -44,6 +47,13 @@ def test_reformatting_the_yaml_or_adding_blank_lines_is_not_a_hand_edit(tmp_path
 
 def test_a_file_without_front_matter_is_not_an_import(tmp_path: Path):
     assert hand_edit("Just notes.\n") == "not written by an import"
+
+
+def test_a_file_with_an_alias_bomb_is_not_an_import_and_is_judged_at_once(tmp_path: Path):
+    bomb = (ROOT / "tests/data/site/unreadable-files/content/talks/alias-bomb.md").read_text("utf-8")
+    started = time.perf_counter()
+    assert hand_edit(bomb) == "not written by an import"
+    assert time.perf_counter() - started < 0.5
 
 
 def test_times_are_quoted_so_yaml_does_not_read_them_as_numbers(tmp_path: Path):

@@ -431,3 +431,15 @@ def test_unique_slugs_for_100000_talks_of_one_title_take_linear_time(tmp_path: P
     talk_files = [d.path.name for d in docs if d.path.parent.name == "talks"]
     assert len(set(talk_files)) == 100_000
     assert talk_files[:2] == ["lightning-talk-t0.md", "lightning-talk-t1.md"]
+
+
+def test_a_320_character_title_makes_a_file_name_the_filesystem_accepts(data_dir: Path, content: Path,
+                                                                         policy: HttpPolicy):
+    source = str(data_dir / "schedules" / "long-title.json")
+
+    import_schedule(source, "demo-city-17", content, policy)
+
+    [talk] = sorted((content / "talks").iterdir())
+    assert len(talk.stem) == 80  # cut, with a digest of the whole slug kept for uniqueness
+    assert talk.stem.startswith("running-containers-in-production-at-a-public-library-")
+    assert len(front_matter(talk)["title"]) == 320  # the title itself is kept whole

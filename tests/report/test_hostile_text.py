@@ -2,7 +2,7 @@
 
 The content in tests/data/report/hostile/ is a small real-looking site whose
 sponsor URL closes the Markdown link early and appends a javascript: link and a
-tracking image, whose titles carry newlines, "#", "- " and Markdown links, and
+tracking image, whose titles carry "#", "- " and Markdown links, and
 whose names carry HTML. The polls are those of the privacy tests.
 """
 
@@ -12,6 +12,7 @@ import io
 from urllib.parse import unquote
 
 import pytest
+from polls.report.markdown import escape
 from pypdf import PdfReader
 from report_helpers import ROOT, build
 
@@ -90,3 +91,9 @@ def test_the_pdf_links_the_sponsor_url_exactly_and_shows_its_name(hostile_report
     lines = hostile_report.pdf_text.splitlines()
     assert SPONSOR_NAME in lines
     assert SPONSOR_URL in lines
+
+
+def test_a_text_with_line_breaks_becomes_one_line_that_starts_no_heading_or_list():
+    # the content reader refuses line breaks in titles; the report's Markdown must not rely on it
+    assert escape("Tiny #1\n# An injected heading\n- an injected list item") == (
+        "Tiny \\#1 \\# An injected heading - an injected list item")

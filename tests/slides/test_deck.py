@@ -90,6 +90,16 @@ def test_broken_front_matter_is_reported_in_the_deck_file(content_root, cache_di
     assert "invalid YAML" in problem.message
 
 
+def test_a_deck_saved_in_latin_1_is_reported_at_its_first_undecodable_byte(content_root, cache_dir):
+    with pytest.raises(SlidesError) as caught:
+        deck_of(content_root, cache_dir, "latin-1.md")
+
+    [problem] = caught.value.problems
+    assert problem.file.endswith("latin-1.md")
+    assert (problem.line, problem.column) == (2, 11)
+    assert problem.message == "undecodable byte 0xE9: the file must be UTF-8 (or UTF-16 with a byte order mark)"
+
+
 def test_a_deck_with_no_slides_is_reported(content_root, cache_dir):
     with pytest.raises(SlidesError) as caught:
         deck_of(content_root, cache_dir, "no-slides.md")

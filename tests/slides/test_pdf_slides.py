@@ -183,7 +183,8 @@ def test_a_slide_path_may_not_leave_the_content_folder(content_root, cache_dir):
     with pytest.raises(SlidesError) as caught:
         prepare(content_root, cache_dir, slides="../secret.pdf")
 
-    assert "outside the content folder" in caught.value.problems[0].message
+    assert caught.value.problems[0].message == (
+        f"slides: ../secret.pdf points outside {content_root.name}/ (to {content_root.parent / 'secret.pdf'})")
 
 
 def test_an_unsupported_slide_file_type_is_reported(content_root, cache_dir):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
+from positioned_yaml import decode
 from problems import Problem
 
 from .. import frontmatter
@@ -120,10 +121,9 @@ def read_deck(
 
     Raises SlidesError naming ``display_name`` when the deck cannot be shown as written.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SlidesError(Problem(display_name, 0, 0, f"is not UTF-8 text ({exc.reason})")) from None
+    text, problems = decode(path.read_bytes(), display_name)  # UTF-8 or UTF-16 with BOM, like all content
+    if text is None:
+        raise SlidesError(problems)
     document, problems = frontmatter.parse(text, display_name)
     if document is None:
         raise SlidesError(problems)

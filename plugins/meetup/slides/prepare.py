@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from problems import Problem, display_path
+from safepath import Outside, resolve_inside
 
 from .. import frontmatter
 from ..jsonld import script_json
@@ -71,10 +72,11 @@ def _is_url(value: str) -> bool:
 def _local_file(value: str, content_root: Path, key: str, where: _Where) -> tuple[Path, str]:
     """The file ``value`` names under content/ and its normalised relative path."""
     relative = PurePosixPath(value.replace("\\", "/").lstrip("/"))
-    full = (content_root / relative).resolve()
     root = content_root.resolve()
-    if not full.is_relative_to(root):
-        raise SlidesError(where.problem(key, f"{value} points outside the content folder"))
+    try:
+        full = resolve_inside(root, relative)
+    except Outside as exc:
+        raise SlidesError(where.problem(key, str(exc).replace(str(relative), value, 1))) from None
     if not full.is_file():
         raise SlidesError(where.problem(key, f"{display_path(full)} does not exist"))
     return full, full.relative_to(root).as_posix()

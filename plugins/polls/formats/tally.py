@@ -15,7 +15,6 @@ a problem points at the figure that caused it.  See docs/poll-formats.md.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,14 +64,10 @@ def read_tally(path: Path, file: str, catalog: Catalog) -> Tally:
     if not yn.is_mapping(root):
         tally.problems.append(yn.problem(file, root, "a tally is a mapping (event, attended, answers)"))
         return tally
+    tally.problems += yn.unknown_keys(root, TOP_KEYS, file, "tally")
     for key, node in yn.items(root):
         name = yn.scalar(key)
-        if name not in TOP_KEYS:
-            hint = difflib.get_close_matches(name or "", TOP_KEYS, n=1)
-            tally.problems.append(
-                yn.problem(file, key, f"unknown tally key {name!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-            )
-        elif name in ("event", "title", "group"):
+        if name in ("event", "title", "group"):
             setattr(tally, name, _text(node, file, name, tally.problems))
             if name == "event":
                 tally.event_at = yn.where(key)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 from meetup.model import Event, Group, Site, Sponsor
+from safepath import Outside, resolve_inside
 
 from ..aggregate import aggregate
 from ..catalog import Question
@@ -366,17 +367,28 @@ def _method(meetup: pd.Series) -> str:
     return method
 
 
+def _logo_file(content_dir: Path, logo: str) -> Path | None:
+    """The logo's file inside content/; a name leading out of it is never read (the site loader reports it)."""
+    if not logo or "://" in logo:
+        return None
+    try:
+        path = resolve_inside(content_dir, logo)
+    except Outside:
+        return None
+    return path if path.is_file() else None
+
+
 def _sponsors(selection: Selection, site: Site, content_dir: Path) -> tuple[SponsorRow, ...]:
     chosen: list[Sponsor] = [selection.sponsor] if selection.sponsor else sorted(
         {s for e in selection.events for s in e.sponsors}, key=lambda s: (s.name.lower(), s.slug))
     out = []
     for sponsor in chosen:
         events = [e for e in selection.events if sponsor in e.sponsors]
-        logo = content_dir / sponsor.logo if sponsor.logo else None
+        logo = _logo_file(content_dir, sponsor.logo)
         demo = bool(events) and all(e.demo for e in events)
         out.append(SponsorRow(
             sponsor.slug, labelled(sponsor.name, demo), sponsor.url,
-            logo if logo is not None and logo.is_file() else None, sponsor.logo,
+            logo, sponsor.logo,
             tuple(labelled(f"{e.title}, {day(e.date)}", e.demo) for e in events), demo,
         ))
     return tuple(out)
