@@ -40,6 +40,12 @@ FOCUS_PAIRS = [
     ("--focus", "--notice-bg"),
     ("--focus", "--focus-halo"),
 ]
+# A poll figure's bar: its edge against the page and the track, its whisker (--text) across the fill.
+BAR_PAIRS = [
+    ("--bar-edge", "--bg"),
+    ("--bar-edge", "--surface"),
+    ("--text", "--bar"),
+]
 AA_TEXT = 4.5
 AA_NON_TEXT = 3.0
 
@@ -86,6 +92,14 @@ def test_text_colours_meet_aa(schemes, scheme, foreground, background):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("foreground", "background"), FOCUS_PAIRS, ids=[f"{f} on {b}" for f, b in FOCUS_PAIRS])
 def test_focus_ring_stands_out(schemes, scheme, foreground, background):
+    palette = schemes[scheme]
+    ratio = contrast_ratio(palette[foreground], palette[background])
+    assert ratio >= AA_NON_TEXT, f"{scheme}: {foreground} {palette[foreground]} on {background} {palette[background]}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("foreground", "background"), BAR_PAIRS, ids=[f"{f} on {b}" for f, b in BAR_PAIRS])
+def test_poll_bars_and_whiskers_stand_out(schemes, scheme, foreground, background):
     palette = schemes[scheme]
     ratio = contrast_ratio(palette[foreground], palette[background])
     assert ratio >= AA_NON_TEXT, f"{scheme}: {foreground} {palette[foreground]} on {background} {palette[background]}"
