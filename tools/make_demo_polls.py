@@ -259,7 +259,8 @@ def ms_forms(meetup: Meetup, rng: np.random.Generator) -> bytes:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with fixed entry times and a fixed 'modified' property (openpyxl stamps now)."""
+    """The same zip with fixed entry times, a fixed 'modified' property (openpyxl stamps now) and
+    canonical XML (openpyxl writes other bytes when lxml happens to be installed)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -267,10 +268,19 @@ def _fixed_zip(data: bytes) -> bytes:
             body = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = _fixed_modified(body)
+            if info.filename.endswith((".xml", ".rels")):
+                body = _canonical_xml(body)
             entry = zipfile.ZipInfo(info.filename, date_time=XLSX_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, body)
     return out.getvalue()
+
+
+def _canonical_xml(body: bytes) -> bytes:
+    from xml.etree.ElementTree import canonicalize
+
+    text = canonicalize(body.decode("utf-8"))
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + text.encode("utf-8")
 
 
 def _fixed_modified(core: bytes) -> bytes:
