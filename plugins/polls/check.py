@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PollDataError
+from .formats.table import DELIMITER_NAMES
 from .survey_dir import Survey, load_survey
 
 
@@ -42,8 +43,9 @@ def summarise(survey: Survey) -> list[str]:
         else:
             people = "headcount unknown"
         questions = int(mapped.get(row.survey, 0))
+        how = ", ".join([row.format, row.encoding, *_separated(row.delimiter)])
         lines.append(
-            f"{row.survey} ({row.date:%Y-%m-%d}): {row.source} [{row.format}, {row.encoding}] "
+            f"{row.survey} ({row.date:%Y-%m-%d}): {row.source} [{how}] "
             f"{people}, {questions} question{'s' if questions != 1 else ''} mapped"
         )
     total = len(survey.meetups)
@@ -52,3 +54,8 @@ def summarise(survey: Survey) -> list[str]:
         f"{len(survey.catalog.questions)} questions in the catalog: no problems found"
     )
     return lines
+
+
+def _separated(delimiters: str) -> list[str]:
+    """ "semicolon-separated" for each CSV separator used (none for tallies and workbooks)."""
+    return [f"{DELIMITER_NAMES.get(d, repr(d))}-separated" for d in delimiters]

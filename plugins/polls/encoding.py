@@ -17,6 +17,7 @@ whichever candidate it lists first:
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -73,6 +74,29 @@ def detect_encoding(raw: bytes, file: str, declared: str | None = None) -> Detec
         message = f"undecodable bytes: neither UTF-8 nor any of {', '.join(LEGACY_ENCODINGS)}; save the file as UTF-8"
         return Detected("", (Problem(file, *_byte_position(raw, offset), message),))
     return Detected(legacy)
+
+
+# Every byte a CSV's structure needs, which a text file encoding must read back unchanged.
+_PROBE = "a,;\t|\"\r\n\u00e9"
+# Codecs that read the probe back but are meant for host names or Python literals.
+NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape"})
+
+
+def encoding_problem(name: str) -> str | None:
+    """Why a declared ``encoding:`` cannot read a text file (None when it can).
+
+    Some codecs Python knows are not file encodings: rot13 and zlib turn str into
+    str or bytes into bytes; idna and punycode encode host names and fail on the
+    replacement of a bad byte.  A codec must read the probe back and decode leniently.
+    """
+    try:
+        codec = codecs.lookup(name)
+        back = _PROBE.encode(codec.name, errors="replace").decode(codec.name, errors="replace")
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        codec, back = None, ""
+    if codec and codec.name not in NOT_FILE_ENCODINGS and back in (_PROBE, _PROBE.replace("\u00e9", "?")):
+        return None
+    return f"encoding: {name!r} is not a text file encoding (use e.g. utf-8, utf-16, cp1250 or mac_roman)"
 
 
 def undecodable(raw: bytes, encoding: str, file: str) -> list[Problem]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from .catalog import Catalog
 from .encoding import detect_encoding
-from .errors import Problem
+from .errors import PollDataError, Problem
 from .formats.detect import EXPECTED, EXPORT_FORMATS, detect_format
-from .formats.table import Table, open_csv, open_xlsx, parser_problem
+from .formats.table import Table, open_csv, open_xlsx
 from .mapping import count_answers, map_columns
 from .validate import duplicate_rows
 
@@ -27,6 +25,7 @@ class Export:
     file: str
     format: str = ""
     encoding: str = ""
+    delimiter: str = ""  # the CSV field separator ("" for workbooks)
     respondents: int | None = None
     rows: list[dict] = field(default_factory=list)
     texts: list[dict] = field(default_factory=list)
@@ -39,7 +38,7 @@ class Options:
 
     format: str | None = None
     encoding: str | None = None
-    delimiter: str = ","
+    delimiter: str | None = None  # None: detected
     unmapped: str = "error"
 
 
@@ -67,8 +66,8 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
     positions = sorted({m.column.position for m in mapped})
     try:
         frame = table.read_columns(positions, None)
-    except (pd.errors.ParserError, ValueError) as error:
-        result.problems.append(parser_problem(error, file))
+    except PollDataError as error:
+        result.problems += error.problems
         return result
     data = frame.iloc[module.HEADER_ROWS :].reset_index(drop=True)
     result.respondents = len(data)
@@ -117,10 +116,13 @@ def _open(path: Path, file: str, options: Options, result: Export) -> Table | No
     if detected.problems:
         return None
     table = open_csv(raw, detected.encoding, file, options.delimiter)
+    result.delimiter = table.delimiter
     result.problems += table.problems
     if table.problems or not table.head:
         return None
-    delimiter_problem = _wrong_delimiter(table.head[0], raw, detected.encoding, options.delimiter, file)
+    delimiter_problem = options.delimiter and _wrong_delimiter(
+        table.head[0], raw, detected.encoding, options.delimiter, file
+    )
     if delimiter_problem:
         result.problems.append(delimiter_problem)
         return None

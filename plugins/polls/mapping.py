@@ -19,7 +19,7 @@ import pandas as pd
 from .catalog import Catalog, Option, Question, normalize
 from .errors import Problem
 from .formats.table import Column, column_letter
-from .privacy import redact
+from .privacy import quoted, redact
 
 PLAIN_ITEMS = {normalize(t) for t in ("", "Response", "Open-Ended Response")}
 UNMAPPED_POLICIES = ("error", "ignore")
@@ -62,6 +62,10 @@ def map_columns(
             continue
         found, problem = _map_column(column, catalog, file)
         if found:
+            repeated = _same_answer(found, mapped) if found.column.named or found.option else None
+            if repeated:
+                problems.append(_twice(found, repeated, file))
+                continue
             mapped.append(found)
         elif problem and unmapped == "error" and (problem.line == 2 or column.question not in reported):
             reported.add(column.question)
@@ -69,12 +73,27 @@ def map_columns(
     return mapped, problems
 
 
+def _same_answer(found: Mapped, mapped: list[Mapped]) -> Mapped | None:
+    """An earlier column holding the same answer (question, option, typed text): counting both counts people twice."""
+    key = (found.question.id, found.option.id if found.option else None, found.free_text)
+    return next((m for m in mapped if (m.question.id, m.option.id if m.option else None, m.free_text) == key), None)
+
+
+def _twice(found: Mapped, first: Mapped, file: str) -> Problem:
+    what = f"question {found.question.id!r}" + (f" option {found.option.id!r}" if found.option else "")
+    message = (
+        f"{what} is in two columns, {column_letter(first.column.position)} and "
+        f"{column_letter(found.column.position)}: keep one"
+    )
+    return Problem(file, 2 if found.option else 1, found.column.position + 1, message)
+
+
 def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | None, Problem | None]:
     where = f"column {column_letter(column.position)}"
     pairs = catalog.find(column.question)
     if not pairs:
         hint = catalog.closest(column.question)
-        message = f"unknown question {redact(column.question)!r} ({where})"
+        message = f"unknown question {quoted(column.question)} ({where})"
         if hint:
             message += f"; closest catalog question: {hint}"
         return None, Problem(file, 1, column.position + 1, message)
@@ -92,7 +111,7 @@ def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | N
             return None, _unknown_option(column, question, item[len(row) + 1 :], file)
     plain = next((q for q, w in pairs if not w.item), None)
     if plain is None:
-        message = f"unknown question {redact(column.question)!r} / {redact(column.item)!r} ({where})"
+        message = f"unknown question {quoted(column.question)} / {quoted(column.item)} ({where})"
         return None, Problem(file, 2, column.position + 1, message)
     if plain.kind == "attendance":
         message = f"question {plain.id!r} is an attendance count: it can only be tallied"
@@ -109,7 +128,7 @@ def _map_column(column: Column, catalog: Catalog, file: str) -> tuple[Mapped | N
 
 def _unknown_option(column: Column, question: Question, item: str, file: str) -> Problem:
     hint = question.closest_option(item)
-    message = f"unknown option {redact(item)!r} for question {question.id!r} (column {column_letter(column.position)})"
+    message = f"unknown option {quoted(item)} for question {question.id!r} (column {column_letter(column.position)})"
     if hint:
         message += f"; closest option: {hint!r}"
     return Problem(file, 2, column.position + 1, message)
@@ -266,7 +285,7 @@ def _unknown_answer_problems(
         hint = m.question.closest_option(leftover)
         rows = f"{n} row{'s' if n > 1 else ''}"
         message = (
-            f"unknown option {redact(leftover)!r} for question {m.question.id!r} "
+            f"unknown option {quoted(leftover)} for question {m.question.id!r} "
             f"(column {column_letter(m.column.position)}, {rows})"
         )
         if hint:

@@ -23,10 +23,12 @@ from safepath import Outside, link_problems, resolve_inside
 
 from . import yaml_nodes as yn
 from .catalog import Catalog, load_catalog
+from .encoding import encoding_problem
 from .errors import PollDataError, Problem
 from .exports import Export, Options, read_export
 from .formats.detect import FORMATS, POLL_SUFFIXES, TALLY_SUFFIXES
-from .formats.tally import Tally, read_tally
+from .formats.table import delimiter_problem
+from .formats.tally import Tally, read_date, read_tally
 from .mapping import UNMAPPED_POLICIES
 from .validate import Figure, parse_figure, resolve_count
 
@@ -58,6 +60,7 @@ MEETUP_COLUMNS = {
     "source": "str",
     "format": "str",
     "encoding": "str",
+    "delimiter": "str",
 }
 COUNT_COLUMNS = {
     "survey": "str",
@@ -94,6 +97,8 @@ class Entry:
     group: str | None = None
     attended: Figure | None = None
     files: list[str] = field(default_factory=list)
+    #: Line and column in index.yaml of each name in ``files``.
+    named_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     options: Options = Options()
 
 
@@ -122,6 +127,9 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     catalog = load_catalog(root / CATALOG_FILE, _display(root / CATALOG_FILE))
     entries, problems = _read_index(root)
     polls = _poll_files(root, entries)
+    missing = [p for p in polls if not p.path.is_file()]
+    problems += [_not_found(p, entries, root) for p in missing]
+    polls = [p for p in polls if p not in missing]
     for poll in polls:
         entry = entries.get(poll.survey)
         if poll.path.suffix.lower() in TALLY_SUFFIXES:
@@ -130,9 +138,6 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
             if poll.tally.event and poll.tally.event != poll.survey and poll.survey not in entries:
                 poll.survey = poll.tally.event
         else:
-            if not poll.path.is_file():
-                problems.append(Problem(poll.file, 0, 0, "poll file not found"))
-                continue
             poll.export = read_export(poll.path, poll.file, catalog, entry.options if entry else Options())
             problems += poll.export.problems
     failed = {p.file for p in problems}
@@ -141,6 +146,14 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     if problems:
         raise PollDataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)))
     return Survey(meetups, counts, catalog, texts)
+
+
+def _not_found(poll: PollFile, entries: dict[str, Entry], root: Path) -> Problem:
+    """A file index.yaml names that is not there, reported where index.yaml names it."""
+    entry = entries[poll.survey]
+    name = next(n for n in entry.files if root / n == poll.path)
+    line, column = entry.named_at.get(name, (0, 0))
+    return Problem(_display(root / INDEX_FILE), line, column, f"poll file {name!r} not found in the survey folder")
 
 
 def _display(path: Path) -> str:
@@ -187,18 +200,26 @@ def _read_entry(node: yn.Node, file: str, problems: list[Problem], root: Path) -
         if name in ("title", "group"):
             setattr(entry, name, text)
         elif name == "date":
-            entry.date = _date(value, file, problems)
+            entry.date = read_date(value, file, problems)
         elif name == "attended":
             line, column = yn.where(value)
             entry.attended, problem = parse_figure(yn.value(value), file, line, column, "attended")
             problems += [problem] if problem else []
         elif name in ("file", "files"):
             nodes = value.value if name == "files" and yn.is_sequence(value) else [value]
-            entry.files += [n for n in (_poll_file_name(root, file, n, problems) for n in nodes) if n is not None]
+            for named in nodes:
+                kept = _poll_file_name(root, file, named, problems)
+                if kept is not None:
+                    entry.files.append(kept)
+                    entry.named_at[kept] = yn.where(named)
         elif name in ("format", "encoding", "delimiter", "unmapped"):
             allowed = {"format": FORMATS[1:], "unmapped": UNMAPPED_POLICIES}.get(name)
             if allowed and text not in allowed:
                 problems.append(yn.problem(file, value, f"{name}: one of {', '.join(allowed)}"))
+                continue
+            wrong = {"encoding": encoding_problem, "delimiter": delimiter_problem}.get(name, lambda _: None)(text or "")
+            if wrong:
+                problems.append(yn.problem(file, value, wrong))
                 continue
             options[name] = text or ""
     entry.options = Options(**options)
@@ -214,17 +235,6 @@ def _poll_file_name(root: Path, file: str, node: yn.Node, problems: list[Problem
         problems.append(yn.problem(file, node, f"file: {exc}"))
         return None
     return name
-
-
-def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
-    value = yn.value(node) if yn.is_scalar(node) else None
-    if isinstance(value, dt.date):
-        return value if not isinstance(value, dt.datetime) else value.date()
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(yn.problem(file, node, f"date: expected YYYY-MM-DD, not {yn.scalar(node)!r}"))
-        return None
 
 
 def _poll_files(root: Path, entries: dict[str, Entry]) -> list[PollFile]:
@@ -283,6 +293,8 @@ def _assemble(
                 "source": ", ".join(_relative(p.path, root) for p in group),
                 "format": ", ".join(dict.fromkeys(p.export.format if p.export else "tally" for p in group)),
                 "encoding": ", ".join(dict.fromkeys(p.export.encoding if p.export else "utf-8" for p in group)),
+                # One character each: several files' separators are simply concatenated.
+                "delimiter": "".join(dict.fromkeys(p.export.delimiter for p in group if p.export)),
             }
         )
     meetup_frame = _frame(meetups, MEETUP_COLUMNS).sort_values(["date", "survey"], kind="stable")
@@ -290,7 +302,10 @@ def _assemble(
     count_frame = _sort_counts(_frame(counts, COUNT_COLUMNS), meetup_frame, catalog)
     text_frame = _frame(texts, TEXT_COLUMNS)
     if not text_frame.empty:
-        text_frame = text_frame.sort_values(["survey", "question", "text"]).reset_index(drop=True)
+        # Answers that differed only in what redaction blanked are one answer now.
+        keys = ["survey", "question", "text"]
+        merged = text_frame.groupby(keys, as_index=False, sort=True)["n"].sum()
+        text_frame = _frame(merged.to_dict("records"), TEXT_COLUMNS)
     return meetup_frame, count_frame, text_frame, problems
 
 

@@ -71,8 +71,16 @@ def scalar(node: Node | None) -> str | None:
 
 
 def value(node: Node) -> object:
-    """The plain Python value of a node (dates, ints and bools as YAML reads them)."""
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    """The plain Python value of a node (dates, ints and bools as YAML reads them).
+
+    A scalar YAML cannot construct (``2015-02-30``, ``!!int x``, an unknown tag) is
+    its text, so the reader reports it like any other wrong value, at its position;
+    anything else that cannot be constructed is None.
+    """
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError, AttributeError):
+        return str(node.value) if is_scalar(node) else None
 
 
 def get(node: Node, key: str) -> Node | None:

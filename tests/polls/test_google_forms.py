@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from polls import load_survey
 from polls.catalog import load_catalog
-from polls.exports import read_export
+from polls.exports import Options, read_export
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls"
 FORMS = DATA / "forms"
@@ -178,8 +178,14 @@ def test_header_without_responses(catalog):
     assert problems(catalog, "header-only.csv") == [(2, 1, "empty file: no responses below the header")]
 
 
-def test_semicolon_separated_file_is_a_wrong_delimiter(catalog):
-    found = problems(catalog, "semicolons.csv")
+def test_semicolon_separated_file_loads_with_its_delimiter_detected(catalog):
+    result = read_export(BAD / "semicolons.csv", "semicolons.csv", catalog)
+    assert (result.problems, result.delimiter, result.respondents) == ([], ";", 1)
+
+
+def test_semicolon_separated_file_declared_comma_separated_is_a_wrong_delimiter(catalog):
+    result = read_export(BAD / "semicolons.csv", "semicolons.csv", catalog, Options(delimiter=","))
+    found = [(p.line, p.column, p.message) for p in result.problems]
     first_line = (BAD / "semicolons.csv").read_text(encoding="utf-8").splitlines()[0]
     assert [(line, column) for line, column, _ in found] == [(1, first_line.index(";") + 1)]
     assert found[0][2].startswith("wrong delimiter: fields are separated by semicolons")

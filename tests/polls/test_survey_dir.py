@@ -153,9 +153,10 @@ def test_survey_check_summarises_each_meetup():
     assert result.ok
     lines = {line.split(" ")[0]: line for line in result.summary[:-1]}
     assert lines["docker-brno-3"] == (
-        "docker-brno-3 (2016-01-14): docker-brno-3.csv [google-forms, utf-8] 8 respondents, 4 questions mapped"
+        "docker-brno-3 (2016-01-14): docker-brno-3.csv [google-forms, utf-8, comma-separated] "
+        "8 respondents, 4 questions mapped"
     )
-    assert lines["brno-cz"].endswith("[google-forms, cp1250] 5 respondents, 4 questions mapped")
+    assert lines["brno-cz"].endswith("[google-forms, cp1250, comma-separated] 5 respondents, 4 questions mapped")
     assert result.summary[-1].startswith("5 meetups with polls")
 
 

@@ -27,5 +27,5 @@ def describe(head: list[list[str]]) -> list[Column]:
             current = text.strip()
         item = items[i].strip() if i < len(items) else ""
         identifying = bool(text.strip()) and is_identifying(text)
-        columns.append(Column(i, current, item, identifying, identifying and is_key(text)))
+        columns.append(Column(i, current, item, identifying, identifying and is_key(text), bool(text.strip())))
     return columns

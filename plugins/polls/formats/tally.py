@@ -72,7 +72,7 @@ def read_tally(path: Path, file: str, catalog: Catalog) -> Tally:
             if name == "event":
                 tally.event_at = yn.where(key)
         elif name == "date":
-            tally.date = _date(node, file, tally.problems)
+            tally.date = read_date(node, file, tally.problems)
         elif name == "attended":
             tally.attended = _figure(node, file, "attended", tally.problems)
             if tally.attended and tally.attended.share:
@@ -98,7 +98,8 @@ def _text(node: yn.Node, file: str, name: str, problems: list[Problem]) -> str |
     return text
 
 
-def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
+def read_date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
+    """A ``date:`` value (tally or index.yaml); an impossible day is a problem like any typo."""
     value = yn.value(node) if yn.is_scalar(node) else None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -106,8 +107,9 @@ def _date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | None:
         return value
     try:
         return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(yn.problem(file, node, f"date: expected YYYY-MM-DD, not {yn.scalar(node)!r}"))
+    except ValueError as error:
+        reason = f" ({error})" if "range" in str(error) else ""
+        problems.append(yn.problem(file, node, f"date: expected YYYY-MM-DD, not {yn.scalar(node)!r}{reason}"))
         return None
 
 
