@@ -65,6 +65,10 @@ class TopicFigure:
     notes: tuple[str, ...]
 
 
+def _question(spec: ChartSpec) -> str:
+    return spec.key.rsplit("/", 1)[-1]  # results/<survey>/<question>
+
+
 def _topic(entry: Any) -> str:
     # a catalog shaped like the engine's but without topics (docs/polls-engine-contract.md) groups nothing
     return getattr(entry, "topic", None) or DEFAULT_TOPIC
@@ -123,7 +127,7 @@ def _base(spec: ChartSpec) -> str:
 
 
 def _block(spec: ChartSpec, catalog: Any, caption: str, lone: bool) -> FigureBlock:
-    question = spec.key.rsplit("/", 1)[-1]
+    question = _question(spec)
     entry = catalog_question(catalog, question)
     kind = entry.kind if entry is not None else ""
     min_cell = int(spec.label("min_cell", "10"))
@@ -162,17 +166,17 @@ def topic_figures(specs: list[ChartSpec], catalog: Any, *, with_meetup: bool = F
     anywhere but on that meetup's own page.
     """
     order = {q.id: index for index, q in enumerate(catalog.questions)} if catalog is not None else {}
-    ordered = sorted(specs, key=lambda spec: order.get(spec.key.rsplit("/", 1)[-1], len(order)))
+    ordered = sorted(specs, key=lambda spec: order.get(_question(spec), len(order)))
     by_topic: dict[str, list[ChartSpec]] = {}
     for spec in ordered:
-        entry = catalog_question(catalog, spec.key.rsplit("/", 1)[-1])
+        entry = catalog_question(catalog, _question(spec))
         by_topic.setdefault(_topic(entry), []).append(spec)
     return tuple(_figure(topic, topic_title(topic), group, catalog, with_meetup) for topic, group in by_topic.items())
 
 
 def question_figure(spec: ChartSpec, catalog: Any) -> TopicFigure:
     """One question of one meetup as a figure of its own (the ``[[poll MEETUP QUESTION]]`` directive)."""
-    entry = catalog_question(catalog, spec.key.rsplit("/", 1)[-1])
+    entry = catalog_question(catalog, _question(spec))
     return _figure(_topic(entry), spec.title, [spec], catalog, True)
 
 
