@@ -60,11 +60,15 @@ def build(c, output=None, settings=None, force=False):
 
 @task(help={"output": "output folder (default: output/)"})
 def clean(c, output=None):
-    """Remove the generated site and the caches."""
-    for path in (Path(output or OUTPUT), ROOT / ".cache"):
-        if path.exists():
-            shutil.rmtree(path)
-            print(f"Removed {_display(path)}")
+    """Remove the generated site (and what killed builds left beside it) and the caches."""
+    from meetup.swap import remove
+
+    removed = remove(Path(output or OUTPUT).absolute())
+    if (ROOT / ".cache").exists():
+        shutil.rmtree(ROOT / ".cache")
+        removed.append(ROOT / ".cache")
+    for path in removed:
+        print(f"Removed {_display(path)}")
 
 
 @task(help={"output": "output folder (default: output/)"})

@@ -21,8 +21,11 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 from problems import InputError, Problem, display_path
 
-from . import freshness
+from . import freshness, swap
 from .survey_path import survey_folder
+
+BUSY = "another build is running in this folder"
+LOCK_WAIT = 3.0  # seconds a second build waits for the first before it gives up
 
 
 @dataclass
@@ -76,8 +79,28 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         settings = load_settings(settings_file, overrides)
     except InputError as exc:
         return BuildResult(False, Path(output or "output"), problems=exc.problems)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final = _absolute(Path(output or settings["OUTPUT_PATH"]))
     cache = Path(settings["CACHE_PATH"])
+    try:
+        with swap.build_lock(freshness.lock_path(cache, final), LOCK_WAIT):
+            return _build_locked(settings_file, settings, final, cache, overrides, if_changed, now, detach_cleanup)
+    except swap.Busy:
+        return BuildResult(False, final, errors=[BUSY])
+    except swap.NoLock as exc:
+        blocked = _writable(cache, cache, "the cache")  # the same line as any cache folder that cannot be written
+        if blocked:
+            return BuildResult(False, final, problems=[blocked])
+        return BuildResult(False, final, errors=[str(exc)])
+
+
+def _absolute(output: Path) -> Path:
+    """``output`` made absolute; a link is followed unless it is the fallback swap's own link."""
+    kept = output.absolute().parent.resolve() / output.name
+    return kept if swap.link_target(kept) or not kept.is_symlink() else kept.resolve()
+
+
+def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path, overrides: dict | None,
+                  if_changed: bool, now: dt.datetime | None, detach_cleanup: bool) -> BuildResult:
     stamp_file = freshness.stamp_path(cache, final)
     roots = freshness.input_roots(settings, settings_file, survey_folder(settings))
     inputs = freshness.inputs_digest(settings, roots, skip=[final, cache])
@@ -88,7 +111,17 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     unwritable = [p for p in (_writable(final.parent, final, "the site"), _writable(cache, cache, "the cache")) if p]
     if unwritable:
         return BuildResult(False, final, problems=unwritable)
+    # a staging folder no live build holds is from a build that was killed
+    for folder in swap.stale(final):
+        _discard(folder, detach_cleanup)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    with swap.claimed(staging):
+        return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
+
+
+def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict | None, detach_cleanup: bool,
+                stamp_file: Path, inputs: str) -> BuildResult:
+    """Build into ``staging`` and swap it in; on any failure remove it and leave ``final`` as it was."""
     collector = _ErrorCollector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
@@ -134,25 +167,23 @@ def _writable(folder: Path, shown: Path, what: str) -> Problem | None:
 
 
 def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:
-    """Replace ``final`` with ``staging`` with two renames, so readers never see half a site.
+    """Put ``staging`` in place of ``final`` in one step, so readers never see half a site or none.
 
     The old output is deleted afterwards; with ``detach_cleanup`` by a process of its
     own, so the caller is not kept waiting (deleting thousands of files takes seconds
     on some filesystems).  A folder such a deletion did not finish is swept by the
     next build.
     """
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}-old-{staging.name}")
-        final.rename(old)
-    staging.rename(final)
-    staging.parent.joinpath(final.name).chmod(0o755)
-    leftovers = sorted(final.parent.glob(f".{final.name}-old-*"))
-    for folder in leftovers:
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
+    swap.replace(staging, final)
+    for folder in swap.leftovers(final):
         _discard(folder, detach_cleanup)
 
 
 def _discard(folder: Path, detach: bool) -> None:
+    if folder.is_symlink():  # a link left by a killed fallback swap
+        folder.unlink(missing_ok=True)
+        return
     if detach:
         try:
             subprocess.Popen(

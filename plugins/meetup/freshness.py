@@ -22,7 +22,7 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-from atomicfile import write_text
+import cacheentry
 
 STAMP_VERSION = 1
 SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
@@ -135,21 +135,30 @@ def output_digest(output: Path) -> str:
     return digest.hexdigest()
 
 
+def _output_key(output: Path) -> str:
+    # the folder's own name, not where it links to: the fallback swap makes output/ a link
+    # that points elsewhere after every build
+    where = Path(output).absolute().parent.resolve() / Path(output).name
+    return hashlib.blake2b(str(where).encode(), digest_size=8).hexdigest()
+
+
 def stamp_path(cache: Path, output: Path) -> Path:
     """Where the stamp of ``output`` lives: in the cache, never in the published folder."""
-    key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
-    return cache / "builds" / f"{key}.json"
+    return cache / "builds" / f"{_output_key(output)}.json"
+
+
+def lock_path(cache: Path, output: Path) -> Path:
+    """The lock file a build of ``output`` holds, beside its stamp."""
+    return cache / "builds" / f"{_output_key(output)}.lock"
 
 
 def read_stamp(path: Path) -> Stamp | None:
-    try:
-        return Stamp.from_json(path.read_text("utf-8"))
-    except OSError:
-        return None
+    data = cacheentry.read(path)  # a damaged stamp could claim a stale site is current: only a whole one counts
+    return Stamp.from_json(data.decode("utf-8")) if data is not None else None
 
 
 def write_stamp(path: Path, stamp: Stamp) -> None:
-    write_text(path, stamp.to_json(), durable=False)  # a lost stamp costs one full build
+    cacheentry.write(path, stamp.to_json().encode("utf-8"))  # a lost stamp costs one full build
 
 
 def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) -> bool:
@@ -162,4 +171,4 @@ def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) 
 
 
 __all__ = ["Stamp", "input_roots", "inputs_digest", "output_digest", "read_stamp", "settings_digest",
-           "stamp_path", "tree_digest", "up_to_date", "write_stamp"]
+           "lock_path", "stamp_path", "tree_digest", "up_to_date", "write_stamp"]

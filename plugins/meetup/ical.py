@@ -15,12 +15,11 @@ whole calendar.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from atomicfile import write_bytes
+from cacheentry import read_pickle, write_pickle
 
 from .model import Event, Talk
 
@@ -183,14 +182,11 @@ class Calendars:
     def save(self) -> None:
         if self.cache_file is None:
             return
-        write_bytes(self.cache_file, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        write_pickle(self.cache_file, self._used)
 
 
 def _load(cache_file: Path | None) -> dict[str, Part]:
     if cache_file is None:
         return {}
-    try:
-        stored = pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        return {}  # no cache yet, or one from another version: serialise everything again
+    stored = read_pickle(cache_file)  # None: no cache yet, damaged, or from other code: serialise again
     return stored if isinstance(stored, dict) else {}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import positioned_yaml
-from atomicfile import write_bytes
+from cacheentry import read_pickle, write_pickle
 from meetup.freshness import tree_digest
 
 from . import site_plan
@@ -74,18 +73,14 @@ def load_planned(folder: Path, events: Mapping | None, min_cell: int, trend_url:
 
 
 def _read(cache_file: Path, key: str) -> Planned | None:
-    try:
-        stored = pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None  # none yet, or written by other code: plan afresh
+    stored = read_pickle(cache_file)  # None: none yet, damaged, or written by other code: plan afresh
     if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("planned"), Planned):
         return None
     return stored["planned"]
 
 
 def _write(cache_file: Path, key: str, planned: Planned) -> None:
-    data = pickle.dumps({"key": key, "planned": planned}, protocol=pickle.HIGHEST_PROTOCOL)
-    write_bytes(cache_file, data, durable=False)
+    write_pickle(cache_file, {"key": key, "planned": planned})
 
 
 __all__ = ["Planned", "load_planned", "plan_key"]

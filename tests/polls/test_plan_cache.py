@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import cacheentry
 import polls
 import polls.plan_cache as plan_cache
 import pytest
+from damage import flip_a_bit, truncate
 from meetup.standalone import load_site, poll_events
 from polls import site_plan
 from polls.errors import PollDataError
@@ -15,6 +17,7 @@ from polls.plan_cache import load_planned
 
 ROOT = Path(__file__).resolve().parents[2]
 TREND_URL = "polls/{slug}/index.html"
+CACHE_DATA = ROOT / "tests" / "data" / "cache"
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +98,39 @@ def test_a_damaged_cache_file_is_planned_afresh(survey, events, tmp_path):
     cache = tmp_path / "plan.pickle"
     cache.write_bytes(b"not a pickle")
     assert planned(survey, events, cache).plan.specs
+
+
+def reads_of_the_survey(monkeypatch) -> list[Path]:
+    """The survey folders read from now on (the real reader still answers)."""
+    seen: list[Path] = []
+    real = plan_cache.load_survey
+
+    def counting(folder, **kwargs):
+        seen.append(folder)
+        return real(folder, **kwargs)
+
+    monkeypatch.setattr(plan_cache, "load_survey", counting)
+    return seen
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_a_cache_file_damaged_on_disk_is_not_trusted(survey, events, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "plan.pickle"
+    fresh = planned(survey, events, cache)
+    damage(cache)
+    reads = reads_of_the_survey(monkeypatch)
+    again = planned(survey, events, cache)
+    assert reads == [survey]
+    assert again.plan == fresh.plan
+    assert again.aggregates.equals(fresh.aggregates)
+
+
+def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "plan.pickle"
+    # a whole entry (its digest matches) whose pickle names a module this code does not have
+    cacheentry.write(cache, (CACHE_DATA / "missing-module.pickle").read_bytes())
+    reads = reads_of_the_survey(monkeypatch)
+    assert planned(survey, events, cache).plan.specs
+    assert reads == [survey]
+    planned(survey, events, cache)  # and the entry written then is the one used next time
+    assert reads == [survey]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -109,3 +111,27 @@ def build_sample(output: Path, cache: Path) -> Path:
     result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW, "CACHE_PATH": str(cache)})
     assert result.ok, [str(p) for p in result.problems] + result.errors
     return output
+
+
+def settings_file(folder: Path, content: Path, **extra: str) -> Path:
+    """A settings file like a user's own: pelicanconf.py's values, another content folder (for `invoke`)."""
+    path = folder / "badconf.py"
+    lines = [
+        "import runpy",
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
+        " if k.isupper()})",
+        f"PATH = {str(content)!r}",
+        f"MEETUP_NOW = {NOW!r}",
+        f"POLLS_PATH = {str(folder / 'no-polls')!r}",  # no poll data: the polls plugin skips a missing folder
+        *(f"{name} = {value!r}" for name, value in extra.items()),
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def invoke_build(settings: Path, output: Path) -> subprocess.CompletedProcess:
+    """`invoke build --settings ... --output ...` as an organizer runs it, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )

@@ -129,6 +129,14 @@ def test_a_damaged_stamp_means_a_full_build():
     assert not freshness.up_to_date(None, "inputs", "output", NOW)
 
 
+def test_a_stamp_whose_bytes_changed_on_disk_is_not_trusted(tmp_path):
+    path = tmp_path / "builds" / "stamp.json"
+    # a flipped digit of the expiry year would still be valid JSON, and keep a stale site "up to date"
+    freshness.write_stamp(path, freshness.Stamp("a" * 32, "b" * 32, dt.datetime(2027, 1, 14, tzinfo=dt.UTC)))
+    path.write_text(path.read_text("utf-8").replace("2027", "2927"), "utf-8")
+    assert freshness.read_stamp(path) is None
+
+
 def test_a_stamp_reads_back_as_written():
     stamp = freshness.Stamp("a" * 32, "b" * 32, dt.datetime(2027, 1, 14, 21, 30, tzinfo=dt.UTC))
     assert freshness.Stamp.from_json(stamp.to_json()) == stamp

@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import cacheentry
 import jinja2
-from atomicfile import write_bytes
 from jinja2 import meta
 from markupsafe import Markup
 from meetup.freshness import tree_digest
@@ -32,10 +32,8 @@ def _self_contained(environment: jinja2.Environment, source: str) -> bool:
 
 
 def _read(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        return None
+    data = cacheentry.read(path)  # None: not rendered yet, or damaged: render again
+    return data.decode("utf-8") if data is not None else None
 
 
 class Figures:
@@ -63,7 +61,7 @@ class Figures:
         if html is None:
             html = self.template.render(chart=chart)
             if path is not None:
-                write_bytes(path, html.encode("utf-8"), durable=False)
+                cacheentry.write(path, html.encode("utf-8"))
         return Markup(html)
 
 
