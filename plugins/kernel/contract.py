@@ -44,7 +44,7 @@ class PollsContext:
     downloads: Mapping[str, str]  # "csv" and "json": the aggregate downloads
     min_cell: int  # cells below this many people are suppressed (the pages say so)
     figure: Callable[[Any], Any]  # figure(chart): the chart's <figure> markup (partials/chart.html)
-    event_charts: Mapping[str, list] = field(default_factory=dict)  # event slug -> its charts, in order
+    event_figures: Mapping[str, list] = field(default_factory=dict)  # event slug -> its results tables, by topic
 
 
 __all__ = ["POLLS_CONTEXT_KEY", "PollsContext", "site_loaded"]

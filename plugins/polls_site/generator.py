@@ -1,8 +1,8 @@
 """The thin Pelican side of the poll engine: read survey/, render charts, write poll pages.
 
 The contract with the site plugin is kernel.contract: the site model arrives by
-its ``site_loaded`` signal, and event pages get their meetup's charts through
-the one ``polls`` object in the template context.  The survey is read once every
+its ``site_loaded`` signal, and event pages get their meetup's results as HTML figures
+(one per topic) through the one ``polls`` object in the template context.  The survey is read once every
 generator's context is ready (``all_generators_finalized``), so the order of
 PLUGINS does not matter.  Trend pages, the overview and the downloads are
 written here.  All state lives on the generator, which Pelican makes anew for
@@ -18,10 +18,12 @@ from kernel.cache_prune import keep_days, prune
 from kernel.contract import POLLS_CONTEXT_KEY, PollsContext, site_loaded
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
+from markupsafe import Markup
 from meetup.standalone import poll_events
 from pelican import signals
 from pelican.generators import Generator
 from polls.charts import chart_settings, render_charts, results_spec, trend_spec
+from polls.charts.html_figure import question_figure
 from polls.errors import NoData, PollDataError
 from polls.publish.downloads import csv_text, export_rows, json_text
 
@@ -94,9 +96,18 @@ class PollsGenerator(Generator):
         shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
         return Problem(shown, line, column, f"poll chart directive: {message}")
 
-    def _directive_specs(self, found) -> list:
-        """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
-        specs, problems, planned = [], [], {s.key for s in self.plan.specs}
+    def _results(self, survey: str, question: str):
+        """The results rows of one meetup's question; NoData when the polls have none."""
+        planned = self.plan.results.get((survey, question))
+        if planned is not None:
+            return planned
+        return results_spec(self.aggregates, survey, question, self.survey.catalog,
+                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.survey.meetups)
+
+    def _directive_specs(self, found) -> tuple[list, dict]:
+        """Charts for trend directives the site plan does not already draw, and the results each
+        ``[[poll MEETUP QUESTION]]`` shows (by chart key); problems for unknown ones."""
+        specs, results, problems, planned = [], {}, [], {s.key for s in self.plan.specs}
         catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
         for _obj, _attr, source, item in found:
             key = item.chart_key()
@@ -107,12 +118,11 @@ class PollsGenerator(Generator):
                 continue
             try:
                 if item.kind == "poll":
-                    spec = results_spec(self.aggregates, *item.args, catalog, min_cell=min_cell,
-                                        meetups=self.survey.meetups)
-                else:
-                    group = item.args[2] if len(item.args) == 3 else None
-                    spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
-                                      catalog=catalog, min_cell=min_cell)
+                    results[key] = self._results(*item.args)
+                    continue
+                group = item.args[2] if len(item.args) == 3 else None
+                spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                                  catalog=catalog, min_cell=min_cell)
             except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
                 problems.append(self._problem(source, item, str(exc)))
                 continue
@@ -120,7 +130,7 @@ class PollsGenerator(Generator):
             specs.append(spec)
         if problems:
             raise PollDataError(problems)
-        return specs
+        return specs, results
 
     def generate_context(self):
         # nothing yet: the site model may not be loaded (PLUGINS in either order); see prepare()
@@ -141,7 +151,8 @@ class PollsGenerator(Generator):
 
         found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
                  for item in directive.find(getattr(obj, attr) or "")]
-        specs = self.plan.specs + self._directive_specs(found)
+        extra, results = self._directive_specs(found)
+        specs = self.plan.specs + extra
 
         cs = chart_settings(self.settings, Path(self.path).parent)
         report = render_charts(specs, cs.cache_dir, workers=cs.workers, progress=cs.progress, formats=cs.formats)
@@ -149,10 +160,14 @@ class PollsGenerator(Generator):
         logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
 
         figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
+        poll_figure = self.get_template("partials/poll_figure")
         # one replacement per body with all its directives: a body may hold several
         rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
         for obj, attr, _source, item in found:
-            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = figures(self.charts[item.chart_key()])
+            key = item.chart_key()
+            shown = (Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
+                     if key in results else figures(self.charts[key]))
+            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = shown
         for (_, attr), (obj, charts) in rendered.items():
             setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
 
@@ -161,7 +176,8 @@ class PollsGenerator(Generator):
             downloads={"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]},
             min_cell=min_cell,
             figure=figures,  # figure(chart): partials/chart.html, kept in the chart cache
-            event_charts={name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys},
+            # each meetup's results as HTML figures drawn by the page (partials/poll_figure.html)
+            event_figures={name: figs for name, figs in self.plan.figures.items() if figs},
         )
 
     # -- output ------------------------------------------------------------------------

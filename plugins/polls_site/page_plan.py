@@ -1,8 +1,9 @@
-"""Which charts and pages a site's polls make: plain data, no Pelican.
+"""Which charts, figures and pages a site's polls make: plain data, no Pelican.
 
-One results chart per (meetup, question); one trend chart per (group, question,
-option) for groups with at least two polled meetups; one attendance chart per
-group.  Trend pages are per question (per group when the site has several).
+Each meetup's results become HTML figures, one per catalog topic (drawn by the
+page, not by matplotlib); one trend chart per (group, question, option) for
+groups with at least two polled meetups; one attendance chart per group.  Trend
+pages are per question (per group when the site has several).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from polls.charts import ChartSpec, attendance_spec, results_specs, trend_spec
+from polls.charts.html_figure import TopicFigure, topic_figures
 from polls.stats.comparisons import Change, change
 
 MIN_TREND_MEETUPS = 2
@@ -29,8 +31,11 @@ class TrendPage:
 
 @dataclass
 class Plan:
-    specs: list[ChartSpec] = field(default_factory=list)
-    by_event: dict[str, list[str]] = field(default_factory=dict)  # survey -> chart keys in catalog order
+    specs: list[ChartSpec] = field(default_factory=list)  # the charts to draw
+    # survey -> its results as HTML figures, one per topic, catalog order
+    figures: dict[str, tuple[TopicFigure, ...]] = field(default_factory=dict)
+    # (survey, question) -> its results rows: what the figures and the [[poll ...]] directive show
+    results: dict[tuple[str, str], ChartSpec] = field(default_factory=dict)
     trend_pages: list[TrendPage] = field(default_factory=list)
     attendance: dict[str, str] = field(default_factory=dict)  # group -> chart key
 
@@ -44,17 +49,12 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
     out = Plan()
     catalog = survey.catalog
     charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
-    # One pass over the table builds every meetup's results charts: filtering it per chart
+    # One pass over the table builds every meetup's results: filtering it per meetup
     # made planning grow with meetups x rows.
-    results = results_specs(aggregates, catalog, min_cell=min_cell, meetups=survey.meetups)
+    out.results = results_specs(aggregates, catalog, min_cell=min_cell, meetups=survey.meetups)
     for name in survey.meetups["survey"]:
-        keys = []
-        for question in charted:
-            spec = results.get((name, question.id))
-            if spec is not None:
-                out.specs.append(spec)
-                keys.append(spec.key)
-        out.by_event[name] = keys
+        asked = [out.results[(name, q.id)] for q in charted if (name, q.id) in out.results]
+        out.figures[name] = topic_figures(asked, catalog)
 
     groups = sorted(set(survey.meetups["group"]))
     several = len(groups) > 1

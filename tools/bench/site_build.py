@@ -221,9 +221,10 @@ def edit_one_talk(archive: Archive) -> str:
 
 
 def fed_by(survey_dir: Path, name: str, group: str) -> int:
-    """Charts a change of one meetup's headcount feeds, from the site plan: its results, its group's
-    attendance, and the trends of its group where its point is a share of the headcount (a trend of
-    a question asked of "answered" people does not draw the headcount)."""
+    """Charts a change of one meetup's headcount feeds, from the site plan: its group's attendance
+    and the trends of its group where its point is a share of the headcount (a trend of a question
+    asked of "answered" people does not draw the headcount).  Its own results are HTML figures on
+    its event page, not charts."""
     from polls.read.folder import load_survey
     from polls.stats.aggregate import aggregate
     from polls_site import page_plan as site_plan
@@ -231,7 +232,7 @@ def fed_by(survey_dir: Path, name: str, group: str) -> int:
     survey = load_survey(survey_dir)
     plan = site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html")
     return sum(1 for spec in plan.specs
-               if spec.key.startswith(f"results/{name}/") or spec.key == f"attendance/{group}"
+               if spec.key == f"attendance/{group}"
                or (spec.key.startswith(f"trend/{group}/")
                    and any(p.survey == name and p.base_kind == "attended" for p in spec.rows)))
 
