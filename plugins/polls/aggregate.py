@@ -27,7 +27,10 @@ COLUMNS = [
     "survey", "date", "group", "title", "question", "option",
     "count", "base", "base_kind", "answered", "attended",
     "share", "ci_low", "ci_high", "approx", "suppressed", "suppression", "kind",
+    "method", "asked",
 ]
+#: Who a figure is about: how it was polled and who was asked (docs/polls-engine-contract.md).
+POPULATION_COLUMNS = ("method", "asked")
 
 COUNT_COLUMNS = ("count", "answered", "attended", "base")
 
@@ -78,7 +81,10 @@ def finish(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("share", "ci_low", "ci_high"):
         out[column] = out[column].astype("Float64")
     out["approx"] = out["approx"].fillna(False).astype(bool)
-    for column in ("group", "suppression", "kind"):
+    for column in POPULATION_COLUMNS:
+        if column not in out.columns:
+            out[column] = ""  # a counts table from before populations were recorded
+    for column in ("group", "suppression", "kind", *POPULATION_COLUMNS):
         out[column] = out[column].fillna("").astype("str")
     return out[COLUMNS].reset_index(drop=True)
 

@@ -216,6 +216,30 @@ def _not_comparable(question: str, option: str, a: str, b: str, why: str,
                   "not comparable", f"cannot compare {a} with {b}: {why}")
 
 
+#: How each polling method reads in a verdict.
+METHOD_WORDS = {"tally": "a show of hands", "form": "a form"}
+
+
+def population_difference(a: Any, b: Any) -> str | None:
+    """Why cells ``a`` and ``b`` are about different populations, or None when they are alike.
+
+    A show of hands counts the room (who did not raise a hand is unknown), a form
+    counts its respondents; a question shown only to those who gave some earlier
+    answer is a share of them, not of everyone.  Cells without these columns
+    (tables from before they were recorded) count as alike.
+    """
+    method_a, method_b = _text(a.get("method")), _text(b.get("method"))
+    if method_a and method_b and method_a != method_b:
+        return f"{METHOD_WORDS.get(method_a, method_a)} against {METHOD_WORDS.get(method_b, method_b)}"
+    if _text(a.get("asked")) != _text(b.get("asked")):
+        return "asked of different people"
+    return None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def change(
     data: Any,
     question: str,
@@ -256,6 +280,10 @@ def change(
             f"different bases (the {survey_a} figure is a share of "
             f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {survey_b} figure a share of "
             f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})")
+    different = population_difference(a, b)
+    if different is not None:
+        return Change(question, option, survey_a, survey_b, None, None, None, None, None,
+                      bool(a["approx"]) or bool(b["approx"]), "not comparable", f"not comparable: {different}")
     approx = bool(a["approx"]) or bool(b["approx"])
     difference, low, high = newcombe_interval(
         int(b["count"]), int(b["base"]), int(a["count"]), int(a["base"]), confidence
