@@ -36,7 +36,7 @@ import pandas as pd
 
 from .aggregate import add_kinds, question_kinds
 from .rounding import whole_percent_of
-from .stats import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
+from .stats import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
 from .suppress import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
 TREND_COLUMNS = [
@@ -79,6 +79,8 @@ class Pooled:
     approx: bool
     suppressed: bool
     suppression: str
+    #: Pearson dispersion of the pooled meetups (1.0 when they vary no more than chance).
+    dispersion: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -136,16 +138,26 @@ def pool(
     min_cell: int = DEFAULT_MIN_CELL,
     confidence: float = DEFAULT_CONFIDENCE,
     base_kind: str | None = None,
+    published_only: bool = True,
 ) -> Pooled:
     """Sum one answer's counts and bases over ``surveys`` (all that asked it when None).
 
     Meetups without a base for the question are left out (their count would
     have nothing to be a share of), and so are those whose base is not
     ``base_kind`` ("answered" or "attended") when it is given: a share of
-    respondents and a share of attendees do not add up.  Raises ValueError when
-    a selected cell is already suppressed in an aggregates table, or when the
-    question used different bases at different meetups and no ``base_kind`` says
-    which to pool (the aggregates' ``base_kind`` column tells which there are).
+    respondents and a share of attendees do not add up.
+
+    ``published_only`` (the default) pools only meetups whose own cell is
+    published at ``min_cell``: a pooled total beside the published cells would
+    give a hidden one back by subtraction.  When every selected cell is hidden the
+    pool is hidden too (its sum would narrow them).  ``published_only=False`` pools
+    the raw counts, for analysis that is never published.
+
+    The interval allows for spread between meetups (see :func:`spread_interval`).
+    Raises ValueError when a selected cell is already suppressed in an aggregates
+    table, or when the question used different bases at different meetups and no
+    ``base_kind`` says which to pool (the aggregates' ``base_kind`` column tells
+    which there are).
     """
     rows = _cells(data, question, option, surveys, min_cell=0)
     hidden = rows["suppressed"] & rows["count"].isna()
@@ -162,6 +174,13 @@ def pool(
     if len(kinds) > 1:
         raise ValueError(f"cannot pool {question}/{option}: bases differ ({', '.join(kinds)}); "
                          "pool one base_kind at a time")
+    only_hidden = False
+    if published_only and min_cell > 0 and not rows.empty:
+        own = _cells(data, question, option, list(rows["survey"]), min_cell).set_index("survey")["suppressed"]
+        shown = ~rows["survey"].map(own).fillna(False).astype(bool)
+        only_hidden = not shown.any()
+        if not only_hidden:
+            rows = rows[shown]
     count = int(rows["count"].sum())
     base = int(rows["base"].sum())
     total = int(rows["answered"].fillna(rows["base"]).sum())
@@ -169,10 +188,11 @@ def pool(
     if not rows.empty and rows["kind"].iloc[0] != "attendance":
         if count < min_cell:
             reason = SMALL
-        elif total - count < min_cell:
+        elif total - count < min_cell or only_hidden:
             reason = COMPLEMENT
     share = proportion(count, base)
-    low, high = wilson_interval(count, base, confidence)
+    dispersion = pearson_dispersion(list(rows["count"].astype(int)), list(rows["base"].astype(int)))
+    low, high = spread_interval(count, base, dispersion, confidence)
     hide = reason != ""
     return Pooled(
         question=question,
@@ -187,6 +207,7 @@ def pool(
         approx=bool(rows["approx"].any()),
         suppressed=hide,
         suppression=public_reason(reason),
+        dispersion=dispersion,
     )
 
 
