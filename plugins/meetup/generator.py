@@ -282,7 +282,8 @@ class MeetupGenerator(Generator):
                 "event",
                 event=event,
                 page_name="event",
-                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name)),
+                # example data is not offered to search engines as a real event
+                jsonld=None if event.demo else jsonld.script_json(jsonld.event_data(event, siteurl, name)),
             )
             self._bytes(
                 event.ics_save_as,
@@ -305,7 +306,8 @@ class MeetupGenerator(Generator):
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            calendars.calendar(name, [calendars.event(e) for e in site.events]),
+            # fictional example events stay out of the calendar people subscribe to
+            calendars.calendar(name, [calendars.event(e) for e in site.events if not e.demo]),
         )
         calendars.save()
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}

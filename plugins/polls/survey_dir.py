@@ -61,6 +61,7 @@ MEETUP_COLUMNS = {
     "format": "str",
     "encoding": "str",
     "delimiter": "str",
+    "example_data": "bool",
 }
 COUNT_COLUMNS = {
     "survey": "str",
@@ -363,6 +364,8 @@ def _meta(
         "group": (entry and entry.group) or tally.group or event.get("group") or "",
         "attended": attended if attended is not None else pd.NA,
         "attended_approx": approx,
+        # A fictional demo group's meetups are marked wherever their figures are published.
+        "example_data": bool(event.get("example", False)),
     }
 
 
