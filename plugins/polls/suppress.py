@@ -21,6 +21,12 @@ so no hidden cell can be worked back out from the published totals):
    or no hidden cell but a small unlisted remainder (total minus the listed
    counts, e.g. the "no" of a yes-no question whose only row is "yes") -- the
    smallest visible cell is hidden as well, so at least two unknowns remain.
+4. **audit** -- two unknowns are not always enough: 7 and 9 hidden beside a
+   published total that leaves 16 for them pins each to 7..9.  So each
+   exclusive-choice question is then read from its published cells alone, as a
+   reader of the downloads would (``mark_audited``), and while any hidden cell's
+   feasible values span fewer than ``min_cell`` (a hidden set that must add up
+   to 0 included) the smallest published cell is hidden as well.
 
 Headcounts (``attendance`` questions) are never hidden: the number of people in
 the room is published as n anyway.
@@ -28,16 +34,16 @@ the room is published as n anyway.
 Published outputs (the downloads, the change verdicts, the sponsor report, the
 charts) give only two reasons: **small** (the cell itself is below ``min_cell``)
 and **secondary** (hidden so that another hidden figure cannot be worked out:
-rules 2 and 3 alike).  Saying "complement" would tell readers that nearly
+rules 2, 3 and 4 alike).  Saying "complement" would tell readers that nearly
 everyone gave the answer, which is the very figure rule 2 hides.  The aggregates
 table keeps the detailed reason for analysis; ``public_reason`` maps it.
 
 Hidden rows keep their base, answered and attended (those are the published n)
 and lose count, share and interval.  Known limit: the rule protects each poll on
 its own.  Publishing a pooled total for several meetups beside each meetup's own
-figures can still reveal a hidden cell by differencing; the pooling functions in
-``polls.trends`` therefore apply the same threshold to the pooled cell, and a
-report that shows both should pool only meetups whose own cells are published.
+figures can still reveal a hidden cell by differencing; ``polls.trends.pool``
+therefore pools only meetups whose own cell is published (by default) and
+applies the same threshold to the pooled cell.
 """
 
 from __future__ import annotations
