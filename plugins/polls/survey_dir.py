@@ -61,7 +61,7 @@ MEETUP_COLUMNS = {
     "format": "str",
     "encoding": "str",
     "delimiter": "str",
-    "example_data": "bool",
+    "demo": "bool",
 }
 COUNT_COLUMNS = {
     "survey": "str",
@@ -365,7 +365,7 @@ def _meta(
         "attended": attended if attended is not None else pd.NA,
         "attended_approx": approx,
         # A fictional demo group's meetups are marked wherever their figures are published.
-        "example_data": bool(event.get("example", False)),
+        "demo": bool(event.get("demo", False)),
     }
 
 

@@ -105,7 +105,7 @@ def test_atom_feed_entry_links_lead_to_the_event_pages(sample_site):
     assert [t for t in targets if not (sample_site / t).is_file()] == []
 
 
-def test_sitemap_lists_every_html_page_once_but_the_example_data(sample_site):
+def test_sitemap_lists_every_html_page_once_but_the_demo(sample_site):
     root = ET.parse(sample_site / "sitemap.xml").getroot()
     locs = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
     on_disk = html_pages(sample_site)

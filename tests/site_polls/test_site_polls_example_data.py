@@ -16,13 +16,13 @@ def _csv_rows(cold_build) -> list[dict]:
 
 
 def test_every_csv_row_says_whether_it_is_example_data(cold_build):
-    marks = {(row["survey"].startswith("demo-city-"), row["example_data"]) for row in _csv_rows(cold_build)}
+    marks = {(row["survey"].startswith("demo-city-"), row["demo"]) for row in _csv_rows(cold_build)}
     assert marks == {(True, "true"), (False, "false")}
 
 
 def test_every_json_row_says_whether_it_is_example_data(cold_build):
     rows = json.loads((cold_build.output / "polls" / "aggregates.json").read_text(encoding="utf-8"))
-    marks = {(row["survey"].startswith("demo-city-"), row["example_data"]) for row in rows}
+    marks = {(row["survey"].startswith("demo-city-"), row["demo"]) for row in rows}
     assert marks == {(True, True), (False, False)}
 
 
