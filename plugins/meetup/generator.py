@@ -11,20 +11,22 @@ import logging
 import os
 from pathlib import Path
 
+from kernel.cache_prune import keep_days, prune
+from kernel.contract import site_loaded
+from kernel.problems import Problem, display_path
+from kernel.safepath import link_problems
+from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
-from problems import Problem, display_path
-from safepath import link_problems
 
-from . import feeds, ical, jsonld, urls
-from .cache_prune import keep_days, prune
+from . import feeds, ical, jsonld, pyvideo, schedule, subscribe, urls
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
-from .slugs import slug_problem
+from .slides.jsonld import absolute
 
 
 def on_initialized(pelican) -> None:
@@ -220,6 +222,10 @@ class MeetupGenerator(Generator):
         tag_pages = urls.tag_pages(site.tags, self.settings)
         self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
+        siteurl = self.settings.get("SITEURL", "")
+        self.context["meetup_webcal"] = lambda path: subscribe.webcal_url(siteurl, path)
+        self.context["meetup_add_to_calendar"] = lambda event: subscribe.add_links(event, siteurl)
+        site_loaded.send(site)  # kernel.contract: the polls glue reads its events from here
 
     # -- writing -----------------------------------------------------------------------
 
@@ -257,6 +263,38 @@ class MeetupGenerator(Generator):
                 talks_filters=links,
             )
 
+    def _head(self, name: str, ics_path: str, page_path: str) -> ical.Head:
+        siteurl = self.settings.get("SITEURL", "")
+        return ical.Head(
+            name,
+            dt.timedelta(hours=self.settings["MEETUP_CALENDAR_REFRESH_HOURS"]),
+            source=absolute(siteurl, ics_path) or "",
+            url=absolute(siteurl, page_path) or "",
+        )
+
+    def _schedule(self, title: str, slug: str, events: list, page: str, owner) -> None:
+        """``owner``'s schedule.xml and schedule.json (an event or a group: their paths and URLs)."""
+        s = self.settings
+        for save_as, url, encode in ((owner.schedule_xml_save_as, owner.schedule_xml_url, schedule.to_xml),
+                                     (owner.schedule_json_save_as, owner.schedule_json_url, schedule.to_json)):
+            # each file its own data: without an absolute SITEURL, links are relative to the file
+            context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], url,
+                                       s["MEETUP_SCHEDULE_SLOT_MINUTES"])
+            self._bytes(save_as, encode(schedule.schedule_data(title, slug, events, page, context)))
+
+    def _schedules(self, site: Site) -> None:
+        """schedule.xml and schedule.json per event and per group that has events; PyVideo records."""
+        for event in site.events:
+            self._schedule(event.title, event.slug, [event], event.url, event)
+        for group in site.groups:
+            if group.events:
+                page = group.page_url if site.several_groups else urls.url_of(self.settings["MEETUP_EVENTS_INDEX"])
+                self._schedule(group.name, group.slug, group.events, page, group)
+        for talk in site.talks:
+            record = pyvideo.record(talk, self.settings.get("SITEURL", ""), talk.pyvideo_url)
+            if record is not None:
+                self._bytes(talk.pyvideo_save_as, pyvideo.to_json(record))
+
     def generate_output(self, writer):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
@@ -287,7 +325,7 @@ class MeetupGenerator(Generator):
             )
             self._bytes(
                 event.ics_save_as,
-                calendars.calendar(event.title, [calendars.event(event)]),
+                calendars.calendar(self._head(event.title, event.ics_url, event.url), [calendars.event(event)]),
             )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
@@ -301,15 +339,31 @@ class MeetupGenerator(Generator):
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
             self._bytes(
                 person.ics_save_as,
-                calendars.calendar(f"Talks by {person.name}", [calendars.talk(t) for t in person.talks]),
+                calendars.calendar(
+                    self._head(f"Talks by {person.name}", person.ics_url, person.url),
+                    [calendars.talk(t) for t in person.talks],
+                ),
+            )
+        # a one-group site has no group pages: its all-events calendar is the group's calendar
+        for group in site.groups if site.several_groups else []:
+            self._bytes(
+                group.ics_save_as,
+                calendars.calendar(
+                    self._head(group.name, group.ics_url, group.page_url),
+                    [calendars.event(e) for e in group.events],
+                ),
             )
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            # fictional example events stay out of the calendar people subscribe to
-            calendars.calendar(name, [calendars.event(e) for e in site.events if not e.demo]),
+            calendars.calendar(
+                self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
+                # fictional example events stay out of the calendar people subscribe to
+                [calendars.event(e) for e in site.events if not e.demo],
+            ),
         )
         calendars.save()
+        self._schedules(site)
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
         self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())

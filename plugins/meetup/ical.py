@@ -10,37 +10,55 @@ talk into every speaker's calendar.  So each entry is serialised once per build,
 kept in a cache file between builds keyed by everything it is made from, and the
 files are assembled from the pieces: byte for byte what icalendar writes for the
 whole calendar.
+
+Every calendar carries the RFC 7986 properties subscribing apps read: NAME, how
+often to fetch it again (REFRESH-INTERVAL), where it lives (SOURCE) and the page
+it belongs to (URL), the last two only when SITEURL is absolute.  Its
+LAST-MODIFIED is the latest DTSTAMP of its entries: a moment the content fixes,
+so two builds of the same content stay byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from atomicfile import write_bytes
+from kernel.cacheentry import read_pickle, write_pickle
 
 from .model import Event, Talk
 
 PRODID = "-//Recap//Meetup calendar//EN"
-CACHE_FORMAT = 1  # raise when Part or Entry changes shape, so old cache entries are never used
+CACHE_FORMAT = 2  # raise when Part or Entry changes shape, so old cache entries are never used
 
 
-def _calendar(name: str) -> icalendar.Calendar:
+@dataclass(frozen=True)
+class Head:
+    """What a calendar says about itself; URLs are absolute, or "" when the site has no absolute SITEURL."""
+
+    name: str
+    refresh: dt.timedelta
+    source: str = ""  # the address of the .ics file itself
+    url: str = ""  # the page the calendar belongs to
+
+
+def _calendar(head: Head, last_modified: dt.datetime | None) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("name", head.name)
+    cal.add("x-wr-calname", head.name)  # the name Apple and Google Calendar show; they ignore NAME
+    cal.add("refresh-interval", head.refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(head.refresh))  # REFRESH-INTERVAL's older spelling, read by Outlook
+    if head.source:
+        cal.add("source", head.source, parameters={"VALUE": "URI"})
+    if head.url:
+        cal.add("url", head.url, parameters={"VALUE": "URI"})
+    if last_modified is not None:
+        cal.add("last-modified", last_modified)
     return cal
-
-
-def _location(event: Event) -> str:
-    if not event.venue:
-        return ""
-    return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
 
 
 @dataclass(frozen=True)
@@ -58,14 +76,24 @@ class Entry:
     url: str
 
 
-def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
+def event_span(event: Event) -> tuple[dt.datetime | dt.date, dt.datetime | dt.date]:
+    """When an event starts and ends in calendars: three hours without an end, a whole day without a time."""
     if event.has_time:
-        start, end = event.start, event.end or event.start + dt.timedelta(hours=3)
-    else:
-        start, end = event.start.date(), event.start.date() + dt.timedelta(days=1)
+        return event.start, event.end or event.start + dt.timedelta(hours=3)
+    return event.start.date(), event.start.date() + dt.timedelta(days=1)
+
+
+def location(event: Event) -> str:
+    if not event.venue:
+        return ""
+    return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
+
+
+def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
+    start, end = event_span(event)
     venue = event.venue
     geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
-    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, _location(event), geo, description, url)
+    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, location(event), geo, description, url)
 
 
 def component(entry: Entry) -> icalendar.Event:
@@ -117,18 +145,19 @@ def talk_entry(talk: Talk, domain: str, siteurl: str) -> Entry:
 
 @dataclass(frozen=True)
 class Part:
-    """One VEVENT, serialised: its text, the year it starts in and the zones it names."""
+    """One VEVENT, serialised: its text, the year it starts in, the zones it names and its DTSTAMP."""
 
     text: bytes
     year: int
     tzids: tuple[str, ...]
+    stamp: dt.datetime
 
 
 def _part(entry: Entry) -> Part:
     vevent = component(entry)
     holder = icalendar.Calendar()
     holder.add_component(vevent)
-    return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())))
+    return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())), entry.stamp)
 
 
 def _cache_key(entry: Entry) -> str:
@@ -171,26 +200,25 @@ class Calendars:
             ).to_ical()
         return self._zones[key]
 
-    def calendar(self, name: str, parts: list[Part]) -> bytes:
+    def calendar(self, head: Head, parts: list[Part]) -> bytes:
         """The calendar file: its properties, the VTIMEZONEs its events name, then the events."""
         years = sorted({p.year for p in parts}) or [1970]
         tzids = sorted({tzid for p in parts for tzid in p.tzids})
+        last_modified = max((p.stamp for p in parts), default=None)
         end = b"END:VCALENDAR\r\n"
-        head = _calendar(name).to_ical().removesuffix(end)  # the subcomponents go before the closing line
+        # the subcomponents go before the closing line
+        top = _calendar(head, last_modified).to_ical().removesuffix(end)
         zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
-        return b"".join([head, *zones, *(p.text for p in parts), end])
+        return b"".join([top, *zones, *(p.text for p in parts), end])
 
     def save(self) -> None:
         if self.cache_file is None:
             return
-        write_bytes(self.cache_file, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        write_pickle(self.cache_file, self._used)
 
 
 def _load(cache_file: Path | None) -> dict[str, Part]:
     if cache_file is None:
         return {}
-    try:
-        stored = pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        return {}  # no cache yet, or one from another version: serialise everything again
+    stored = read_pickle(cache_file)  # None: no cache yet, damaged, or from other code: serialise again
     return stored if isinstance(stored, dict) else {}

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from problems import Problem
-from safepath import Outside, resolve_inside
+from kernel.problems import Problem
+from kernel.safepath import Outside, resolve_inside
+from kernel.slugs import slug_problem, slugify
 
 from .errors import ContentError
 from .frontmatter import Document
@@ -34,7 +35,6 @@ from .model import (
     Venue,
 )
 from .sanitize import render_body
-from .slugs import slug_problem, slugify
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")

@@ -46,8 +46,18 @@ class Sponsor:
     events: list[Event] = field(default_factory=list)
 
 
+@dataclass(eq=False, kw_only=True)
+class HasSchedule:
+    """Where the schedule.xml and schedule.json of an event or a group are written, and their URLs."""
+
+    schedule_xml_url: str = ""
+    schedule_json_url: str = ""
+    schedule_xml_save_as: str = ""
+    schedule_json_save_as: str = ""
+
+
 @dataclass(eq=False)
-class Group:
+class Group(HasSchedule):
     slug: str
     name: str
     city: str = ""
@@ -59,6 +69,8 @@ class Group:
     events: list[Event] = field(default_factory=list)
     page_url: str = ""
     save_as: str = ""
+    ics_url: str = ""
+    ics_save_as: str = ""
 
 
 @dataclass(eq=False)
@@ -115,6 +127,8 @@ class Talk:
     inline: bool = False  # listed inside its event's file rather than a file of its own
     url: str = ""
     save_as: str = ""
+    pyvideo_url: str = ""  # its PyVideo record, written when it has a recording
+    pyvideo_save_as: str = ""
     media: object = None  # slides and recordings prepared by meetup.slides
 
     is_talk = True
@@ -141,7 +155,7 @@ class Photo:
 
 
 @dataclass(eq=False)
-class Event:
+class Event(HasSchedule):
     slug: str
     title: str
     group: Group | None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from positioned_yaml import decode, unknown_key
-from problems import Problem
+from kernel.positioned_yaml import decode, unknown_key
+from kernel.problems import Problem
 
 from .frontmatter import Document, parse
 from .sanitize import IMPORTED as MARKER

@@ -6,8 +6,11 @@ import dataclasses
 
 import polls.charts.cache as cache_module
 import pytest
+from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import cache_key, render_charts, results_spec, svg_text, trend_spec
-from polls.charts.bench import synthetic_specs
+
+from tools.bench.charts import synthetic_specs
 
 
 def specs_of(aggregates, catalog):
@@ -23,8 +26,9 @@ def test_the_first_batch_renders_every_chart_and_the_second_none(tmp_path, aggre
     assert (first.rendered, first.cached) == (3, 0)
     second = render_charts(specs, tmp_path, workers=1, progress=False)
     assert (second.rendered, second.cached) == (0, 3)
+    # each chart file has its digest beside it (cacheentry)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        f"{chart.cache_key}.svg" for chart in second.charts.values())
+        name for chart in second.charts.values() for name in (f"{chart.cache_key}.svg", f"{chart.cache_key}.svg.sum"))
 
 
 def test_a_cached_chart_is_the_chart(tmp_path, aggregates, catalog):
@@ -74,3 +78,23 @@ def test_two_specs_with_one_key_but_different_rows_are_refused(aggregates, catal
     impostor = dataclasses.replace(spec, rows=spec.rows[:1])
     with pytest.raises(ValueError, match=spec.key):
         render_charts([spec, impostor], "unused", workers=1, progress=False)
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_a_chart_file_damaged_on_disk_is_drawn_again(tmp_path, aggregates, catalog, damage):
+    specs = specs_of(aggregates, catalog)
+    first = render_charts(specs, tmp_path, workers=1, progress=False)
+    damaged = first.charts[specs[0].key]
+    damage(damaged.path())
+    again = render_charts(specs, tmp_path, workers=1, progress=False)
+    assert (again.rendered, again.cached) == (1, 2)
+    assert damaged.path().read_bytes() == svg_text(specs[0]).encode("utf-8")
+    assert again.charts[specs[0].key].svg == svg_text(specs[0])
+
+
+def test_a_chart_file_without_its_digest_is_drawn_again(tmp_path, aggregates, catalog):
+    specs = specs_of(aggregates, catalog)
+    first = render_charts(specs, tmp_path, workers=1, progress=False)
+    cacheentry.digest_path(first.charts[specs[0].key].path()).unlink()  # a build killed between the two writes
+    again = render_charts(specs, tmp_path, workers=1, progress=False)
+    assert (again.rendered, again.cached) == (1, 2)

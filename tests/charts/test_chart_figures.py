@@ -7,8 +7,10 @@ from pathlib import Path
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import render_charts, results_spec
-from polls.charts.figures import SUFFIX, Figures
+from polls_site.figures import SUFFIX, Figures
 
 THEME = Path(__file__).resolve().parents[2] / "theme" / "templates"
 PARTIAL = (THEME / "partials" / "chart.html").read_text("utf-8")
@@ -47,7 +49,8 @@ def test_a_figure_in_the_cache_is_read_not_rendered_again(tmp_path, chart):
     template = environment(THEME).get_template("partials/chart.html")
     Figures(template, tmp_path / "charts")(chart)
     [stored] = figure_files(tmp_path / "charts")
-    stored.write_text("<figure>kept</figure>", "utf-8")  # what the next build must serve as is
+    # a valid entry (bytes and digest) that differs from a fresh render: what the next build must serve as is
+    cacheentry.write(stored, b"<figure>kept</figure>")
     assert str(Figures(template, tmp_path / "charts")(chart)) == "<figure>kept</figure>"
 
 
@@ -76,3 +79,13 @@ def test_a_figure_escapes_what_comes_from_the_data(tmp_path, aggregates, catalog
     soup = BeautifulSoup(str(html), "html.parser")
     assert '<script>alert("x")</script>' in soup.get_text()  # shown as text
     assert soup.find("script") is None  # never as an element
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_a_figure_damaged_on_disk_is_rendered_again(tmp_path, chart, damage):
+    template = environment(THEME).get_template("partials/chart.html")
+    fresh = Figures(template, tmp_path / "charts")(chart)
+    [stored] = figure_files(tmp_path / "charts")
+    damage(stored)
+    assert str(Figures(template, tmp_path / "charts")(chart)) == str(fresh)
+    assert stored.read_text("utf-8") == str(fresh)  # and the entry is whole again for the next build

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from meetup.build import BuildResult, build
+from recap_build.build import BuildResult, build
 
 # (tag, attribute) pairs that make a browser load or navigate to another file
 LINK_ATTRIBUTES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
@@ -112,5 +114,43 @@ def build_content(content: Path, output: Path, scratch: Path, **overrides) -> Bu
 def build_sample(output: Path, cache: Path) -> Path:
     """Build content/ as pelicanconf.py says (polls and slides included); only the clock and caches pinned."""
     result = build(SETTINGS, output, {"PATH": str(SAMPLE_CONTENT), "MEETUP_NOW": NOW, "CACHE_PATH": str(cache)})
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return output
+
+
+def settings_file(folder: Path, content: Path, **extra: str) -> Path:
+    """A settings file like a user's own: pelicanconf.py's values, another content folder (for `invoke`)."""
+    path = folder / "badconf.py"
+    lines = [
+        "import runpy",
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
+        " if k.isupper()})",
+        f"PATH = {str(content)!r}",
+        f"MEETUP_NOW = {NOW!r}",
+        f"POLLS_PATH = {str(folder / 'no-polls')!r}",  # no poll data: the polls plugin skips a missing folder
+        *(f"{name} = {value!r}" for name, value in extra.items()),
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def invoke_build(settings: Path, output: Path) -> subprocess.CompletedProcess:
+    """`invoke build --settings ... --output ...` as an organizer runs it, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+
+
+# -- the schedules scenario: two groups, built as published (absolute SITEURL) and for development --
+
+PUBLISHED_SITEURL = "https://meetup.example.org"
+PUBLISHED = {"SITEURL": PUBLISHED_SITEURL, "RELATIVE_URLS": False}  # what publishconf.py changes
+
+
+def build_scenario(name: str, output: Path, **overrides) -> Path:
+    """Build tests/data/site/<name>/content into ``output`` (caches beside it) and insist it succeeds."""
+    result = build_content(SCENARIOS / name / "content", output, output.parent / f"{output.name}-scratch",
+                           **overrides)
     assert result.ok, [str(p) for p in result.problems] + result.errors
     return output

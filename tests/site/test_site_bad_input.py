@@ -7,14 +7,12 @@ as an organizer sees them from the project root.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from builtsite import NOW, ROOT, SETTINGS
-from meetup.build import build
+from builtsite import NOW, SETTINGS, invoke_build, settings_file
+from recap_build.build import build
 
 BAD = {
     "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",
@@ -91,28 +89,10 @@ def test_successful_rebuild_replaces_the_output_and_cleans_up(build_site, scenar
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
 
 
-def settings_file(folder: Path, content: Path) -> Path:
-    """A settings file like a user's own: pelicanconf.py's values, another content folder."""
-    path = folder / "badconf.py"
-    path.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
-        " if k.isupper()})\n"
-        f"PATH = {str(content)!r}\n"
-        f"MEETUP_NOW = {NOW!r}\n"
-        f"POLLS_PATH = {str(folder / 'no-polls')!r}\n",  # no poll data: the polls plugin skips a missing folder
-        "utf-8",
-    )
-    return path
-
-
 def test_invoke_build_prints_the_problem_and_exits_1_without_a_traceback(scenario, tmp_path):
     output = tmp_path / "output"
     settings = settings_file(tmp_path, scenario("unknown-event"))
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    run = invoke_build(settings, output)
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     lines = run.stderr.splitlines()
@@ -125,10 +105,7 @@ def test_invoke_build_prints_the_problem_and_exits_1_without_a_traceback(scenari
 def test_invoke_build_with_good_content_exits_0(scenario, tmp_path):
     output = tmp_path / "output"
     settings = settings_file(tmp_path, scenario("single-group"))
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    run = invoke_build(settings, output)
     assert run.returncode == 0, run.stderr
     assert (output / "events" / "meetup-1" / "index.html").is_file()
 
@@ -136,10 +113,7 @@ def test_invoke_build_with_good_content_exits_0(scenario, tmp_path):
 def test_invoke_build_with_a_broken_settings_file_exits_1_without_a_traceback(tmp_path):
     settings = tmp_path / "brokenconf.py"
     settings.write_text('SITENAME = "Docker Brno meetup"\nPATH = "content\n', "utf-8")  # unclosed string
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(tmp_path / "output")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
+    run = invoke_build(settings, tmp_path / "output")
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "brokenconf.py" in run.stderr.splitlines()[0]

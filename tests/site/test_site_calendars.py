@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 
 import icalendar
-from builtsite import html_pages, item_pages, noindex
+from builtsite import ROOT, html_pages, item_pages, noindex
+from damage import flip_a_bit
+from kernel import cacheentry
+
+CACHE_DATA = ROOT / "tests" / "data" / "cache"
 
 
 def calendar(path: Path) -> icalendar.Calendar:
@@ -111,4 +115,20 @@ def test_a_damaged_calendar_cache_is_ignored(build_site, scenario, tmp_path):
     (tmp_path / "cache" / "calendars.pickle").write_bytes(b"not a pickle")
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok
+    assert ics_files(again.output) == ics_files(afresh.output)
+
+
+def test_a_bit_flipped_calendar_cache_is_serialised_again(build_site, scenario, tmp_path):
+    afresh = build_site(scenario("single-group"), tmp_path / "first")
+    flip_a_bit(tmp_path / "cache" / "calendars.pickle")  # may still unpickle, into wrong text
+    again = build_site(scenario("single-group"), tmp_path / "second")
+    assert again.ok
+    assert ics_files(again.output) == ics_files(afresh.output)
+
+
+def test_a_calendar_cache_naming_code_that_no_longer_exists_is_ignored(build_site, scenario, tmp_path):
+    afresh = build_site(scenario("single-group"), tmp_path / "first")
+    cacheentry.write(tmp_path / "cache" / "calendars.pickle", (CACHE_DATA / "missing-module.pickle").read_bytes())
+    again = build_site(scenario("single-group"), tmp_path / "second")
+    assert again.ok, again.errors
     assert ics_files(again.output) == ics_files(afresh.output)

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from builtsite import ROOT, SCENARIOS, SETTINGS, page
-from meetup import freshness
-from meetup.build import build
+from recap_build import freshness
+from recap_build.build import build
 
 SMALL = ROOT / "tests" / "data" / "site_polls" / "small"  # a site with content/ and survey/
 NOW = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
@@ -127,6 +127,14 @@ def test_a_damaged_stamp_means_a_full_build():
     assert freshness.Stamp.from_json("{not json") is None
     assert freshness.Stamp.from_json('{"version": 0}') is None
     assert not freshness.up_to_date(None, "inputs", "output", NOW)
+
+
+def test_a_stamp_whose_bytes_changed_on_disk_is_not_trusted(tmp_path):
+    path = tmp_path / "builds" / "stamp.json"
+    # a flipped digit of the expiry year would still be valid JSON, and keep a stale site "up to date"
+    freshness.write_stamp(path, freshness.Stamp("a" * 32, "b" * 32, dt.datetime(2027, 1, 14, tzinfo=dt.UTC)))
+    path.write_text(path.read_text("utf-8").replace("2027", "2927"), "utf-8")
+    assert freshness.read_stamp(path) is None
 
 
 def test_a_stamp_reads_back_as_written():

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from damage import flip_a_bit, truncate
 from meetup.slides import SlidesError, human_size, prepare_slides, read_settings, write_media
 from meetup.slides.pdf import render_cached
 from PIL import Image
@@ -203,3 +204,33 @@ def test_an_unsupported_slide_file_type_is_reported(content_root, cache_dir):
 )
 def test_file_sizes_read_like_a_file_manager_shows_them(size, shown):
     assert human_size(size) == shown
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_a_page_image_damaged_in_the_cache_is_rendered_again(content_root, cache_dir, tmp_path, damage):
+    clean = prepare(content_root, tmp_path / "clean-cache")
+    write_media(clean, content_root, tmp_path / "clean", tmp_path / "clean-cache")
+    media = prepare(content_root, cache_dir)
+    image = media.pdf.pages[0].image
+    damage(cache_dir / "slides" / media.pdf.cache_key / Path(image).name)
+
+    again = prepare(content_root, cache_dir)
+    write_media(again, content_root, output_dir := tmp_path / "output", cache_dir)
+
+    assert again.pdf.pages == clean.pdf.pages
+    for page in again.pdf.pages:
+        for rel in (page.image, page.thumb):
+            assert (output_dir / rel).read_bytes() == (tmp_path / "clean" / rel).read_bytes()
+
+
+def test_a_page_image_damaged_after_prepare_is_not_published(content_root, cache_dir, output_dir):
+    media = prepare(content_root, cache_dir)
+    image = cache_dir / "slides" / media.pdf.cache_key / Path(media.pdf.pages[0].image).name
+    good = image.read_bytes()
+    truncate(image)
+
+    write_media(media, content_root, output_dir, cache_dir)
+
+    assert (output_dir / media.pdf.pages[0].image).read_bytes() == good
+    with Image.open(output_dir / media.pdf.pages[0].image) as published:
+        published.load()  # a whole picture, not the cut-off one

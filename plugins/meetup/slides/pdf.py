@@ -15,10 +15,12 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from kernel import cacheentry
 from PIL import Image
 from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
@@ -92,10 +94,12 @@ def _scaled_height(width: int, height: int, new_width: int) -> int:
 
 
 def _save(image: Image.Image, path: Path, settings: SlidesSettings) -> None:
+    encoded = BytesIO()
     if settings.image_format == "webp":
-        image.save(path, "WEBP", quality=settings.image_quality, method=6)
+        image.save(encoded, "WEBP", quality=settings.image_quality, method=6)
     else:
-        image.save(path, "PNG", optimize=True)
+        image.save(encoded, "PNG", optimize=True)
+    cacheentry.write(path, encoded.getvalue())
 
 
 def _render_into(document: pdfium.PdfDocument, directory: Path, settings: SlidesSettings) -> list:
@@ -133,17 +137,25 @@ def _render_into(document: pdfium.PdfDocument, directory: Path, settings: Slides
 
 
 def _read_manifest(directory: Path) -> tuple[CachedPage, ...] | None:
-    manifest = directory / MANIFEST
-    if not manifest.is_file():
+    """The pages of a cached render, or None unless the manifest and every image match their digests."""
+    data = cacheentry.read(directory / MANIFEST)
+    if data is None:
         return None
     try:
-        entries = json.loads(manifest.read_text(encoding="utf-8"))["pages"]
+        entries = json.loads(data.decode("utf-8"))["pages"]
         pages = tuple(CachedPage(**entry) for entry in entries)
     except (ValueError, KeyError, TypeError):
         return None
-    if not all((directory / p.image).is_file() and (directory / p.thumb).is_file() for p in pages):
+    if None in page_images(directory, pages).values():
         return None
     return pages
+
+
+def page_images(directory: Path, pages) -> dict[str, bytes | None]:
+    """The image and thumbnail bytes of ``pages`` (each with .image and .thumb, names or output
+    paths of files in ``directory``) by name; None for one missing or damaged."""
+    names = [name for page in pages for name in (page.image, page.thumb)]
+    return {name: cacheentry.read(directory / Path(name).name) for name in names}
 
 
 def render_cached(pdf_path: Path, cache_dir: Path, settings: SlidesSettings) -> CachedRender:
@@ -166,10 +178,8 @@ def render_cached(pdf_path: Path, cache_dir: Path, settings: SlidesSettings) -> 
             entries = _render_into(document, staging, settings)
         finally:
             document.close()
-        (staging / MANIFEST).write_text(
-            json.dumps({"source_sha256": sha256, "pages": entries}, indent=1, sort_keys=True),
-            encoding="utf-8",
-        )
+        manifest = json.dumps({"source_sha256": sha256, "pages": entries}, indent=1, sort_keys=True)
+        cacheentry.write(staging / MANIFEST, manifest.encode("utf-8"))
         if directory.exists():  # stale or broken entry: replace it
             shutil.rmtree(directory)
         staging.rename(directory)

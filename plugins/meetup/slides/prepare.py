@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from problems import Problem, display_path
-from safepath import Outside, resolve_inside
+from kernel.problems import Problem, display_path
+from kernel.safepath import Outside, resolve_inside
 
 from .. import frontmatter
 from ..jsonld import script_json
@@ -23,7 +23,7 @@ from .embeds import VIDEO_TYPES, UnsafeUrl, recognise
 from .errors import SlidesError
 from .jsonld import video_object
 from .model import Embed, PdfSlides, SlidePage, TalkMedia
-from .pdf import PdfUnreadable, render_cached
+from .pdf import PdfUnreadable, page_images, render_cached
 from .settings import SlidesSettings, read_settings
 
 DECK_SUFFIXES = (".md", ".markdown")
@@ -248,6 +248,14 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def _write_if_changed(data: bytes, target: Path) -> None:
+    # the verified bytes of a cache entry, not its file: what is published is what was checked
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 def write_media(media: TalkMedia, content_root: Path, output_dir: Path, cache_dir: Path) -> None:
     """Copy the talk's slide PDF, page images and local video into ``output_dir``."""
     for source_rel, output in media.copies:
@@ -256,17 +264,19 @@ def write_media(media: TalkMedia, content_root: Path, output_dir: Path, cache_di
     if pdf is None:
         return
     cached = cache_dir / "slides" / pdf.cache_key
-    if not all((cached / PurePosixPath(p.image).name).is_file() for p in pdf.pages):
-        # The cache was cleaned between prepare and write: render it again.
+    images = page_images(cached, pdf.pages)
+    if None in images.values():
+        # The cache was cleaned or damaged between prepare and write: render it again.
         try:
             cached = render_cached(content_root / pdf.source_rel, cache_dir, pdf.render_settings).directory
         except PdfUnreadable as exc:
             raise SlidesError(Problem(pdf.source_rel, 0, 0, str(exc))) from None
+        images = page_images(cached, pdf.pages)
     for page in pdf.pages:
         for rel in (page.image, page.thumb):
-            name = PurePosixPath(rel).name
-            if not (cached / name).is_file():
+            data = images[rel]
+            if data is None:
                 raise SlidesError(
                     Problem(pdf.source_rel, 0, 0, "changed during the build; build again")
                 )
-            _copy_if_changed(cached / name, output_dir / rel)
+            _write_if_changed(data, output_dir / rel)

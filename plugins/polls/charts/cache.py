@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import matplotlib
-from atomicfile import write_bytes
+from kernel import cacheentry
 
 from . import draw, style
 from .spec import ChartSpec
@@ -58,7 +58,8 @@ def path_for(cache_dir: Path, key: str, fmt: str) -> Path:
 
 
 def missing(cache_dir: Path, key: str, formats: Iterable[str]) -> list[str]:
-    return [fmt for fmt in formats if not path_for(cache_dir, key, fmt).is_file()]
+    """The formats of a chart the cache lacks: absent, or damaged (bytes not matching their digest)."""
+    return [fmt for fmt in formats if cacheentry.read(path_for(cache_dir, key, fmt)) is None]
 
 
 def image_bytes(spec: ChartSpec, fmt: str) -> bytes:
@@ -70,5 +71,4 @@ def image_bytes(spec: ChartSpec, fmt: str) -> bytes:
 def fill(cache_dir: Path, spec: ChartSpec, key: str, formats: Iterable[str]) -> None:
     """Render the formats of one chart that the cache lacks."""
     for fmt in missing(cache_dir, key, formats):
-        # a cache entry can be drawn again: no fsync, but never half a chart
-        write_bytes(path_for(cache_dir, key, fmt), image_bytes(spec, fmt), durable=False)
+        cacheentry.write(path_for(cache_dir, key, fmt), image_bytes(spec, fmt))

@@ -7,14 +7,20 @@ chunks (each worker process imports matplotlib once and draws many charts).
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from kernel import cacheentry
 
 from . import cache
 from .spec import ChartSpec
@@ -24,6 +30,8 @@ PROGRESS_THRESHOLD = 50  # more due charts than this show a bar (on a terminal)
 IN_PROCESS_LIMIT = 16  # fewer misses than this are drawn here: a pool costs more to start
 CHUNKS_PER_WORKER = 4  # enough chunks to balance uneven charts and move the bar
 MAX_CHUNK = 50
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARENT_POLL = 0.5  # seconds between a watcher's looks at its parent
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,9 @@ class RenderedChart:
 
     @property
     def svg(self) -> str:
-        """The inline ``<svg>`` element (read from the cache)."""
-        return self.path("svg").read_text(encoding="utf-8")
+        """The inline ``<svg>`` element (read from the cache; drawn again if damaged since)."""
+        data = cacheentry.read(self.path("svg"))
+        return (data if data is not None else cache.image_bytes(self.spec, "svg")).decode("utf-8")
 
     @cached_property  # a template reads .columns, .rows, .caption and .notes of one table
     def table(self) -> ChartTable:
@@ -85,10 +94,12 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
     env = cache.environment()
     unique = _unique(specs)
     keys = {spec.key: cache.cache_key(spec, env) for spec in unique}
-    # one listing of the cache instead of a stat per chart and format
+    # one listing of the cache instead of a stat per chart and format; what is listed is
+    # then checked against its digest, so a damaged chart is drawn again
     present = set(os.listdir(cache_dir)) if cache_dir.is_dir() else set()
     due = [(spec, keys[spec.key]) for spec in unique
-           if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)]
+           if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)
+           or cache.missing(cache_dir, keys[spec.key], formats)]
 
     if due:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -111,6 +122,37 @@ def render_chunk(due: Sequence[tuple[ChartSpec, str]], cache_dir: Path,
     for spec, key in due:
         cache.fill(cache_dir, spec, key, formats)
     return len(due)
+
+
+def end_with_parent(parent: int, forked_by_main_thread: bool) -> None:
+    """Worker initializer: a worker ends when its build does, even a killed one.
+
+    A pool's workers otherwise keep drawing (and holding the build's lock file)
+    long after a SIGKILLed build.  On Linux the kernel signals them when the parent
+    dies (PR_SET_PDEATHSIG); elsewhere, or when the pool was made by a thread that
+    may end first, a watcher thread polls the parent's pid.
+    """
+    if forked_by_main_thread and _parent_death_signal():
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _parent_death_signal() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _unique(specs: Sequence[ChartSpec]) -> list[ChartSpec]:
@@ -138,7 +180,11 @@ def _render(due: list[tuple[ChartSpec, str]], cache_dir: Path, formats: tuple[st
             for chunk in _chunks(due, 1):
                 bar.advance(task, render_chunk(chunk, cache_dir, formats))
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # the workers are forked from this thread: a parent-death signal tied to it is only
+        # right when it lives as long as the process (the main thread)
+        on_main = threading.current_thread() is threading.main_thread()
+        with ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent,
+                                 initargs=(os.getpid(), on_main)) as pool:
             futures = [pool.submit(render_chunk, chunk, cache_dir, formats)
                        for chunk in _chunks(due, workers)]
             for future in as_completed(futures):

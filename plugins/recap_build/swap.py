@@ -1,0 +1,176 @@
+"""Putting a freshly built site in place of the old one, so that output/ always holds a whole site.
+
+On Linux the new folder and output/ trade places in one system call
+(``renameat2`` with ``RENAME_EXCHANGE``): at every moment output/ is the old
+site or the new one, whatever happens to the build.  Where that call is missing
+(another system, or a filesystem that refuses it) output/ becomes a symbolic
+link to the current build's folder, replaced by one rename of a new link; only
+the very first such swap, which turns a real folder into the link, has a moment
+without output/.
+
+A lock file held for the whole build keeps two builds of one output apart; the
+second waits a little, then gives up (:class:`Busy`).  Each build also holds an
+flock on its own staging folder, so a staging folder nobody holds belongs to a
+build that died and can be deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 1 << 1
+
+
+class Busy(Exception):
+    """Another build holds the lock of this output."""
+
+
+class NoLock(Exception):
+    """The lock file cannot be made; the message says where and why."""
+
+
+@contextmanager
+def build_lock(path: Path, wait: float) -> Iterator[None]:
+    """Hold the lock file ``path`` (an flock, released by the kernel when the process dies)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only project or cache folder
+        raise NoLock(f"{path}: cannot create the build lock ({exc.strerror})") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Busy from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the last descriptor releases the lock
+
+
+@contextmanager
+def claimed(folder: Path) -> Iterator[None]:
+    """Mark ``folder`` as the staging folder of a live build (an flock on the folder itself).
+
+    The build lock is per output and cache; this one also keeps a build that uses
+    another cache (another working directory, another settings file) from
+    sweeping a folder that is still being written.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _in_use(folder: Path) -> bool:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # and with it the lock just taken
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False when this system or filesystem cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _prefix(final: Path, kind: str) -> str:
+    return f".{final.name}-{kind}-"
+
+
+def link_target(final: Path) -> Path | None:
+    """The build folder ``final`` links to when an earlier fallback swap made it a link, else None."""
+    if not final.is_symlink():
+        return None
+    target = Path(os.readlink(final))
+    if target.parent != Path(".") or not target.name.startswith(_prefix(final, "building")):
+        return None  # a link the user made: not ours to replace
+    return final.parent / target
+
+
+def replace(staging: Path, final: Path) -> None:
+    """Make ``staging`` the site at ``final``; what was there is renamed ``.<name>-old-*``."""
+    if not os.path.lexists(final):
+        staging.rename(final)
+        return
+    previous = link_target(final)
+    old = final.with_name(f"{_prefix(final, 'old')}{staging.name}")
+    if exchange(staging, final):
+        if previous is None:
+            staging.rename(old)  # now the old site
+        else:
+            staging.unlink()  # now the old link
+            previous.rename(old)
+        return
+    link = final.with_name(f"{_prefix(final, 'link')}{staging.name}")
+    link.symlink_to(staging.name)  # relative: the project folder can move
+    if previous is None:
+        final.rename(old)  # the first fallback swap: the one moment without output/
+    os.replace(link, final)
+    if previous is not None:
+        previous.rename(old)
+
+
+def stale(final: Path) -> list[Path]:
+    """Staging folders and links of builds that died: not the site, not claimed by a live build."""
+    current = link_target(final)
+    found = [*final.parent.glob(_prefix(final, "building") + "*"), *final.parent.glob(_prefix(final, "link") + "*")]
+    return sorted(p for p in found if p != current and (p.is_symlink() or not _in_use(p)))
+
+
+def leftovers(final: Path) -> list[Path]:
+    """Replaced outputs whose deletion has not finished."""
+    return sorted(final.parent.glob(_prefix(final, "old") + "*"))
+
+
+def remove(final: Path) -> list[Path]:
+    """Delete the site at ``final`` (the link and its folder, or the folder) and every folder
+    a build left beside it; return what was there, for the caller to name."""
+    target = link_target(final)
+    found = [p for p in (final, target) if p is not None and os.path.lexists(p)]
+    found += [p for p in stale(final) + leftovers(final) if p != target]
+    for path in found:
+        if path.is_symlink():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
+    return found
+
+
+__all__ = ["Busy", "NoLock", "build_lock", "claimed", "exchange", "leftovers", "link_target", "remove", "replace",
+           "stale"]
