@@ -345,7 +345,8 @@ class MeetupGenerator(Generator):
                 "event",
                 event=event,
                 page_name="event",
-                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
+                # example data is not offered to search engines as a real event
+                jsonld=None if event.demo else jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
             self._bytes(
                 event.ics_save_as,
@@ -382,7 +383,8 @@ class MeetupGenerator(Generator):
             s["MEETUP_CALENDAR"],
             calendars.calendar(
                 self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
-                [calendars.event(e) for e in site.events],
+                # fictional example events stay out of the calendar people subscribe to
+                [calendars.event(e) for e in site.events if not e.demo],
             ),
         )
         calendars.save()

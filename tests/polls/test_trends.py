@@ -9,6 +9,7 @@ import pytest
 from polls.stats.aggregate import aggregate_counts
 from polls.stats.comparisons import change, pool, trend
 from polls.stats.intervals import wilson_interval
+from statsmodels.stats.proportion import proportion_confint
 
 
 def counts(*cells: tuple, question: str = "containers", kind: str = "yes-no") -> pd.DataFrame:
@@ -75,13 +76,60 @@ def test_pooling_adds_counts_and_bases_instead_of_averaging_shares():
     assert pooled.share == pytest.approx(0.25)
     average_of_shares = (30 / 40 + 20 / 160) / 2
     assert pooled.share != pytest.approx(average_of_shares)
-    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(wilson_interval(50, 200))
+    # 75 % against 12.5 % is far more spread than chance: the interval is widened for it.
+    phi = statsmodels_dispersion([30, 20], [40, 160])
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(50 / phi, 200 / phi, method="wilson"))
+
+
+def statsmodels_dispersion(counts: list[int], bases: list[int]) -> float:
+    """Pearson X² / residual df of a binomial GLM with an intercept only (R's quasibinomial dispersion)."""
+    import numpy as np
+    import statsmodels.api as sm
+
+    endog = np.column_stack([counts, np.subtract(bases, counts)])
+    fit = sm.GLM(endog, np.ones((len(counts), 1)), family=sm.families.Binomial()).fit()
+    return fit.pearson_chi2 / fit.df_resid
+
+
+def test_a_pooled_interval_is_widened_by_the_spread_between_meetups():
+    # 30/60, 45/60 and 20/60 vary more between meetups than chance would have them.
+    cells = [("a", 30, 60), ("b", 45, 60), ("c", 20, 60)]
+    pooled = pool(counts(*cells), "containers", "yes", min_cell=0)
+    phi = statsmodels_dispersion([30, 45, 20], [60, 60, 60])
+    assert phi > 1
+    assert pooled.dispersion == pytest.approx(phi)
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(95 / phi, 180 / phi, method="wilson"))
+
+
+def test_a_pooled_interval_is_never_narrower_than_wilson_when_meetups_agree():
+    # 30/60 and 31/60 vary less than chance: no narrowing below the plain Wilson interval.
+    pooled = pool(counts(("a", 30, 60), ("b", 31, 60)), "containers", "yes")
+    assert statsmodels_dispersion([30, 31], [60, 60]) < 1
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(61, 120, method="wilson"))
+
+
+def test_pooling_leaves_out_meetups_whose_own_cell_is_hidden():
+    # b's 4 is hidden on its own page: a pool of a and b beside a's 30 would give it back.
+    pooled = pool(counts(("a", 30, 60), ("b", 4, 100)), "containers", "yes")
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a",), 30, 60)
+
+
+def test_pooling_meetups_that_are_all_hidden_hides_the_pool():
+    # 8 of 40 and 9 of 50 are both hidden; their sum 17 would pin each of them to 7..9.
+    pooled = pool(counts(("a", 8, 40), ("b", 9, 50)), "containers", "yes")
+    assert (pooled.suppressed, pooled.suppression, pooled.count) == (True, "secondary", None)
+
+
+def test_pooling_raw_counts_is_still_possible_for_unpublished_analysis():
+    pooled = pool(counts(("a", 30, 60), ("b", 4, 100)), "containers", "yes", published_only=False)
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "b"), 34, 160)
 
 
 def test_pooling_can_pick_meetups():
-    pooled = pool(counts(("a", 30, 40), ("b", 20, 160), ("c", 45, 50)), "containers", "yes",
+    # (c's 40 of 50 and 10 who said no are both published on its own page.)
+    pooled = pool(counts(("a", 30, 40), ("b", 20, 160), ("c", 40, 50)), "containers", "yes",
                   surveys=["a", "c"])
-    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "c"), 75, 90)
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "c"), 70, 90)
 
 
 def test_a_pooled_figure_is_suppressed_when_still_small():

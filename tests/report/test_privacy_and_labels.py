@@ -54,7 +54,7 @@ def test_a_change_hidden_because_nearly_everyone_answered_gives_only_the_public_
     assert "did not give" not in built.html.get_text(" ")
 
 
-def test_the_demo_group_is_labelled_example_data_wherever_it_appears(sample_report):
+def test_the_demo_group_is_labelled_demo_wherever_it_appears(sample_report):
     soup = sample_report.html
     assert soup.find(id="example-data") is not None
     demo = soup.find("section", attrs={"data-group": "demo-city-cloud-native"})

@@ -26,6 +26,11 @@ def html_pages(output: Path) -> list[str]:
                   if not p.relative_to(output).as_posix().startswith("theme/"))
 
 
+def noindex(output: Path, rel: str) -> bool:
+    """True when the page asks search engines not to index it (example data)."""
+    return page(output, rel).find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+
+
 def item_pages(pages: Iterable[str], section: str) -> list[str]:
     """The pages of single items of a section: events/<slug>/index.html, not the index, decks or tags."""
     return sorted(rel for rel in pages if re.fullmatch(rf"{section}/[^/]+/index\.html", rel))

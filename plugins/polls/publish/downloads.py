@@ -31,11 +31,11 @@ from ..stats.suppression import public_reason
 EXPORT_COLUMNS = [
     "survey", "date", "group", "title", "question", "option",
     "count", "base", "base_kind", "answered", "attended",
-    "share", "ci_low", "ci_high", "approx", "suppressed", "suppression",
+    "share", "ci_low", "ci_high", "approx", "suppressed", "suppression", "demo",
 ]
 INTEGER_COLUMNS = ("count", "base", "answered", "attended")
 FRACTION_COLUMNS = ("share", "ci_low", "ci_high")
-BOOLEAN_COLUMNS = ("approx", "suppressed")
+BOOLEAN_COLUMNS = ("approx", "suppressed", "demo")
 HIDDEN_WHEN_SUPPRESSED = ("count", "share", "ci_low", "ci_high")
 DECIMALS = 4
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).

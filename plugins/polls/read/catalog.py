@@ -21,8 +21,9 @@ from ..errors import PollDataError, Problem
 KINDS = ("yes-no", "single", "multiple", "bucket", "attendance")
 BASES = ("answered", "attended")
 CATALOG_KEYS = {"questions"}
-QUESTION_KEYS = {"id", "kind", "text", "topic", "base", "free_text", "wordings", "options", "ignore"}
-OPTION_KEYS = {"id", "label", "spellings", "other", "range"}
+QUESTION_KEYS = {"id", "kind", "text", "topic", "base", "free_text", "wordings", "options", "ignore", "asked_if"}
+OPTION_KEYS = {"id", "label", "spellings", "other", "range", "not_offered"}
+ASKED_IF_KEYS = {"question", "answer", "surveys"}
 WORDING_KEYS = {"text", "item"}
 
 # Spellings every yes/no question understands, on top of its own.
@@ -49,6 +50,8 @@ class Option:
     spellings: tuple[str, ...] = ()
     other: bool = False
     range: tuple[float | None, float | None] | None = None
+    #: Meetups whose form did not offer this option: there it is missing, never 0.
+    not_offered: tuple[str, ...] = ()
 
     def keys(self) -> list[str]:
         """Every normalised text that means this option."""
@@ -64,6 +67,18 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class AskedIf:
+    """Who was asked: only those who gave ``answer`` to ``question`` (at ``surveys``, or everywhere)."""
+
+    question: str
+    answer: str
+    surveys: tuple[str, ...] = ()
+
+    def applies_to(self, survey: str) -> bool:
+        return not self.surveys or survey in self.surveys
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: str
@@ -74,6 +89,18 @@ class Question:
     topic: str = "other"
     wordings: tuple[Wording, ...] = ()
     ignore: tuple[str, ...] = ()
+    asked_if: AskedIf | None = None
+
+    def asked(self, survey: str) -> str:
+        """Who was asked at ``survey``: "" for everyone who saw the form, else "question=answer"."""
+        if self.asked_if is None or not self.asked_if.applies_to(survey):
+            return ""
+        return f"{self.asked_if.question}={self.asked_if.answer}"
+
+    def offered(self, option: str, survey: str) -> bool:
+        """False when ``survey``'s form did not offer ``option``."""
+        found = next((o for o in self.options if o.id == option), None)
+        return found is None or survey not in found.not_offered
 
     def option(self, answer: str) -> Option | None:
         """The option an answer means (by id, label or spelling, or by numeric range)."""
@@ -202,7 +229,43 @@ def _read_catalog(root: yn.Node, file: str) -> tuple[list[Question], list[Proble
                     )
                 )
         questions.append(question)
+    problems += _asked_if_problems(entries.value, questions, file)
     return questions, problems
+
+
+def _asked_if_problems(nodes: list[yn.Node], questions: list[Question], file: str) -> list[Problem]:
+    """An ``asked_if`` names another question of the catalog and one of its options."""
+    by_id = {q.id: q for q in questions}
+    problems = []
+    for node in nodes:
+        qid = yn.scalar(yn.get(node, "id")) if yn.is_mapping(node) else None
+        question = by_id.get(qid)
+        if question is None or question.asked_if is None:
+            continue
+        where = yn.get(node, "asked_if")
+        screen = by_id.get(question.asked_if.question)
+        if screen is None or screen.id == question.id:
+            problems.append(yn.problem(file, yn.get(where, "question") or where,
+                                       f"question {qid!r}: asked_if names {question.asked_if.question!r}, "
+                                       "which is not another question of the catalog"))
+        elif screen.option(question.asked_if.answer) is None:
+            problems.append(yn.problem(file, yn.get(where, "answer") or where,
+                                       f"question {qid!r}: asked_if answer {question.asked_if.answer!r} "
+                                       f"is not an option of {screen.id!r}"))
+    return problems
+
+
+def _read_asked_if(node: yn.Node | None, file: str, qid: str) -> tuple[AskedIf | None, list[Problem]]:
+    if node is None:
+        return None, []
+    shape = f"question {qid!r}: asked_if is a mapping with `question` and `answer` (and optional `surveys`)"
+    if not yn.is_mapping(node):
+        return None, [yn.problem(file, node, shape)]
+    problems = yn.unknown_keys(node, ASKED_IF_KEYS, file, "asked_if")
+    screen, answer = yn.scalar(yn.get(node, "question")), yn.scalar(yn.get(node, "answer"))
+    if not screen or not answer:
+        return None, problems + [yn.problem(file, node, shape)]
+    return AskedIf(screen, answer, tuple(_strings(yn.get(node, "surveys")))), problems
 
 
 def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Problem]]:
@@ -232,6 +295,8 @@ def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Prob
     options, found = _read_options(yn.get(node, "options"), file, qid, kind, node)
     problems += found
     ignore = _strings(yn.get(node, "ignore"))
+    asked_if, found = _read_asked_if(yn.get(node, "asked_if"), file, qid)
+    problems += found
     question = Question(
         id=qid,
         kind=kind,
@@ -242,6 +307,7 @@ def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Prob
         topic=yn.scalar(yn.get(node, "topic")) or "other",
         wordings=tuple(wordings),
         ignore=tuple(ignore),
+        asked_if=asked_if,
     )
     return question, problems
 
@@ -332,6 +398,7 @@ def _read_option(entry: yn.Node, file: str, qid: str) -> tuple[Option | None, li
         spellings=tuple(_strings(yn.get(entry, "spellings"))),
         other=bool(yn.value(other)) if other is not None else False,
         range=bounds,
+        not_offered=tuple(_strings(yn.get(entry, "not_offered"))),
     )
     return option, problems
 

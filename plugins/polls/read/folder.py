@@ -61,6 +61,7 @@ MEETUP_COLUMNS = {
     "format": "str",
     "encoding": "str",
     "delimiter": "str",
+    "demo": "bool",
 }
 COUNT_COLUMNS = {
     "survey": "str",
@@ -72,7 +73,12 @@ COUNT_COLUMNS = {
     "base": "Int64",
     "base_kind": "str",
     "approx": "bool",
+    "method": "str",
+    "asked": "str",
 }
+#: How a poll was taken, from its format: comparing the two is comparing different things.
+TALLY_METHOD = "tally"
+FORM_METHOD = "form"
 TEXT_COLUMNS = {"survey": "str", "question": "str", "text": "str", "n": "Int64"}
 
 
@@ -358,6 +364,8 @@ def _meta(
         "group": (entry and entry.group) or tally.group or event.get("group") or "",
         "attended": attended if attended is not None else pd.NA,
         "attended_approx": approx,
+        # A fictional demo group's meetups are marked wherever their figures are published.
+        "demo": bool(event.get("demo", False)),
     }
 
 
@@ -379,8 +387,26 @@ def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, probl
                 )
             )
         seen |= {r["question"]: poll.file for r in found if r["question"] not in repeated}
-        rows += [{"survey": sid, **r} for r in found if r["question"] not in repeated]
+        method = TALLY_METHOD if poll.tally else FORM_METHOD
+        rows += with_population(sid, [r for r in found if r["question"] not in repeated], method, catalog)
     return rows
+
+
+def with_population(sid: str, rows: list[dict], method: str, catalog: Catalog) -> list[dict]:
+    """Each count row gains how it was polled and who was asked; options the form did not offer go.
+
+    An option missing from a year's form is not an answer nobody gave: a 0 there
+    would be published (or suppressed as "fewer than 10") and would push other
+    cells into secondary suppression.
+    """
+    out = []
+    for row in rows:
+        question = catalog.get(row["question"])
+        if question is not None and not question.offered(row["option"], sid):
+            continue
+        asked = question.asked(sid) if question is not None else ""
+        out.append({"survey": sid, **row, "method": method, "asked": asked})
+    return out
 
 
 def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool, problems: list[Problem]) -> list[dict]:

@@ -27,14 +27,19 @@ COLUMNS = [
     "survey", "date", "group", "title", "question", "option",
     "count", "base", "base_kind", "answered", "attended",
     "share", "ci_low", "ci_high", "approx", "suppressed", "suppression", "kind",
+    "method", "asked", "demo",
 ]
+#: Who a figure is about: how it was polled and who was asked (docs/polls-engine-contract.md).
+POPULATION_COLUMNS = ("method", "asked")
 
 COUNT_COLUMNS = ("count", "answered", "attended", "base")
 
 
 def join_meetups(counts: pd.DataFrame, meetups: pd.DataFrame) -> pd.DataFrame:
     """Each count row gains its meetup's date, group and title."""
-    info = meetups[["survey", "date", "group", "title"]]
+    # demo: meetups tables made before it was recorded lack it (then False)
+    marked = ["demo"] if "demo" in meetups.columns else []
+    info = meetups[["survey", "date", "group", "title", *marked]]
     return counts.merge(info, on="survey", how="left", validate="many_to_one")
 
 
@@ -78,7 +83,12 @@ def finish(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("share", "ci_low", "ci_high"):
         out[column] = out[column].astype("Float64")
     out["approx"] = out["approx"].fillna(False).astype(bool)
-    for column in ("group", "suppression", "kind"):
+    out["demo"] = (out["demo"].fillna(False).astype(bool) if "demo" in out
+                           else False)
+    for column in POPULATION_COLUMNS:
+        if column not in out.columns:
+            out[column] = ""  # a counts table from before populations were recorded
+    for column in ("group", "suppression", "kind", *POPULATION_COLUMNS):
         out[column] = out[column].fillna("").astype("str")
     return out[COLUMNS].reset_index(drop=True)
 

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from .aggregate import add_kinds, question_kinds
-from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, proportion, wilson_interval
+from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
 from .rounding import whole_percent_of
 from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
@@ -79,6 +79,8 @@ class Pooled:
     approx: bool
     suppressed: bool
     suppression: str
+    #: Pearson dispersion of the pooled meetups (1.0 when they vary no more than chance).
+    dispersion: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -136,16 +138,26 @@ def pool(
     min_cell: int = DEFAULT_MIN_CELL,
     confidence: float = DEFAULT_CONFIDENCE,
     base_kind: str | None = None,
+    published_only: bool = True,
 ) -> Pooled:
     """Sum one answer's counts and bases over ``surveys`` (all that asked it when None).
 
     Meetups without a base for the question are left out (their count would
     have nothing to be a share of), and so are those whose base is not
     ``base_kind`` ("answered" or "attended") when it is given: a share of
-    respondents and a share of attendees do not add up.  Raises ValueError when
-    a selected cell is already suppressed in an aggregates table, or when the
-    question used different bases at different meetups and no ``base_kind`` says
-    which to pool (the aggregates' ``base_kind`` column tells which there are).
+    respondents and a share of attendees do not add up.
+
+    ``published_only`` (the default) pools only meetups whose own cell is
+    published at ``min_cell``: a pooled total beside the published cells would
+    give a hidden one back by subtraction.  When every selected cell is hidden the
+    pool is hidden too (its sum would narrow them).  ``published_only=False`` pools
+    the raw counts, for analysis that is never published.
+
+    The interval allows for spread between meetups (see :func:`spread_interval`).
+    Raises ValueError when a selected cell is already suppressed in an aggregates
+    table, or when the question used different bases at different meetups and no
+    ``base_kind`` says which to pool (the aggregates' ``base_kind`` column tells
+    which there are).
     """
     rows = _cells(data, question, option, surveys, min_cell=0)
     hidden = rows["suppressed"] & rows["count"].isna()
@@ -162,6 +174,13 @@ def pool(
     if len(kinds) > 1:
         raise ValueError(f"cannot pool {question}/{option}: bases differ ({', '.join(kinds)}); "
                          "pool one base_kind at a time")
+    only_hidden = False
+    if published_only and min_cell > 0 and not rows.empty:
+        own = _cells(data, question, option, list(rows["survey"]), min_cell).set_index("survey")["suppressed"]
+        shown = ~rows["survey"].map(own).fillna(False).astype(bool)
+        only_hidden = not shown.any()
+        if not only_hidden:
+            rows = rows[shown]
     count = int(rows["count"].sum())
     base = int(rows["base"].sum())
     total = int(rows["answered"].fillna(rows["base"]).sum())
@@ -169,10 +188,11 @@ def pool(
     if not rows.empty and rows["kind"].iloc[0] != "attendance":
         if count < min_cell:
             reason = SMALL
-        elif total - count < min_cell:
+        elif total - count < min_cell or only_hidden:
             reason = COMPLEMENT
     share = proportion(count, base)
-    low, high = wilson_interval(count, base, confidence)
+    dispersion = pearson_dispersion(list(rows["count"].astype(int)), list(rows["base"].astype(int)))
+    low, high = spread_interval(count, base, dispersion, confidence)
     hide = reason != ""
     return Pooled(
         question=question,
@@ -187,6 +207,7 @@ def pool(
         approx=bool(rows["approx"].any()),
         suppressed=hide,
         suppression=public_reason(reason),
+        dispersion=dispersion,
     )
 
 
@@ -214,6 +235,30 @@ def _not_comparable(question: str, option: str, a: str, b: str, why: str,
                     approx: bool = False) -> Change:
     return Change(question, option, a, b, None, None, None, None, None, approx,
                   "not comparable", f"cannot compare {a} with {b}: {why}")
+
+
+#: How each polling method reads in a verdict.
+METHOD_WORDS = {"tally": "a show of hands", "form": "a form"}
+
+
+def population_difference(a: Any, b: Any) -> str | None:
+    """Why cells ``a`` and ``b`` are about different populations, or None when they are alike.
+
+    A show of hands counts the room (who did not raise a hand is unknown), a form
+    counts its respondents; a question shown only to those who gave some earlier
+    answer is a share of them, not of everyone.  Cells without these columns
+    (tables from before they were recorded) count as alike.
+    """
+    method_a, method_b = _text(a.get("method")), _text(b.get("method"))
+    if method_a and method_b and method_a != method_b:
+        return f"{METHOD_WORDS.get(method_a, method_a)} against {METHOD_WORDS.get(method_b, method_b)}"
+    if _text(a.get("asked")) != _text(b.get("asked")):
+        return "asked of different people"
+    return None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def change(
@@ -256,6 +301,10 @@ def change(
             f"different bases (the {survey_a} figure is a share of "
             f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {survey_b} figure a share of "
             f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})")
+    different = population_difference(a, b)
+    if different is not None:
+        return Change(question, option, survey_a, survey_b, None, None, None, None, None,
+                      bool(a["approx"]) or bool(b["approx"]), "not comparable", f"not comparable: {different}")
     approx = bool(a["approx"]) or bool(b["approx"])
     difference, low, high = newcombe_interval(
         int(b["count"]), int(b["base"]), int(a["count"]), int(a["base"]), confidence

@@ -138,3 +138,34 @@ def newcombe_interval(count_a, n_a, count_b, n_b, confidence=DEFAULT_CONFIDENCE)
     if scalar:
         return float(difference), float(low), float(high)
     return difference, low, high
+
+
+def pearson_dispersion(counts: list[int], bases: list[int]) -> float:
+    """How much more the meetups' shares vary than binomial chance would: Pearson's X² / (k - 1).
+
+    ``counts[i]`` of ``bases[i]`` at each of k meetups, against the pooled share.
+    1.0 for fewer than two meetups or a pooled share of 0 or 1 (nothing to spread).
+    """
+    pairs = [(c, n) for c, n in zip(counts, bases, strict=True) if n > 0]
+    total = sum(n for _, n in pairs)
+    if len(pairs) < 2 or total == 0:
+        return 1.0
+    p = sum(c for c, _ in pairs) / total
+    if p in (0.0, 1.0):
+        return 1.0
+    chi2 = sum((c - n * p) ** 2 / (n * p * (1 - p)) for c, n in pairs)
+    return chi2 / (len(pairs) - 1)
+
+
+def spread_interval(count: float, n: float, dispersion: float,
+                    confidence: float = DEFAULT_CONFIDENCE) -> tuple[float, float]:
+    """Wilson interval of a pooled share, widened for spread between meetups (quasi-binomial).
+
+    People at one meetup resemble each other more than people picked at random,
+    so adding up meetups overstates how many independent answers there are.
+    When the Pearson dispersion is above 1 the count and base are divided by it
+    (the effective sample size); at or below 1 this is the plain Wilson interval,
+    never narrower.
+    """
+    scale = max(1.0, float(dispersion))
+    return wilson_interval(count / scale, n / scale, confidence)
