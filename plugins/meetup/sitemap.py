@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -20,10 +21,20 @@ def sitemap_xml(paths: list[str], siteurl: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A page that asks not to be indexed (example data) is not offered to search engines either.
+NOINDEX = re.compile(rb"<meta\s+name=[\"']?robots[\"']?\s+content=[\"'][^\"']*noindex", re.IGNORECASE)
+
+
 def html_pages(output: Path) -> list[str]:
     # decks and theme files are not pages of their own worth listing
     return [p.relative_to(output).as_posix() for p in output.rglob("*.html")
-            if not p.relative_to(output).as_posix().startswith("theme/")]
+            if not p.relative_to(output).as_posix().startswith("theme/") and not noindex(p)]
+
+
+def noindex(page: Path) -> bool:
+    """True when the page's head carries <meta name="robots" content="noindex">."""
+    head = page.read_bytes().split(b"</head>", 1)[0]
+    return NOINDEX.search(head) is not None
 
 
 def on_finalized(pelican) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from problems import display_path
+from kernel.problems import display_path
 
 from . import schema
 from .errors import ContentError
@@ -54,6 +54,7 @@ def poll_events(site: Site) -> dict[str, dict]:
             "group": event.group.slug if event.group else "",
             "attendance": event.attendance.count if event.attendance else None,
             "attendance_approx": bool(event.attendance and event.attendance.approx),
+            "demo": event.demo,
         }
         for event in site.events
     }

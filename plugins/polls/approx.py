@@ -21,15 +21,23 @@ MARK = "\N{ALMOST EQUAL TO}"
 DEFAULT_APPROX_RANGE = (2, 0.10)
 
 
-def check_range(value: object) -> tuple[float, float]:
-    """A ``POLLS_APPROX_RANGE`` value as (minimum, fraction); ValueError saying what is wrong."""
+def range_problem(value: object) -> str | None:
+    """What is wrong with a ``POLLS_APPROX_RANGE`` value (the setting's check), or None when it is usable."""
     if (not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2
             or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
-        raise ValueError(f"POLLS_APPROX_RANGE must be a pair (minimum, fraction) such as (2, 0.1), not {value!r}")
+        return f"must be a pair (minimum, fraction) such as (2, 0.1), not {value!r}"
     minimum, fraction = float(value[0]), float(value[1])
     if minimum < 0 or not 0 <= fraction < 1:
-        raise ValueError(f"POLLS_APPROX_RANGE: the minimum must be >= 0 and the fraction in [0, 1), not {value!r}")
-    return minimum, fraction
+        return f"needs a minimum >= 0 and a fraction in [0, 1), not {value!r}"
+    return None
+
+
+def check_range(value: object) -> tuple[float, float]:
+    """A ``POLLS_APPROX_RANGE`` value as (minimum, fraction); ValueError saying what is wrong."""
+    problem = range_problem(value)
+    if problem is not None:
+        raise ValueError(f"POLLS_APPROX_RANGE {problem}")
+    return float(value[0]), float(value[1])
 
 
 def half_width(figure: float, approx_range: Sequence[float] = DEFAULT_APPROX_RANGE) -> float:

@@ -3,7 +3,8 @@
 site.css keeps every colour in a custom property on :root, and overrides them in
 ``@media (prefers-color-scheme: dark)``. These tests read both sets from the
 stylesheet itself (no browser needed) and check the pairs the theme draws text
-on: text 4.5:1, and the focus ring, a non-text indicator, 3:1 (WCAG 1.4.11).
+on: text 4.5:1, and the non-text indicators (the focus ring, a poll figure's bars
+and whiskers) 3:1 (WCAG 1.4.11).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ FOCUS_PAIRS = [
     ("--focus", "--notice-bg"),
     ("--focus", "--focus-halo"),
 ]
+# A poll figure's bar: its edge against the page and the track, its whisker (--text) across the fill.
+BAR_PAIRS = [
+    ("--bar-edge", "--bg"),
+    ("--bar-edge", "--surface"),
+    ("--text", "--bar"),
+]
+NON_TEXT_PAIRS = FOCUS_PAIRS + BAR_PAIRS
 AA_TEXT = 4.5
 AA_NON_TEXT = 3.0
 
@@ -84,8 +92,8 @@ def test_text_colours_meet_aa(schemes, scheme, foreground, background):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("foreground", "background"), FOCUS_PAIRS, ids=[f"{f} on {b}" for f, b in FOCUS_PAIRS])
-def test_focus_ring_stands_out(schemes, scheme, foreground, background):
+@pytest.mark.parametrize(("foreground", "background"), NON_TEXT_PAIRS, ids=[f"{f} on {b}" for f, b in NON_TEXT_PAIRS])
+def test_focus_ring_and_poll_bars_stand_out(schemes, scheme, foreground, background):
     palette = schemes[scheme]
     ratio = contrast_ratio(palette[foreground], palette[background])
     assert ratio >= AA_NON_TEXT, f"{scheme}: {foreground} {palette[foreground]} on {background} {palette[background]}"

@@ -1,5 +1,8 @@
 """Poll charts in a real browser, light and dark: they load cleanly, show, and their words stay readable.
 
+Trend charts are SVG (a trend page, and the directive page that shows one); a
+meetup's own results are HTML tables, tested in test_poll_figure_browser.py.
+
 The charts' text is drawn in ``currentColor``, so it must take the page's text
 colour: dark on the light page, light on the dark one, with at least WCAG AA
 contrast against the page background.  Screenshots of each chart page in both
@@ -17,7 +20,7 @@ from wcag import contrast_ratio, relative_luminance
 pytestmark = pytest.mark.browser
 
 SCHEMES = ["light", "dark"]
-EVENT = "events/docker-brno-2/index.html"
+DIRECTIVE_PAGE = "polls-explained/index.html"
 
 # For every chart: its SVG's rendered size and the computed fill of each of its <text> elements.
 CHART_TEXT = """() => [...document.querySelectorAll("figure.chart svg")].map(svg => {
@@ -40,9 +43,9 @@ def _chart_count(built_site: Path, path: str) -> int:
     return len(soup.select("figure.chart svg"))
 
 
-@pytest.fixture(params=["trend", "event"])
+@pytest.fixture(params=["trend", "directive"])
 def chart_page(request, built_site) -> str:
-    return _trend_page(built_site) if request.param == "trend" else EVENT
+    return _trend_page(built_site) if request.param == "trend" else DIRECTIVE_PAGE
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -80,8 +83,8 @@ def test_chart_text_follows_the_colour_scheme(visit, chart_page, scheme):
         assert contrast_ratio(fill, background) >= 4.5, (fill, background)
 
 
-def test_the_data_table_opens_and_shows_the_numbers(visit):
-    shown = visit(EVENT)
+def test_the_data_table_opens_and_shows_the_numbers(visit, built_site):
+    shown = visit(_trend_page(built_site))
     figure = shown.page.locator("figure.chart").first
     figure.locator("details summary").click()
 

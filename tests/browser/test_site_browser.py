@@ -156,7 +156,7 @@ def test_body_follows_the_colour_scheme_with_the_palette_of_site_css(visit, site
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_example_data_notice_is_visible_and_readable(visit, scheme):
+def test_demo_notice_is_visible_and_readable(visit, scheme):
     loaded = visit(DEMO_EVENT, color_scheme=scheme)
     notice = loaded.page.locator("main .demo-notice")
     assert notice.is_visible()

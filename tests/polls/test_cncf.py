@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import polls
 import pytest
-from polls.check import check_survey
+from polls.read.check import check_survey
 
 CNCF_MAPPING = Path(__file__).resolve().parent.parent / "data" / "polls" / "cncf"
 SHARED_CNCF = Path(__file__).resolve().parents[3] / "shared" / "data" / "cncf-surveys"
@@ -162,3 +162,50 @@ def test_no_email_address_reaches_survey_check_output(cncf_survey, addresses):
     text = "\n".join(result.summary + result.problems)
     assert result.ok
     assert not [a for a in addresses if a in text]
+
+
+# --- comparable populations --------------------------------------------------------------
+
+def test_containers_in_production_2019_to_2020_is_not_compared_across_different_people(survey):
+    # 2019 asked everyone (1091 of the 1270 who answered the row use containers in production);
+    # 1H 2020 showed the row only to the 1038 who said they use containers (891 of 969).
+    cells = survey.counts[survey.counts["question"] == "containers_in_production"].set_index(["survey", "option"])
+    assert tuple(cells.loc[("cncf-2019", "using"), ["count", "base", "asked"]]) == (1091, 1270, "")
+    assert tuple(cells.loc[("cncf-2020h1", "using"), ["count", "base", "asked"]]) == (891, 969, "containers_used=yes")
+    result = polls.change(survey, "containers_in_production", "using", "cncf-2019", "cncf-2020h1")
+    assert result.direction == "not comparable"
+    assert result.verdict == "not comparable: asked of different people"
+    assert result.difference is None
+
+
+def test_containers_in_production_2018_to_2019_is_still_compared(survey):
+    # Both years asked everyone: 1271 of 1742, then 1091 of 1270.
+    result = polls.change(survey, "containers_in_production", "using", "cncf-2018", "cncf-2019")
+    assert result.direction == "rose"
+    assert result.difference == pytest.approx(1091 / 1270 - 1271 / 1742)
+
+
+NOT_OFFERED_2018 = {("containers_run", "unknown"), ("what_is_cncf", "host_important"),
+                    ("what_is_cncf", "host_graduated")}
+
+
+def test_options_the_2018_form_did_not_offer_are_not_counted_as_zero(survey):
+    rows = survey.counts[survey.counts["survey"] == "cncf-2018"]
+    assert not NOT_OFFERED_2018 & set(zip(rows["question"], rows["option"], strict=True))
+
+
+def test_options_the_2018_form_did_not_offer_are_absent_from_the_download(survey, tmp_path):
+    polls.export_csv(polls.aggregate(survey), tmp_path / "polls.csv")
+    rows = pd.read_csv(tmp_path / "polls.csv", dtype=str, keep_default_na=False)
+    published = set(zip(rows.loc[rows["survey"] == "cncf-2018", "question"],
+                        rows.loc[rows["survey"] == "cncf-2018", "option"], strict=True))
+    assert not NOT_OFFERED_2018 & published
+    assert ("containers_run", "<50") in published  # the year itself is there
+
+
+def test_options_not_offered_push_no_other_2018_cell_into_suppression(survey):
+    table = polls.aggregate(survey)
+    year = table[(table["survey"] == "cncf-2018") & table["question"].isin(["containers_run", "what_is_cncf"])]
+    assert not year["suppressed"].any()
+    published = year.set_index(["question", "option"])["count"]
+    assert published[("containers_run", "1000-4999")] == 207

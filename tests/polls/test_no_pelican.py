@@ -19,12 +19,12 @@ def _loaded(imports: str, packages: set[str]) -> str:
 
 
 def test_the_engine_charts_report_and_site_model_import_without_pelican():
-    assert _loaded("polls, polls.charts, polls.report, polls.site_plan, meetup.standalone, netdata",
+    assert _loaded("polls, polls.charts, polls.report, polls_site.page_plan, meetup.standalone, netdata",
                    {"pelican"}) == "[]"
 
 
 def test_statsmodels_is_imported_only_when_a_trend_is_fitted():
     # statsmodels and scipy take a second to import: the engine, its stats and the site plan
     # load them only inside the trend fit
-    assert _loaded("polls, polls.stats, polls.trends, polls.site_plan, polls.report",
+    assert _loaded("polls, polls.stats.intervals, polls.stats.comparisons, polls_site.page_plan, polls.report",
                    {"statsmodels", "scipy"}) == "[]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from polls.suppress import apply_suppression
+from polls.stats.suppression import apply_suppression
 
 
 def question(kind: str, cells: dict[str, int | None], total: int, answered: int | None = None,
@@ -47,9 +47,29 @@ def test_a_single_small_cell_of_a_single_choice_question_takes_the_next_smallest
     assert reasons(frame) == {"dev": "", "ops": "", "manager": "small", "student": "complementary"}
 
 
-def test_two_small_cells_already_protect_each_other():
+def test_two_small_cells_that_pin_each_other_take_the_next_smallest_with_them():
+    # 100 - 50 - 34 leaves 16 for two cells below 10: each is 7, 8 or 9, too narrow a range.
     frame = question("single", {"dev": 50, "ops": 34, "manager": 7, "student": 9}, total=100)
-    assert reasons(frame) == {"dev": "", "ops": "", "manager": "small", "student": "small"}
+    assert reasons(frame) == {"dev": "", "ops": "complementary", "manager": "small", "student": "small"}
+
+
+def test_hidden_cells_that_must_add_up_to_zero_take_published_cells_with_them():
+    # 60 + 40 = 100 leaves 0 for the two hidden cells: both would be known to be 0.
+    frame = question("single", {"dev": 60, "ops": 40, "manager": 0, "student": 0}, total=100)
+    assert reasons(frame) == {"dev": "", "ops": "complementary", "manager": "small", "student": "small"}
+
+
+def test_a_partner_no_larger_than_the_published_cells_gets_company():
+    # 38 answered; "3+" = 16 published leaves 22 for "1" (below 10) and its partner "2",
+    # which as the smallest visible cell was at most 16: "1" would be pinned to 6..9.
+    frame = question("bucket", {"1": 7, "2": 15, "3+": 16}, total=64, answered=38)
+    assert reasons(frame) == {"1": "small", "2": "complementary", "3+": "complementary"}
+
+
+def test_a_small_cell_with_wide_partners_needs_no_more():
+    # 100 - 60 = 40 for "manager" (below 10) and "student" (its partner, at most 60): "manager" can be 0..9.
+    frame = question("single", {"dev": 60, "manager": 5, "student": 35}, total=100)
+    assert reasons(frame) == {"dev": "", "manager": "small", "student": "complementary"}
 
 
 def test_a_yes_no_share_is_hidden_when_few_people_said_no():

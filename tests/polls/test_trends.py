@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from polls.aggregate import aggregate_counts
-from polls.stats import holm, wilson_interval
-from polls.trends import adjust, change, pool, trend, trend_fit
+from polls.stats.aggregate import aggregate_counts
+from polls.stats.comparisons import adjust, change, pool, trend, trend_fit
+from polls.stats.intervals import holm, wilson_interval
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
@@ -80,13 +80,60 @@ def test_pooling_adds_counts_and_bases_instead_of_averaging_shares():
     assert pooled.share == pytest.approx(0.25)
     average_of_shares = (30 / 40 + 20 / 160) / 2
     assert pooled.share != pytest.approx(average_of_shares)
-    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(wilson_interval(50, 200))
+    # 75 % against 12.5 % is far more spread than chance: the interval is widened for it.
+    phi = statsmodels_dispersion([30, 20], [40, 160])
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(50 / phi, 200 / phi, method="wilson"))
+
+
+def statsmodels_dispersion(counts: list[int], bases: list[int]) -> float:
+    """Pearson X² / residual df of a binomial GLM with an intercept only (R's quasibinomial dispersion)."""
+    import numpy as np
+    import statsmodels.api as sm
+
+    endog = np.column_stack([counts, np.subtract(bases, counts)])
+    fit = sm.GLM(endog, np.ones((len(counts), 1)), family=sm.families.Binomial()).fit()
+    return fit.pearson_chi2 / fit.df_resid
+
+
+def test_a_pooled_interval_is_widened_by_the_spread_between_meetups():
+    # 30/60, 45/60 and 20/60 vary more between meetups than chance would have them.
+    cells = [("a", 30, 60), ("b", 45, 60), ("c", 20, 60)]
+    pooled = pool(counts(*cells), "containers", "yes", min_cell=0)
+    phi = statsmodels_dispersion([30, 45, 20], [60, 60, 60])
+    assert phi > 1
+    assert pooled.dispersion == pytest.approx(phi)
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(95 / phi, 180 / phi, method="wilson"))
+
+
+def test_a_pooled_interval_is_never_narrower_than_wilson_when_meetups_agree():
+    # 30/60 and 31/60 vary less than chance: no narrowing below the plain Wilson interval.
+    pooled = pool(counts(("a", 30, 60), ("b", 31, 60)), "containers", "yes")
+    assert statsmodels_dispersion([30, 31], [60, 60]) < 1
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(61, 120, method="wilson"))
+
+
+def test_pooling_leaves_out_meetups_whose_own_cell_is_hidden():
+    # b's 4 is hidden on its own page: a pool of a and b beside a's 30 would give it back.
+    pooled = pool(counts(("a", 30, 60), ("b", 4, 100)), "containers", "yes")
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a",), 30, 60)
+
+
+def test_pooling_meetups_that_are_all_hidden_hides_the_pool():
+    # 8 of 40 and 9 of 50 are both hidden; their sum 17 would pin each of them to 7..9.
+    pooled = pool(counts(("a", 8, 40), ("b", 9, 50)), "containers", "yes")
+    assert (pooled.suppressed, pooled.suppression, pooled.count) == (True, "secondary", None)
+
+
+def test_pooling_raw_counts_is_still_possible_for_unpublished_analysis():
+    pooled = pool(counts(("a", 30, 60), ("b", 4, 100)), "containers", "yes", published_only=False)
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "b"), 34, 160)
 
 
 def test_pooling_can_pick_meetups():
-    pooled = pool(counts(("a", 30, 40), ("b", 20, 160), ("c", 45, 50)), "containers", "yes",
+    # (c's 40 of 50 and 10 who said no are both published on its own page.)
+    pooled = pool(counts(("a", 30, 40), ("b", 20, 160), ("c", 40, 50)), "containers", "yes",
                   surveys=["a", "c"])
-    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "c"), 75, 90)
+    assert (pooled.surveys, pooled.count, pooled.base) == (("a", "c"), 70, 90)
 
 
 def test_a_pooled_figure_is_suppressed_when_still_small():
@@ -263,7 +310,7 @@ SURVEY = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats" / "
 
 
 def test_change_between_two_tallied_meetups_of_a_survey_folder():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     # 30 of 60 at #1, ~85 % of ~100 at #2.
     result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2")
@@ -272,7 +319,7 @@ def test_change_between_two_tallied_meetups_of_a_survey_folder():
 
 
 def test_change_uses_the_threshold_it_is_given():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     # ~85 of ~100 leaves ~15 who said no: published at 10, hidden at 20.
     result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2",
@@ -285,7 +332,7 @@ def test_change_uses_the_threshold_it_is_given():
 
 
 def test_pool_over_a_survey_folder_adds_the_tallies():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     pooled = pool(load_survey(SURVEY), "students", "yes")
     assert (pooled.surveys, pooled.count, pooled.base) == (("docker-brno-1", "docker-brno-2"), 35, 160)
@@ -419,4 +466,27 @@ def test_a_pooled_percentage_typed_into_a_tally_counts_as_written():
     frame["written"] = pd.array([0.45, None], dtype="Float64")
     pooled = pool(frame, "containers", "yes")
     assert pooled.share == pytest.approx(33.5 / 60)
-    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(proportion_confint(33.5, 60, method="wilson"))
+    # combined with main's pool(): the interval is widened by the Pearson dispersion of the written figures
+    p = 33.5 / 60
+    dispersion = sum((c - 30 * p) ** 2 / (30 * p * (1 - p)) for c in (13.5, 20)) / (2 - 1)
+    assert pooled.dispersion == pytest.approx(dispersion)
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(
+        proportion_confint(33.5 / max(1, dispersion), 60 / max(1, dispersion), method="wilson"))
+
+
+def test_a_trend_over_meetups_polled_by_different_methods_is_not_comparable():
+    # a show of hands at some meetups and a form at others are not one series (population_difference)
+    table = trend_table(STEADY)
+    table["method"] = ["tally"] * (len(table) - 1) + ["form"]
+    [verdict] = adjust([trend_fit(table, "containers", "yes")])
+    assert (verdict.direction, verdict.tested, verdict.p_value) == ("not comparable", 0, None)
+    assert verdict.verdict == "not comparable: a show of hands against a form (m1 and m6)"
+
+
+def test_a_trend_over_meetups_that_asked_different_people_is_not_comparable():
+    table = trend_table(STEADY)
+    table["method"] = "tally"
+    table["asked"] = [""] * (len(table) - 1) + ["role=developer"]
+    [verdict] = adjust([trend_fit(table, "containers", "yes")])
+    assert verdict.direction == "not comparable"
+    assert verdict.verdict == "not comparable: asked of different people (m1 and m6)"

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from builtsite import ROOT, SETTINGS
+from polls.build_bench import Scale, generate
 
 SMALL = ROOT / "tests" / "data" / "site_polls" / "small"
 NOW = "2026-11-28T00:00:00+00:00"
@@ -33,7 +34,7 @@ BUILD = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from meetup.build import build
+from recap_build.build import build
 result = build(Path(sys.argv[2]), Path(sys.argv[3]), json.loads(sys.argv[4]))
 sys.exit(0 if result.ok else 1)
 """
@@ -122,8 +123,10 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to find a build's worker processes")
 def test_chart_workers_end_when_their_build_is_killed(tmp_path):
-    # the sample site draws over a hundred charts: enough for a pool of two workers
-    settings = overrides(ROOT / "content", ROOT / "survey", tmp_path / "cache", POLLS_CHART_WORKERS=2)
+    # 8 groups of two polled meetups draw 120 trend and attendance charts: enough for a pool of two
+    # workers (the sample site's results are HTML figures now, leaving it too few charts for a pool)
+    archive = generate(tmp_path / "archive", Scale(groups=8, years=1, per_year=2, talks=1, questions=8))
+    settings = overrides(archive.content, archive.survey, tmp_path / "cache", POLLS_CHART_WORKERS=2)
     build = start(tmp_path / "output", settings)
     workers: list[int] = []
     try:

@@ -17,14 +17,14 @@ def event_groups() -> dict[str, str]:
     return {p.stem: front_matter(p)["group"] for p in sorted((SAMPLE_CONTENT / "events").glob("*.md"))}
 
 
-def test_demo_group_event_pages_carry_the_example_data_notice(sample_pages):
+def test_demo_group_event_pages_carry_the_demo_notice(sample_pages):
     demo = [slug for slug, group in event_groups().items() if group in demo_groups()]
     assert len(demo) == 15
     without = [slug for slug in demo if sample_pages[f"events/{slug}/index.html"].find(class_="demo-notice") is None]
     assert without == []
 
 
-def test_docker_brno_event_pages_carry_no_example_data_notice(sample_pages):
+def test_docker_brno_event_pages_carry_no_demo_notice(sample_pages):
     real = [slug for slug, group in event_groups().items() if group not in demo_groups()]
     assert sorted(real) == ["docker-brno-1", "docker-brno-2"]
     assert [slug for slug in real if sample_pages[f"events/{slug}/index.html"].find(class_="demo-notice")] == []

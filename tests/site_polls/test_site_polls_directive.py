@@ -1,6 +1,8 @@
 """The chart directive: a paragraph ``[[poll MEETUP QUESTION]]`` or ``[[poll-trend QUESTION OPTION [GROUP]]]``.
 
-It becomes the chart with its data table; a directive naming a chart the polls
+``[[poll ...]]`` becomes that meetup's question as an HTML figure (the figure is
+its data table), ``[[poll-trend ...]]`` the trend chart with its data table; a
+directive naming a chart the polls
 cannot draw fails the build with one file:line:column line and leaves the
 previous output as it was.
 """
@@ -19,24 +21,28 @@ def _page(output, slug: str) -> BeautifulSoup:
     return BeautifulSoup((output / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_the_polls_explained_page_shows_a_meetups_chart_and_a_trend(cold_build):
-    figures = _page(cold_build.output, "polls-explained").select("figure.chart")
+def test_the_polls_explained_page_shows_a_meetups_figure_and_a_trend_chart(cold_build):
+    page = _page(cold_build.output, "polls-explained")
+    results, charts = page.select("figure.poll-figure"), page.select("figure.chart")
 
-    assert [f["class"] for f in figures] == [["chart", "chart-results"], ["chart", "chart-trend"]]
-    for figure in figures:
-        assert figure.find("svg") is not None
-        assert figure.find("details").find("table").tbody.find_all("tr")
+    assert len(results) == 1
+    assert results[0].find("svg") is None
+    assert results[0].table.tbody.find_all("tr")
+    assert [f["class"] for f in charts] == [["chart", "chart-trend"]]
+    assert charts[0].find("svg") is not None
+    assert charts[0].find("details").find("table").tbody.find_all("tr")
 
 
-def test_the_directives_chart_is_the_meetups_results_with_its_numbers(cold_build, engine):
-    results = _page(cold_build.output, "polls-explained").select_one("figure.chart-results")
+def test_the_directives_figure_is_the_meetups_results_with_its_numbers(cold_build, engine):
+    results = _page(cold_build.output, "polls-explained").select_one("figure.poll-figure")
     row = engine.aggregates.set_index(["survey", "question"]).loc[("docker-brno-2", "experimenting")]
     question = next(q for q in engine.survey.catalog.questions if q.id == "experimenting")
 
     share = Fraction(int(row["count"]), int(row["base"]))
 
     assert results.table.caption.get_text().startswith(f"{question.text} — Docker Brno #2")
-    assert results.table.tbody.td.get_text().endswith(f"{math.floor(share * 100 + Fraction(1, 2))} %")
+    assert results.table.tbody.td.select_one(".poll-value").get_text() == (
+        f"{'≈' if row['approx'] else ''}{math.floor(share * 100 + Fraction(1, 2))} %")
 
 
 def test_the_trend_directive_has_one_row_per_polled_meetup_of_the_group(cold_build, engine):
@@ -60,12 +66,12 @@ def test_the_page_says_the_demo_numbers_are_fictional(cold_build):
     assert "fictional" in words
 
 
-def test_a_directive_in_a_small_site_is_replaced_by_its_chart(small_site, tmp_path):
+def test_a_directive_in_a_small_site_is_replaced_by_its_figure(small_site, tmp_path):
     content, survey = small_site
     built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
 
     assert_built(built)
-    figure = _page(built.output, "results").select_one("figure.chart-results")
+    figure = _page(built.output, "results").select_one("figure.poll-figure")
     assert figure.table.caption.get_text().startswith("Actively experimenting with containers — Small Meetup #2")
 
 

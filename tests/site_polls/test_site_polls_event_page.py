@@ -1,7 +1,7 @@
-"""An event page shows its meetup's poll: one chart per question, each with a data table.
+"""An event page shows its meetup's poll: one HTML table per catalog topic, a block or row per question.
 
 The numbers in the tables must be the engine's own aggregates (polls.load_survey +
-polls.aggregate, computed here without the site), written the way the table
+polls.aggregate, computed here without the site), written the way the figure
 writes them: shares and interval bounds in whole percent rounded half up, "≈"
 before an approximate figure, the same "≈" before an approximate headcount.
 """
@@ -22,22 +22,22 @@ def _percent(share: Fraction) -> int:
     return math.floor(share * 100 + Fraction(1, 2))
 
 
-def _expected_row(row: pd.Series, label: str, headcount_approx: bool) -> list[str]:
-    mark = "≈" if row["approx"] else ""
-    base = f"{'≈' if headcount_approx and row['base_kind'] == 'attended' else ''}{int(row['base'])} {row['base_kind']}"
+def _expected_cells(row: pd.Series | None) -> list[str]:
+    if row is None:
+        return ["missing (not offered)"]  # an option the poll did not offer: never 0
     if row["suppressed"]:
-        # the table says why a cell is hidden instead of giving any of its numbers
-        why = "suppressed (< 10)" if row["suppression"] == "small" else "suppressed (would reveal a small cell)"
-        return [label, why, "—", "suppressed", base]
+        # the figure says why a cell is hidden instead of giving any of its numbers
+        why = "fewer than 10 people" if row["suppression"] == "small" else "would reveal a small cell"
+        return [f"suppressed ({why})"]
+    mark = "≈" if row["approx"] else ""
     share = Fraction(int(row["count"]), int(row["base"]))
     low, high = Fraction(str(float(row["ci_low"]))), Fraction(str(float(row["ci_high"])))
-    return [label, f"{mark}{_percent(share)} %", f"{_percent(low)}–{_percent(high)} %",
-            f"{mark}{int(row['count'])}", base]
+    return [f"{mark}{_percent(share)} %", f"{_percent(low)}–{_percent(high)} %"]
 
 
 def _figures(cold_build) -> list:
     html = (cold_build.output / "events" / EVENT / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").select("section.polls figure.chart")
+    return BeautifulSoup(html, "html.parser").select("section.polls figure.poll-figure")
 
 
 def _questions(engine) -> list:
@@ -45,46 +45,62 @@ def _questions(engine) -> list:
     return [q for q in engine.survey.catalog.questions if q.id in asked and q.kind != "attendance"]
 
 
-def test_the_event_page_has_one_chart_per_question_in_catalog_order(cold_build, engine):
-    titles = [figure.table.caption.get_text().split(" — ")[0] for figure in _figures(cold_build)]
-
-    assert titles == [q.text for q in _questions(engine)]
+def _blocks(cold_build) -> list:
+    return [tbody for figure in _figures(cold_build) for tbody in figure.table.find_all("tbody")]
 
 
-def test_every_chart_inlines_an_svg_and_a_data_table(cold_build):
-    figures = _figures(cold_build)
+def test_the_event_page_has_one_figure_per_topic_in_catalog_order(cold_build, engine):
+    topics = list(dict.fromkeys(q.topic for q in _questions(engine)))
 
-    assert figures
-    for figure in figures:
-        assert figure.find("svg", attrs={"role": "img"}) is not None
-        assert figure.find("details").find("table") is not None
+    assert [figure.table.caption.span.get_text() for figure in _figures(cold_build)] == [
+        f"{topic.capitalize()}:" for topic in topics]
 
 
-def test_the_data_tables_hold_the_engines_aggregates(cold_build, engine):
+def test_every_question_is_one_block_of_its_topics_figure_in_catalog_order(cold_build, engine):
+    shown = [(figure["class"][1], tbody["data-question"]) for figure in _figures(cold_build)
+             for tbody in figure.table.find_all("tbody")]
+
+    assert shown == [(f"topic-{q.topic}", q.id) for q in _questions(engine)]
+
+
+def test_no_chart_is_drawn_on_the_event_page(cold_build):
+    html = (cold_build.output / "events" / EVENT / "index.html").read_text(encoding="utf-8")
+    section = BeautifulSoup(html, "html.parser").select_one("section.polls")
+
+    assert section.find("svg") is None
+    assert section.select("figure.chart") == []
+
+
+def test_the_figures_hold_the_engines_aggregates(cold_build, engine):
     table = engine.aggregates[engine.aggregates["survey"] == EVENT]
-    meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
 
-    for question, figure in zip(_questions(engine), _figures(cold_build), strict=True):
-        labels = {o.id: o.label for o in question.options} or {"yes": "Yes"}
-        rows = table[table["question"] == question.id]
-        order = [o.id for o in question.options] or ["yes"]
-        rows = rows.set_index("option").loc[[o for o in order if o in set(rows["option"])]].reset_index()
-        expected = [_expected_row(row, labels.get(row["option"], row["option"]), bool(meetup["attended_approx"]))
-                    for _, row in rows.iterrows()]
-        shown = [[cell.get_text() for cell in tr.find_all(["th", "td"])] for tr in figure.table.tbody.find_all("tr")]
+    for question, tbody in zip(_questions(engine), _blocks(cold_build), strict=True):
+        rows = table[table["question"] == question.id].set_index("option")
+        if question.kind == "yes-no":
+            expected = [[question.text, *_expected_cells(rows.loc["yes"])]]
+        else:
+            expected = [[question.text]] + [
+                [o.label, *_expected_cells(rows.loc[o.id] if o.id in rows.index else None)]
+                for o in question.options]
+        shown = [[" ".join(cell.get_text().split()) for cell in tr.find_all(["th", "td"])]
+                 for tr in tbody.find_all("tr")]
 
         assert shown == expected, question.id
 
 
-def test_captions_give_n_and_the_base(cold_build, engine):
+def test_captions_give_n_and_the_base_once(cold_build, engine):
     meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
     headcount = f"{'≈' if meetup['attended_approx'] else ''}{int(meetup['attended'])}"
 
-    for question, figure in zip(_questions(engine), _figures(cold_build), strict=True):
-        caption = figure.figcaption.get_text()
-        if question.base == "attended":
-            assert caption.startswith(f"n = {headcount} attended"), caption
-            assert "shares of everyone present" in caption
-        else:
-            assert caption.startswith("n = ") and "answered" in caption, caption
-        assert figure.table.caption.get_text().endswith(caption)
+    for figure in _figures(cold_build):
+        caption = figure.table.caption.select_one(".poll-n").get_text()
+        assert caption == f"n = {headcount} attended, shares of everyone present"
+        assert figure.table.tbody.get_text().count("n = ") == 0
+
+
+def test_the_figures_do_not_repeat_the_meetups_name_and_date(cold_build, engine):
+    meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
+
+    for figure in _figures(cold_build):
+        assert meetup["title"] not in figure.get_text()
+        assert "15 Oct 2015" not in figure.get_text()

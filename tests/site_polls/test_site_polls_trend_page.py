@@ -5,8 +5,6 @@ The oracle is statsmodels, called here on the demo group's figures as the organi
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -42,10 +40,10 @@ def test_uses_docker_in_production_is_reported_as_a_rise_over_all_meetups(cold_b
     [verdict] = _page(cold_build.output, "docker_in_production").select("ul.poll-trends li")
     p = _glm_p_value(DOCKER_IN_PRODUCTION)
     assert 0.005 < p < 0.015  # the trend the first-against-latest verdict used to miss
-    assert verdict["data-direction"] == "rose"
-    text = verdict.get_text()
-    assert text.startswith("rose by ") and " points a year over 14 meetups " in text
-    assert f"; p = {p:.3f}; Holm-adjusted over 1 comparison, p = {p:.3f})" in text
+    # merged with i12-populations: the demo's first eleven meetups are shows of hands, the last three
+    # forms, so the trend over every meetup is refused rather than fitted across methods
+    assert verdict["data-direction"] == "not comparable"
+    assert verdict.get_text() == "not comparable: a show of hands against a form (demo-city-1 and demo-city-12)"
 
 
 def test_a_trend_page_says_how_many_comparisons_it_tested(cold_build):
@@ -53,11 +51,12 @@ def test_a_trend_page_says_how_many_comparisons_it_tested(cold_build):
     verdicts = page.select("ul.poll-trends li")
     tested = [li for li in verdicts if li["data-direction"] != "not tested"]
     assert len(verdicts) == 3 and len(tested) == 1
+    # merged with i12-populations: the one answer with enough meetups mixes shows of hands and forms,
+    # so it is "not comparable" and not counted among the comparisons
+    assert tested[0]["data-direction"] == "not comparable"
     assert page.select_one("p.poll-tested").get_text().startswith(
-        "This page tests 1 comparison (one per answer asked at three or more meetups), "
+        "This page tests 0 comparisons (one per answer asked at three or more meetups), "
         "adjusted together with Holm's method.")
-    # with one comparison, the adjusted p-value is the p-value itself
-    assert re.search(r"; p = (0\.\d{3}); Holm-adjusted over 1 comparison, p = \1\)$", tested[0].get_text())
 
 
 def test_first_against_latest_stays_as_figures_that_allow_for_the_approximate_tally(cold_build):
@@ -66,8 +65,9 @@ def test_first_against_latest_stays_as_figures_that_allow_for_the_approximate_ta
     assert table.caption.get_text() == ("Demo City Cloud Native #1 (11 Jan 2024) against Demo City Cloud Native #14 "
                                         "(13 Feb 2025): figures only; the verdict above uses every meetup")
     row = [cell.get_text() for cell in table.tbody.tr.find_all(["th", "td"])]
-    assert row[:4] == ["Yes", "≈36 %", "59 %", "+23.0"]
-    assert row[4].startswith("\N{MINUS SIGN}")  # the interval reaches below zero over the plausible range
+    # merged with i12-populations: #1 is a show of hands, #14 a form, so the two are not compared
+    # (the allowance for the approximate tally is covered by the small site below and tests/polls)
+    assert row == ["Yes", "—", "—", "not compared", "a show of hands against a form"]
 
 
 def test_taking_every_figure_at_face_value_is_a_setting(small_site, tmp_path):
@@ -104,6 +104,7 @@ def test_the_polls_overview_says_how_many_comparisons_the_trend_pages_test(cold_
                               ).read_text(encoding="utf-8"), "html.parser")
         tested += sum(li["data-direction"] not in ("not tested", "not comparable")
                       for li in page.select("ul.poll-trends li"))
-    assert tested > 0
+    # merged with i12-populations: every demo trend mixes shows of hands and forms, so none is tested
+    assert tested == 0
     assert overview.select_one("p.poll-tested").get_text().startswith(
         f"The trend pages test {tested} comparisons in all;")

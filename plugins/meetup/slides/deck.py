@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from positioned_yaml import decode
-from problems import Problem
+from kernel.positioned_yaml import decode
+from kernel.problems import Problem
 
 from .. import frontmatter
 from .errors import SlidesError

@@ -11,7 +11,7 @@ import datetime
 from fractions import Fraction
 
 from ..approx import MARK
-from ..rounding import whole_percent
+from ..stats.rounding import whole_percent
 from . import style
 
 APPROX = MARK

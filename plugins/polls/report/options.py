@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..approx import DEFAULT_APPROX_RANGE, check_range
-from ..suppress import DEFAULT_MIN_CELL, published_min_cell
+from ..stats.suppression import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
 FORMATS = ("html", "pdf", "md")

@@ -1,0 +1,144 @@
+"""Which charts, figures and pages a site's polls make: plain data, no Pelican.
+
+Each meetup's results become HTML figures, one per catalog topic (drawn by the
+page, not by matplotlib); one trend chart per (group, question, option) for
+groups with at least two polled meetups; one attendance chart per group.  Trend
+pages are per question (per group when the site has several).
+
+Each trend page states one verdict per option, from every meetup of its group
+(``comparisons.trend_fit``), Holm-adjusted over the page's verdicts; the first
+against the latest meetup (``comparisons.change``) is kept as a row of data for the
+page's table, not as a verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from polls.approx import DEFAULT_APPROX_RANGE
+from polls.charts import ChartSpec, attendance_spec, formatting, results_specs, trend_spec
+from polls.charts.html_figure import TopicFigure, topic_figures
+from polls.stats.comparisons import Change, Trend, adjust, change, signed_points, trend_fit
+
+MIN_TREND_MEETUPS = 2
+
+
+@dataclass(frozen=True)
+class TrendPage:
+    group: str  # "" when the site has one group
+    question: str
+    title: str
+    save_as: str
+    chart_keys: tuple[str, ...]
+    # first against last polled meetup, per option: figures for the data table, not verdicts
+    changes: tuple[tuple[str, Change], ...] = ()
+    # per option, over every meetup of the group, Holm-adjusted over this page: the page's verdicts
+    trends: tuple[tuple[str, Trend], ...] = ()
+    # the first against the latest meetup as table rows: (answer, first, latest, difference, interval)
+    first_latest: tuple[tuple[str, str, str, str, str], ...] = ()
+    first_title: str = ""
+    latest_title: str = ""
+
+    @property
+    def tested(self) -> int:
+        """How many comparisons this page tested (and adjusted together)."""
+        return max((trend.tested for _, trend in self.trends), default=0)
+
+
+@dataclass
+class Plan:
+    specs: list[ChartSpec] = field(default_factory=list)  # the charts to draw
+    # survey -> its results as HTML figures, one per topic, catalog order
+    figures: dict[str, tuple[TopicFigure, ...]] = field(default_factory=dict)
+    # (survey, question) -> its results rows: what the figures and the [[poll ...]] directive show
+    results: dict[tuple[str, str], ChartSpec] = field(default_factory=dict)
+    trend_pages: list[TrendPage] = field(default_factory=list)
+    attendance: dict[str, str] = field(default_factory=dict)  # group -> chart key
+
+
+def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tuple[str, str, str, str, str]:
+    """A data-table row of figures; the words "rose" or "fell" stay with the page's verdicts."""
+    def share(value: float | None, survey: str) -> str:
+        return formatting.DASH if value is None else formatting.percent(value, approx.get(survey, False))
+
+    if result.difference is None:
+        # a refusal across methods or populations says which ("a show of hands against a form")
+        why = (result.verdict.removeprefix("not comparable: ") if result.verdict.startswith("not comparable: ")
+               else "a figure is hidden or missing, or the bases differ")
+        return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
+                "not compared", why)
+    return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
+            signed_points(result.difference), f"{signed_points(result.ci_low)} to {signed_points(result.ci_high)}")
+
+
+def _meetup_name(rows: pd.DataFrame, survey: str) -> str:
+    row = rows[rows["survey"] == survey].iloc[0]
+    return f"{row['title'] or survey} ({formatting.date(pd.Timestamp(row['date']).date().isoformat())})"
+
+
+def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
+    present = set(aggregates["question"])
+    return [q for q in catalog.questions if q.id in present]
+
+
+def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
+         approx_range=DEFAULT_APPROX_RANGE) -> Plan:
+    out = Plan()
+    catalog = survey.catalog
+    charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
+    # One pass over the table builds every meetup's results: filtering it per meetup
+    # made planning grow with meetups x rows.
+    out.results = results_specs(aggregates, catalog, min_cell=min_cell, meetups=survey.meetups)
+    for name in survey.meetups["survey"]:
+        asked = [out.results[(name, q.id)] for q in charted if (name, q.id) in out.results]
+        out.figures[name] = topic_figures(asked, catalog)
+
+    groups = sorted(set(survey.meetups["group"]))
+    several = len(groups) > 1
+    by_group = dict(tuple(aggregates.groupby("group", sort=False)))
+    meetups_by_group = dict(tuple(survey.meetups.groupby("group", sort=False)))
+    for group in groups:
+        in_group = by_group.get(group)
+        if in_group is None or in_group["survey"].nunique() < MIN_TREND_MEETUPS:
+            continue
+        meetups = meetups_by_group[group]
+        if meetups["attended"].notna().sum() >= MIN_TREND_MEETUPS:
+            spec = attendance_spec(meetups, group)
+            out.specs.append(spec)
+            out.attendance[group] = spec.key
+        by_question = dict(tuple(in_group.groupby("question", sort=False)))
+        for question in charted:
+            rows = by_question.get(question.id)
+            if rows is None or rows["survey"].nunique() < MIN_TREND_MEETUPS:
+                continue
+            keys, changes, trends = [], [], []
+            ordered = rows.sort_values(["date", "survey"])["survey"]
+            first, last = ordered.iloc[0], ordered.iloc[-1]
+            by_option = dict(tuple(rows.groupby("option", sort=False)))
+            # the two meetups' published rows: their kinds and suppression are already decided
+            # (per meetup and question), so change() need not decide them again per option
+            pair = rows[rows["survey"].isin([first, last])]
+            for option in question.options:
+                if option.id not in by_option:
+                    continue
+                spec = trend_spec(by_option[option.id], question.id, option.id, group, catalog=catalog,
+                                  min_cell=min_cell)
+                out.specs.append(spec)
+                keys.append(spec.key)
+                changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell,
+                                                     approx_range=approx_range)))
+                trends.append((option.label, trend_fit(by_option[option.id], question.id, option.id,
+                                                       approx_range=approx_range)))
+            if keys:
+                slug = f"{group}/{question.id}" if several else question.id
+                approx = {(r["survey"], r["option"]): bool(r["approx"]) for r in pair.to_dict("records")}
+                out.trend_pages.append(TrendPage(
+                    group=group if several else "", question=question.id, title=question.text,
+                    save_as=url_pattern.format(slug=slug), chart_keys=tuple(keys), changes=tuple(changes),
+                    trends=tuple(zip([label for label, _ in trends], adjust(t for _, t in trends), strict=True)),
+                    first_latest=tuple(
+                        _first_latest_row(label, c, {s: a for (s, o), a in approx.items() if o == c.option})
+                        for label, c in changes),
+                    first_title=_meetup_name(rows, first), latest_title=_meetup_name(rows, last)))
+    return out
