@@ -443,7 +443,7 @@ def trend_fit(
     """Fit the trend of ``option`` over the published aggregates of ``surveys`` (all when None).
 
     A binomial GLM of the share on time in years, with overdispersion
-    (``stats.binomial_trend``).  Only published cells are fitted: a hidden cell
+    (``intervals.binomial_trend``).  Only published cells are fitted: a hidden cell
     stays hidden, and the trend says how many were left out.  Meetups polled by
     different methods or asked of different people (:func:`population_difference`)
     are not one series: the trend is "not comparable", never fitted.  Adjust the trends of
