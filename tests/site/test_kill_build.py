@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from builtsite import ROOT, SETTINGS
-from polls.build_bench import Scale, generate
+
+from tools.bench.site_build import Scale, generate
 
 SMALL = ROOT / "tests" / "data" / "site_polls" / "small"
 NOW = "2026-11-28T00:00:00+00:00"
