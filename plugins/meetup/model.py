@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import imagesize
+
 
 @dataclass(eq=False)
 class Link:
@@ -41,9 +43,14 @@ class Sponsor:
     name: str
     url: str = ""
     logo: str = ""
+    logo_size: tuple[int, int] | None = None  # intrinsic (width, height) of a local logo
     body_html: str = ""
     source: str = ""
     events: list[Event] = field(default_factory=list)
+
+    def logo_width(self, height: int) -> int | None:
+        """The <img> width for the logo shown ``height`` pixels high; None when its size is unknown."""
+        return imagesize.display_width(self.logo_size, height) if self.logo_size else None
 
 
 @dataclass(eq=False)

@@ -36,6 +36,10 @@ DEFAULTS: dict = {
     "MEETUP_NOW": None,
     # how many upcoming/recent events the home page lists
     "MEETUP_HOME_RECENT": 6,
+    # the site's source repository and how to reach the organizers (a mailto: or a web
+    # address), linked from every page's footer; "" leaves the link out
+    "MEETUP_REPOSITORY_URL": "",
+    "MEETUP_CONTACT_URL": "",
 }
 
 
