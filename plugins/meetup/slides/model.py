@@ -96,6 +96,16 @@ class TalkMedia:
         return bool(self.pdf or self.deck or self.hosted_slides)
 
     @property
+    def slides_link(self) -> str | None:
+        """Where "the slides" lead in one tap: the PDF file, the deck page (both output
+        paths) or the hosted slides' own address."""
+        if self.pdf:
+            return self.pdf.output
+        if self.deck:
+            return self.deck.output
+        return self.hosted_slides.url if self.hosted_slides else None
+
+    @property
     def has_video(self) -> bool:
         return self.video is not None
 
