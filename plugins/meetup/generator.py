@@ -172,7 +172,7 @@ class MeetupGenerator(Generator):
         """Slides and recordings for every talk that has any; all problems at once."""
         problems = []
         for talk in site.talks:
-            if not (talk.slides or talk.video):
+            if not (talk.slides or talk.video or talk.transcript or talk.captions):
                 continue
             try:
                 talk.media = prepare_slides(
@@ -186,6 +186,9 @@ class MeetupGenerator(Generator):
                     talk_source=talk.source,
                     video_date=talk.video_date or None,
                     description=_first_words(talk.body_html) or None,
+                    captions=talk.captions or None,
+                    transcript=talk.transcript or None,
+                    language=talk.language or self.settings.get("DEFAULT_LANG") or "en",
                 )
             except SlidesError as exc:
                 problems += exc.problems

@@ -492,6 +492,8 @@ class _Builder:
             slides=_text(data.get("slides")),
             video=_text(data.get("video")),
             video_date=_text(data.get("video_date")),
+            captions=_text(data.get("captions")),
+            transcript=_text(data.get("transcript")),
             tags=[_text(t) for t in _as_list(data.get("tags")) if _text(t)],
             language=language,
             language_name=language_name,

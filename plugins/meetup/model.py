@@ -113,6 +113,8 @@ class Talk:
     slides: str = ""
     video: str = ""
     video_date: str = ""  # when the recording was published (schema.org needs it for rich results)
+    captions: str = ""  # a WebVTT file under content/ for the recording
+    transcript: str = ""  # a Markdown file under content/, or the transcript itself
     tags: list[str] = field(default_factory=list)
     language: str = ""  # BCP 47 tag: the language the talk was given in
     language_name: str = ""  # its English name, e.g. "Czech"

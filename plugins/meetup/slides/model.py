@@ -87,6 +87,9 @@ class TalkMedia:
     video: Embed | None = None
     # schema.org VideoObject as JSON text already safe inside <script> (<, >, & escaped)
     video_jsonld: str | None = None
+    captions: str | None = None  # output path of the recording's WebVTT captions
+    captions_language: str = ""  # BCP 47, the talk's language: <track srclang>
+    transcript_html: str | None = None  # rendered from the organizer's Markdown
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     # local files to copy into the output: (path under content/, output path)
     copies: tuple[tuple[str, str], ...] = field(default_factory=tuple)

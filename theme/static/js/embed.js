@@ -29,6 +29,16 @@
       element.controls = true;
       element.autoplay = true;
       element.src = url.href;
+      var captions = button.getAttribute("data-embed-captions");
+      if (captions) {
+        var track = document.createElement("track");
+        track.kind = "captions";
+        track.src = captions;
+        track.srclang = button.getAttribute("data-embed-captions-lang") || "";
+        track.label = "Captions";
+        track.default = true;
+        element.appendChild(track);
+      }
     } else if (kind === "pdf") {
       element = document.createElement("object");
       element.type = "application/pdf";
