@@ -35,6 +35,7 @@ class Person:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
+    card: str = ""  # output path of the 1200x630 PNG link card
 
 
 @dataclass(eq=False)
@@ -125,6 +126,7 @@ class Talk:
     url: str = ""
     save_as: str = ""
     media: object = None  # slides and recordings prepared by meetup.slides
+    card: str = ""  # output path of the 1200x630 PNG link card
 
     is_talk = True
 
