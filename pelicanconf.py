@@ -23,7 +23,11 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["meetup", "polls"]
+PLUGINS = ["meetup", "polls_site"]
+
+# Every title, name and label in the templates comes from content files: escape them all
+# (only rendered Markdown bodies are marked safe). The meetup plugin refuses to build without it.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Relative links make the output work from file:// and from any sub-path.
 RELATIVE_URLS = True

@@ -25,19 +25,23 @@ OUTPUT = ROOT / "output"
 WATCHED = ["content", "survey", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
 
 
-def _report_problems(lines) -> None:
-    """Bad input: one line per problem on stderr, then a non-zero exit, never a traceback."""
+def _failure(lines=(), message: str | None = None, code: int = 1) -> Exit:
+    """The one way a task stops: one line per problem on stderr, then ``raise`` the returned Exit.
+
+    Exit code ``code`` (1 for bad input), an optional closing ``message``, never a traceback.
+    """
     for line in lines:
-        print(line, file=sys.stderr)
+        print(str(line), file=sys.stderr)
+    return Exit(message, code=code)
 
 
 def _build(settings: Path, output: Path, force: bool = False) -> None:
-    from meetup.build import build as build_site
+    from recap_build.build import build as build_site
 
     result = build_site(settings, output, if_changed=not force, detach_cleanup=True)
     if not result.ok:
-        _report_problems([str(p) for p in result.problems] + result.errors)
-        raise Exit(f"Build failed; {_display(result.output)} was left as it was.", code=1)
+        raise _failure([*result.problems, *result.errors],
+                       f"Build failed; {_display(result.output)} was left as it was.")
     if result.up_to_date:
         print(f"{_display(result.output)}/ is up to date with content, polls, theme, plugins and settings; "
               "nothing to build (--force rebuilds anyway).")
@@ -46,7 +50,7 @@ def _build(settings: Path, output: Path, force: bool = False) -> None:
 
 
 def _display(path: Path) -> str:
-    from problems import display_path
+    from kernel.problems import display_path
 
     return display_path(path, ROOT)
 
@@ -61,7 +65,7 @@ def build(c, output=None, settings=None, force=False):
 @task(help={"output": "output folder (default: output/)"})
 def clean(c, output=None):
     """Remove the generated site (and what killed builds left beside it) and the caches."""
-    from meetup.swap import remove
+    from recap_build.swap import remove
 
     removed = remove(Path(output or OUTPUT).absolute())
     if (ROOT / ".cache").exists():
@@ -86,7 +90,7 @@ def serve(c, port=8000, bind="127.0.0.1", output=None):
 
     root = Path(output or OUTPUT)
     if not root.is_dir():
-        raise Exit(f"{_display(root)} does not exist yet: run `invoke build` first.", code=1)
+        raise _failure(message=f"{_display(root)} does not exist yet: run `invoke build` first.")
     handler = partial(SimpleHTTPRequestHandler, directory=str(root))
     with ThreadingHTTPServer((bind, int(port)), handler) as server:
         print(f"Serving {_display(root)}/ at http://{bind}:{port}/ (Ctrl+C stops)")
@@ -128,9 +132,9 @@ def publish(c, dry_run=False, target=None, output=None):
 
     destination = target or os.environ.get("RECAP_PUBLISH_TARGET")
     if not destination:
-        raise Exit("Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.", code=1)
+        raise _failure(message="Set RECAP_PUBLISH_TARGET (user@host:/path/) or pass --target.")
     if not shutil.which("rsync"):
-        raise Exit("rsync is not installed (on Debian: apt-get install rsync).", code=1)
+        raise _failure(message="rsync is not installed (on Debian: apt-get install rsync).")
     output = Path(output or OUTPUT)
     _build(PUBLISH_SETTINGS, output)
     flags = "-avz --delete --checksum" + (" --dry-run" if dry_run else "")
@@ -158,85 +162,99 @@ def lint(c):
 # --- polls: survey-check, survey-export, bench-polls --------------------------------
 
 
-def _site_events(survey_folder: Path) -> dict | None:
-    """Poll files named after an event take its date and headcount from the site's content/.
+def _site_events(folder: Path, content: Path | None = None) -> dict | None:
+    """Poll files named after an event take its date and headcount from the site's content.
 
-    A standalone survey folder (no content/ beside it) names its meetups in index.yaml instead.
+    The content folder is ``content`` (the settings' PATH), else content/ beside the survey
+    folder; a standalone survey folder (no content beside it) names its meetups in index.yaml.
     """
+    from kernel.problems import InputError
     from meetup.standalone import load_site, poll_events
-    from problems import InputError
 
-    content = survey_folder.resolve().parent / "content"
+    content = content or folder.resolve().parent / "content"
     if not content.is_dir():
         return None
     try:
         return poll_events(load_site(content, _site_settings()))
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
 
 
 def _site_settings() -> dict:
-    """The MEETUP_* and POLLS_* settings of pelicanconf.py, without starting Pelican."""
-    return {k: v for k, v in _settings_file(SETTINGS).items() if k.startswith(("MEETUP_", "POLLS_"))}
+    """pelicanconf.py as the build resolves it (every plugin's declared defaults), without starting Pelican."""
+    from recap_build.settings import site_settings
+
+    return _quiet_settings(site_settings, SETTINGS)
 
 
 def _settings_file(path: Path) -> dict:
-    """A settings file read as Pelican reads it; a broken one is one positioned line and exit 1.
+    """A settings file read as Pelican reads it (nothing filled in); see :func:`_quiet_settings`."""
+    from recap_build.build import load_settings
+
+    return dict(_quiet_settings(load_settings, path))
+
+
+def _quiet_settings(read, path: Path) -> dict:
+    """``read(path)``; a broken settings file is one positioned line per problem and exit 1.
 
     Pelican's warnings about feeds and timezones concern the build, not the other tasks.
     """
     import logging
 
-    from meetup.build import load_settings
-    from problems import InputError
+    from kernel.problems import InputError
 
     pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
     pelican_log.setLevel(logging.ERROR)
     try:
-        return dict(load_settings(path))
+        return read(path)
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
     finally:
         pelican_log.setLevel(level)
 
 
+def _survey_and_content(path: str | None) -> tuple[Path, Path | None]:
+    """The survey folder: --path, else the site's POLLS_PATH (as the build finds it); and its content."""
+    from kernel.survey_path import survey_folder
+
+    if path:
+        return Path(path), None
+    settings = _site_settings()
+    return survey_folder(settings), Path(settings["PATH"])
+
+
 def _site_min_cell(settings: dict) -> int:
     """The site's POLLS_MIN_CELL: downloads and reports may hide more than the site, never less."""
-    from polls.suppress import DEFAULT_MIN_CELL
-
-    return int(settings.get("POLLS_MIN_CELL", DEFAULT_MIN_CELL))
+    return int(settings["POLLS_MIN_CELL"])
 
 
-@task(help={"path": "survey folder to check (default: survey/)"})
+@task(help={"path": "survey folder to check (default: the site's POLLS_PATH, survey/)"})
 def survey_check(c, path=None):
     """Validate the poll files: a summary per meetup, or one line per problem (exit 1)."""
-    from polls.check import check_survey
+    from polls.read.check import check_survey
 
-    folder = Path(path) if path else ROOT / "survey"
-    result = check_survey(folder, _site_events(folder))
+    folder, content = _survey_and_content(path)
+    result = check_survey(folder, _site_events(folder, content))
     if not result.ok:
-        _report_problems(result.problems)
-        raise Exit(code=1)
+        raise _failure(result.problems)
     print("\n".join(result.summary))
 
 
 @task(
     help={
         "out": "file to write: .json for JSON, anything else is CSV",
-        "path": "survey folder (default: survey/)",
+        "path": "survey folder (default: the site's POLLS_PATH, survey/)",
         "min_cell": "hide cells below this many people (default and lowest: the site's POLLS_MIN_CELL)",
     }
 )
 def survey_export(c, out, path=None, min_cell=None):
     """Write the published poll aggregates (shares, Wilson intervals, suppression) to a file."""
-    from polls.aggregate import aggregate
-    from polls.export import export_csv, export_json
-    from polls.suppress import published_min_cell
-    from polls.survey_dir import load_survey
-    from problems import InputError
+    from kernel.problems import InputError
+    from polls.publish.downloads import export_csv, export_json
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
+    from polls.stats.suppression import published_min_cell
 
     asked = None
     try:
@@ -245,14 +263,12 @@ def survey_export(c, out, path=None, min_cell=None):
         threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
     except ValueError as error:
         message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
-        _report_problems([f"--min-cell: {message}"])
-        raise Exit(code=1) from None
-    folder = Path(path) if path else ROOT / "survey"
+        raise _failure([f"--min-cell: {message}"]) from None
+    folder, content = _survey_and_content(path)
     try:
-        survey = load_survey(folder, events=_site_events(folder))
+        survey = load_survey(folder, events=_site_events(folder, content))
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit(code=1) from None
+        raise _failure(error.problems) from None
     table = aggregate(survey, min_cell=threshold)
     (export_json if str(out).lower().endswith(".json") else export_csv)(table, Path(out))
     print(f"{len(table)} rows ({int(table['suppressed'].sum())} suppressed) -> {out}")
@@ -267,7 +283,7 @@ def survey_export(c, out, path=None, min_cell=None):
 )
 def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
     """Time reading, validating and aggregating synthetic polls; print seconds and peak memory."""
-    from polls.bench import run_benchmark
+    from tools.bench.poll_engine import run_benchmark
 
     print(run_benchmark(int(meetups), int(respondents), int(exports)).summary())
 
@@ -288,7 +304,7 @@ def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
 )
 def bench(c, groups=10, years=10, per_year=12, talks=4, questions=8, folder=None, profile=None):
     """Build a synthetic archive plain (Pelican alone), cold, warm and after one poll change; print the figures."""
-    from polls.build_bench import Scale, run
+    from tools.bench.site_build import Scale, run
 
     scale = Scale(int(groups), int(years), int(per_year), int(talks), int(questions))
     if profile:
@@ -318,8 +334,8 @@ def _report_siteurl() -> str:
         "group": "only this group (its slug)",
         "sponsor": "only the meetups this sponsor supported (name or slug)",
         "formats": "comma-separated: html,pdf,md (default: all three)",
-        "content": "content folder (default: content/)",
-        "survey": "survey folder (default: survey/)",
+        "content": "content folder (default: the site's PATH, content/)",
+        "survey": "survey folder (default: the site's POLLS_PATH, survey/)",
         "min_cell": "hide figures below this many people (default and lowest: the site's POLLS_MIN_CELL)",
         "siteurl": "absolute address for talk links (default: RECAP_SITEURL, else publishconf.py's SITEURL)",
         "paper": "PDF page size: a4 (default) or letter",
@@ -328,8 +344,10 @@ def _report_siteurl() -> str:
 def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor=None, formats=None,
                   content=None, survey=None, min_cell=None, siteurl=None, paper=None):
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
-    from polls.report import make_report, parse_options
-    from problems import InputError
+    from kernel.problems import InputError
+    from kernel.survey_path import survey_folder
+    from polls.report import parse_options
+    from polls_site.sponsor_report import make_report
 
     settings = _site_settings()
     try:
@@ -337,11 +355,10 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
                                 formats=formats, min_cell=min_cell,
                                 siteurl=_report_siteurl() if siteurl is None else siteurl,
                                 site_min_cell=_site_min_cell(settings), paper=paper)
-        written = make_report(Path(content) if content else ROOT / "content",
-                              Path(survey) if survey else ROOT / "survey", options, settings=settings)
+        written = make_report(Path(content) if content else Path(settings["PATH"]),
+                              Path(survey) if survey else survey_folder(settings), options, settings=settings)
     except InputError as error:
-        _report_problems(str(p) for p in error.problems)
-        raise Exit("No report was written.", code=1) from None
+        raise _failure(error.problems, "No report was written.") from None
     for path in written:
         print(f"Wrote {_display(path)}")
 
@@ -364,8 +381,9 @@ def _network_folder(option: str | None, site: dict, setting: str, default: str) 
 
 
 def _network_exit(code: int) -> None:
+    """The network commands print their own lines and return their exit code."""
     if code:
-        raise Exit(code=code)
+        raise _failure(code=code)
 
 
 @task(
@@ -376,10 +394,12 @@ def _network_exit(code: int) -> None:
 )
 def fetch_polls(c, settings=None, survey=None):
     """Download the remote poll sheets listed in POLLS_REMOTE_SHEETS into survey/."""
+    from kernel.survey_path import DEFAULT_POLLS_PATH, survey_folder
     from netdata import commands
 
     site = _network_settings_file(settings)
-    folder = _network_folder(survey, site, "POLLS_PATH", "survey")
+    # where the build reads the polls: POLLS_PATH beside the content (the project's survey/ without settings)
+    folder = Path(survey).resolve() if survey else survey_folder(site) if site else ROOT / DEFAULT_POLLS_PATH
     # the site's events, so a sheet the next build would reject is not written
     _network_exit(commands.fetch_polls(site, folder, events=_site_events(folder)))
 

@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import cacheentry
+from kernel import cacheentry
 
 SIZE_PX = (1200, 630)
 _DPI = 100

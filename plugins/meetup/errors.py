@@ -1,6 +1,6 @@
 """The error type for bad site content (events, talks, speakers, groups, sponsors)."""
 
-from problems import InputError
+from kernel.problems import InputError
 
 
 class ContentError(InputError):

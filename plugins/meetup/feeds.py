@@ -5,8 +5,17 @@ from __future__ import annotations
 import posixpath
 
 from feedgenerator import Atom1Feed, Enclosure
+from markupsafe import Markup, escape
 
 from .model import Event
+
+
+def _description(event: Event) -> str:
+    """The entry's HTML: the status sentence first (readers show the start of it), then the recap."""
+    body = Markup(event.body_html) if event.body_html else escape(event.summary)
+    if event.status_note:
+        body = Markup("<p><strong>{}</strong></p>").format(event.status_note) + body
+    return str(body)
 
 
 def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str,
@@ -23,10 +32,10 @@ def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str
     )
     for event in sorted(events, key=lambda e: (e.start, e.slug), reverse=True):
         feed.add_item(
-            title=event.title,
+            title=event.headline(event.title),
             link=f"{base}/{event.url}",
             unique_id=f"{base}/{event.url}",
-            description=event.body_html or event.summary,
+            description=_description(event),
             pubdate=event.start,
             updateddate=event.start,
             enclosures=[Enclosure(f"{base}/{event.card}", str(card_sizes[event.card]), "image/png")]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
-from positioned_yaml import compose
-from problems import Problem
+from kernel.positioned_yaml import compose
+from kernel.problems import Problem
 
 FENCE = "---"
 

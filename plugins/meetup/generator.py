@@ -11,21 +11,23 @@ import logging
 import os
 from pathlib import Path
 
-import cacheentry
+from kernel import cacheentry
+from kernel.cache_prune import keep_days, prune
+from kernel.contract import site_loaded
+from kernel.problems import Problem, display_path
+from kernel.safepath import link_problems
+from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
-from problems import Problem, display_path
-from safepath import link_problems
 
-from . import cards, feeds, ical, jsonld, urls
-from .cache_prune import keep_days, prune
+from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
-from .slugs import slug_problem
+from .slides.jsonld import absolute
 
 
 def on_initialized(pelican) -> None:
@@ -74,6 +76,12 @@ def _first_words(html: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _group_links(groups: list, current: str) -> list[dict]:
+    """The group filter of the talks index: "All groups" and one link per group, real groups first."""
+    return [{"label": group.name if group else "All groups", "url": urls.url_of(save_as), "current": save_as == current}
+            for group, save_as in groups]
+
+
 def get_generators(_pelican):
     return MeetupGenerator
 
@@ -94,6 +102,7 @@ class MeetupGenerator(Generator):
         self.site: Site | None = None
         self.written: list[str] = []
         self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
+        self.now: dt.datetime | None = None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -131,6 +140,7 @@ class MeetupGenerator(Generator):
             "MEETUP_TALKS_WITH_VIDEO",
             "MEETUP_SPEAKERS_INDEX",
             "MEETUP_SPONSORS_INDEX",
+            "MEETUP_SEARCH_PAGE",
         ):
             reserved[s[key]] = f"an index page ({key})"
         for tag, save_as in urls.tag_pages(site.tags, s).items():
@@ -138,6 +148,7 @@ class MeetupGenerator(Generator):
         if site.several_groups:
             for group in site.groups:
                 reserved[group.save_as] = group.source
+                reserved[urls.group_talks_url(group, s)] = f"the page of talks of {group.name}"
         return reserved
 
     def _page_slug_problems(self) -> list[Problem]:
@@ -215,15 +226,32 @@ class MeetupGenerator(Generator):
         now = self.settings["MEETUP_NOW"] or dt.datetime.now(dt.UTC)
         if isinstance(now, str):
             now = dt.datetime.fromisoformat(now)
+        self.now = now
         self.context["meetup"] = site
+        self.context["meetup_now"] = now
         self.context["meetup_upcoming"] = [e for e in site.events if e.is_upcoming(now)]
-        # the pages hold until the next upcoming event is over; a pinned clock never moves
+        # what the home page opens with: each group's next event that takes place (None: to be
+        # announced), real groups first; a cancelled one still shows among the upcoming cards
+        self.context["meetup_next"] = [
+            (group, next((e for e in group.events if e.is_upcoming(now) and e.status != "cancelled"), None))
+            for group in sorted(site.groups, key=lambda g: g.demo)
+        ]
+        # the pages hold until the next upcoming event is over, a call for speakers closes or a
+        # join link is withdrawn; a pinned clock never moves
+        calls = [c for c in [e.call_for_speakers for e in site.events] + [g.call_for_speakers for g in site.groups]
+                 if c and c.closes and c.is_open(now)]
+        joins = [e.over_at for e in site.events if e.join_link(now)]
         self.valid_until = None if self.settings["MEETUP_NOW"] else min(
-            (e.end or e.start for e in self.context["meetup_upcoming"]), default=None)
+            [e.end or e.start for e in self.context["meetup_upcoming"]] + [c.closes for c in calls] + joins,
+            default=None)
         self.context["meetup_past"] = [e for e in reversed(site.events) if not e.is_upcoming(now)]
         tag_pages = urls.tag_pages(site.tags, self.settings)
         self.context["meetup_tag_url"] = lambda tag: urls.url_of(tag_pages[tag])
         self.context["meetup_event_urls"] = {e.slug: e.url for e in site.events}
+        siteurl = self.settings.get("SITEURL", "")
+        self.context["meetup_webcal"] = lambda path: subscribe.webcal_url(siteurl, path)
+        self.context["meetup_add_to_calendar"] = lambda event: subscribe.add_links(event, siteurl)
+        site_loaded.send(site)  # kernel.contract: the polls glue reads its events from here
 
     # -- writing -----------------------------------------------------------------------
 
@@ -263,18 +291,52 @@ class MeetupGenerator(Generator):
             (label, self.settings[key] if key else self.settings["MEETUP_TALKS_INDEX"], keep)
             for label, key, keep in TALK_FILTERS
         ]
-        for label, save_as, keep in filters:
-            links = [{"label": lbl, "url": url, "current": url == save_as} for lbl, url, _ in filters]
-            self._page(
-                writer,
-                save_as,
-                "talks",
-                page_name="talks",
-                tag=None,
-                filter_label=label,
-                talks=[t for t in site.talks if keep(t)],
-                talks_filters=links,
-            )
+        # a site with several groups also gets one static page per group: a filter that needs no script
+        groups = [(None, self.settings["MEETUP_TALKS_INDEX"])] + [
+            (g, urls.group_talks_url(g, self.settings)) for g in sorted(site.groups, key=lambda g: g.demo)
+        ] if site.several_groups else []
+        pages = [(save_as, {"filter_label": label, "talks": [t for t in site.talks if keep(t)],
+                            "talks_filters": [{"label": lbl, "url": url, "current": url == save_as}
+                                              for lbl, url, _ in filters]})
+                 for label, save_as, keep in filters]
+        pages += [(save_as, {"filter_label": "All talks", "talks_group": group,
+                             "talks": [t for t in site.talks if t.event.group is group]})
+                  for group, save_as in groups[1:]]
+        for save_as, kwargs in pages:
+            self._page(writer, save_as, "talks", page_name="talks", tag=None,
+                       group_filters=_group_links(groups, save_as), **kwargs)
+
+    def _head(self, name: str, ics_path: str, page_path: str) -> ical.Head:
+        siteurl = self.settings.get("SITEURL", "")
+        return ical.Head(
+            name,
+            dt.timedelta(hours=self.settings["MEETUP_CALENDAR_REFRESH_HOURS"]),
+            source=absolute(siteurl, ics_path) or "",
+            url=absolute(siteurl, page_path) or "",
+        )
+
+    def _schedule(self, title: str, slug: str, events: list, page: str, owner) -> None:
+        """``owner``'s schedule.xml and schedule.json (an event or a group: their paths and URLs)."""
+        s = self.settings
+        for save_as, url, encode in ((owner.schedule_xml_save_as, owner.schedule_xml_url, schedule.to_xml),
+                                     (owner.schedule_json_save_as, owner.schedule_json_url, schedule.to_json)):
+            # each file its own data: without an absolute SITEURL, links are relative to the file
+            context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], url,
+                                       s["MEETUP_SCHEDULE_SLOT_MINUTES"])
+            self._bytes(save_as, encode(schedule.schedule_data(title, slug, events, page, context)))
+
+    def _schedules(self, site: Site) -> None:
+        """schedule.xml and schedule.json per event and per group that has events; PyVideo records."""
+        for event in site.events:
+            self._schedule(event.title, event.slug, [event], event.url, event)
+        for group in site.groups:
+            if group.events:
+                page = group.page_url if site.several_groups else urls.url_of(self.settings["MEETUP_EVENTS_INDEX"])
+                self._schedule(group.name, group.slug, group.events, page, group)
+        for talk in site.talks:
+            record = pyvideo.record(talk, self.settings.get("SITEURL", ""), talk.pyvideo_url)
+            if record is not None:
+                self._bytes(talk.pyvideo_save_as, pyvideo.to_json(record))
 
     def generate_output(self, writer):
         site, s = self.site, self.settings
@@ -288,6 +350,7 @@ class MeetupGenerator(Generator):
         self._talk_indexes(writer, site)
         self._page(writer, s["MEETUP_SPEAKERS_INDEX"], "speakers", page_name="speakers")
         self._page(writer, s["MEETUP_SPONSORS_INDEX"], "sponsors", page_name="sponsors")
+        self._page(writer, s["MEETUP_SEARCH_PAGE"], "search", page_name="search", search_bundle=search.BUNDLE)
         tag_pages = urls.tag_pages(site.tags, s)
         for tag, talks in site.tags.items():
             self._page(writer, tag_pages[tag], "talks", page_name="talks", talks=talks, tag=tag)
@@ -302,11 +365,11 @@ class MeetupGenerator(Generator):
                 "event",
                 event=event,
                 page_name="event",
-                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name)),
+                jsonld=jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
             self._bytes(
                 event.ics_save_as,
-                calendars.calendar(event.title, [calendars.event(event)]),
+                calendars.calendar(self._head(event.title, event.ics_url, event.url), [calendars.event(event)]),
             )
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
@@ -320,14 +383,30 @@ class MeetupGenerator(Generator):
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
             self._bytes(
                 person.ics_save_as,
-                calendars.calendar(f"Talks by {person.name}", [calendars.talk(t) for t in person.talks]),
+                calendars.calendar(
+                    self._head(f"Talks by {person.name}", person.ics_url, person.url),
+                    [calendars.talk(t) for t in person.talks],
+                ),
+            )
+        # a one-group site has no group pages: its all-events calendar is the group's calendar
+        for group in site.groups if site.several_groups else []:
+            self._bytes(
+                group.ics_save_as,
+                calendars.calendar(
+                    self._head(group.name, group.ics_url, group.page_url),
+                    [calendars.event(e) for e in group.events],
+                ),
             )
 
         self._bytes(
             s["MEETUP_CALENDAR"],
-            calendars.calendar(name, [calendars.event(e) for e in site.events]),
+            calendars.calendar(
+                self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
+                [calendars.event(e) for e in site.events],
+            ),
         )
         calendars.save()
+        self._schedules(site)
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
         self._bytes(s["MEETUP_FEED"],

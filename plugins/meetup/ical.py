@@ -10,6 +10,12 @@ talk into every speaker's calendar.  So each entry is serialised once per build,
 kept in a cache file between builds keyed by everything it is made from, and the
 files are assembled from the pieces: byte for byte what icalendar writes for the
 whole calendar.
+
+Every calendar carries the RFC 7986 properties subscribing apps read: NAME, how
+often to fetch it again (REFRESH-INTERVAL), where it lives (SOURCE) and the page
+it belongs to (URL), the last two only when SITEURL is absolute.  Its
+LAST-MODIFIED is the latest DTSTAMP of its entries: a moment the content fixes,
+so two builds of the same content stay byte-identical.
 """
 
 from __future__ import annotations
@@ -19,27 +25,44 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from cacheentry import read_pickle, write_pickle
+from kernel.cacheentry import read_pickle, write_pickle
 
 from .model import Event, Talk
 
 PRODID = "-//Recap//Meetup calendar//EN"
-CACHE_FORMAT = 1  # raise when Part or Entry changes shape, so old cache entries are never used
+CACHE_FORMAT = 2  # raise when Part or Entry changes shape, so old cache entries are never used
 
 
-def _calendar(name: str) -> icalendar.Calendar:
+@dataclass(frozen=True)
+class Head:
+    """What a calendar says about itself; URLs are absolute, or "" when the site has no absolute SITEURL."""
+
+    name: str
+    refresh: dt.timedelta
+    source: str = ""  # the address of the .ics file itself
+    url: str = ""  # the page the calendar belongs to
+
+
+def _calendar(head: Head, last_modified: dt.datetime | None) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("name", head.name)
+    cal.add("x-wr-calname", head.name)  # the name Apple and Google Calendar show; they ignore NAME
+    cal.add("refresh-interval", head.refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(head.refresh))  # REFRESH-INTERVAL's older spelling, read by Outlook
+    if head.source:
+        cal.add("source", head.source, parameters={"VALUE": "URI"})
+    if head.url:
+        cal.add("url", head.url, parameters={"VALUE": "URI"})
+    if last_modified is not None:
+        cal.add("last-modified", last_modified)
     return cal
 
 
-def _location(event: Event) -> str:
-    if not event.venue:
-        return ""
-    return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
+# RFC 5545 knows three: a postponed event's date is not firm, a moved one's is
+ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
 @dataclass(frozen=True)
@@ -55,16 +78,32 @@ class Entry:
     geo: tuple[float, float] | None
     description: str
     url: str
+    status: str = "CONFIRMED"
+    sequence: int = 0
+
+
+def event_span(event: Event) -> tuple[dt.datetime | dt.date, dt.datetime | dt.date]:
+    """When an event starts and ends in calendars: three hours without an end, a whole day without a time."""
+    if event.has_time:
+        return event.start, event.over_at
+    return event.start.date(), event.start.date() + dt.timedelta(days=1)
+
+
+def location(event: Event) -> str:
+    if not event.in_person:
+        return "Online"
+    if not event.venue:
+        return ""
+    return ", ".join(part for part in (event.venue.name, event.venue.address) if part)
 
 
 def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> Entry:
-    if event.has_time:
-        start, end = event.start, event.end or event.start + dt.timedelta(hours=3)
-    else:
-        start, end = event.start.date(), event.start.date() + dt.timedelta(days=1)
+    start, end = event_span(event)
     venue = event.venue
     geo = (venue.lat, venue.lon) if venue and venue.lat is not None and venue.lon is not None else None
-    return Entry(uid, summary, event.start.astimezone(dt.UTC), start, end, _location(event), geo, description, url)
+    geo = geo if event.in_person else None
+    return Entry(uid, event.headline(summary), event.start.astimezone(dt.UTC), start, end, location(event), geo,
+                 description, url, ICAL_STATUS.get(event.status, "CONFIRMED"), event.sequence)
 
 
 def component(entry: Entry) -> icalendar.Event:
@@ -74,6 +113,8 @@ def component(entry: Entry) -> icalendar.Event:
     vevent.add("dtstamp", entry.stamp)
     vevent.add("dtstart", entry.start)
     vevent.add("dtend", entry.end)
+    vevent.add("status", entry.status)
+    vevent.add("sequence", entry.sequence)
     if entry.location:
         vevent.add("location", entry.location)
     if entry.geo:
@@ -86,7 +127,8 @@ def component(entry: Entry) -> icalendar.Event:
 
 
 def _event_description(event: Event) -> str:
-    lines = [event.summary] if event.summary else []
+    lines = [event.status_note] if event.status_note else []
+    lines += [event.summary] if event.summary else []
     for item in event.programme:
         names = ", ".join(role.person.name for role in item.speakers)
         lines.append(f"- {item.title}" + (f" ({names})" if names else ""))
@@ -116,18 +158,19 @@ def talk_entry(talk: Talk, domain: str, siteurl: str) -> Entry:
 
 @dataclass(frozen=True)
 class Part:
-    """One VEVENT, serialised: its text, the year it starts in and the zones it names."""
+    """One VEVENT, serialised: its text, the year it starts in, the zones it names and its DTSTAMP."""
 
     text: bytes
     year: int
     tzids: tuple[str, ...]
+    stamp: dt.datetime
 
 
 def _part(entry: Entry) -> Part:
     vevent = component(entry)
     holder = icalendar.Calendar()
     holder.add_component(vevent)
-    return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())))
+    return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())), entry.stamp)
 
 
 def _cache_key(entry: Entry) -> str:
@@ -170,14 +213,16 @@ class Calendars:
             ).to_ical()
         return self._zones[key]
 
-    def calendar(self, name: str, parts: list[Part]) -> bytes:
+    def calendar(self, head: Head, parts: list[Part]) -> bytes:
         """The calendar file: its properties, the VTIMEZONEs its events name, then the events."""
         years = sorted({p.year for p in parts}) or [1970]
         tzids = sorted({tzid for p in parts for tzid in p.tzids})
+        last_modified = max((p.stamp for p in parts), default=None)
         end = b"END:VCALENDAR\r\n"
-        head = _calendar(name).to_ical().removesuffix(end)  # the subcomponents go before the closing line
+        # the subcomponents go before the closing line
+        top = _calendar(head, last_modified).to_ical().removesuffix(end)
         zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
-        return b"".join([head, *zones, *(p.text for p in parts), end])
+        return b"".join([top, *zones, *(p.text for p in parts), end])
 
     def save(self) -> None:
         if self.cache_file is None:

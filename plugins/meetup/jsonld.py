@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from .model import Event, Person, SpeakerRole
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+    "moved-online": "EventMovedOnline",
+}
+ATTENDANCE_MODE = {
+    "in-person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
 
 
 def _person(role: SpeakerRole | Person, siteurl: str) -> dict:
@@ -31,23 +46,43 @@ def _date(event: Event, value) -> str:
     return value.isoformat() if event.has_time else value.date().isoformat()
 
 
-def event_data(event: Event, siteurl: str, site_name: str) -> dict:
+def _locations(event: Event, siteurl: str, now: dt.datetime | None) -> list[dict]:
+    """The venue and, for an online event, a VirtualLocation.
+
+    Search engines require a URL on a VirtualLocation: the join link while the event is
+    ahead, else the event's own page (the join link is not published after the event).
+    """
+    out = [_place(event)] if event.venue and event.in_person else []
+    if event.online:
+        join = event.join_link(now) if now else event.join_url
+        url = join or (f"{siteurl}/{event.url}" if siteurl else "")
+        out.append({"@type": "VirtualLocation", **({"url": url} if url else {})})
+    return out
+
+
+def event_data(event: Event, siteurl: str, site_name: str, now: dt.datetime | None = None) -> dict:
+    """The event's JSON-LD; ``now`` decides whether the online join link is still published."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "startDate": _date(event, event.start),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": SCHEMA + EVENT_STATUS[event.status],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE_MODE[event.attendance_mode],
     }
+    if event.previous_starts:
+        data["previousStartDate"] = [_date(event, start) for start in event.previous_starts]
     if event.end:
         data["endDate"] = _date(event, event.end)
     if siteurl:
         data["url"] = f"{siteurl}/{event.url}"
     if event.summary:
         data["description"] = event.summary
-    if event.venue:
-        data["location"] = _place(event)
+    locations = _locations(event, siteurl, now)
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.rsvp:
+        data["offers"] = {"@type": "Offer", "url": event.rsvp}
     organizer = {"@type": "Organization", "name": event.group.name if event.group else site_name}
     if event.group and event.group.url:
         organizer["url"] = event.group.url
@@ -71,7 +106,7 @@ def event_data(event: Event, siteurl: str, site_name: str) -> dict:
                 **({"url": f"{siteurl}/{talk.url}"} if siteurl else {}),
                 "performer": [_person(role, siteurl) for role in talk.speakers],
                 **({"inLanguage": talk.language} if talk.language else {}),
-                **({"location": _place(event)} if event.venue else {}),
+                **({"location": data["location"]} if locations else {}),
             }
             for talk in event.talks
         ]

@@ -13,15 +13,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from problems import Problem
-from safepath import Outside, resolve_inside
+from kernel.problems import Problem
+from kernel.safepath import Outside, resolve_inside
+from kernel.slugs import slug_problem, slugify
 
 from . import imagesize
 from .errors import ContentError
 from .frontmatter import Document
 from .languages import parse_language
 from .model import (
+    ATTENDANCE_MODES,
+    STATUSES,
     Attendance,
+    CallForSpeakers,
     Event,
     Group,
     Link,
@@ -35,7 +39,6 @@ from .model import (
     Venue,
 )
 from .sanitize import render_body
-from .slugs import slug_problem, slugify
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
@@ -123,6 +126,17 @@ def _as_list(value) -> list:
 
 
 WEB_SCHEMES = ("http", "https")
+# spellings read as the documented value: US "canceled", and spaces or underscores for hyphens
+_ALIASES = {"canceled": "cancelled"}
+
+
+def _choice_key(value) -> str:
+    key = re.sub(r"[\s_]+", "-", _text(value).lower())
+    return _ALIASES.get(key, key)
+
+
+def _moment(day: dt.date, time: dt.time | None, zone) -> dt.datetime:
+    return dt.datetime.combine(day, time or dt.time(0, 0), tzinfo=zone)
 
 
 class _Builder:
@@ -300,6 +314,7 @@ class _Builder:
                 demo=bool(data.get("demo", False)),
                 description_html=src.body_html,
                 source=src.path,
+                call_for_speakers=self.speakers_call(src, _zone(tz) or dt.UTC),
             )
         return groups
 
@@ -406,6 +421,78 @@ class _Builder:
                 photos.append(Photo(photo, _text(item["alt"]), _text(item.get("credit"))))
         return photos
 
+    def choice(self, src: Source, key: str, allowed, default: str) -> str:
+        """One of ``allowed`` (a missing key is ``default``); anything else is a problem listing them."""
+        value = src.doc.data.get(key)
+        if value is None:
+            return default
+        chosen = _choice_key(value)
+        if chosen not in allowed:
+            self.problems.add(src, (key,), f"unknown {key} {_text(value)!r} (one of {', '.join(allowed)})")
+            return default
+        return chosen
+
+    def speakers_call(self, src: Source, zone, default_close: dt.datetime | None = None) -> CallForSpeakers | None:
+        """``call_for_speakers:`` as a link, or a mapping of the link and the day (or moment) it closes."""
+        value = src.doc.data.get("call_for_speakers")
+        if value is None:
+            return None
+        path = ("call_for_speakers",) if not isinstance(value, dict) else ("call_for_speakers", "url")
+        raw_url = value.get("url") if isinstance(value, dict) else value
+        if not _text(raw_url):
+            self.problems.add(src, ("call_for_speakers",), "call_for_speakers needs a URL (`url:`)")
+            return None
+        url = self.web_url(src, path, raw_url)
+        closes, closes_text = default_close, ""
+        if isinstance(value, dict) and value.get("closes") is not None:
+            parsed = _parse_date(value["closes"])
+            if parsed is None:
+                self.problems.add(src, ("call_for_speakers", "closes"),
+                                  f"malformed closing date {_text(value['closes'])!r} (expected YYYY-MM-DD "
+                                  f"or YYYY-MM-DD HH:MM)")
+                return None
+            day, time = parsed
+            # a closing day without a time stays open until that day is over
+            closes = _moment(day, time, zone) if time else _moment(day + dt.timedelta(days=1), None, zone)
+            closes_text = f"{day.day} {day:%B %Y}" + (f", {time:%H:%M}" if time else "")
+        return CallForSpeakers(url, closes, closes_text) if url else None
+
+    def previous_starts(self, src: Source, start: dt.datetime, has_time: bool) -> list[dt.datetime]:
+        """The dates an event was moved from, in the order it was moved; a date without a time keeps its start time."""
+        starts = []
+        for i, value in enumerate(_as_list(src.doc.data.get("previous_date"))):
+            path = ("previous_date", i) if isinstance(src.doc.data["previous_date"], list) else ("previous_date",)
+            parsed = _parse_date(value)
+            if parsed is None:
+                self.problems.add(src, path, f"malformed previous_date {_text(value)!r} "
+                                             f"(expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+                continue
+            day, time = parsed
+            moment = _moment(day, time or (start.time() if has_time else None), start.tzinfo)
+            if moment == start:
+                self.problems.add(src, path, f"previous_date {_text(value)!r} is the event's current date")
+                continue
+            starts.append(moment)
+        return starts
+
+    def event_status(self, src: Source, start: dt.datetime, has_time: bool) -> dict:
+        """The Event fields of ``status``, ``previous_date``, ``attendance_mode`` and ``join_url``, checked together."""
+        data = src.doc.data
+        status = self.choice(src, "status", tuple(STATUSES), "scheduled")
+        previous = self.previous_starts(src, start, has_time)
+        if status == "rescheduled" and "previous_date" not in data:
+            self.problems.add(src, ("status",), "status rescheduled needs previous_date (the date it was moved from)")
+        mode = self.choice(src, "attendance_mode", ATTENDANCE_MODES, "online" if status == "moved-online" else
+                           "in-person")
+        if status == "moved-online" and mode != "online":
+            self.problems.add(src, ("attendance_mode",),
+                              f"attendance_mode {mode} contradicts status moved-online (leave it out or use online)")
+            mode = "online"  # what the status says: no second problem about the join link
+        join_url = self.web_url(src, ("join_url",), data.get("join_url"))
+        if join_url and mode == "in-person":
+            self.problems.add(src, ("join_url",), "join_url needs attendance_mode online or mixed")
+        return {"status": status, "previous_starts": previous, "attendance_mode": mode, "join_url": join_url}
+
     def load_events(self, groups, sponsors) -> dict[str, Event]:
         events = {}
         for src in self.by_kind["event"]:
@@ -455,6 +542,10 @@ class _Builder:
                 photos=self.photos(src),
                 body_html=src.body_html,
                 source=src.path,
+                rsvp=self.web_url(src, ("rsvp",), data.get("rsvp")),
+                # an event's own call closes when it starts, unless it names an earlier day
+                call_for_speakers=self.speakers_call(src, start.tzinfo, start),
+                **self.event_status(src, start, has_time),
             )
             events[src.slug] = event
         return events

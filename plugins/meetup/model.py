@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from . import imagesize
 
@@ -37,6 +38,12 @@ class Person:
     ics_save_as: str = ""
     card: str = ""  # output path of the 1200x630 PNG link card
 
+    @property
+    def demo(self) -> bool:
+        """True for people seen only at example-data events: lists show them after the real ones."""
+        events = [t.event for t in self.talks] + [e for e, _ in self.sessions] + self.organized
+        return bool(events) and all(e.demo for e in events)
+
 
 @dataclass(eq=False)
 class Sponsor:
@@ -54,8 +61,42 @@ class Sponsor:
         return imagesize.display_width(self.logo_size, height) if self.logo_size else None
 
 
+# an event's `status:` values, their label on pages, cards, feeds and calendars, and
+# how much each adds to the calendar SEQUENCE (see Event.sequence)
+STATUSES = {
+    "scheduled": ("", 0),
+    "cancelled": ("Cancelled", 2),
+    "postponed": ("Postponed", 1),
+    "rescheduled": ("Rescheduled", 0),
+    "moved-online": ("Moved online", 1),
+}
+ATTENDANCE_MODES = ("in-person", "online", "mixed")
+
+
+@dataclass(frozen=True)
+class CallForSpeakers:
+    """Where to propose a talk, and the moment proposals close (None: open until taken down)."""
+
+    url: str
+    closes: dt.datetime | None = None
+    closes_text: str = ""  # the closing day as the organizer gave it, "31 December 2026" (", 18:00" with a time)
+
+    def is_open(self, now: dt.datetime) -> bool:
+        return self.closes is None or now < self.closes
+
+
+@dataclass(eq=False, kw_only=True)
+class HasSchedule:
+    """Where the schedule.xml and schedule.json of an event or a group are written, and their URLs."""
+
+    schedule_xml_url: str = ""
+    schedule_json_url: str = ""
+    schedule_xml_save_as: str = ""
+    schedule_json_save_as: str = ""
+
+
 @dataclass(eq=False)
-class Group:
+class Group(HasSchedule):
     slug: str
     name: str
     city: str = ""
@@ -64,9 +105,15 @@ class Group:
     demo: bool = False
     description_html: str = ""
     source: str = ""
+    call_for_speakers: CallForSpeakers | None = None
     events: list[Event] = field(default_factory=list)
     page_url: str = ""
     save_as: str = ""
+    ics_url: str = ""
+    ics_save_as: str = ""
+
+    def open_call(self, now: dt.datetime) -> CallForSpeakers | None:
+        return self.call_for_speakers if self.call_for_speakers and self.call_for_speakers.is_open(now) else None
 
 
 @dataclass(eq=False)
@@ -78,9 +125,9 @@ class Venue:
 
     @property
     def map_url(self) -> str:
-        """A plain OpenStreetMap link: no map API, no key, no script."""
+        """A plain OpenStreetMap link: no map API, no key, no script; from the coordinates, else the address."""
         if self.lat is None or self.lon is None:
-            return ""
+            return f"https://www.openstreetmap.org/search?{urlencode({'query': self.address})}" if self.address else ""
         return (
             f"https://www.openstreetmap.org/?mlat={self.lat:.5f}&mlon={self.lon:.5f}"
             f"#map=17/{self.lat:.5f}/{self.lon:.5f}"
@@ -125,6 +172,8 @@ class Talk:
     inline: bool = False  # listed inside its event's file rather than a file of its own
     url: str = ""
     save_as: str = ""
+    pyvideo_url: str = ""  # its PyVideo record, written when it has a recording
+    pyvideo_save_as: str = ""
     media: object = None  # slides and recordings prepared by meetup.slides
     card: str = ""  # output path of the 1200x630 PNG link card
 
@@ -152,7 +201,7 @@ class Photo:
 
 
 @dataclass(eq=False)
-class Event:
+class Event(HasSchedule):
     slug: str
     title: str
     group: Group | None
@@ -169,10 +218,88 @@ class Event:
     programme: list[Talk | Session] = field(default_factory=list)
     body_html: str = ""
     source: str = ""
+    rsvp: str = ""
+    status: str = "scheduled"
+    previous_starts: list[dt.datetime] = field(default_factory=list)  # dates it was moved from, first move first
+    attendance_mode: str = "in-person"
+    join_url: str = ""
+    call_for_speakers: CallForSpeakers | None = None  # its own, else its group's (see speakers_call)
     url: str = ""
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
+
+    @property
+    def status_label(self) -> str:
+        """"Cancelled", "Moved online", ...; "" for a scheduled event, which needs no banner."""
+        return STATUSES[self.status][0]
+
+    @property
+    def status_detail(self) -> str:
+        """What the status means for attendees, after its label: "moved from 14 January 2027, 19:00."."""
+        if self.status == "rescheduled":
+            return f"Moved from {self.when(self.previous_starts[-1])}." if self.previous_starts else ""
+        return {
+            "cancelled": "This meetup does not take place.",
+            "postponed": "The new date will be announced.",
+            "moved-online": "This meetup takes place online only.",
+        }.get(self.status, "")
+
+    @property
+    def status_note(self) -> str:
+        """The one sentence that cards, feeds and calendars say about a status other than scheduled."""
+        return f"{self.status_label}. {self.status_detail}".strip() if self.status_label else ""
+
+    def when(self, moment: dt.datetime) -> str:
+        """A start as the site writes dates: "15 October 2015, 18:00" (no time when the event has none)."""
+        return f"{moment.day} {moment:%B %Y}" + (f", {moment:%H:%M}" if self.has_time else "")
+
+    def headline(self, title: str) -> str:
+        """``title`` (the event's, or one of its talks') as feeds and calendars list it.
+
+        Cancelled, postponed and moved online change whether or how to attend, and a feed
+        reader or a calendar shows little more than the title: the title says it.
+        A rescheduled event's new date is its date, so its title stays as it is.
+        """
+        return f"{self.status_label}: {title}" if self.status in ("cancelled", "postponed", "moved-online") else title
+
+    @property
+    def sequence(self) -> int:
+        """The iCalendar SEQUENCE, derived from the content so that builds stay byte-identical.
+
+        Calendar apps replace their copy only when SEQUENCE rises. Each earlier date counts 3 and
+        the status adds 0 (scheduled, rescheduled), 1 (postponed, moved online) or 2 (cancelled),
+        so every usual path rises: scheduled 0 -> postponed 1 -> rescheduled 3 -> cancelled 5.
+        """
+        return 3 * len(self.previous_starts) + STATUSES[self.status][1]
+
+    @property
+    def online(self) -> bool:
+        return self.attendance_mode in ("online", "mixed")
+
+    @property
+    def in_person(self) -> bool:
+        return self.attendance_mode in ("in-person", "mixed")
+
+    def speakers_call(self, now: dt.datetime) -> CallForSpeakers | None:
+        """The call for speakers to show with this event at ``now``: its own, else its group's, while open."""
+        if self.status == "cancelled" or not self.is_upcoming(now):
+            return None
+        if self.call_for_speakers:
+            return self.call_for_speakers if self.call_for_speakers.is_open(now) else None
+        return self.group.open_call(now) if self.group else None
+
+    @property
+    def over_at(self) -> dt.datetime:
+        """When the event is over: its end, else three hours after its start (as its calendar entry
+        says), else the end of its day. People join an online meetup after it has started."""
+        if self.end:
+            return self.end
+        return self.start + (dt.timedelta(hours=3) if self.has_time else dt.timedelta(days=1))
+
+    def join_link(self, now: dt.datetime) -> str:
+        """The online join link, only until the event is over: afterwards it leads nowhere useful."""
+        return self.join_url if self.online and self.status != "cancelled" and now < self.over_at else ""
 
     @property
     def timezone(self) -> str:

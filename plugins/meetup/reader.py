@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from kernel.problems import Problem, display_path
 from pelican.readers import BaseReader
-from problems import Problem, display_path
 
 from . import schema
 from .errors import ContentError

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
-from problems import Problem
+from kernel.problems import Problem
 
 # The front matter key every generated file carries (written by netdata.generated).
 IMPORTED = "imported"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from positioned_yaml import decode, unknown_key
-from problems import Problem
+from kernel.positioned_yaml import decode, unknown_key
+from kernel.problems import Problem
 
 from .frontmatter import Document, parse
 from .sanitize import IMPORTED as MARKER
@@ -199,6 +199,7 @@ TALK_KEYS = {
 }
 SESSION_ITEM = Map({"session": LINE, "kind": LINE, "start": LINE, "speakers": SPEAKERS, "description": TEXT})
 TALK_ITEM = Map({"talk": Either(Line("a talk slug or a mapping of talk keys"), Map({**TALK_KEYS, "abstract": TEXT}))})
+CALL_FOR_SPEAKERS = Either(Line("a URL or a mapping (url, closes)"), Map({"url": LINE, "closes": LINE}))
 VENUE = Either(LINE, Map({"name": LINE, "address": LINE, "lat": Number(-90, 90), "lon": Number(-180, 180)}))
 
 # Pelican's own page metadata, for plain pages (and articles, should a site have any)
@@ -209,13 +210,17 @@ PELICAN_KEYS = {
 }
 
 SCHEMAS: dict[str, Map] = {
-    "group": Map({"name": LINE, "slug": LINE, "city": LINE, "timezone": LINE, "url": LINE, "demo": FLAG, **IMPORTED}),
+    "group": Map({"name": LINE, "slug": LINE, "city": LINE, "timezone": LINE, "url": LINE, "demo": FLAG,
+                  "call_for_speakers": CALL_FOR_SPEAKERS, **IMPORTED}),
     "event": Map({
         "title": LINE, "slug": LINE, "group": LINE, "number": WHOLE, "date": LINE, "start": LINE, "end": LINE,
         "timezone": LINE, "venue": VENUE, "attendance": LINE, "rsvps": WHOLE, "organizers": LINES,
         "sponsors": LINES, "summary": TEXT,
         "photos": ListOf(Map({"src": LINE, "alt": LINE, "credit": LINE}), single=False),
         "programme": ListOf(ByKey("talk", TALK_ITEM, SESSION_ITEM), single=False),
+        "rsvp": LINE, "call_for_speakers": CALL_FOR_SPEAKERS, "status": LINE,
+        "previous_date": ListOf(LINE, expected="a date or a list of dates"), "attendance_mode": LINE,
+        "join_url": LINE,
         **IMPORTED,
     }),
     "talk": Map({**TALK_KEYS, "event": LINE, **IMPORTED}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from problems import display_path
+from kernel.problems import display_path
 
 from . import schema
 from .errors import ContentError

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from kernel.slugs import slugify
+
 from .model import Site
-from .slugs import slugify
 
 
 def url_of(save_as: str) -> str:
@@ -31,13 +32,26 @@ def assign(site: Site, settings: dict) -> None:
     for event in site.events:
         event.save_as, event.url = _place(settings["MEETUP_EVENT_URL"], event.slug)
         event.ics_save_as, event.ics_url = _place(settings["MEETUP_EVENT_ICS"], event.slug)
+        event.schedule_xml_save_as, event.schedule_xml_url = _place(settings["MEETUP_EVENT_SCHEDULE_XML"], event.slug)
+        event.schedule_json_save_as, event.schedule_json_url = _place(
+            settings["MEETUP_EVENT_SCHEDULE_JSON"], event.slug)
     for talk in site.talks:
         talk.save_as, talk.url = _place(settings["MEETUP_TALK_URL"], talk.slug)
+        talk.pyvideo_save_as, talk.pyvideo_url = _place(settings["MEETUP_TALK_PYVIDEO"], talk.slug)
     for person in site.people:
         person.save_as, person.url = _place(settings["MEETUP_SPEAKER_URL"], person.slug)
         person.ics_save_as, person.ics_url = _place(settings["MEETUP_SPEAKER_ICS"], person.slug)
     for group in site.groups:
         group.save_as, group.page_url = _place(settings["MEETUP_GROUP_URL"], group.slug)
+        group.ics_save_as, group.ics_url = _place(settings["MEETUP_GROUP_ICS"], group.slug)
+        group.schedule_xml_save_as, group.schedule_xml_url = _place(settings["MEETUP_GROUP_SCHEDULE_XML"], group.slug)
+        group.schedule_json_save_as, group.schedule_json_url = _place(
+            settings["MEETUP_GROUP_SCHEDULE_JSON"], group.slug)
+
+
+def group_talks_url(group, settings: dict) -> str:
+    """The output path of the talks index filtered to ``group``; its URL is url_of(path)."""
+    return settings["MEETUP_GROUP_TALKS_URL"].format(slug=group.slug)
 
 
 # Symbols that are the whole difference between two tags (C, C++, C#): spelled out, not dropped.

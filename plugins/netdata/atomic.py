@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from atomicfile import write_bytes, write_text
+from kernel.atomicfile import write_bytes, write_text
 
 
 def write_json(path: str | Path, data: object) -> None:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from problems import InputError, display_path
+from kernel.problems import InputError, display_path
 
 Echo = Callable[[str], None]
 

@@ -1,6 +1,6 @@
 """The error type for bad or unreachable remote data (poll sheets, schedules, Meetup, links)."""
 
-from problems import InputError
+from kernel.problems import InputError
 
 
 class NetworkDataError(InputError):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import requests
-from problems import InputError, Problem, display_path
+from kernel.problems import InputError, Problem, display_path
 
 from . import atomic
 from .errors import NetworkDataError

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from kernel.positioned_yaml import compose
+from kernel.problems import Problem
 from meetup.sanitize import IMPORTED, clean_markdown
-from positioned_yaml import compose
-from problems import Problem
 
 from . import atomic
 from .errors import NetworkDataError

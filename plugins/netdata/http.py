@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from problems import Problem
+from kernel.problems import Problem
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import requests
-from problems import Problem
+from kernel.problems import Problem
 
 from . import atomic
 from .errors import NetworkDataError

@@ -13,8 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
-from meetup.slugs import slugify
-from problems import Problem
+from kernel.problems import Problem
+from kernel.slugs import slugify
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from meetup.slugs import slugify
-from problems import Problem
+from kernel.problems import Problem
+from kernel.slugs import slugify
 
 from .errors import NetworkDataError
 from .generated import Document, FileResult, write_documents

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from problems import Problem
+from kernel.problems import Problem
 
 from .errors import NetworkDataError
 from .http import HttpPolicy

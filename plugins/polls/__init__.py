@@ -1,27 +1,66 @@
 """Recap's poll engine: read meetup polls, map them through a question catalog, count.
 
-The core never imports Pelican; ``register()`` loads the Pelican adapter only when
-Pelican calls it.  The contract between the stages is docs/polls-engine-contract.md.
+A plain library, laid out as the data flows (docs/polls-engine-contract.md):
+
+    read/      survey folder -> Survey (tallies, form exports, catalog, mapping, privacy)
+    stats/     Survey -> aggregates (shares, Wilson intervals, suppression, comparisons)
+    publish/   aggregates -> downloads (CSV, JSON)
+    charts/    aggregates -> chart specs -> SVG/PNG
+    report/    the sponsor report (reads the site as plain records)
 
     survey = load_survey("survey", events)   # Survey(meetups, counts, catalog, texts)
     table = aggregate(survey)                # shares, Wilson intervals, suppression
+
+Importing ``polls`` loads neither pandas nor matplotlib: the names below are
+imported on first use, so a light caller (the build's up-to-date check, a task
+that only reads settings) pays nothing for them.  The engine never imports
+Pelican, the site plugin or its own glue; the Pelican plugin is ``polls_site``.
 """
 
 from __future__ import annotations
 
-from .aggregate import aggregate
-from .catalog import Catalog, Option, Question, load_catalog
+import importlib
+from typing import TYPE_CHECKING
+
 from .errors import PollDataError, Problem
-from .export import export_csv, export_json
-from .survey_dir import Survey, load_survey
-from .trends import change, pool, trend
+
+# name -> the module that defines it; no submodule of polls may share one of these names,
+# or importing that submodule would replace the function with the module on the package
+_EXPORTS = {
+    "Catalog": "polls.read.catalog",
+    "Option": "polls.read.catalog",
+    "Question": "polls.read.catalog",
+    "load_catalog": "polls.read.catalog",
+    "Survey": "polls.read.folder",
+    "load_survey": "polls.read.folder",
+    "aggregate": "polls.stats.aggregate",
+    "change": "polls.stats.comparisons",
+    "pool": "polls.stats.comparisons",
+    "trend": "polls.stats.comparisons",
+    "export_csv": "polls.publish.downloads",
+    "export_json": "polls.publish.downloads",
+}
+
+if TYPE_CHECKING:
+    from .publish.downloads import export_csv, export_json
+    from .read.catalog import Catalog, Option, Question, load_catalog
+    from .read.folder import Survey, load_survey
+    from .stats.aggregate import aggregate
+    from .stats.comparisons import change, pool, trend
 
 __all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
-           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "register", "trend"]
+           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "trend"]
 
 
-def register() -> None:
-    """Pelican's plugin entry point; the adapter (and Pelican) load only here."""
-    from . import pelican_adapter
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'polls' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
 
-    pelican_adapter.register()
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+

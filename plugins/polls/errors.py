@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from problems import InputError, Problem
+from kernel.problems import InputError, Problem
 
-__all__ = ["PollDataError", "Problem"]
+__all__ = ["NoData", "PollDataError", "Problem"]
 
 
 class PollDataError(InputError):
     """Bad poll data (catalog, tally, export, index): carries every Problem found."""
+
+
+class NoData(LookupError):
+    """The aggregates hold nothing for what was asked: an unknown meetup, question, option or group.
+
+    Its text is a plain sentence for the user ("no aggregates for survey 'x', question 'y'").
+    """

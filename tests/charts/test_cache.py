@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
-import cacheentry
 import polls.charts.cache as cache_module
 import pytest
 from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import cache_key, render_charts, results_spec, svg_text, trend_spec
-from polls.charts.bench import synthetic_specs
+
+from tools.bench.charts import synthetic_specs
 
 
 def specs_of(aggregates, catalog):

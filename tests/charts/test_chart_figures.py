@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cacheentry
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from damage import flip_a_bit, truncate
+from kernel import cacheentry
 from polls.charts import render_charts, results_spec
-from polls.charts.figures import SUFFIX, Figures
+from polls_site.figures import SUFFIX, Figures
 
 THEME = Path(__file__).resolve().parents[2] / "theme" / "templates"
 PARTIAL = (THEME / "partials" / "chart.html").read_text("utf-8")

@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 from polls.charts import attendance_spec, results_spec, trend_spec
+from polls.errors import NoData
 
 
 def test_specs_survive_pickling_and_hash_by_value(aggregates, meetups, catalog):
@@ -48,9 +49,9 @@ def test_attendance_lists_every_meetup_with_its_headcount(meetups):
 
 
 def test_unknown_survey_or_question_is_a_clear_error(aggregates, catalog):
-    with pytest.raises(KeyError, match="no-such-meetup"):
+    with pytest.raises(NoData, match="no-such-meetup"):
         results_spec(aggregates, "no-such-meetup", "orchestrator", catalog)
-    with pytest.raises(KeyError, match="nothing"):
+    with pytest.raises(NoData, match="nothing"):
         trend_spec(aggregates, "nothing", "yes")
 
 

@@ -15,11 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kernel.problems import Problem
 from netdata.errors import NetworkDataError
 from netdata.fetch_polls import STATE_FILE, RemoteSheet, fetch_polls, parse_sheets
 from netdata.http import HttpPolicy
 from polls.errors import PollDataError
-from problems import Problem
 from pytest_httpserver import HTTPServer
 
 

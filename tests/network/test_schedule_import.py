@@ -426,8 +426,9 @@ def test_unique_slugs_for_100000_talks_of_one_title_take_linear_time(tmp_path: P
 
     docs = documents(talks, "demo-city-17", tmp_path, "schedule.json")
 
-    # counting each slug against the whole list took minutes at this size
-    assert time.monotonic() - started < 15
+    # counting each slug against the whole list (about 10^10 comparisons here) took minutes; one pass
+    # takes seconds, so this bound tells the two apart even on a busy machine
+    assert time.monotonic() - started < 60
     talk_files = [d.path.name for d in docs if d.path.parent.name == "talks"]
     assert len(set(talk_files)) == 100_000
     assert talk_files[:2] == ["lightning-talk-t0.md", "lightning-talk-t1.md"]

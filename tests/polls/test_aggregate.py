@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from polls.aggregate import COLUMNS, add_intervals, add_shares, aggregate
-from polls.catalog import Catalog, Question
-from polls.stats import wilson_interval
+from polls.read.catalog import Catalog, Question
+from polls.stats.aggregate import COLUMNS, add_intervals, add_shares, aggregate
+from polls.stats.intervals import wilson_interval
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats"
 
@@ -154,7 +154,7 @@ def recount_export(path: Path) -> dict[tuple[str, str], int]:
 
 
 def test_a_survey_folder_aggregates_to_the_counts_in_its_files():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     table = aggregate(load_survey(SURVEY), min_cell=0)
     form = table[table["survey"] == "docker-brno-3"]
@@ -166,7 +166,7 @@ def test_a_survey_folder_aggregates_to_the_counts_in_its_files():
 
 
 def test_a_survey_folder_is_published_with_its_small_cells_hidden():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     table = aggregate(load_survey(SURVEY))
     hidden = table[table["suppressed"]]
@@ -180,8 +180,9 @@ def test_a_survey_folder_is_published_with_its_small_cells_hidden():
 
 
 def test_the_benchmark_generator_writes_files_that_read_back_to_what_it_generated(tmp_path):
-    from polls.bench import ROLES, generate
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
+
+    from tools.bench.poll_engine import ROLES, generate
 
     generated = generate(tmp_path / "survey", meetups=3, respondents=900, exports=2)
     survey = load_survey(generated.folder)

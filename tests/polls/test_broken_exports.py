@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from polls import PollDataError, load_survey
-from polls.catalog import load_catalog
-from polls.check import check_survey
-from polls.exports import read_export
+from polls.read.catalog import load_catalog
+from polls.read.check import check_survey
+from polls.read.form_exports import read_export
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls"
 HOSTILE = DATA / "hostile"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from polls import PollDataError, load_catalog
-from polls.catalog import KINDS, normalize
+from polls.read.catalog import KINDS, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "polls" / "bad" / "catalog-problems.yaml"

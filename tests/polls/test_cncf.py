@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import polls
 import pytest
-from polls.check import check_survey
+from polls.read.check import check_survey
 
 CNCF_MAPPING = Path(__file__).resolve().parent.parent / "data" / "polls" / "cncf"
 SHARED_CNCF = Path(__file__).resolve().parents[3] / "shared" / "data" / "cncf-surveys"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from polls.encoding import detect_encoding
+from polls.read.encoding import detect_encoding
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
 CZECH = "Přijeli jste z jiného města?,Jaká je vaše hlavní role?\nAno,Vývojář\nNe,Provoz – správa serverů\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from polls.aggregate import aggregate_counts
-from polls.export import EXPORT_COLUMNS, csv_text, export_csv, export_json, json_text
+from polls.publish.downloads import EXPORT_COLUMNS, csv_text, export_csv, export_json, json_text
+from polls.stats.aggregate import aggregate_counts
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats"
 REQUIRED = ["survey", "date", "question", "option", "count", "base", "share", "ci_low",
@@ -217,8 +217,8 @@ def test_survey_export_writes_json_when_asked_for_a_json_file(tmp_path, site_min
 
 
 def test_survey_export_hides_the_cells_the_sites_POLLS_MIN_CELL_hides(tmp_path, site_min_cell):
-    from polls.aggregate import aggregate
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
 
     site_min_cell(20)
     out = tmp_path / "polls.csv"
@@ -257,3 +257,15 @@ def test_survey_export_reports_each_problem_on_a_line_and_exits_non_zero(tmp_pat
         "docker-brno-2.yaml:4:13", "docker-brno-2.yaml:5:15"
     ]
     assert not out.exists()
+
+
+def test_survey_export_reads_the_folder_the_sites_POLLS_PATH_names(tmp_path, monkeypatch):
+    import tasks
+
+    monkeypatch.setattr(tasks, "SETTINGS", DATA.parent / "polls-path-site" / "siteconf.py")
+    out = tmp_path / "polls.csv"
+    run_survey_export(out=str(out))
+    rows = read_csv_rows(out.read_text(encoding="utf-8"))
+    assert {r["survey"] for r in rows} == {"spring"}
+    visiting = next(r for r in rows if (r["question"], r["option"]) == ("visiting", "yes"))
+    assert (visiting["base"], visiting["base_kind"]) == ("31", "attended")

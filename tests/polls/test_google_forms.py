@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from polls import load_survey
-from polls.catalog import load_catalog
-from polls.exports import Options, read_export
+from polls.read.catalog import load_catalog
+from polls.read.form_exports import Options, read_export
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls"
 FORMS = DATA / "forms"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from polls.catalog import load_catalog
-from polls.exports import read_export
+from polls.read.catalog import load_catalog
+from polls.read.form_exports import read_export
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
 SOURCE = FORMS / "ms-forms.csv"

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_engine_charts_report_and_site_model_import_without_pelican():
     code = (
-        "import sys, polls, polls.charts, polls.report, polls.site_plan, meetup.standalone, netdata\n"
+        "import sys, polls, polls.charts, polls.report, polls_site.page_plan, meetup.standalone, netdata\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pelican'))"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={"PYTHONPATH": str(ROOT / "plugins")},

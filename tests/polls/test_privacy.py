@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from polls import PollDataError, load_survey
-from polls.check import check_survey
-from polls.privacy import is_identifying, redact
+from polls.read.check import check_survey
+from polls.read.privacy import is_identifying, redact
 
 FORMS = Path(__file__).resolve().parent.parent / "data" / "polls" / "forms"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from polls import PollDataError, load_survey
-from polls.privacy import quoted, redact
+from polls.read.privacy import quoted, redact
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "polls"
 HOSTILE = DATA / "hostile"

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
-from polls.rounding import SHARE_DECIMALS, whole_percent, whole_percent_of
+from polls.stats.rounding import SHARE_DECIMALS, whole_percent, whole_percent_of
 
 
 def exact_half_up(value: Fraction) -> int:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from polls.stats import newcombe_interval, proportion, wilson_interval, z_value
+from polls.stats.intervals import newcombe_interval, proportion, wilson_interval, z_value
 
 Z95 = 1.959963984540054  # the 97.5 % point of the standard normal, to double precision
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from polls.suppress import apply_suppression
+from polls.stats.suppression import apply_suppression
 
 
 def question(kind: str, cells: dict[str, int | None], total: int, answered: int | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from meetup.standalone import load_site, poll_events
 from polls import PollDataError, load_survey
-from polls.check import check_survey
+from polls.read.check import check_survey
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "polls"
@@ -187,3 +187,20 @@ def test_survey_check_task_prints_the_summary_and_exits_zero(folder):
     assert done.stdout.splitlines()[0] == (
         "spring (2016-04-07): spring.yaml [tally, utf-8] headcount 31, 1 question mapped"
     )
+
+
+POLLS_PATH_SITE = DATA / "polls-path-site"
+
+
+def test_survey_check_reads_the_folder_the_sites_POLLS_PATH_names(monkeypatch, capsys):
+    # the build reads poll-data/ for this site; survey-check must check the same folder, not survey/
+    from invoke import Context
+
+    import tasks
+
+    monkeypatch.setattr(tasks, "SETTINGS", POLLS_PATH_SITE / "siteconf.py")
+    tasks.survey_check(Context())
+    assert capsys.readouterr().out.splitlines() == [
+        "spring (2016-04-07): spring.yaml [tally, utf-8] headcount 31, 1 question mapped",
+        "1 meetup with polls, 7 questions in the catalog: no problems found",
+    ]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from polls.aggregate import aggregate_counts
-from polls.stats import wilson_interval
-from polls.trends import change, pool, trend
+from polls.stats.aggregate import aggregate_counts
+from polls.stats.comparisons import change, pool, trend
+from polls.stats.intervals import wilson_interval
 
 
 def counts(*cells: tuple, question: str = "containers", kind: str = "yes-no") -> pd.DataFrame:
@@ -203,7 +203,7 @@ SURVEY = Path(__file__).resolve().parent.parent / "data" / "polls" / "stats" / "
 
 
 def test_change_between_two_tallied_meetups_of_a_survey_folder():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     # 30 of 60 at #1, ~85 % of ~100 at #2.
     result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2")
@@ -212,7 +212,7 @@ def test_change_between_two_tallied_meetups_of_a_survey_folder():
 
 
 def test_change_uses_the_threshold_it_is_given():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     # ~85 of ~100 leaves ~15 who said no: published at 10, hidden at 20.
     result = change(load_survey(SURVEY), "containers", "yes", "docker-brno-1", "docker-brno-2",
@@ -225,7 +225,7 @@ def test_change_uses_the_threshold_it_is_given():
 
 
 def test_pool_over_a_survey_folder_adds_the_tallies():
-    from polls.survey_dir import load_survey
+    from polls.read.folder import load_survey
 
     pooled = pool(load_survey(SURVEY), "students", "yes")
     assert (pooled.surveys, pooled.count, pooled.base) == (("docker-brno-1", "docker-brno-2"), 35, 160)

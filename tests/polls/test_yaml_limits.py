@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from polls import PollDataError, load_survey
-from polls.catalog import load_catalog
-from polls.formats.tally import read_tally
+from polls.read.catalog import load_catalog
+from polls.read.tally import read_tally
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "polls"
 HOSTILE = DATA / "hostile-yaml"

@@ -19,8 +19,9 @@ from meetup import urls
 from meetup.settings import DEFAULTS
 from meetup.standalone import load_site, poll_events
 from polls import aggregate, load_survey
-from polls.report import make_report, parse_options
-from polls.trends import pool
+from polls.report import parse_options
+from polls.stats.comparisons import pool
+from polls_site.sponsor_report import make_report, report_site
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,5 +97,10 @@ def site_of(content: Path):
     site = load_site(content, {"MEETUP_TIMEZONE": "Europe/Prague"})
     urls.assign(site, DEFAULTS)
     return site
+
+
+def records_of(content: Path):
+    """The site as the report reads it: plain records filled from the site model."""
+    return report_site(site_of(content))
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from meetup.standalone import poll_events
 from polls import aggregate, load_survey
-from polls.trends import change
+from polls.stats.comparisons import change
 from report_helpers import ROOT, TODAY, build, expected_figures, percent, site_of
 from report_synthetic import make_site
 

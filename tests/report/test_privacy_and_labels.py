@@ -59,13 +59,20 @@ def test_the_demo_group_is_labelled_example_data_wherever_it_appears(sample_repo
     assert soup.find(id="example-data") is not None
     demo = soup.find("section", attrs={"data-group": "demo-city-cloud-native"})
     assert "example data" in demo.h2.get_text()
-    for row in demo.select("table.talks tbody tr") + demo.select("table.meetups tbody tr"):
+    rows = demo.select("table.talks tbody tr") + demo.select("table.meetups tbody tr")
+    assert demo.select("table.talks tbody tr") and demo.select("table.meetups tbody tr")  # the loops check something
+    for row in rows:
         assert row.find("span", class_="example"), row.get_text(" ", strip=True)
-    for figure in demo.select("figure.chart"):
+    figures = demo.select("figure.chart")
+    assert figures
+    for figure in figures:
         assert figure.find("span", class_="example")
     real = soup.find("section", attrs={"data-group": "docker-brno"})
+    assert real is not None and real.select("table.meetups tbody tr")  # a real group, with rows to be unlabelled
     assert not real.find_all("span", class_="example")
-    for sponsor in soup.select("div.sponsor"):
+    sponsors = soup.select("div.sponsor")
+    assert {s["data-sponsor"].startswith("example-") for s in sponsors} == {True, False}  # both kinds are checked
+    for sponsor in sponsors:
         labelled = bool(sponsor.find("span", class_="example"))
         assert labelled == sponsor["data-sponsor"].startswith("example-"), sponsor["data-sponsor"]
 

@@ -7,7 +7,7 @@ import datetime as dt
 from polls.report import parse_options
 from polls.report.headline import permutation_p_value
 from polls.report.selection import select
-from report_helpers import TODAY, build, site_of
+from report_helpers import TODAY, build, records_of
 
 
 def headline(built, group: str) -> dict[str, str]:
@@ -24,7 +24,7 @@ def test_last_n_keeps_the_latest_meetups(synthetic_site, tmp_path):
 
 
 def test_since_and_until_bound_the_period(synthetic_site):
-    site = site_of(synthetic_site["content"])
+    site = records_of(synthetic_site["content"])
     dates = [m["date"] for m in synthetic_site["meetups"]]
     options = parse_options("out", since=str(dates[3]), until=str(dates[9]))
     chosen = select(site, options, TODAY)
@@ -32,7 +32,7 @@ def test_since_and_until_bound_the_period(synthetic_site):
 
 
 def test_a_sponsor_by_name_keeps_the_events_it_supported(synthetic_site):
-    site = site_of(synthetic_site["content"])
+    site = records_of(synthetic_site["content"])
     chosen = select(site, parse_options("out", sponsor="ceska firma"), TODAY)
     expected = [m["slug"] for m in synthetic_site["meetups"] if "ceska-firma" in m["sponsors"]]
     assert [e.slug for e in chosen.events] == expected
@@ -40,7 +40,7 @@ def test_a_sponsor_by_name_keeps_the_events_it_supported(synthetic_site):
 
 
 def test_scheduled_meetups_are_not_counted_as_held(synthetic_site):
-    site = site_of(synthetic_site["content"])
+    site = records_of(synthetic_site["content"])
     cutoff = synthetic_site["meetups"][9]["date"]
     chosen = select(site, parse_options("out"), cutoff)
     assert len(chosen.events) == 10

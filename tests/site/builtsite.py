@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from meetup.build import BuildResult, build
+from recap_build.build import BuildResult, build
 
 # (tag, attribute) pairs that make a browser load or navigate to another file
 LINK_ATTRIBUTES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
@@ -135,3 +135,17 @@ def invoke_build(settings: Path, output: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "invoke", "build", "--settings", str(settings), "--output", str(output)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
+
+
+# -- the schedules scenario: two groups, built as published (absolute SITEURL) and for development --
+
+PUBLISHED_SITEURL = "https://meetup.example.org"
+PUBLISHED = {"SITEURL": PUBLISHED_SITEURL, "RELATIVE_URLS": False}  # what publishconf.py changes
+
+
+def build_scenario(name: str, output: Path, **overrides) -> Path:
+    """Build tests/data/site/<name>/content into ``output`` (caches beside it) and insist it succeeds."""
+    result = build_content(SCENARIOS / name / "content", output, output.parent / f"{output.name}-scratch",
+                           **overrides)
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return output

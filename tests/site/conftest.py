@@ -1,6 +1,6 @@
 """Fixtures for the full-build tests: the sample site built once, and small scenario sites.
 
-Every build goes through :func:`meetup.build.build` with pelicanconf.py, the way
+Every build goes through :func:`recap_build.build.build` with pelicanconf.py, the way
 ``invoke build`` does, with PATH pointed at the content under test and the clock
 pinned by MEETUP_NOW so "upcoming" and "past" do not drift with the calendar.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from builtsite import SCENARIOS, build_content, build_sample, html_pages, page
-from meetup.build import BuildResult
+from builtsite import PUBLISHED, SCENARIOS, build_content, build_sample, build_scenario, html_pages, page
+from recap_build.build import BuildResult
 
 
 @pytest.fixture
@@ -54,3 +54,15 @@ def scenario() -> Callable[[str], Path]:
         return path
 
     return content
+
+
+@pytest.fixture(scope="session")
+def schedules_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/site/schedules built with an absolute SITEURL, as publishconf.py does."""
+    return build_scenario("schedules", tmp_path_factory.mktemp("published") / "output", **PUBLISHED)
+
+
+@pytest.fixture(scope="session")
+def schedules_development(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/site/schedules built as pelicanconf.py says: relative links, no site address."""
+    return build_scenario("schedules", tmp_path_factory.mktemp("development") / "output")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 
 from builtsite import NOW, SAMPLE_CONTENT, SETTINGS
-from meetup.build import build
+from recap_build.build import build
 
 
 def test_a_cold_build_of_the_sample_site_opens_no_network_connection(tmp_path, monkeypatch):

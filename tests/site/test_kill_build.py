@@ -33,7 +33,7 @@ BUILD = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from meetup.build import build
+from recap_build.build import build
 result = build(Path(sys.argv[2]), Path(sys.argv[3]), json.loads(sys.argv[4]))
 sys.exit(0 if result.ok else 1)
 """

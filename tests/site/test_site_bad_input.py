@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from builtsite import NOW, SETTINGS, invoke_build, settings_file
-from meetup.build import build
+from builtsite import NOW, SETTINGS, invoke_build, page, settings_file
+from recap_build.build import build
 
 BAD = {
     "unknown-event": "content/talks/ownership.md:3:8: unknown event 'meetup-2' (no content/events/meetup-2.md)",
@@ -139,3 +139,38 @@ def test_an_old_output_left_by_an_interrupted_cleanup_is_swept_by_the_next_build
     (left / "events" / "index.html").write_text("<p>an old page</p>", "utf-8")
     assert build_site(scenario("single-group"), output).ok
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+def test_bad_event_status_fields_are_each_reported_with_the_allowed_values(build_site, scenario):
+    # status, attendance mode, links, earlier dates and calls for speakers, all found in one round
+    result = build_site(scenario("bad-event-status"))
+    assert not result.ok
+    assert result.errors == []
+    assert [str(problem) for problem in result.problems] == [
+        "content/events/meetup-1.md:5:9: unknown status 'canceld' "
+        "(one of scheduled, cancelled, postponed, rescheduled, moved-online)",
+        "content/events/meetup-1.md:6:18: unknown attendance_mode 'hybrid' (one of in-person, online, mixed)",
+        "content/events/meetup-1.md:7:7: 'javascript:alert(1)' is not an http(s) URL",
+        "content/events/meetup-1.md:8:16: malformed previous_date '10.12.2026' "
+        "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM)",
+        "content/events/meetup-2.md:4:9: status rescheduled needs previous_date (the date it was moved from)",
+        "content/events/meetup-3.md:6:18: attendance_mode in-person contradicts status moved-online "
+        "(leave it out or use online)",
+        "content/events/meetup-3.md:8:29: previous_date '2027-02-11' is the event's current date",
+        "content/events/meetup-4.md:4:11: join_url needs attendance_mode online or mixed",
+        "content/events/meetup-4.md:5:20: call_for_speakers needs a URL (`url:`)",
+        "content/groups/ostrava-rust.md:5:8: 'ftp://rust.example.org/propose' is not an http(s) URL",
+        "content/groups/ostrava-rust.md:6:11: malformed closing date 'end of January' "
+        "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM)",
+    ]
+
+
+def test_status_and_attendance_mode_read_spaces_and_the_us_spelling(build_site, tmp_path):
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "events" / "meetup-1.md").write_text(
+        '---\ntitle: "Meetup #1"\ndate: 2027-03-11\nstatus: Canceled\nattendance_mode: In person\n---\n', "utf-8")
+    result = build_site(content)
+    assert result.ok, [str(p) for p in result.problems]
+    soup = page(result.output, "events/meetup-1/index.html")
+    assert soup.select_one(".status-banner strong").get_text() == "Cancelled."

@@ -6,10 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import cacheentry
 import icalendar
 from builtsite import ROOT, html_pages, item_pages
 from damage import flip_a_bit
+from kernel import cacheentry
 
 CACHE_DATA = ROOT / "tests" / "data" / "cache"
 

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from builtsite import ROOT, SCENARIOS, build_content, html_pages, item_pages, link_targets, page, talk_pages
-from meetup.build import build
 from meetup.imagesize import image_size
+from recap_build.build import build
 
 SITEURL = "https://meetup.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -50,3 +50,17 @@ def test_links_that_are_not_http_are_refused_with_their_position(build_site, sce
         "content/sponsors/acme.md:4:7: 'data:image/svg+xml,<svg onload=alert(1)>' is neither a file under "
         "content/ nor an http(s) URL",
     ]
+
+
+def test_a_settings_file_that_turns_autoescape_off_stops_the_build_and_keeps_the_old_site(build_site, scenario,
+                                                                                           tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the previous site", encoding="utf-8")
+    result = build_site(scenario("hostile-text"), JINJA_ENVIRONMENT={"trim_blocks": True, "autoescape": False})
+    assert not result.ok
+    assert [str(p) for p in result.problems] == [
+        'pelicanconf.py: JINJA_ENVIRONMENT must set "autoescape": True '
+        "(titles and names from content files are escaped in templates)"
+    ]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"

@@ -13,8 +13,8 @@ import time
 
 import pytest
 from builtsite import SCENARIOS, build_content, page
-from meetup.build import BuildResult
 from meetup.frontmatter import parse
+from recap_build.build import BuildResult
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from builtsite import SAMPLE_CONTENT, front_matter, link_targets, page, talk_pages
-from meetup.slugs import slugify
+from kernel.slugs import slugify
 
 EVENT = "events/docker-brno-2/index.html"
 

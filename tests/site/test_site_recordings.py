@@ -11,7 +11,7 @@ import json
 
 import pytest
 from builtsite import SCENARIOS, build_content, link_targets, page
-from problems import display_path
+from kernel.problems import display_path
 
 SITEURL = "https://meetup.example.org"
 OWNERSHIP = "talks/ownership/index.html"

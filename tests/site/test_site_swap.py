@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from builtsite import NOW, ROOT, SETTINGS, invoke_build, page, settings_file
-from meetup import build as build_module
-from meetup import freshness, swap
-from meetup.build import BUSY, build
+from recap_build import build as build_module
+from recap_build import freshness, swap
+from recap_build.build import BUSY, build
 
 
 @pytest.fixture

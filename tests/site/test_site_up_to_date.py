@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from builtsite import ROOT, SCENARIOS, SETTINGS, page
-from meetup import freshness
-from meetup.build import build
+from recap_build import freshness
+from recap_build.build import build
 
 SMALL = ROOT / "tests" / "data" / "site_polls" / "small"  # a site with content/ and survey/
 NOW = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from builtsite import link_targets, page
 from icalendar import Calendar
-from meetup.slugs import MAX_LENGTH, slug_problem, slugify
+from kernel.slugs import MAX_LENGTH, slug_problem, slugify
 
 
 @pytest.fixture

@@ -1,22 +1,19 @@
 """Helpers for the poll-chart site tests: full builds in temporary folders, with their chart counts.
 
-Every build goes through :func:`meetup.build.build` with pelicanconf.py (as
+Every build goes through :func:`recap_build.build.build` with pelicanconf.py (as
 ``invoke build`` does), a pinned clock, and its own CACHE_PATH and chart cache,
 so no test shares the repository's cache.  The number of charts a build drew
-comes from the adapter's "Poll charts: N rendered, M from the cache" log line.
+comes from the build's result (``BuildResult.figures``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetup.build import BuildResult, build, load_settings
 from meetup.standalone import load_site, poll_events
+from recap_build.build import BuildResult, build, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"
@@ -24,44 +21,21 @@ CONTENT = ROOT / "content"
 SURVEY = ROOT / "survey"
 DATA = ROOT / "tests" / "data" / "site_polls"
 NOW = "2026-11-28T00:00:00+00:00"
-ADAPTER_LOGGER = "polls.pelican_adapter"
-CHART_COUNT_MESSAGE = "Poll charts: %d rendered, %d from the cache"
 
 
 @dataclass(frozen=True)
 class PollBuild:
     result: BuildResult
     output: Path
-    rendered: int | None  # charts drawn by this build (None: the adapter logged no count)
+    rendered: int | None  # charts drawn by this build (None: the glue reported none)
     cached: int | None
 
 
-class _ChartCounts(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.counts: list[tuple[int, int]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == CHART_COUNT_MESSAGE:
-            self.counts.append(tuple(record.args))
-
-
-@contextmanager
-def _chart_counts() -> Iterator[_ChartCounts]:
-    logger = logging.getLogger(ADAPTER_LOGGER)
-    handler, level = _ChartCounts(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
-def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey: Path = SURVEY) -> PollBuild:
+def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey: Path = SURVEY,
+                     **settings) -> PollBuild:
     """Build ``content`` with the poll data in ``survey`` into ``output``, caching in ``cache``."""
     overrides = {
+        **settings,
         "PATH": str(content),
         "POLLS_PATH": str(survey),
         "MEETUP_NOW": NOW,
@@ -69,10 +43,8 @@ def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey:
         "POLLS_CHART_CACHE_DIR": str(cache / "charts"),
         "POLLS_CHART_PROGRESS": False,
     }
-    with _chart_counts() as counts:
-        result = build(SETTINGS, output, overrides)
-    rendered, cached = counts.counts[-1] if counts.counts else (None, None)
-    return PollBuild(result, output, rendered, cached)
+    result = build(SETTINGS, output, overrides)
+    return PollBuild(result, output, result.figures.get("charts_rendered"), result.figures.get("charts_cached"))
 
 
 def assert_built(built: PollBuild) -> None:

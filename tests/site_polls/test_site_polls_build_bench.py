@@ -1,4 +1,4 @@
-"""The build benchmark's synthetic archive (polls.build_bench): the counts it promises, at a tiny scale.
+"""The build benchmark's synthetic archive (tools.bench.site_build): the counts it promises, at a tiny scale.
 
 No timing here: only that the generator writes what the benchmark claims to
 build, that plain Pelican gets as many Markdown documents as the site, and that
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import polls
 import yaml
-from polls.build_bench import EDITED, FORCED, Scale, change_one_poll, fed_by, generate, run
-from polls.site_plan import plan
+from polls_site.page_plan import plan
 from pollsite import assert_built, build_polls_site
+
+from tools.bench.site_build import EDITED, FORCED, Scale, change_one_poll, fed_by, generate, run
 
 SCALE = Scale(groups=2, years=2, per_year=3, talks=3, questions=4)
 

@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import polls
-from polls.directive import Directive
-from polls.pelican_adapter import DEFAULTS
-from polls.site_plan import plan
+from polls_site.directive import Directive
+from polls_site.page_plan import plan
+from polls_site.settings import DEFAULTS
 from pollsite import CONTENT, SURVEY, assert_built, build_polls_site, site_events
 
 DIRECTIVE_LINE = re.compile(r"^\[\[(poll|poll-trend)\s+([^\]]+?)\s*\]\]\s*$", re.MULTILINE)

@@ -1,6 +1,6 @@
 """Pruning the caches after a build: what the build did not use goes once it is old.
 
-Unit behaviour of meetup.cache_prune.prune, then a full build of the small poll
+Unit behaviour of kernel.cache_prune.prune, then a full build of the small poll
 site whose chart cache holds stray files of charts no page shows any more.
 """
 
@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from meetup.cache_prune import DAY, keep_days, prune
+from kernel.cache_prune import DAY, keep_days, prune
 from pollsite import DATA, assert_built, build_polls_site
 
 SMALL = DATA / "small"

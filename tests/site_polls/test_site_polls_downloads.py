@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from polls.export import EXPORT_COLUMNS, export_csv, export_json
+from polls.publish.downloads import EXPORT_COLUMNS, export_csv, export_json
 
 HIDDEN = ("count", "share", "ci_low", "ci_high")
 

@@ -19,9 +19,9 @@ from html import unescape
 from pathlib import Path
 
 import markdown
+from kernel.positioned_yaml import decode
+from kernel.problems import Problem
 from markdown.extensions.toc import slugify as toc_slugify
-from positioned_yaml import decode
-from problems import Problem
 
 from .. import frontmatter
 from .errors import SlidesError

@@ -1,6 +1,6 @@
 """The error type for slide and recording problems that would make a talk page wrong."""
 
-from problems import InputError
+from kernel.problems import InputError
 
 
 class SlidesError(InputError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from problems import Problem
+from kernel.problems import Problem
 
 from .settings import SlidesSettings
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-import cacheentry
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from kernel import cacheentry
 from PIL import Image
 from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 

@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from problems import Problem, display_path
-from safepath import Outside, resolve_inside
+from kernel.problems import Problem, display_path
+from kernel.safepath import Outside, resolve_inside
 
 from .. import frontmatter
 from ..jsonld import script_json

@@ -1,22 +1,44 @@
-"""MEETUP_SLIDES_* settings: every default lives here, read once per build."""
+"""MEETUP_SLIDES_* settings, declared once (name, default, doc, check), read once per build."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from problems import Problem
+from kernel.settings import Setting, positive_int, problems, resolved
 
 from .errors import SlidesError
 
-DEFAULTS: dict[str, object] = {
-    "MEETUP_SLIDES_IMAGE_WIDTH": 960,
-    "MEETUP_SLIDES_THUMB_WIDTH": 320,
-    "MEETUP_SLIDES_IMAGE_FORMAT": "webp",
-    "MEETUP_SLIDES_IMAGE_QUALITY": 80,
-    "MEETUP_SLIDES_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
-}
-
 IMAGE_FORMATS = ("webp", "png")
+
+
+def _quality(value: object) -> str | None:
+    refused = positive_int(value)
+    if refused is None and value > 100:
+        refused = f"must be 1-100, not {value}"
+    return refused
+
+
+def _image_format(value: object) -> str | None:
+    if str(value).lower() in IMAGE_FORMATS:
+        return None
+    return f"must be one of {', '.join(IMAGE_FORMATS)}, not {value!r}"
+
+
+def _extensions(value: object) -> str | None:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(e, str) for e in value):
+        return "must be a list of names"
+    return None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("MEETUP_SLIDES_IMAGE_WIDTH", 960, "width in pixels of a PDF slide page image", positive_int),
+    Setting("MEETUP_SLIDES_THUMB_WIDTH", 320, "width in pixels of a slide thumbnail", positive_int),
+    Setting("MEETUP_SLIDES_IMAGE_FORMAT", "webp", "slide page images: webp or png", _image_format),
+    Setting("MEETUP_SLIDES_IMAGE_QUALITY", 80, "WebP quality of slide page images, 1-100", _quality),
+    Setting("MEETUP_SLIDES_MARKDOWN_EXTENSIONS", ["extra", "sane_lists"],
+            "Python-Markdown extensions for Markdown decks", _extensions),
+)
+DEFAULTS: dict[str, object] = resolved(SETTINGS, {})
 
 
 @dataclass(frozen=True)
@@ -38,52 +60,17 @@ class SlidesSettings:
         }
 
 
-def _positive_int(name: str, value: object, problems: list[Problem]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        problems.append(Problem("pelicanconf.py", 0, 0, f"{name} must be a positive whole number, not {value!r}"))
-        return 1
-    return value
-
-
 def read_settings(settings: dict) -> SlidesSettings:
     """The slide settings from Pelican's settings dict, defaults filled in, checked together."""
-    merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
-    problems: list[Problem] = []
-    width = _positive_int("MEETUP_SLIDES_IMAGE_WIDTH", merged["MEETUP_SLIDES_IMAGE_WIDTH"], problems)
-    thumb = _positive_int("MEETUP_SLIDES_THUMB_WIDTH", merged["MEETUP_SLIDES_THUMB_WIDTH"], problems)
-    quality = _positive_int(
-        "MEETUP_SLIDES_IMAGE_QUALITY", merged["MEETUP_SLIDES_IMAGE_QUALITY"], problems
-    )
-    if quality > 100:
-        problems.append(
-            Problem("pelicanconf.py", 0, 0, f"MEETUP_SLIDES_IMAGE_QUALITY must be 1-100, not {quality}")
-        )
-    image_format = str(merged["MEETUP_SLIDES_IMAGE_FORMAT"]).lower()
-    if image_format not in IMAGE_FORMATS:
-        problems.append(
-            Problem(
-                "pelicanconf.py",
-                0,
-                0,
-                f"MEETUP_SLIDES_IMAGE_FORMAT must be one of {', '.join(IMAGE_FORMATS)},"
-                f" not {merged['MEETUP_SLIDES_IMAGE_FORMAT']!r}",
-            )
-        )
-    extensions = merged["MEETUP_SLIDES_MARKDOWN_EXTENSIONS"]
-    if isinstance(extensions, str) or not all(isinstance(e, str) for e in extensions):
-        problems.append(
-            Problem(
-                "pelicanconf.py", 0, 0, "MEETUP_SLIDES_MARKDOWN_EXTENSIONS must be a list of names"
-            )
-        )
-        extensions = DEFAULTS["MEETUP_SLIDES_MARKDOWN_EXTENSIONS"]
-    if problems:
-        raise SlidesError(problems)
+    merged = resolved(SETTINGS, settings)
+    found = problems(SETTINGS, merged)
+    if found:
+        raise SlidesError(found)
     return SlidesSettings(
-        image_width=width,
-        thumb_width=thumb,
-        image_format=image_format,
-        image_quality=quality,
-        markdown_extensions=tuple(extensions),
+        image_width=merged["MEETUP_SLIDES_IMAGE_WIDTH"],
+        thumb_width=merged["MEETUP_SLIDES_THUMB_WIDTH"],
+        image_format=str(merged["MEETUP_SLIDES_IMAGE_FORMAT"]).lower(),
+        image_quality=merged["MEETUP_SLIDES_IMAGE_QUALITY"],
+        markdown_extensions=tuple(merged["MEETUP_SLIDES_MARKDOWN_EXTENSIONS"]),
         siteurl=str(settings.get("SITEURL", "") or "").rstrip("/"),
     )

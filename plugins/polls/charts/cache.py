@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
-import cacheentry
 import matplotlib
+from kernel import cacheentry
 
 from . import draw, style
 from .spec import ChartSpec

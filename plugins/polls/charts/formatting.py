@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
-from ..rounding import whole_percent
+from ..stats.rounding import whole_percent
 from . import style
 
 APPROX = "≈"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import cacheentry
+from kernel import cacheentry
 
 from . import cache
 from .spec import ChartSpec

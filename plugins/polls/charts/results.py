@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import NoData
 from . import canvas, formatting, style
 from .frames import (
     catalog_question,
@@ -34,7 +35,7 @@ def results_spec(aggregates: pd.DataFrame, survey: str, question: str, catalog: 
     """
     selected = aggregates[(aggregates["survey"] == survey) & (aggregates["question"] == question)]
     if selected.empty:
-        raise KeyError(f"no aggregates for survey {survey!r}, question {question!r}")
+        raise NoData(f"no aggregates for survey {survey!r}, question {question!r}")
     order = option_order(aggregates, question, catalog)
     return _spec(selected.to_dict("records"), survey, question, catalog, order, min_cell,
                  _approx_headcounts(meetups))

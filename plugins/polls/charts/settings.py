@@ -1,6 +1,6 @@
-"""Chart settings: their names and defaults, in one place.
+"""Chart settings, declared once (name, default, doc).
 
-The Pelican adapter passes the site's settings here; scripts may pass a plain dict.
+The polls glue applies them at ``initialized``; scripts may pass a plain dict.
 """
 
 from __future__ import annotations
@@ -12,17 +12,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-DEFAULTS: Mapping[str, Any] = MappingProxyType({
-    # Where rendered charts are kept between builds (relative to the site root).
-    "POLLS_CHART_CACHE_DIR": ".cache/charts",
-    # Worker processes for rendering; None: one per CPU core.
-    "POLLS_CHART_WORKERS": None,
-    # True: a progress bar when many charts are due and stdout is a terminal;
-    # "always" or False to force it on or off.
-    "POLLS_CHART_PROGRESS": True,
-    # Formats rendered for every chart: "svg" (inline in pages), "png", "og" (1200x630 card).
-    "POLLS_CHART_FORMATS": ("svg",),
-})
+from kernel.settings import Setting, resolved
+
+DEFAULT_CACHE_PATH = ".cache"  # where a script that names no CACHE_PATH keeps them
+SETTINGS: tuple[Setting, ...] = (
+    # relative to the site root; beside the other caches unless the site says otherwise
+    Setting("POLLS_CHART_CACHE_DIR", doc="where rendered charts are kept between builds",
+            derive=lambda settings: str(Path(settings.get("CACHE_PATH", DEFAULT_CACHE_PATH)) / "charts")),
+    Setting("POLLS_CHART_WORKERS", None, "worker processes for rendering (None: one per CPU core)"),
+    # "always" or False force the progress bar on or off
+    Setting("POLLS_CHART_PROGRESS", True, "a progress bar when many charts are due and stdout is a terminal"),
+    Setting("POLLS_CHART_FORMATS", ("svg",), 'formats drawn for every chart: "svg", "png", "og" (1200x630 card)'),
+)
+DEFAULTS: Mapping[str, Any] = MappingProxyType(resolved(SETTINGS, {}))
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class ChartSettings:
 
 def chart_settings(settings: Mapping[str, Any] | None = None, root: str | Path = ".") -> ChartSettings:
     """The chart settings from a site's settings, defaults filled in, the cache dir made absolute."""
-    merged = {**DEFAULTS, **{k: v for k, v in (settings or {}).items() if k in DEFAULTS}}
+    merged = resolved(SETTINGS, settings or {})
     cache_dir = Path(os.fspath(merged["POLLS_CHART_CACHE_DIR"]))
     if not cache_dir.is_absolute():
         cache_dir = Path(root) / cache_dir

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ..errors import NoData
 from . import canvas, formatting, style
 from .frames import (
     catalog_question,
@@ -35,7 +36,7 @@ def trend_spec(aggregates: pd.DataFrame, question: str, option: str, group: str 
     if group is not None:
         selected = selected[selected["group"] == group]
     if selected.empty:
-        raise KeyError(f"no aggregates for question {question!r}, option {option!r}"
+        raise NoData(f"no aggregates for question {question!r}, option {option!r}"
                        + (f" in group {group!r}" if group is not None else ""))
     records = sorted(selected.to_dict("records"),
                      key=lambda record: (iso_date(record["date"]), str(record["survey"])))
@@ -70,7 +71,7 @@ def attendance_spec(meetups: pd.DataFrame, group: str | None = None) -> ChartSpe
     """Headcount at every meetup (of ``group``, or of all groups when None)."""
     selected = meetups if group is None else meetups[meetups["group"] == group]
     if selected.empty:
-        raise KeyError("no meetups" + (f" in group {group!r}" if group is not None else ""))
+        raise NoData("no meetups" + (f" in group {group!r}" if group is not None else ""))
     records = sorted(selected.to_dict("records"),
                      key=lambda record: (iso_date(record["date"]), str(record["survey"])))
     rows = tuple(

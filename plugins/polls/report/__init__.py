@@ -1,7 +1,9 @@
 """The sponsor report: what the meetups reached, from the same numbers as the site.
 
-A plain library (no Pelican): ``invoke survey-report`` parses options and calls
-:func:`make_report`; a notebook can call the steps itself::
+A plain library (no Pelican, no site plugin): it reads the site as plain records
+(:mod:`polls.report.records`) that the caller fills from its own model;
+``invoke survey-report`` does it through ``polls_site.sponsor_report``.  A
+notebook can call the steps itself::
 
     options = parse_options(out="report", sponsor="red-hat")
     report = build_report(site, survey, options, today, content_dir)   # plain data
@@ -20,8 +22,10 @@ from .data import Report, build_report
 from .errors import ReportError
 from .options import FILE_NAMES, FORMATS, ReportOptions, parse_options
 from .output import check_out, write_files
+from .records import ReportEvent, ReportGroup, ReportSite, ReportSpeaker, ReportSponsor, ReportTalk
 
-__all__ = ["FILE_NAMES", "FORMATS", "Report", "ReportError", "ReportOptions", "build_report", "make_report",
+__all__ = ["FILE_NAMES", "FORMATS", "Report", "ReportError", "ReportEvent", "ReportGroup", "ReportOptions",
+           "ReportSite", "ReportSpeaker", "ReportSponsor", "ReportTalk", "build_report", "make_report",
            "parse_options", "render", "write_files"]
 
 
@@ -36,23 +40,15 @@ def render(report: Report, options: ReportOptions) -> dict[str, bytes]:
     return {FILE_NAMES[fmt]: renderers[fmt](report) for fmt in options.formats}
 
 
-def make_report(content_dir: Path, survey_dir: Path, options: ReportOptions, *, settings: dict | None = None,
+def make_report(site: ReportSite, survey, options: ReportOptions, content_dir: Path,
                 today: dt.date | None = None) -> list[Path]:
-    """Read the site and its polls, check everything, render every format, then write them in one step.
+    """Check everything, render every format, then write them in one step.
 
-    Raises an ``InputError`` (ReportError, ContentError, PollDataError) before
-    anything is written when the options, the content or the poll data do not
+    ``site`` holds the records the caller filled from its site model (see
+    :mod:`polls.report.records`); ``content_dir`` is where sponsor logos are.
+    Raises a ReportError before anything is written when the options do not
     allow a report.
     """
-    from meetup import urls
-    from meetup.settings import DEFAULTS
-    from meetup.standalone import load_site, poll_events
-
-    from ..survey_dir import load_survey
-
     check_out(Path(options.out).absolute())
-    site = load_site(Path(content_dir), settings)
-    urls.assign(site, {**DEFAULTS, **(settings or {})})  # the talks' links, as the site builds them
-    survey = load_survey(Path(survey_dir), events=poll_events(site))
     report = build_report(site, survey, options, today or dt.date.today(), Path(content_dir))
     return write_files(options.out, render(report, options))

@@ -1,8 +1,8 @@
 """The report's content as plain data: the same words and numbers for HTML, PDF and Markdown.
 
 Everything a reader sees is decided here, so the three formats cannot disagree:
-figures are pooled with ``polls.trends.pool`` (counts added, never shares
-averaged), changes come from ``polls.trends.change`` (a change only when the
+figures are pooled with ``polls.stats.comparisons.pool`` (counts added, never shares
+averaged), changes come from ``polls.stats.comparisons.change`` (a change only when the
 Newcombe interval excludes 0), and numbers are written with the chart library's
 formatting (whole percents rounded half up, "≈" for approximate figures).
 
@@ -20,17 +20,20 @@ from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
-from meetup.model import Event, Group, Site, Sponsor
-from safepath import Outside, resolve_inside
+from kernel.safepath import Outside, resolve_inside
 
-from ..aggregate import aggregate
-from ..catalog import Question
 from ..charts import ChartSpec, attendance_spec, formatting, results_spec, trend_spec
-from ..survey_dir import Survey
-from ..trends import Pooled, change, pool
+from ..read.catalog import Question
+from ..read.folder import Survey
+from ..stats.aggregate import aggregate
+from ..stats.comparisons import Pooled, change, pool
 from . import headline as hl
 from .errors import Problem, ReportError
 from .options import ReportOptions
+from .records import ReportEvent as Event
+from .records import ReportGroup as Group
+from .records import ReportSite as Site
+from .records import ReportSponsor as Sponsor
 from .selection import Selection, select
 
 EXAMPLE_LABEL = "example data"
@@ -248,15 +251,15 @@ def _headcounts(events: list[Event]) -> pd.DataFrame:
         "title": [e.title for e in events],
         "date": pd.to_datetime([e.date for e in events]),
         "group": [e.group.slug if e.group else "" for e in events],
-        "attended": pd.array([e.attendance.count if e.attendance else None for e in events], dtype="Int64"),
-        "attended_approx": [bool(e.attendance and e.attendance.approx) for e in events],
+        "attended": pd.array([e.attended for e in events], dtype="Int64"),
+        "attended_approx": [e.attended_approx for e in events],
     })
 
 
 def _charts(survey: Survey, aggregates: pd.DataFrame, events: list[Event], surveys: list[str], group: str,
             adoption: tuple[QuestionFigures, ...], min_cell: int) -> tuple[ChartSpec, ...]:
     specs = []
-    if sum(e.attendance is not None for e in events) >= 2:
+    if sum(e.attended is not None for e in events) >= 2:
         specs.append(attendance_spec(_headcounts(events), group))
     rows = aggregates[aggregates["survey"].isin(surveys)]
     for block in adoption:
@@ -327,7 +330,7 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
     meetups = tuple(
         MeetupRow(
             e.slug, e.title, day(e.date),
-            formatting.headcount(e.attendance.count, e.attendance.approx) if e.attendance else "unknown",
+            formatting.headcount(e.attended, e.attended_approx) if e.attended is not None else "unknown",
             _method(by_survey.loc[e.slug]) if e.slug in polled else "no poll",
             demo,
         )
@@ -336,7 +339,7 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
     figures = hl.headline(events)
     adoption = _topic(survey, aggregates, surveys, "adoption", min_cell)
     talks = tuple(
-        TalkRow(t.title, ", ".join(r.person.name + (f" ({r.affiliation})" if r.affiliation else "")
+        TalkRow(t.title, ", ".join(r.name + (f" ({r.affiliation})" if r.affiliation else "")
                                    for r in t.speakers),
                 e.title, day(e.date), _talk_link(t.url, options.siteurl), demo)
         for e in events for t in e.talks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from problems import InputError, Problem
+from kernel.problems import InputError, Problem
 
 __all__ = ["Problem", "ReportError"]
 

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from meetup.model import Event
+
+from .records import ReportEvent
 
 MIN_PER_HALF = 3
 ALPHA = 0.05
@@ -79,18 +80,18 @@ def attendance_trend(headcounts: Sequence[int]) -> AttendanceTrend:
     return AttendanceTrend(direction, first, second, p)
 
 
-def headline(events: Sequence[Event]) -> Headline:
+def headline(events: Sequence[ReportEvent]) -> Headline:
     """The figures for a group's meetups in the period, oldest first."""
-    known = [e.attendance for e in events if e.attendance is not None]
-    counts = [a.count for a in known]
+    known = [e for e in events if e.attended is not None]
+    counts = [e.attended for e in known]
     talks = [talk for e in events for talk in e.talks]
-    speakers = {role.person.slug for talk in talks for role in talk.speakers}
+    speakers = {speaker.slug for talk in talks for speaker in talk.speakers}
     return Headline(
         meetups=len(events),
         headcounts=len(counts),
         total_attendance=sum(counts) if counts else None,
         median_attendance=statistics.median(counts) if counts else None,
-        attendance_approx=any(a.approx for a in known),
+        attendance_approx=any(e.attended_approx for e in known),
         talks=len(talks),
         speakers=len(speakers),
         trend=attendance_trend(counts),

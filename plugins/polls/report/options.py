@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..suppress import DEFAULT_MIN_CELL, published_min_cell
+from ..stats.suppression import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
 FORMATS = ("html", "pdf", "md")

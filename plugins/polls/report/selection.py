@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from meetup.model import Event, Group, Site, Sponsor
-from meetup.slugs import slugify
+from kernel.slugs import slugify
 
 from .errors import Problem, ReportError
 from .options import ReportOptions
+from .records import ReportEvent, ReportGroup, ReportSite, ReportSponsor
 
 
 @dataclass(frozen=True)
 class Selection:
     """The meetups held in the period (oldest first), and the group and sponsor asked for."""
 
-    events: tuple[Event, ...]
-    group: Group | None
-    sponsor: Sponsor | None
+    events: tuple[ReportEvent, ...]
+    group: ReportGroup | None
+    sponsor: ReportSponsor | None
 
     @property
     def start(self) -> dt.date:
@@ -29,7 +29,7 @@ class Selection:
         return self.events[-1].date
 
 
-def find_sponsor(site: Site, name: str) -> Sponsor | None:
+def find_sponsor(site: ReportSite, name: str) -> ReportSponsor | None:
     """A sponsor by slug or name, ignoring case and accents ("red hat", "Red-Hat", "red-hat")."""
     wanted = slugify(name)
     for sponsor in site.sponsors:
@@ -49,7 +49,7 @@ def _period(options: ReportOptions) -> str:
     return " ".join(parts) or "in any period"
 
 
-def select(site: Site, options: ReportOptions, today: dt.date) -> Selection:
+def select(site: ReportSite, options: ReportOptions, today: dt.date) -> Selection:
     """The meetups to report on; raises ReportError when the group or sponsor is unknown or none is left.
 
     Only meetups held by ``today`` count: a scheduled meetup has no attendance to report.
@@ -70,7 +70,7 @@ def select(site: Site, options: ReportOptions, today: dt.date) -> Selection:
         raise ReportError(problems)
     events = [e for e in site.events if e.date <= today]
     if group is not None:
-        events = [e for e in events if e.group is group]
+        events = [e for e in events if e.group == group]
     if sponsor is not None:
         events = [e for e in events if sponsor in e.sponsors]
     if options.since:

@@ -1,0 +1,60 @@
+"""Digests of what a cache entry or a build is made of: files, folders, settings.
+
+Content-hashed rather than mtime-based, so a fresh checkout of the same commit
+gives the same digests.  Used by the build's up-to-date check and by the poll
+plan cache and the chart figures' salt (the engine's own code as an input).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".ruff_cache"}
+
+
+def _stable(value) -> str:
+    """A repr that does not change between runs (no memory addresses in it)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return str(value)
+
+
+def settings_digest(settings: dict) -> str:
+    text = json.dumps(settings, sort_keys=True, default=_stable)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _files(root: Path, skip: set[Path]):
+    if root.is_file():
+        yield root
+        return
+    for folder, dirs, names in os.walk(root, followlinks=True):  # as Pelican reads content
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skip)
+        for name in sorted(names):
+            if not name.endswith(".pyc"):
+                yield Path(folder, name)
+
+
+def tree_digest(root: Path, skip: list[Path] | tuple = ()) -> str:
+    """A digest of every file under ``root`` (or of ``root`` itself, a file): names and bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(root)
+    for path in _files(root, {Path(p).resolve() for p in skip}):
+        digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
+        digest.update(_file_digest(path))
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:  # streamed: content may hold large slide decks and videos
+            return hashlib.file_digest(handle, "blake2b").digest()
+    except OSError as exc:
+        # a broken link or an unreadable file: the build reports it; the digest only has to be stable
+        return f"unreadable: {type(exc).__name__}".encode()
+
+
+__all__ = ["SKIPPED_DIRS", "settings_digest", "tree_digest"]

@@ -1,0 +1,1 @@
+"""What the engine publishes besides charts: the aggregate downloads (CSV, JSON), suppression applied."""

@@ -1,0 +1,149 @@
+"""Small-cell suppression: hide poll figures that would point at a handful of people.
+
+A meetup poll is small enough that "2 people here run Windows servers" names
+them to everyone in the room.  The rule follows what statistics offices do with
+frequency tables (primary suppression of small cells, then secondary suppression
+so no hidden cell can be worked back out from the published totals):
+
+1. **small** -- a cell whose count is below ``min_cell`` (``POLLS_MIN_CELL``,
+   default 10) is hidden.  Zero counts are hidden too: "nobody here uses X"
+   tells everyone that each person present does not.
+2. **complement** -- a cell is hidden when the people who did *not* choose it
+   are fewer than ``min_cell``: publishing 95 % of 100 says that 5 people said
+   no, whichever way the question was asked.  The total used is the number who
+   answered when known (it is published as n), else the question's base.  This
+   holds for every kind of question: for a multiple-choice option "not chosen"
+   is just as identifying as "chosen".
+3. **complementary** -- for questions whose options exclude each other
+   (yes-no, single choice, bucket) the counts add up to a published total, so
+   one hidden cell could be recomputed by subtraction.  Whenever such a question
+   has exactly one unknown left -- one hidden cell and nothing unaccounted for,
+   or no hidden cell but a small unlisted remainder (total minus the listed
+   counts, e.g. the "no" of a yes-no question whose only row is "yes") -- the
+   smallest visible cell is hidden as well, so at least two unknowns remain.
+
+Headcounts (``attendance`` questions) are never hidden: the number of people in
+the room is published as n anyway.
+
+Published outputs (the downloads, the change verdicts, the sponsor report, the
+charts) give only two reasons: **small** (the cell itself is below ``min_cell``)
+and **secondary** (hidden so that another hidden figure cannot be worked out:
+rules 2 and 3 alike).  Saying "complement" would tell readers that nearly
+everyone gave the answer, which is the very figure rule 2 hides.  The aggregates
+table keeps the detailed reason for analysis; ``public_reason`` maps it.
+
+Hidden rows keep their base, answered and attended (those are the published n)
+and lose count, share and interval.  Known limit: the rule protects each poll on
+its own.  Publishing a pooled total for several meetups beside each meetup's own
+figures can still reveal a hidden cell by differencing; the pooling functions in
+``polls.stats.comparisons`` therefore apply the same threshold to the pooled cell, and a
+report that shows both should pool only meetups whose own cells are published.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DEFAULT_MIN_CELL = 10
+
+#: Kinds whose options exclude each other, so their counts add up to the total.
+EXCLUSIVE_KINDS = frozenset({"yes-no", "single", "bucket"})
+#: Kinds that are headcounts rather than answers: never suppressed.
+UNSUPPRESSED_KINDS = frozenset({"attendance"})
+
+SMALL = "small"
+COMPLEMENT = "complement"
+COMPLEMENTARY = "complementary"
+#: The one published reason for rules 2 and 3 (see the module's docstring).
+SECONDARY = "secondary"
+PUBLIC_REASONS = {SMALL: SMALL, COMPLEMENT: SECONDARY, COMPLEMENTARY: SECONDARY}
+
+#: Columns a suppressed row loses (only those present in the frame are touched).
+HIDDEN_COLUMNS = ("count", "share", "ci_low", "ci_high")
+
+
+def published_min_cell(asked: int | None, site: int) -> int:
+    """The threshold for an output published beside the site: the site's ``POLLS_MIN_CELL``, or a stricter one.
+
+    A lower one raises ValueError: the output (a download, a sponsor report) would
+    show figures the site hides, and the two side by side would give them away.
+    """
+    if asked is None:
+        return site
+    if asked < site:
+        raise ValueError(f"{asked} is below the site's POLLS_MIN_CELL ({site}): "
+                         "that would publish figures the site hides")
+    return asked
+
+
+def public_reason(reason: str) -> str:
+    """The reason a published output gives: "small", "secondary", or "" for a published cell.
+
+    An unknown reason reads as "secondary", the one that says least.
+    """
+    return PUBLIC_REASONS.get(reason, SECONDARY) if reason else ""
+
+
+def question_total(frame: pd.DataFrame) -> pd.Series:
+    """The published total each cell's share is read against: answered when known, else base."""
+    return frame["answered"].fillna(frame["base"]).astype("Int64")
+
+
+def mark_small(frame: pd.DataFrame, min_cell: int) -> pd.Series:
+    """Reason per row after the small-cell and complement rules ("" where published)."""
+    protected = ~frame["kind"].isin(UNSUPPRESSED_KINDS)
+    count = frame["count"]
+    complement = question_total(frame) - count
+    small = (count < min_cell).fillna(False).astype(bool) & protected
+    few_others = (complement < min_cell).fillna(False).astype(bool) & protected & ~small
+    reason = pd.Series("", index=frame.index, dtype="object")
+    reason[small] = SMALL
+    reason[few_others] = COMPLEMENT
+    return reason
+
+
+def mark_complementary(frame: pd.DataFrame, reason: pd.Series, min_cell: int) -> pd.Series:
+    """Hide one more cell in each exclusive-choice question that has exactly one unknown left."""
+    exclusive = frame["kind"].isin(EXCLUSIVE_KINDS) | (frame["kind"] == "")
+    keys = [frame["survey"], frame["question"]]
+    hidden = (reason != "").astype(int)
+    hidden_per_question = hidden.groupby(keys, sort=False).transform("sum")
+    listed = frame["count"].groupby(keys, sort=False).transform("sum")
+    remainder = question_total(frame) - listed
+    # A remainder below zero means the options overlap after all; no sum to exploit then.
+    has_remainder = (remainder > 0).fillna(False).astype(bool)
+    small_remainder = has_remainder & (remainder < min_cell).fillna(False).astype(bool)
+    one_unknown = ((hidden_per_question == 1) & ~has_remainder) | (
+        (hidden_per_question == 0) & small_remainder
+    )
+    needs_partner = exclusive & one_unknown & remainder.notna().astype(bool)
+    candidates = frame.loc[needs_partner & (reason == "") & frame["count"].notna()]
+    if candidates.empty:
+        return reason
+    # Smallest visible count in each question; row order breaks ties, so the choice is stable.
+    order = candidates.assign(_row=range(len(candidates))).sort_values(
+        ["survey", "question", "count", "_row"], kind="stable"
+    )
+    partners = order.drop_duplicates(["survey", "question"]).index
+    reason = reason.copy()
+    reason[partners] = COMPLEMENTARY
+    return reason
+
+
+def apply_suppression(frame: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
+    """Mark and blank suppressed cells; adds ``suppressed`` (bool) and ``suppression`` (reason).
+
+    ``frame`` needs survey, question, kind, count, answered and base columns
+    (``kind`` "" when unknown is treated as exclusive choice, the careful side).
+    ``min_cell`` 0 turns suppression off, for analysis that is never published.
+    """
+    reason = mark_small(frame, min_cell)
+    reason = mark_complementary(frame, reason, min_cell)
+    out = frame.copy()
+    out["suppressed"] = (reason != "").astype(bool)
+    out["suppression"] = reason.astype("str")
+    hidden = out["suppressed"].to_numpy()
+    for column in HIDDEN_COLUMNS:
+        if column in out.columns:
+            out.loc[hidden, column] = pd.NA
+    return out

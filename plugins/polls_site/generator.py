@@ -1,0 +1,203 @@
+"""The thin Pelican side of the poll engine: read survey/, render charts, write poll pages.
+
+The contract with the site plugin is kernel.contract: the site model arrives by
+its ``site_loaded`` signal, and event pages get their meetup's charts through
+the one ``polls`` object in the template context.  The survey is read once every
+generator's context is ready (``all_generators_finalized``), so the order of
+PLUGINS does not matter.  Trend pages, the overview and the downloads are
+written here.  All state lives on the generator, which Pelican makes anew for
+every build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kernel.cache_prune import keep_days, prune
+from kernel.contract import POLLS_CONTEXT_KEY, PollsContext, site_loaded
+from kernel.problems import Problem
+from kernel.survey_path import survey_folder
+from meetup.standalone import poll_events
+from pelican import signals
+from pelican.generators import Generator
+from polls.charts import chart_settings, render_charts, results_spec, trend_spec
+from polls.errors import NoData, PollDataError
+from polls.publish.downloads import csv_text, export_rows, json_text
+
+from . import directive
+from .figures import Figures
+from .plan_cache import load_planned
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
+
+def on_initialized(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def get_generators(_pelican):
+    return PollsGenerator
+
+
+def on_all_generators_finalized(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, PollsGenerator):
+            generator.prepare()
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+
+
+class PollsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_defaults(self.settings)
+        self.survey = None
+        self.aggregates = None
+        self.plan = None
+        self.charts = {}
+        self.rendered = self.cached = 0
+        self.site = None  # the site model, when the site plugin sends it
+        # a weak reference: a finished build's generator is not kept alive by the signal
+        site_loaded.connect(self._site_loaded)
+
+    def _site_loaded(self, site, **_kwargs) -> None:
+        self.site = site
+
+    def figures(self) -> dict:
+        """What this build did, for the build's result (benchmarks read it there)."""
+        return {"charts_rendered": self.rendered, "charts_cached": self.cached}
+
+    # -- context -----------------------------------------------------------------------
+
+    def _bodies(self):
+        """Every rendered body a directive may sit in: (object, attribute, source file)."""
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            yield page, "_content", page.source_path
+        site = self.site
+        if site is not None:
+            root = Path(self.path).parent
+            for event in site.events:
+                yield event, "body_html", str(root / event.source)
+            for talk in site.talks:
+                if not talk.inline:
+                    yield talk, "body_html", str(root / talk.source)
+
+    def _problem(self, source: str, item, message: str) -> Problem:
+        """A directive's problem, at its line and column in the author's file."""
+        line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
+        shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
+        return Problem(shown, line, column, f"poll chart directive: {message}")
+
+    def _directive_specs(self, found) -> list:
+        """Specs for directive charts the site plan does not already draw; problems for unknown ones."""
+        specs, problems, planned = [], [], {s.key for s in self.plan.specs}
+        catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
+        for _obj, _attr, source, item in found:
+            key = item.chart_key()
+            if key is None:
+                problems.append(self._problem(source, item, USAGE))
+                continue
+            if key in planned:
+                continue
+            try:
+                if item.kind == "poll":
+                    spec = results_spec(self.aggregates, *item.args, catalog, min_cell=min_cell,
+                                        meetups=self.survey.meetups)
+                else:
+                    group = item.args[2] if len(item.args) == 3 else None
+                    spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                                      catalog=catalog, min_cell=min_cell)
+            except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
+                problems.append(self._problem(source, item, str(exc)))
+                continue
+            planned.add(key)
+            specs.append(spec)
+        if problems:
+            raise PollDataError(problems)
+        return specs
+
+    def generate_context(self):
+        # nothing yet: the site model may not be loaded (PLUGINS in either order); see prepare()
+        self.context[POLLS_CONTEXT_KEY] = None
+
+    def prepare(self):
+        """Read the survey, plan and render the charts, fill directives: once every context is ready."""
+        site_loaded.disconnect(self._site_loaded)
+        path = survey_folder(self.settings)
+        if not path.is_dir():
+            return
+        min_cell = self.settings["POLLS_MIN_CELL"]
+        events = poll_events(self.site) if self.site is not None else None
+        # most builds change no poll: the survey, aggregates and plan come from the cache then
+        planned = load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
+                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle")
+        self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
+
+        found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
+                 for item in directive.find(getattr(obj, attr) or "")]
+        specs = self.plan.specs + self._directive_specs(found)
+
+        cs = chart_settings(self.settings, Path(self.path).parent)
+        report = render_charts(specs, cs.cache_dir, workers=cs.workers, progress=cs.progress, formats=cs.formats)
+        self.charts, self.rendered, self.cached = report.charts, report.rendered, report.cached
+        logger.info("Poll charts: %d rendered, %d from the cache", report.rendered, report.cached)
+
+        figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
+        # one replacement per body with all its directives: a body may hold several
+        rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
+        for obj, attr, _source, item in found:
+            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = figures(self.charts[item.chart_key()])
+        for (_, attr), (obj, charts) in rendered.items():
+            setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
+
+        self.context[POLLS_CONTEXT_KEY] = PollsContext(
+            nav_url=self.settings["POLLS_INDEX"],
+            downloads={"csv": self.settings["POLLS_CSV"], "json": self.settings["POLLS_JSON"]},
+            min_cell=min_cell,
+            figure=figures,  # figure(chart): partials/chart.html, kept in the chart cache
+            event_charts={name: [self.charts[k] for k in keys] for name, keys in self.plan.by_event.items() if keys},
+        )
+
+    # -- output ------------------------------------------------------------------------
+
+    def _groups(self) -> dict:
+        return {g.slug: g for g in self.site.groups} if self.site else {}
+
+    def generate_output(self, writer):
+        if self.survey is None:
+            return
+        s = self.settings
+        relative = s["RELATIVE_URLS"]
+        groups = self._groups()
+        pages = self.plan.trend_pages
+        for page in pages:
+            writer.write_file(
+                page.save_as, self.get_template("poll_trend"), self.context, relative_urls=relative,
+                page_name="polls", trend=page, group=groups.get(page.group),
+                charts=[self.charts[k] for k in page.chart_keys],
+            )
+        by_group = {}
+        for page in pages:
+            by_group.setdefault(page.group, []).append(page)
+        writer.write_file(
+            s["POLLS_INDEX"], self.get_template("polls"), self.context, relative_urls=relative,
+            page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
+            attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
+            meetups=self.survey.meetups.to_dict("records"),
+        )
+        out = Path(self.output_path)
+        rows = export_rows(self.aggregates)  # one conversion for both downloads
+        for save_as, text in ((s["POLLS_CSV"], csv_text), (s["POLLS_JSON"], json_text)):
+            target = out / save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text(self.aggregates, rows), encoding="utf-8", newline="")
+        # chart files are named <cache key>.<format>: keep every file of a chart this build shows
+        keys = {chart.cache_key for chart in self.charts.values()}
+        cache = chart_settings(s, Path(self.path).parent).cache_dir
+        prune(Path(cache), lambda name: name.split(".", 1)[0] in keys, keep_days(s))

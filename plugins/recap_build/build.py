@@ -1,0 +1,212 @@
+"""Build the site in-process into a temporary folder, then swap it into place.
+
+A failed build (bad content, bad poll data, a template error) leaves the previous
+output untouched and reports one line per problem, never a traceback.  A build
+asked to run only ``if_changed`` does nothing when the output is up to date with
+its inputs (see freshness.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kernel.problems import InputError, Problem, display_path
+from kernel.survey_path import survey_folder
+from meetup import search
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+from . import freshness, swap
+
+BUSY = "another build is running in this folder"
+LOCK_WAIT = 3.0  # seconds a second build waits for the first before it gives up
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output: Path
+    problems: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # logged errors from Pelican itself
+    up_to_date: bool = False  # nothing was built: the output already matched the inputs
+    figures: dict = field(default_factory=dict)  # what the generators report, e.g. charts_rendered
+
+
+class _ErrorCollector(logging.Handler):
+    """Pelican logs some failures (a page it could not read) instead of raising; count them."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+        self.problems: list[Problem] = []
+
+    def emit(self, record):
+        # Pelican logs "Could not process <file>" from inside its except block without the
+        # exception; when that exception is our own input error, keep its file:line:column lines.
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        found = error.problems if isinstance(error, InputError) else []
+        if found:
+            self.problems += found
+        else:
+            self.messages.append(record.getMessage().splitlines()[0])
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    """Pelican's settings from ``settings_file``; a broken file is an InputError pointing into it."""
+    try:
+        return read_settings(str(settings_file), override=overrides or {})
+    except SyntaxError as exc:  # a typo in the settings file: point at it like any other input
+        problem = Problem(str(exc.filename or settings_file), exc.lineno or 0, exc.offset or 0, exc.msg)
+    except Exception as exc:  # the settings module raised while running
+        problem = Problem(str(settings_file), 0, 0, f"{type(exc).__name__}: {exc}")
+    raise InputError(problem)
+
+
+def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None, *,
+          if_changed: bool = False, now: dt.datetime | None = None, detach_cleanup: bool = False) -> BuildResult:
+    """Build with ``settings_file``; on success ``output`` holds the new site, else the old one.
+
+    With ``if_changed``, an output folder that is up to date with every input (as of
+    ``now``, default the clock) is left alone and the result says ``up_to_date``.
+    With ``detach_cleanup`` the replaced output is deleted in the background.
+    """
+    try:
+        settings = load_settings(settings_file, overrides)
+    except InputError as exc:
+        return BuildResult(False, Path(output or "output"), problems=exc.problems)
+    final = _absolute(Path(output or settings["OUTPUT_PATH"]))
+    cache = Path(settings["CACHE_PATH"])
+    try:
+        with swap.build_lock(freshness.lock_path(cache, final), LOCK_WAIT):
+            return _build_locked(settings_file, settings, final, cache, overrides, if_changed, now, detach_cleanup)
+    except swap.Busy:
+        return BuildResult(False, final, errors=[BUSY])
+    except swap.NoLock as exc:
+        blocked = _writable(cache, cache, "the cache")  # the same line as any cache folder that cannot be written
+        if blocked:
+            return BuildResult(False, final, problems=[blocked])
+        return BuildResult(False, final, errors=[str(exc)])
+
+
+def _absolute(output: Path) -> Path:
+    """``output`` made absolute; a link is followed unless it is the fallback swap's own link."""
+    kept = output.absolute().parent.resolve() / output.name
+    return kept if swap.link_target(kept) or not kept.is_symlink() else kept.resolve()
+
+
+def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path, overrides: dict | None,
+                  if_changed: bool, now: dt.datetime | None, detach_cleanup: bool) -> BuildResult:
+    stamp_file = freshness.stamp_path(cache, final)
+    roots = freshness.input_roots(settings, settings_file, survey_folder(settings))
+    inputs = freshness.inputs_digest(settings, roots, skip=[final, cache])
+    if if_changed and freshness.up_to_date(freshness.read_stamp(stamp_file), inputs,
+                                           freshness.output_digest(final), now or dt.datetime.now(dt.UTC)):
+        return BuildResult(True, final, up_to_date=True)
+
+    unwritable = [p for p in (_writable(final.parent, final, "the site"), _writable(cache, cache, "the cache")) if p]
+    if unwritable:
+        return BuildResult(False, final, problems=unwritable)
+    # a staging folder no live build holds is from a build that was killed
+    for folder in swap.stale(final):
+        _discard(folder, detach_cleanup)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    with swap.claimed(staging):
+        return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
+
+
+def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict | None, detach_cleanup: bool,
+                stamp_file: Path, inputs: str) -> BuildResult:
+    """Build into ``staging`` and swap it in; on any failure remove it and leave ``final`` as it was."""
+    collector = _ErrorCollector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    expiry: list[dt.datetime] = []
+    seen: list = []
+
+    def note_expiry(generators):
+        seen.extend(generators)
+        expiry.extend(g.valid_until for g in generators if getattr(g, "valid_until", None))
+
+    signals.all_generators_finalized.connect(note_expiry)
+    try:
+        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        # the staging folder is new: Pelican must not try to keep or clean anything there
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        Pelican(settings).run()
+        search.index_site(staging)  # before the swap: the new site goes live with its index
+    except InputError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        # pages Pelican could not read were logged before the meetup plugin stopped the build
+        return BuildResult(False, final, problems=collector.problems + exc.problems)
+    except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
+    finally:
+        root_logger.removeHandler(collector)
+        signals.all_generators_finalized.disconnect(note_expiry)
+    if collector.messages or collector.problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
+    _swap(staging, final, detach_cleanup)
+    stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
+    freshness.write_stamp(stamp_file, stamp)
+    return BuildResult(True, final, figures=_figures(seen))
+
+
+def _figures(generators) -> dict:
+    """The figures generators report of their work (``figures()``): how many charts were drawn, ..."""
+    out: dict = {}
+    for generator in generators:
+        if callable(getattr(generator, "figures", None)):
+            out.update(generator.figures())
+    return out
+
+
+def _writable(folder: Path, shown: Path, what: str) -> Problem | None:
+    """A problem when ``folder`` cannot be created or written (a read-only project folder), checked before
+    building so a build never fails halfway, or after the swap when it writes its stamp."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        return Problem(display_path(shown), 0, 0, f"cannot write {what} here: {exc.strerror or exc}")
+    return None
+
+
+def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:
+    """Put ``staging`` in place of ``final`` in one step, so readers never see half a site or none.
+
+    The old output is deleted afterwards; with ``detach_cleanup`` by a process of its
+    own, so the caller is not kept waiting (deleting thousands of files takes seconds
+    on some filesystems).  A folder such a deletion did not finish is swept by the
+    next build.
+    """
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
+    swap.replace(staging, final)
+    for folder in swap.leftovers(final):
+        _discard(folder, detach_cleanup)
+
+
+def _discard(folder: Path, detach: bool) -> None:
+    if folder.is_symlink():  # a link left by a killed fallback swap
+        folder.unlink(missing_ok=True)
+        return
+    if detach:
+        try:
+            subprocess.Popen(
+                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                 str(folder)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            return
+        except OSError:
+            pass  # no process to spare: delete it here instead
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,132 @@
+"""Whether the site in the output folder is still what a build would write now.
+
+A build records a stamp: a digest of everything the site is made from (the
+resolved settings, every file of the content, survey, theme and plugin folders,
+the settings files, the installed package versions), a digest of the output it
+wrote (paths, sizes, modification times), and the moment its "upcoming" and
+"past" lists expire (the end of the next upcoming event).  A later build whose
+inputs hash the same, whose output is untouched and whose clock has not passed
+that moment has nothing to do, like ``make`` with every target newer than its
+sources.  Content-hashed rather than mtime-based, so a fresh checkout of the
+same commit is still up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+
+from kernel import cacheentry
+from kernel.digests import settings_digest, tree_digest
+
+STAMP_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Stamp:
+    inputs: str  # digest of every input
+    output: str  # digest of the output folder's listing
+    valid_until: dt.datetime | None  # None: the output does not depend on the clock
+
+    def to_json(self) -> str:
+        until = self.valid_until.isoformat() if self.valid_until else None
+        return json.dumps({"version": STAMP_VERSION, "inputs": self.inputs, "output": self.output,
+                           "valid_until": until}, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Stamp | None:
+        try:
+            data = json.loads(text)
+            if data.get("version") != STAMP_VERSION:
+                return None
+            until = dt.datetime.fromisoformat(data["valid_until"]) if data["valid_until"] else None
+            return cls(str(data["inputs"]), str(data["output"]), until)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged stamp only costs a full build
+
+
+def input_roots(settings: dict, settings_file: Path, survey_folder: Path) -> list[Path]:
+    """The folders and files a build reads: content, survey, theme, plugins, the settings files."""
+    roots = [Path(settings["PATH"]), survey_folder, Path(settings["THEME"])]
+    roots += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    # publishconf.py imports pelicanconf.py: every settings module beside the one used counts
+    roots += [settings_file, *sorted(settings_file.resolve().parent.glob("*conf.py"))]
+    return [r.resolve() for r in roots]
+
+
+def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
+    """One digest over the settings, the bytes of every input file, Python and package versions."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{STAMP_VERSION}\0{platform.python_version()}\0{settings_digest(settings)}\0".encode())
+    versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
+    digest.update("\n".join(versions).encode())
+    skipped = [p.resolve() for p in skip]
+    for root in dict.fromkeys(roots):  # a root listed twice counts once
+        digest.update(f"\0root\0{root}\0{tree_digest(root, skipped)}".encode())
+    return digest.hexdigest()
+
+
+def output_digest(output: Path) -> str:
+    """A digest of the output's listing: any file added, removed, resized or rewritten changes it."""
+    if not output.is_dir():
+        return ""
+    digest = hashlib.blake2b(digest_size=16)
+    # os.scandir with plain strings: a site has thousands of files, and Path objects
+    # made the walk several times slower than the stat calls themselves
+    pending = [("", str(output))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((name + "/", entry.path))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _output_key(output: Path) -> str:
+    # the folder's own name, not where it links to: the fallback swap makes output/ a link
+    # that points elsewhere after every build
+    where = Path(output).absolute().parent.resolve() / Path(output).name
+    return hashlib.blake2b(str(where).encode(), digest_size=8).hexdigest()
+
+
+def stamp_path(cache: Path, output: Path) -> Path:
+    """Where the stamp of ``output`` lives: in the cache, never in the published folder."""
+    return cache / "builds" / f"{_output_key(output)}.json"
+
+
+def lock_path(cache: Path, output: Path) -> Path:
+    """The lock file a build of ``output`` holds, beside its stamp."""
+    return cache / "builds" / f"{_output_key(output)}.lock"
+
+
+def read_stamp(path: Path) -> Stamp | None:
+    data = cacheentry.read(path)  # a damaged stamp could claim a stale site is current: only a whole one counts
+    return Stamp.from_json(data.decode("utf-8")) if data is not None else None
+
+
+def write_stamp(path: Path, stamp: Stamp) -> None:
+    cacheentry.write(path, stamp.to_json().encode("utf-8"))  # a lost stamp costs one full build
+
+
+def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) -> bool:
+    """True when a build now would write exactly what ``output`` holds."""
+    if stamp is None or not output:
+        return False
+    if stamp.inputs != inputs or stamp.output != output:
+        return False
+    return stamp.valid_until is None or now <= stamp.valid_until
+
+
+__all__ = ["Stamp", "input_roots", "inputs_digest", "output_digest", "read_stamp", "settings_digest",
+           "lock_path", "stamp_path", "tree_digest", "up_to_date", "write_stamp"]

@@ -1,0 +1,136 @@
+"""The survey, aggregates and chart plan kept between builds: reused only while nothing they come from changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polls
+import polls_site.plan_cache as plan_cache
+import pytest
+from damage import flip_a_bit, truncate
+from kernel import cacheentry
+from meetup.standalone import load_site, poll_events
+from polls.errors import PollDataError
+from polls_site import page_plan as site_plan
+from polls_site.plan_cache import load_planned
+
+ROOT = Path(__file__).resolve().parents[2]
+TREND_URL = "polls/{slug}/index.html"
+CACHE_DATA = ROOT / "tests" / "data" / "cache"
+
+
+@pytest.fixture(scope="module")
+def events():
+    return poll_events(load_site(ROOT / "content"))
+
+
+@pytest.fixture
+def survey(tmp_path) -> Path:
+    """A private copy of the sample survey folder, so tests can edit it."""
+    shutil.copytree(ROOT / "survey", tmp_path / "survey")
+    return tmp_path / "survey"
+
+
+def planned(survey: Path, events, cache: Path | None, min_cell: int = 10):
+    return load_planned(survey, events, min_cell, TREND_URL, cache)
+
+
+def no_reading(monkeypatch):
+    """Make any real read of the survey fail, so only the cache can answer."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the survey was read again")
+
+    monkeypatch.setattr(plan_cache, "load_survey", refuse)
+
+
+def test_the_cached_plan_is_the_plan_made_afresh(survey, events, tmp_path):
+    cache = tmp_path / "plan.pickle"
+    planned(survey, events, cache)
+    again = planned(survey, events, cache)
+    fresh = polls.load_survey(survey, events=events)
+    aggregates = polls.aggregate(fresh, min_cell=10)
+    assert again.plan == site_plan.plan(fresh, aggregates, 10, TREND_URL)
+    assert again.aggregates.equals(aggregates)
+
+
+def test_unchanged_inputs_are_not_read_again(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "plan.pickle"
+    planned(survey, events, cache)
+    no_reading(monkeypatch)
+    assert planned(survey, events, cache).plan.specs
+
+
+def test_an_edited_poll_file_is_read_again(survey, events, tmp_path):
+    cache = tmp_path / "plan.pickle"
+    before = planned(survey, events, cache)
+    tally = survey / "docker-brno-2.yaml"
+    tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
+    after = planned(survey, events, cache)
+    student = after.aggregates[(after.aggregates["survey"] == "docker-brno-2")
+                               & (after.aggregates["question"] == "student")]
+    assert list(student["count"]) == [30]
+    assert not after.aggregates.equals(before.aggregates)
+
+
+def test_changed_events_or_settings_plan_again(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "plan.pickle"
+    planned(survey, events, cache)
+    renamed = {**events, "docker-brno-2": {**events["docker-brno-2"], "title": "Docker Brno #2 (renamed)"}}
+    keys = {plan_cache.plan_key(survey, e, cell, TREND_URL) for e, cell in ((events, 10), (renamed, 10), (events, 12))}
+    assert len(keys) == 3
+    no_reading(monkeypatch)
+    with pytest.raises(AssertionError, match="read again"):
+        planned(survey, renamed, cache)
+
+
+def test_bad_poll_data_is_reported_every_time_and_never_stored(survey, events, tmp_path):
+    cache = tmp_path / "plan.pickle"
+    tally = survey / "docker-brno-2.yaml"
+    tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~200"'), "utf-8")
+    for _ in range(2):
+        with pytest.raises(PollDataError):
+            planned(survey, events, cache)
+    assert not cache.exists()
+
+
+def test_a_damaged_cache_file_is_planned_afresh(survey, events, tmp_path):
+    cache = tmp_path / "plan.pickle"
+    cache.write_bytes(b"not a pickle")
+    assert planned(survey, events, cache).plan.specs
+
+
+def reads_of_the_survey(monkeypatch) -> list[Path]:
+    """The survey folders read from now on (the real reader still answers)."""
+    seen: list[Path] = []
+    real = plan_cache.load_survey
+
+    def counting(folder, **kwargs):
+        seen.append(folder)
+        return real(folder, **kwargs)
+
+    monkeypatch.setattr(plan_cache, "load_survey", counting)
+    return seen
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_a_cache_file_damaged_on_disk_is_not_trusted(survey, events, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "plan.pickle"
+    fresh = planned(survey, events, cache)
+    damage(cache)
+    reads = reads_of_the_survey(monkeypatch)
+    again = planned(survey, events, cache)
+    assert reads == [survey]
+    assert again.plan == fresh.plan
+    assert again.aggregates.equals(fresh.aggregates)
+
+
+def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "plan.pickle"
+    # a whole entry (its digest matches) whose pickle names a module this code does not have
+    cacheentry.write(cache, (CACHE_DATA / "missing-module.pickle").read_bytes())
+    reads = reads_of_the_survey(monkeypatch)
+    assert planned(survey, events, cache).plan.specs
+    assert reads == [survey]
+    planned(survey, events, cache)  # and the entry written then is the one used next time
+    assert reads == [survey]

@@ -1,0 +1,424 @@
+"""How long a whole site build takes at archive scale, against plain Pelican on the same Markdown.
+
+``generate`` writes a synthetic archive into a folder: groups x years x meetups
+per year event files (each with its talks inline), one show-of-hands tally per
+meetup in survey/ with a catalog, and the same events once more as ordinary
+Pelican articles (standard metadata, the same text, talks as sections) so plain
+Pelican reads exactly as many Markdown documents as the site does.
+
+``run`` then builds it, each build in a fresh Python process so its peak memory
+is its own (VmHWM of the build process, and the largest chart worker's
+``ru_maxrss``):
+
+1. plain Pelican 4 with no plugins and its built-in "simple" theme;
+2. the site, cold: empty caches;
+3. the site, warm, as ``invoke build`` runs it: nothing changed, so the output is
+   found up to date and nothing is rebuilt (recap_build/freshness.py);
+4. the site, warm, as ``invoke build --force`` runs it: every page rendered again
+   from warm caches (should draw no chart);
+5. the site after one meetup's headcount changed, as ``invoke build`` runs it
+   (should draw only what it feeds);
+6. the site after one talk's abstract was reworded, as ``invoke build`` runs it
+   (the most common edit: should draw no chart).
+
+Run it as ``invoke bench`` (docs/charts.md).  This module imports no Pelican at
+module level; the builds import it in their own processes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "pelicanconf.py"
+NOW = "2030-01-01T00:00:00+00:00"
+FIRST_YEAR = 2010
+SEED = 2015
+SPEAKERS = 300  # distinct people across the archive, so speaker pages repeat as in a real one
+MULTI_OPTIONS = ("a", "b", "c", "d")
+FORCED = "warm, --force"  # nothing changed, but every page rendered again (caches warm)
+EDITED = "one talk edited"  # a content edit that touches no poll: should draw no chart
+WORDS = ("container image registry cluster deploy service network volume build layer cache pipeline "
+         "runtime node pod scheduler secret config rollout monitoring logging storage").split()
+
+
+@dataclass(frozen=True)
+class Scale:
+    groups: int = 10
+    years: int = 10
+    per_year: int = 12
+    talks: int = 4
+    questions: int = 8
+
+    @property
+    def events(self) -> int:
+        return self.groups * self.years * self.per_year
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path
+    content: Path  # the site's Markdown (groups/, events/)
+    survey: Path  # questions.yaml + one tally per event
+    plain: Path  # the same events as plain Pelican articles
+    events: list[str]
+    groups: list[str]
+
+
+@dataclass
+class Build:
+    name: str
+    seconds: float  # the build itself, in the child (interpreter start-up excluded)
+    peak_mib: float  # the build process
+    workers_peak_mib: float  # the largest chart worker process (0 without workers)
+    rendered: int | None  # charts drawn (None for plain Pelican)
+    ok: bool = True
+    errors: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # the build found its output up to date and did nothing
+
+
+# -- the archive ------------------------------------------------------------------------
+
+
+def _event_slug(group: int, number: int) -> str:
+    return f"group-{group:02d}-{number:03d}"
+
+
+def _event_date(year: int, month: int, group: int) -> datetime.date:
+    return datetime.date(FIRST_YEAR + year, month + 1, 1 + group % 28)
+
+
+def _sentence(rng: random.Random, words: int = 12) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _paragraphs(rng: random.Random, count: int) -> str:
+    return "\n\n".join(" ".join(_sentence(rng) for _ in range(4)) for _ in range(count))
+
+
+def catalog(questions: int) -> dict:
+    """Yes/no questions (a share of the room) and, every third one, a four-option question (of those who answered)."""
+    entries = []
+    for number in range(1, questions + 1):
+        qid = f"q{number}"
+        if number % 3 == 0:
+            entries.append({"id": qid, "kind": "single", "topic": "adoption", "base": "answered",
+                            "text": f"Synthetic question {number} with options",
+                            "options": [{"id": o, "label": f"Option {o.upper()}"} for o in MULTI_OPTIONS]})
+        else:
+            entries.append({"id": qid, "kind": "yes-no", "topic": "audience", "base": "attended",
+                            "text": f"Synthetic yes/no question {number}"})
+    return {"questions": entries}
+
+
+def _tally(rng: random.Random, event: dict, questions: list[dict]) -> dict:
+    attended = event["attendance"]
+    answers = {}
+    for question in questions:
+        if question["kind"] == "yes-no":
+            answers[question["id"]] = rng.randint(0, attended)
+        else:
+            answered = rng.randint(attended // 2, attended)
+            cuts = sorted(rng.randint(0, answered) for _ in range(len(MULTI_OPTIONS) - 1))
+            counts = [b - a for a, b in zip([0, *cuts], [*cuts, answered], strict=True)]
+            answers[question["id"]] = {"answered": answered, **dict(zip(MULTI_OPTIONS, counts, strict=True))}
+    return {"event": event["slug"], "title": event["title"], "date": event["date"], "group": event["group"],
+            "attended": attended, "answers": answers}
+
+
+def _front_matter(data: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body + "\n"
+
+
+def _plain_article(event: dict, talks: list[dict], body: str) -> str:
+    """The event as an ordinary Pelican article: standard metadata, the same text, talks as sections."""
+    lines = [f"Title: {event['title']}", f"Date: {event['date']} 18:00", f"Category: {event['group']}",
+             f"Slug: {event['slug']}", f"Summary: {event['summary']}", "", body, ""]
+    for talk in talks:
+        names = ", ".join(s["name"] for s in talk["speakers"])
+        lines += [f"## {talk['title']}", "", f"*{names}*", "", talk["abstract"], ""]
+    return "\n".join(lines)
+
+
+def generate(root: Path, scale: Scale = Scale()) -> Archive:
+    """Write the synthetic archive into ``root`` (content/, survey/, plain/); deterministic."""
+    rng = random.Random(SEED)
+    content, survey, plain = root / "content", root / "survey", root / "plain"
+    for folder in (content / "groups", content / "events", survey, plain / "pages"):
+        folder.mkdir(parents=True, exist_ok=True)
+    questions = catalog(scale.questions)
+    (survey / "questions.yaml").write_text(
+        "# Synthetic catalog (tools.bench.site_build).\n" + yaml.safe_dump(questions, sort_keys=False),
+        encoding="utf-8")
+    people = [f"Speaker {n:03d}" for n in range(SPEAKERS)]
+    events, groups = [], []
+    for g in range(scale.groups):
+        group = f"group-{g:02d}"
+        groups.append(group)
+        description = _paragraphs(rng, 1)
+        (content / "groups" / f"{group}.md").write_text(_front_matter(
+            {"name": f"Group {g:02d}", "city": f"City {g:02d}", "timezone": "Europe/Prague"}, description),
+            encoding="utf-8")
+        (plain / "pages" / f"{group}.md").write_text(f"Title: Group {g:02d}\nSlug: {group}\n\n{description}\n",
+                                                      encoding="utf-8")
+        number = 0
+        for year in range(scale.years):
+            for month in range(scale.per_year):
+                number += 1
+                slug = _event_slug(g, number)
+                event = {"slug": slug, "title": f"Group {g:02d} #{number}", "group": group,
+                         "date": _event_date(year, month % 12, g).isoformat(), "attendance": rng.randint(30, 150),
+                         "summary": _sentence(rng, 8)}
+                # the event in the title keeps talk slugs unique across the archive
+                talks = [{"title": f"{_sentence(rng, 4).rstrip('.')} ({event['title']}, talk {t + 1})",
+                          "speakers": [{"name": rng.choice(people)}], "abstract": _paragraphs(rng, 1)}
+                         for t in range(scale.talks)]
+                body = _paragraphs(rng, 3)
+                front = {"title": event["title"], "group": group, "number": number, "date": event["date"],
+                         "start": "18:00", "venue": {"name": "Hall", "address": f"1 Main Street, City {g:02d}"},
+                         "attendance": event["attendance"], "summary": event["summary"],
+                         "programme": [{"talk": talk} for talk in talks]}
+                (content / "events" / f"{slug}.md").write_text(_front_matter(front, body), encoding="utf-8")
+                (plain / f"{slug}.md").write_text(_plain_article(event, talks, body), encoding="utf-8")
+                (survey / f"{slug}.yaml").write_text(
+                    yaml.safe_dump(_tally(rng, event, questions["questions"]), sort_keys=False), encoding="utf-8")
+                events.append(slug)
+    return Archive(root, content, survey, plain, events, groups)
+
+
+def change_one_poll(archive: Archive) -> tuple[str, str]:
+    """Raise the headcount of the middle meetup's tally by two: (its survey id, its group)."""
+    name = archive.events[len(archive.events) // 2]
+    path = archive.survey / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^attended: (\d+)$", lambda m: f"attended: {int(m.group(1)) + 2}", text, count=1,
+                  flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    return name, yaml.safe_load(text)["group"]
+
+
+def edit_one_talk(archive: Archive) -> str:
+    """Reword the first talk abstract of the middle meetup's event file (the most common edit); its slug."""
+    name = archive.events[len(archive.events) // 2]
+    path = archive.content / "events" / f"{name}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("abstract: ", "abstract: Reworded. ", 1), encoding="utf-8")
+    return name
+
+
+def fed_by(survey_dir: Path, name: str, group: str) -> int:
+    """Charts a change of one meetup's headcount feeds, from the site plan: its results, its group's
+    attendance, and the trends of its group where its point is a share of the headcount (a trend of
+    a question asked of "answered" people does not draw the headcount)."""
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
+    from polls_site import page_plan as site_plan
+
+    survey = load_survey(survey_dir)
+    plan = site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html")
+    return sum(1 for spec in plan.specs
+               if spec.key.startswith(f"results/{name}/") or spec.key == f"attendance/{group}"
+               or (spec.key.startswith(f"trend/{group}/")
+                   and any(p.survey == name and p.base_kind == "attended" for p in spec.rows)))
+
+
+# -- one build in its own process -------------------------------------------------------
+
+
+def _peak_mib() -> float:
+    """This process's high-water mark (VmHWM; ru_maxrss where /proc is missing)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _plain_settings(job: dict) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(None, override={
+        "PATH": job["content"], "OUTPUT_PATH": job["output"], "THEME": "simple", "PLUGINS": [],
+        "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": ["pages"],
+        "TIMEZONE": "Europe/Prague", "SITEURL": "", "RELATIVE_URLS": True, "CACHE_PATH": job["cache"],
+        "LOAD_CONTENT_CACHE": False, "DEFAULT_PAGINATION": False,
+    })
+
+
+def run_child(job: dict) -> dict:
+    """Run one build as ``job`` says (in this process) and return its figures."""
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    start = time.perf_counter()
+    ok, errors, up_to_date, figures = True, [], False, {}
+    if job["kind"] == "plain":
+        from pelican import Pelican
+
+        Pelican(_plain_settings(job)).run()
+    else:
+        from recap_build.build import build
+
+        result = build(Path(job["settings"]), Path(job["output"]), {
+            "PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
+            "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False},
+            if_changed=job["if_changed"], detach_cleanup=True)  # as `invoke build` runs it
+        ok, errors = result.ok, [str(p) for p in result.problems] + result.errors
+        up_to_date, figures = result.up_to_date, result.figures
+    seconds = time.perf_counter() - start
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # the build's result says how many charts it drew; an up-to-date build draws none
+    rendered = None if job["kind"] == "plain" else 0 if up_to_date else figures.get("charts_rendered")
+    return {"seconds": seconds, "peak_mib": _peak_mib(), "workers_peak_mib": workers, "rendered": rendered,
+            "ok": ok, "errors": errors[:5], "up_to_date": up_to_date}
+
+
+def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
+    command = [sys.executable]
+    if profile is not None:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += ["-m", "tools.bench.site_build", json.dumps(job)]
+    paths = [str(ROOT / "plugins"), str(ROOT), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=job["cwd"], check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:
+        return Build(name, 0.0, 0.0, 0.0, None, ok=False, errors=[done.stderr.strip()[-2000:]])
+    return Build(name, **json.loads(lines[-1]))
+
+
+# -- the whole benchmark ----------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    scale: Scale
+    charts_planned: int
+    changed: str
+    expected_after_change: int
+    builds: list[Build]
+
+    def by_name(self, name: str) -> Build:
+        return next(b for b in self.builds if b.name == name)
+
+    def summary(self) -> str:
+        plain = self.by_name("plain Pelican")
+        lines = [f"{self.scale.events} events ({self.scale.groups} groups x {self.scale.years} years x "
+                 f"{self.scale.per_year}), {self.scale.talks} talks each, {self.scale.questions} poll questions; "
+                 f"{self.charts_planned} charts planned; load average {_loadavg()}",
+                 f"{'build':<22}{'seconds':>9}{'x plain':>9}{'peak MiB':>10}{'workers MiB':>13}{'charts':>8}"]
+        for build in self.builds:
+            if not build.ok:
+                lines.append(f"{build.name:<22} FAILED: {' | '.join(build.errors)}")
+                continue
+            ratio = build.seconds / plain.seconds if plain.seconds else float("nan")
+            lines.append(f"{build.name:<22}{build.seconds:>9.1f}{ratio:>9.2f}{build.peak_mib:>10.0f}"
+                         f"{build.workers_peak_mib:>13.0f}{'-' if build.rendered is None else build.rendered:>8}")
+        cold, warm, forced = self.by_name("cold"), self.by_name("warm"), self.by_name(FORCED)
+        if warm.ok:
+            lines.append("warm: " + ("the output was up to date, nothing was rebuilt (`invoke build`)"
+                                     if warm.up_to_date else "the up-to-date check found a change and rebuilt"))
+        if cold.ok and cold.rendered:
+            lines.append(f"cold chart rate: {cold.rendered / cold.seconds:.0f} charts/s over the whole build "
+                         f"({os.cpu_count()} cores)")
+            if forced.ok and cold.seconds > forced.seconds:
+                # the forced warm build does everything the cold one does except drawing
+                lines.append(f"drawing alone (cold - forced warm): {cold.seconds - forced.seconds:.1f} s, "
+                             f"{cold.rendered / (cold.seconds - forced.seconds):.0f} charts/s")
+        lines.append(f"one changed poll ({self.changed}): expected {self.expected_after_change} charts redrawn, "
+                     f"drew {self.by_name('one poll changed').rendered}")
+        lines += self.verdicts()
+        return "\n".join(lines)
+
+    def verdicts(self) -> list[str]:
+        plain, cold, warm, forced = (self.by_name(n) for n in ("plain Pelican", "cold", "warm", FORCED))
+        changed = self.by_name("one poll changed")
+        if not all(build.ok for build in self.builds) or not plain.seconds:
+            return ["targets: not judged, a build failed"]
+        checks = [
+            ("cold <= 1.5x plain", cold.seconds <= 1.5 * plain.seconds),
+            # `invoke build` with nothing changed: the up-to-date check, not a re-render (see the --force row)
+            ("warm <= 1.1x plain (nothing rebuilt)", warm.seconds <= 1.1 * plain.seconds),
+            ("warm draws 0 charts", warm.rendered == 0),
+            ("warm, every page rendered, draws 0 charts", forced.rendered == 0),
+            ("one change draws only what it feeds", changed.rendered == self.expected_after_change),
+            ("a talk edit draws 0 charts", self.by_name(EDITED).rendered == 0),
+            ("cold >= 100 charts/s", bool(cold.rendered) and cold.rendered / cold.seconds >= 100),
+        ]
+        return [f"target {name}: {'met' if good else 'MISSED'}" for name, good in checks]
+
+
+def _loadavg() -> str:
+    path = Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else "unknown"
+
+
+def _planned(survey_dir: Path) -> int:
+    from polls.read.folder import load_survey
+    from polls.stats.aggregate import aggregate
+    from polls_site import page_plan as site_plan
+
+    survey = load_survey(survey_dir)
+    return len(site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html").specs)
+
+
+def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SETTINGS,
+        profile: Path | None = None, progress=print) -> Report:
+    """Generate the archive in ``folder`` (a temporary one by default) and time the six builds.
+
+    With ``profile`` (a folder) each build also writes a cProfile file there: <build>.prof.
+    """
+    with tempfile.TemporaryDirectory(prefix="recap-bench-") as temporary:
+        root = Path(folder or temporary)
+        progress(f"Generating {scale.events} events into {root} ...")
+        archive = generate(root, scale)
+        planned = _planned(archive.survey)
+        cache = root / "cache"
+
+        def job(kind: str, content: Path, output: str, if_changed: bool = True) -> dict:
+            # if_changed as `invoke build` does; False is `invoke build --force`
+            return {"kind": kind, "content": str(content), "survey": str(archive.survey),
+                    "output": str(root / output), "cache": str(cache if kind == "site" else root / "plain-cache"),
+                    "settings": str(settings), "cwd": str(root), "if_changed": if_changed}
+
+        def timed(name: str, spec: dict) -> Build:
+            progress(f"Building: {name} ...")
+            prof = (profile / f"{name.replace(' ', '-')}.prof") if profile else None
+            return _spawn(name, spec, prof)
+
+        builds = [timed("plain Pelican", job("plain", archive.plain, "plain-output")),
+                  timed("cold", job("site", archive.content, "output")),
+                  timed("warm", job("site", archive.content, "output")),
+                  timed(FORCED, job("site", archive.content, "output", if_changed=False))]
+        name, group = change_one_poll(archive)
+        expected = fed_by(archive.survey, name, group)
+        builds.append(timed("one poll changed", job("site", archive.content, "output")))
+        edit_one_talk(archive)
+        builds.append(timed(EDITED, job("site", archive.content, "output")))
+        return Report(scale, planned, name, expected, builds)
+
+
+def main(argv: list[str]) -> None:
+    """``python -m tools.bench.site_build JOB_JSON``: one build (what ``run`` starts in each child)."""
+    print(json.dumps(run_child(json.loads(argv[0]))))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+
+
+__all__ = ["EDITED", "FORCED", "Archive", "Build", "Report", "Scale", "catalog", "change_one_poll", "edit_one_talk",
+           "fed_by", "generate", "run", "run_child"]
