@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from builtsite import SCENARIOS, build_content, link_targets, page
+from builtsite import SCENARIOS, build_scenario, link_targets, page
 from kernel.problems import display_path
 
 SITEURL = "https://meetup.example.org"
@@ -20,10 +20,7 @@ BORROWING = "talks/borrowing/index.html"
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("recordings")
-    result = build_content(SCENARIOS / "recordings" / "content", folder / "output", folder, SITEURL=SITEURL)
-    assert result.ok, [str(p) for p in result.problems] + result.errors
-    return folder / "output"
+    return build_scenario("recordings", tmp_path_factory.mktemp("recordings") / "output", SITEURL=SITEURL)
 
 
 def video_object(soup) -> dict:

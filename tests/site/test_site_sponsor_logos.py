@@ -9,15 +9,12 @@ SVG with only a viewBox (240x60), a PNG (400x100) and a progressive JPEG (300x15
 from __future__ import annotations
 
 import pytest
-from builtsite import SCENARIOS, build_content, page
+from builtsite import build_scenario, page
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("logos")
-    result = build_content(SCENARIOS / "logo-sizes" / "content", folder / "output", folder)
-    assert result.ok, [str(p) for p in result.problems] + result.errors
-    return folder / "output"
+    return build_scenario("logo-sizes", tmp_path_factory.mktemp("logos") / "output")
 
 
 EXPECTED = {
