@@ -15,6 +15,10 @@ SITE_DESCRIPTION = "Recaps, talks, slides and audience polls of the Docker Brno 
 TIMEZONE = "Europe/Prague"
 DEFAULT_LANG = "en"
 
+# Linked from every page's footer and from the About page.
+MEETUP_REPOSITORY_URL = "https://git.example.org/docker-brno/site"
+MEETUP_CONTACT_URL = "mailto:organizers@docker-brno.example.org"
+
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = str(ROOT / "theme")

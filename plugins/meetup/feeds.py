@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from feedgenerator import Atom1Feed
+from feedgenerator import Atom1Feed, Enclosure
 from markupsafe import Markup, escape
 
 from .model import Event
@@ -18,7 +18,9 @@ def _description(event: Event) -> str:
     return str(body)
 
 
-def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str) -> str:
+def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str,
+                card_sizes: dict[str, int] | None = None) -> str:
+    """The Atom feed; an event with a link card (``card_sizes``: {path: bytes}) carries it as an enclosure."""
     # without SITEURL, links are relative to the feed file itself (RFC 4287 resolves them against it)
     base = siteurl or posixpath.relpath(".", posixpath.dirname(feed_url) or ".")
     feed = Atom1Feed(
@@ -36,5 +38,7 @@ def events_feed(events: list[Event], site_name: str, siteurl: str, feed_url: str
             description=_description(event),
             pubdate=event.start,
             updateddate=event.start,
+            enclosures=[Enclosure(f"{base}/{event.card}", str(card_sizes[event.card]), "image/png")]
+            if card_sizes and event.card in card_sizes else [],
         )
     return feed.writeString("utf-8")

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from kernel import cacheentry
 from kernel.cache_prune import keep_days, prune
 from kernel.contract import site_loaded
 from kernel.problems import Problem, display_path
@@ -19,7 +20,7 @@ from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
+from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
 from .errors import ContentError
 from .loader import Source, build_site
 from .model import Site
@@ -183,7 +184,7 @@ class MeetupGenerator(Generator):
         """Slides and recordings for every talk that has any; all problems at once."""
         problems = []
         for talk in site.talks:
-            if not (talk.slides or talk.video):
+            if not (talk.slides or talk.video or talk.transcript or talk.captions):
                 continue
             try:
                 talk.media = prepare_slides(
@@ -197,6 +198,9 @@ class MeetupGenerator(Generator):
                     talk_source=talk.source,
                     video_date=talk.video_date or None,
                     description=_first_words(talk.body_html) or None,
+                    captions=talk.captions or None,
+                    transcript=talk.transcript or None,
+                    language=talk.language or self.settings.get("DEFAULT_LANG") or "en",
                 )
             except SlidesError as exc:
                 problems += exc.problems
@@ -266,6 +270,21 @@ class MeetupGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    def _write_cards(self, site: Site) -> dict[str, int]:
+        """A link card beside every event and talk page; returns {card path: size in bytes}."""
+        folder = self._cache_dir() / "cards"
+        used, sizes = set(), {}
+        items = [(event, cards.event_card(event)) for event in site.events]
+        items += [(talk, cards.talk_card(talk)) for talk in site.talks]
+        for item, text in items:
+            entry, data = cards.cached_card(text, folder)
+            used.add(entry)
+            item.card = cards.card_path(item.save_as)
+            self._bytes(item.card, data)
+            sizes[item.card] = len(data)
+        prune(folder, lambda name: name.removesuffix(cacheentry.SUFFIX) in used, keep_days(self.settings))
+        return sizes
+
     def _talk_indexes(self, writer, site: Site) -> None:
         """The talks index plus plain static filter pages (talks with slides, with video)."""
         filters = [
@@ -325,6 +344,7 @@ class MeetupGenerator(Generator):
         name = s.get("SITENAME", "")
         calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl, self._cache_dir() / "calendars.pickle")
 
+        card_sizes = self._write_cards(site)
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
         self._talk_indexes(writer, site)
@@ -391,4 +411,5 @@ class MeetupGenerator(Generator):
         self._schedules(site)
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
-        self._bytes(s["MEETUP_FEED"], feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"]).encode())
+        self._bytes(s["MEETUP_FEED"],
+                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes).encode())

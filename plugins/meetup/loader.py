@@ -17,6 +17,7 @@ from kernel.problems import Problem
 from kernel.safepath import Outside, resolve_inside
 from kernel.slugs import slug_problem, slugify
 
+from . import imagesize
 from .errors import ContentError
 from .frontmatter import Document
 from .languages import parse_language
@@ -206,6 +207,19 @@ class _Builder:
                 return ""
         return url
 
+    def image_size(self, src: Source, path: tuple, url: str) -> tuple[int, int] | None:
+        """A local image's width and height (for the <img> attributes); None for a web address."""
+        if not url or _scheme(url) or self.content_root is None:
+            return None
+        file = Path(self.content_root) / url
+        if not file.is_file():
+            return None  # a missing file is the link checker's to report
+        try:
+            return imagesize.image_size(file.read_bytes())
+        except imagesize.UnknownSize as exc:
+            self.problems.add(src, path, f"{url!r}: cannot read the image's width and height: {exc}")
+            return None
+
     def markdown(self, src: Source, path: tuple, value) -> str:
         """A Markdown value of the front matter rendered, its links checked like a body's."""
         rendered, problems = render_body(self.render, src.doc.data, _text(value), src.path, 0, src.doc.where(*path))
@@ -315,7 +329,8 @@ class _Builder:
                 slug=src.slug,
                 name=name or src.slug,
                 url=self.web_url(src, ("url",), data.get("url")),
-                logo=self.local_or_web(src, ("logo",), data.get("logo")),
+                logo=(logo := self.local_or_web(src, ("logo",), data.get("logo"))),
+                logo_size=self.image_size(src, ("logo",), logo),
                 body_html=src.body_html,
                 source=src.path,
             )
@@ -568,6 +583,8 @@ class _Builder:
             slides=_text(data.get("slides")),
             video=_text(data.get("video")),
             video_date=_text(data.get("video_date")),
+            captions=_text(data.get("captions")),
+            transcript=_text(data.get("transcript")),
             tags=[_text(t) for t in _as_list(data.get("tags")) if _text(t)],
             language=language,
             language_name=language_name,

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from . import imagesize
+
 
 @dataclass(eq=False)
 class Link:
@@ -34,6 +36,7 @@ class Person:
     save_as: str = ""
     ics_url: str = ""
     ics_save_as: str = ""
+    card: str = ""  # output path of the 1200x630 PNG link card
 
     @property
     def demo(self) -> bool:
@@ -48,9 +51,14 @@ class Sponsor:
     name: str
     url: str = ""
     logo: str = ""
+    logo_size: tuple[int, int] | None = None  # intrinsic (width, height) of a local logo
     body_html: str = ""
     source: str = ""
     events: list[Event] = field(default_factory=list)
+
+    def logo_width(self, height: int) -> int | None:
+        """The <img> width for the logo shown ``height`` pixels high; None when its size is unknown."""
+        return imagesize.display_width(self.logo_size, height) if self.logo_size else None
 
 
 # an event's `status:` values, their label on pages, cards, feeds and calendars, and
@@ -153,6 +161,8 @@ class Talk:
     slides: str = ""
     video: str = ""
     video_date: str = ""  # when the recording was published (schema.org needs it for rich results)
+    captions: str = ""  # a WebVTT file under content/ for the recording
+    transcript: str = ""  # a Markdown file under content/, or the transcript itself
     tags: list[str] = field(default_factory=list)
     language: str = ""  # BCP 47 tag: the language the talk was given in
     language_name: str = ""  # its English name, e.g. "Czech"
@@ -165,6 +175,7 @@ class Talk:
     pyvideo_url: str = ""  # its PyVideo record, written when it has a recording
     pyvideo_save_as: str = ""
     media: object = None  # slides and recordings prepared by meetup.slides
+    card: str = ""  # output path of the 1200x630 PNG link card
 
     is_talk = True
 

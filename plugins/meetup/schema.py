@@ -190,6 +190,8 @@ TALK_KEYS = {
     "slides": LINE,
     "video": LINE,
     "video_date": LINE,
+    "captions": LINE,
+    "transcript": TEXT,
     "tags": LINES,
     "language": LINE,
     "duration": WHOLE,

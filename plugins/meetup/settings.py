@@ -53,6 +53,9 @@ SETTINGS: tuple[Setting, ...] = (
     # tests and reproducible builds pin it
     Setting("MEETUP_NOW", None, "the moment that splits upcoming from past events (None: the clock)"),
     Setting("MEETUP_HOME_RECENT", 6, "events listed per section on the home page"),
+    # linked from every page's footer; "" leaves the link out
+    Setting("MEETUP_REPOSITORY_URL", "", "the site's source repository (a web address)"),
+    Setting("MEETUP_CONTACT_URL", "", "how to reach the organizers (a mailto: or a web address)"),
 )
 
 DEFAULTS: dict = resolved(SETTINGS, {})

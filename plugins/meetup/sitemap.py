@@ -37,7 +37,17 @@ def noindex(page: Path) -> bool:
     return NOINDEX.search(head) is not None
 
 
+def robots_txt(siteurl: str, sitemap: str) -> str:
+    """Every page may be crawled; the sitemap's absolute address (robots.txt needs one)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl.rstrip('/')}/{url_of(sitemap)}\n"
+
+
 def on_finalized(pelican) -> None:
     output = Path(pelican.output_path)
     save_as = pelican.settings["MEETUP_SITEMAP"]
-    (output / save_as).write_text(sitemap_xml(html_pages(output), pelican.settings.get("SITEURL", "")), "utf-8")
+    siteurl = pelican.settings.get("SITEURL", "")
+    (output / save_as).write_text(sitemap_xml(html_pages(output), siteurl), "utf-8")
+    # Only a site with its public address gets one: robots.txt lives at the root of a
+    # host, which a development build (relative links, file://) does not have.
+    if siteurl.startswith(("http://", "https://")):
+        (output / "robots.txt").write_text(robots_txt(siteurl, save_as), "utf-8")

@@ -34,6 +34,7 @@ TALK_PAGE = """{% extends "base.html" %}
 {% include "partials/slides.html" %}{% include "partials/recording.html" %}{% endblock %}
 {% block scripts %}<script src="{{ SITEURL }}/theme/js/embed.js" defer></script>{% endblock %}"""
 YOUTUBE = "https://youtu.be/dQw4w9WgXcQ"
+BUILT_DECK = "talks/ceph-and-docker/deck/index.html"  # the sample deck in the full site build
 SPEAKERDECK = "https://speakerdeck.com/player/aaaa9966971e4118b69b6717ed0f4034"
 
 
@@ -136,13 +137,71 @@ def fragment(page) -> str:
     return urlsplit(page.url).fragment
 
 
-def test_the_deck_shows_one_slide_and_its_number_in_the_url(page, base_url):
+def test_the_deck_shows_one_slide_and_leaves_the_url_alone_on_load(page, base_url):
     page.goto(f"{base_url}/deck/index.html")
 
     assert "deck-js" in page.locator("html").get_attribute("class")
     assert current_slide(page) == 1
-    assert fragment(page) == "1"
+    # a fragment written on load would start keyboard focus at slide 1, past the skip link
+    assert fragment(page) == ""
     assert page.locator("[data-deck-current]").text_content() == "1"
+
+
+def test_moving_to_another_slide_writes_its_number_in_the_url(page, base_url):
+    page.goto(f"{base_url}/deck/index.html")
+    history = page.evaluate("history.length")
+
+    page.keyboard.press("ArrowRight")
+
+    assert (current_slide(page), fragment(page)) == (2, "2")
+    assert page.evaluate("history.length") == history  # replaced, not a new Back step
+
+
+@pytest.mark.parametrize(("address", "shown"), [("", 1), ("#4", 4)])
+def test_before_the_script_runs_only_the_first_or_linked_slide_shows(browser, base_url, address, shown):
+    """The layout the script will make is already there: nothing moves when it starts."""
+    context = browser.new_context()
+    try:
+        context.route("**/deck.js", lambda route: route.abort())  # the script never arrives
+        page = context.new_page()
+        page.goto(f"{base_url}/deck/index.html{address}")
+        assert "deck-js" not in (page.locator("html").get_attribute("class") or "")
+        assert current_slide(page) == shown
+        assert page.locator(".deck-help").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_deck_does_not_shift_when_its_script_starts(page, base_url):
+    page.add_init_script(
+        """window.__shifts = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts += e.value; })
+          .observe({type: "layout-shift", buffered: true});"""
+    )
+    page.goto(f"{base_url}/deck/index.html")
+    page.wait_for_load_state("networkidle")
+
+    assert page.evaluate("window.__shifts") == 0
+
+
+def test_slide_titles_are_larger_than_the_slide_text(page, base_url):
+    page.goto(f"{base_url}/deck/index.html#2")
+    size = "(el) => parseFloat(getComputedStyle(el).fontSize)"
+
+    title = page.locator(".deck-slide.is-current :is(h2, h3)").first.evaluate(size)  # "## The problem"
+    text = page.locator(".deck-slide.is-current li").first.evaluate(size)
+
+    assert title >= text * 1.4, (title, text)
+
+
+def test_on_the_built_site_the_first_tab_reaches_the_skip_link(visit):
+    loaded = visit(BUILT_DECK)
+
+    loaded.page.keyboard.press("Tab")
+
+    focused = loaded.page.evaluate("() => [document.activeElement.className, document.activeElement.hash]")
+    assert focused == ["skip-link", "#main"]
+    assert fragment(loaded.page) == ""
 
 
 def test_arrow_keys_space_and_page_keys_move_through_the_deck(page, base_url):
@@ -209,6 +268,7 @@ def test_without_javascript_the_deck_is_one_long_page(browser, base_url):
         assert all(slide.is_visible() for slide in slides.all())
         assert not page.locator(".deck-notes").first.is_visible()
         assert not page.locator(".deck-controls").is_visible()
+        assert not page.locator(".deck-help").is_visible()  # it names keys that do nothing here
     finally:
         context.close()
 

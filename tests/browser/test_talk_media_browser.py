@@ -63,3 +63,35 @@ def test_the_deck_reads_as_one_long_page_with_javascript_off(visit):
     assert slides.count() > 1
     assert all(slides.nth(i).is_visible() for i in range(slides.count()))
     assert not seen.page.locator(".deck-notes").first.is_visible()
+
+
+PDF_TALK = "talks/demo-docker-101/index.html"
+VIEWER = "Show the PDF here"
+
+
+def test_the_pdf_viewer_button_shows_where_it_works(visit):
+    seen = visit(PDF_TALK)
+    assert seen.page.get_by_role("button", name=VIEWER).is_visible()
+
+
+def test_the_pdf_viewer_button_stays_hidden_with_javascript_off(visit):
+    seen = visit(PDF_TALK, javascript=False)
+    button = seen.page.locator(".slides-viewer button")
+    # the button is in the page; a rule like button { display: inline-block } must not show it dead
+    assert button.count() == 1
+    assert not button.is_visible()
+    assert seen.page.get_by_role("link", name="Download the slides").first.is_visible()
+
+
+def test_the_pdf_viewer_button_stays_hidden_from_file_urls(browser, built_site):
+    """embed.js refuses non-http addresses, so from file:// the button would do nothing."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((built_site / PDF_TALK).as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("location.protocol") == "file:"
+        assert page.locator(".slides-viewer button").count() == 1
+        assert not page.locator(".slides-viewer button").is_visible()
+    finally:
+        context.close()

@@ -121,3 +121,24 @@ def test_the_event_data_gives_each_talks_language_as_a_bcp47_tag(build_site, sce
     event = page(result.output, "events/meetup-1/index.html")
     data = json.loads(event.find("script", type="application/ld+json").string)
     assert [sub.get("inLanguage") for sub in data["subEvent"]] == ["pt-BR"]
+
+
+def test_the_about_page_links_the_repository_and_a_way_to_contact_the_organizers(sample_pages):
+    about = sample_pages["about/index.html"].select_one("main article")
+    links = {a["href"] for a in about.find_all("a")}
+    assert "https://git.example.org/docker-brno/site" in links
+    assert "mailto:organizers@docker-brno.example.org" in links
+
+
+def test_every_page_footer_links_the_contact_and_the_source_from_the_settings(sample_pages):
+    expected = [("Contact the organizers", "mailto:organizers@docker-brno.example.org"),
+                ("Source of this site", "https://git.example.org/docker-brno/site")]
+    for rel, soup in sample_pages.items():
+        footer = [(a.get_text(strip=True), a["href"]) for a in soup.select(".site-footer a")]
+        assert footer[-2:] == expected, rel
+
+
+def test_without_the_settings_the_footer_leaves_both_links_out(build_site, scenario, tmp_path):
+    assert build_site(scenario("with-images"), MEETUP_CONTACT_URL="", MEETUP_REPOSITORY_URL="").ok
+    footer = page(tmp_path / "output", "index.html").select(".site-footer a")
+    assert [a.get_text(strip=True) for a in footer] == ["Events feed", "Calendar (.ics)", "Sitemap"]

@@ -1,6 +1,6 @@
 """The chart cache: a build draws only the charts whose numbers changed.
 
-Expected counts come from the site plan (polls.site_plan.plan), never literals:
+Expected counts come from the site plan (polls_site.page_plan.plan), never literals:
 a cold build draws every planned chart (and any a page's directive adds), a
 rebuild draws none, and a changed tally redraws exactly the charts it feeds.
 """

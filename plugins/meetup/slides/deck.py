@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import markdown
 from kernel.positioned_yaml import decode
 from kernel.problems import Problem
+from markdown.extensions.toc import slugify as toc_slugify
 
 from .. import frontmatter
 from .errors import SlidesError
@@ -38,6 +40,14 @@ class SlideSource:
     line: int
     content: str
     notes: str
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|br|div|blockquote|pre|tr|td|th|dd|dt)\b[^>]*>")
+
+
+def html_text(html: str) -> str:
+    """The words of rendered HTML, one space between them (for JSON-LD text fields)."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", _BLOCK_TAG.sub(" ", html))).split())
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -107,6 +117,48 @@ def _renderer(settings: SlidesSettings) -> markdown.Markdown:
 def render_markdown(renderer: markdown.Markdown, text: str) -> str:
     renderer.reset()
     return renderer.convert(text) if text.strip() else ""
+
+
+def read_transcript(path: Path, display_name: str) -> str:
+    """A transcript file's Markdown (UTF-8 or UTF-16 with BOM, like all content)."""
+    text, problems = decode(path.read_bytes(), display_name)
+    if text is None:
+        raise SlidesError(problems)
+    return text
+
+
+_HEADING = re.compile(r"<h([1-6])\b")
+
+
+def _transcript_id(words: str, separator: str) -> str:
+    # prefixed, so a heading "Recording" cannot take an id the talk page already uses
+    return "transcript-" + toc_slugify(words, separator)
+
+
+def _transcript_renderer(settings: SlidesSettings, baselevel: int) -> markdown.Markdown:
+    renderer = markdown.Markdown(
+        extensions=[*settings.markdown_extensions, "toc"],
+        extension_configs={"toc": {"baselevel": baselevel, "anchorlink": False, "permalink": False,
+                                   "slugify": _transcript_id}},
+        output_format="html",
+    )
+    # Transcripts are pasted from captioning tools: an angle bracket in them is text, not markup.
+    renderer.preprocessors.deregister("html_block")
+    renderer.inlinePatterns.deregister("html")
+    return renderer
+
+
+def render_transcript(text: str, settings: SlidesSettings) -> tuple[str, str]:
+    """(HTML for the talk page, plain text for the VideoObject's transcript).
+
+    The transcript sits under the page's <h2>Transcript</h2>, so its own top
+    heading level becomes <h3>, whichever level it was written with.
+    """
+    html = render_markdown(_transcript_renderer(settings, 1), text)
+    levels = [int(level) for level in _HEADING.findall(html)]
+    if levels and min(levels) != 3:
+        html = render_markdown(_transcript_renderer(settings, max(1, 4 - min(levels))), text)
+    return html, html_text(html)
 
 
 def read_deck(

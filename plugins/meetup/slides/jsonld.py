@@ -26,6 +26,9 @@ def video_object(
     description: str | None = None,
     upload_date: date | None = None,
     thumbnail: str | None = None,
+    *,
+    captions: str | None = None,
+    transcript: str | None = None,
 ) -> dict | None:
     """The VideoObject as a dict, or None for a recording that is only a plain link."""
     if video.embed_url is None:
@@ -47,4 +50,8 @@ def video_object(
         data["embedUrl"] = video.embed_url
     if thumbnail and (thumbnail_url := absolute(siteurl, thumbnail)):
         data["thumbnailUrl"] = thumbnail_url
+    if captions and (captions_url := absolute(siteurl, captions)):
+        data["caption"] = {"@type": "MediaObject", "contentUrl": captions_url, "encodingFormat": "text/vtt"}
+    if transcript:
+        data["transcript"] = transcript
     return data

@@ -87,6 +87,9 @@ class TalkMedia:
     video: Embed | None = None
     # schema.org VideoObject as JSON text already safe inside <script> (<, >, & escaped)
     video_jsonld: str | None = None
+    captions: str | None = None  # output path of the recording's WebVTT captions
+    captions_language: str = ""  # BCP 47, the talk's language: <track srclang>
+    transcript_html: str | None = None  # rendered from the organizer's Markdown
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     # local files to copy into the output: (path under content/, output path)
     copies: tuple[tuple[str, str], ...] = field(default_factory=tuple)
@@ -94,6 +97,16 @@ class TalkMedia:
     @property
     def has_slides(self) -> bool:
         return bool(self.pdf or self.deck or self.hosted_slides)
+
+    @property
+    def slides_link(self) -> str | None:
+        """Where "the slides" lead in one tap: the PDF file, the deck page (both output
+        paths) or the hosted slides' own address."""
+        if self.pdf:
+            return self.pdf.output
+        if self.deck:
+            return self.deck.output
+        return self.hosted_slides.url if self.hosted_slides else None
 
     @property
     def has_video(self) -> bool:

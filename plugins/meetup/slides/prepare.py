@@ -18,7 +18,7 @@ from kernel.safepath import Outside, resolve_inside
 
 from .. import frontmatter
 from ..jsonld import script_json
-from .deck import read_deck
+from .deck import read_deck, read_transcript, render_transcript
 from .embeds import VIDEO_TYPES, UnsafeUrl, recognise
 from .errors import SlidesError
 from .jsonld import video_object
@@ -27,6 +27,7 @@ from .pdf import PdfUnreadable, page_images, render_cached
 from .settings import SlidesSettings, read_settings
 
 DECK_SUFFIXES = (".md", ".markdown")
+_BOM = b"\xef\xbb\xbf"
 
 
 def human_size(size: int) -> str:
@@ -139,11 +140,16 @@ def prepare_slides(
     talk_source: str = "",
     description: str | None = None,
     video_date: str | date | None = None,
+    captions: str | None = None,
+    transcript: str | None = None,
+    language: str = "en",
 ) -> TalkMedia:
     """Everything a talk page shows about its slides and recording.
 
     ``slides`` is a path under content/ (.pdf or .md deck) or an http(s) URL;
-    ``video`` is an http(s) URL or a .mp4/.webm/.ogv file under content/.
+    ``video`` is an http(s) URL or a .mp4/.webm/.ogv file under content/;
+    ``captions`` a WebVTT file under content/ for that video; ``transcript`` a
+    Markdown file under content/ or the transcript's Markdown itself.
     Raises SlidesError (every problem found, naming ``talk_source``) when the
     page would be wrong; an unrecognised URL only adds a warning.
     """
@@ -151,7 +157,8 @@ def prepare_slides(
     where = _Where(talk_source, content_root)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    pdf = deck = hosted = video_embed = None
+    pdf = deck = hosted = video_embed = captions_output = transcript_html = None
+    transcript_text = ""
     copies: list[tuple[str, str]] = []
 
     def attempt(step):
@@ -201,6 +208,29 @@ def prepare_slides(
         video_embed = Embed("Video file", "file", output, output, "video", media_type=media_type,
                             same_origin=True)
 
+    def take_captions():
+        nonlocal captions_output
+        if not video:
+            raise SlidesError(where.problem("captions", "captions belong to a recording: the talk has no video"))
+        path, rel = _local_file(captions, content_root, "captions", where)
+        if path.suffix.lower() != ".vtt":
+            raise SlidesError(where.problem("captions", f"{captions} must be a WebVTT (.vtt) file"))
+        head = path.read_bytes()[:16].removeprefix(_BOM)
+        if not (head.startswith(b"WEBVTT") and (len(head) == 6 or head[6:7] in (b" ", b"\t", b"\n", b"\r"))):
+            raise SlidesError(where.problem(
+                "captions", f"{display_path(path)} is not WebVTT: its first line must begin with WEBVTT"))
+        captions_output = f"talks/{talk_slug}/captions.vtt"
+        copies.append((rel, captions_output))
+
+    def take_transcript():
+        nonlocal transcript_html, transcript_text
+        text = transcript
+        one_line = "\n" not in text.strip()
+        if one_line and PurePosixPath(text.strip()).suffix.lower() in DECK_SUFFIXES:
+            path, _ = _local_file(text.strip(), content_root, "transcript", where)
+            text = read_transcript(path, display_path(path))
+        transcript_html, transcript_text = render_transcript(text, s)
+
     def _hosted(url: str, key: str) -> Embed:
         try:
             found = recognise(url.strip(), key, s.siteurl)
@@ -214,6 +244,10 @@ def prepare_slides(
         attempt(take_slides)
     if video:
         attempt(take_video)
+    if captions:
+        attempt(take_captions)
+    if transcript:
+        attempt(take_transcript)
     upload = attempt(lambda: _upload_date(video_date, where))
     if problems:
         raise SlidesError(problems)
@@ -222,7 +256,8 @@ def prepare_slides(
     if video_embed is not None and thumbnail:
         video_embed = replace(video_embed, thumbnail=thumbnail)
     video_data = (
-        video_object(talk_title, video_embed, s.siteurl, description, upload, thumbnail)
+        video_object(talk_title, video_embed, s.siteurl, description, upload, thumbnail,
+                     captions=captions_output, transcript=transcript_text or None)
         if video_embed
         else None
     )
@@ -235,6 +270,9 @@ def prepare_slides(
         hosted_slides=hosted,
         video=video_embed,
         video_jsonld=jsonld,
+        captions=captions_output,
+        captions_language=language if captions_output else "",
+        transcript_html=transcript_html,
         warnings=tuple(warnings),
         copies=tuple(copies),
     )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
@@ -69,9 +70,11 @@ class Sheet:
         self.figure.add_artist(patch)
 
     def polygon(self, points: Sequence[tuple[float, float]], *, fill: str, alpha: float,
-                gid: str | None = None) -> None:
+                edge: str | None = None, gid: str | None = None) -> None:
+        # The alpha is the fill's alone: an edge stays opaque, so the shape keeps its contrast.
         patch = Polygon(points, closed=True, transform=self.figure.dpi_scale_trans,
-                        facecolor=fill, edgecolor="none", alpha=alpha)
+                        facecolor=to_rgba(fill, alpha), edgecolor=edge or "none",
+                        linewidth=style.BAND_EDGE_WIDTH)
         patch.set_gid(gid)
         self.figure.add_artist(patch)
 

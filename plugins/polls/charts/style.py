@@ -11,16 +11,21 @@ import json
 import sys
 from types import MappingProxyType
 
-# Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), without its black:
-# black is the ink.  Ordered so the first colours stay apart for the common 2-4 options.
+# The Okabe-Ito colour-blind-safe hues (Okabe & Ito 2008), without its black (black is
+# the ink), each darkened or lightened into the one band of lightness that keeps
+# 3:1 against the site's light and dark backgrounds alike (WCAG 1.4.11: relative
+# luminance 0.14 to 0.27; the originals' orange, sky blue and yellow were near 2:1
+# on white). Lightnesses were chosen so the first four stay as far apart under
+# simulated deuteranopia, protanopia and tritanopia as the originals.
+# Ordered so the first colours stay apart for the common 2-4 options.
 PALETTE: tuple[str, ...] = (
-    "#0072b2",  # blue
-    "#e69f00",  # orange
-    "#009e73",  # bluish green
-    "#d55e00",  # vermillion
-    "#56b4e9",  # sky blue
-    "#cc79a7",  # reddish purple
-    "#f0e442",  # yellow
+    "#006fae",  # blue
+    "#bc8200",  # orange (ochre)
+    "#00986f",  # bluish green
+    "#af4d00",  # vermillion (rust)
+    "#1c94d8",  # sky blue
+    "#c76d9f",  # reddish purple
+    "#746c09",  # yellow (olive)
 )
 
 # Text, axes and whiskers are drawn in INK; the SVG post-processing turns it into
@@ -51,7 +56,8 @@ MAX_LABEL_FRACTION = 0.38  # option labels take at most this share of the width
 TREND_PLOT_HEIGHT_IN = 2.0
 CAP_HEIGHT = 0.28  # whisker caps, as a share of the bar height
 GRID_ALPHA = 0.2
-BAND_ALPHA = 0.22
+BAND_ALPHA = 0.22  # the fill only: each band has an opaque edge in its colour
+BAND_EDGE_WIDTH = 0.8
 SUPPRESSED_ALPHA = 0.55
 LINE_WIDTH = 1.6
 WHISKER_WIDTH = 1.0

@@ -310,12 +310,12 @@ def draw(sheet: canvas.Sheet, spec: ChartSpec) -> None:
         if len(with_ci) > 1:
             upper = [(xs[i], y_of(points[i].ci_high)) for i in with_ci]
             lower = [(xs[i], y_of(points[i].ci_low)) for i in reversed(with_ci)]
-            sheet.polygon(upper + lower, fill=colour, alpha=style.BAND_ALPHA,
+            sheet.polygon(upper + lower, fill=colour, alpha=style.BAND_ALPHA, edge=colour,
                            gid=f"c-band-{number}")
         elif with_ci:
             i = with_ci[0]
             sheet.segments([[(xs[i], y_of(points[i].ci_low)), (xs[i], y_of(points[i].ci_high))]],
-                            colour=colour, width=4, alpha=style.BAND_ALPHA * 2, gid=f"c-band-{number}")
+                            colour=colour, width=style.WHISKER_WIDTH * 2, gid=f"c-band-{number}")
         sheet.polyline([xs[i] for i in run], [y_of(points[i].share) for i in run],
                         colour=colour, marker="", gid=f"c-line-{number}")
     for approx in (False, True):

@@ -2,8 +2,10 @@
  *
  * Progressive enhancement: without this script the deck is one long page.
  * The script adds "deck-js" to <html> (slides.css then shows only the current
- * slide), keeps the slide number in the URL fragment (#3) so a slide can be
- * linked and survives a reload, and reads the keyboard. No framework, no CDN.
+ * slide; before the script runs it already shows only the first or linked one),
+ * reads the slide number from the URL fragment (#3), writes it there when the
+ * reader moves (so a slide can be linked and survives a reload), and reads the
+ * keyboard. No framework, no CDN.
  */
 (function () {
   "use strict";
@@ -26,7 +28,9 @@
     return isNaN(n) ? 1 : Math.min(Math.max(n, 1), total);
   }
 
-  function show(n) {
+  // `record`: write the number into the URL. Not on load: a fragment written then
+  // would move the focus start point past the skip link and the navigation.
+  function show(n, record) {
     n = Math.min(Math.max(n, 1), total);
     if (n === current) {
       return;
@@ -39,10 +43,12 @@
       counter.textContent = String(n);
     }
     // replaceState: moving through slides should not fill the Back button's history
-    if (window.location.hash !== "#" + n) {
+    if (record && window.location.hash !== "#" + n) {
       window.history.replaceState(null, "", "#" + n);
     }
-    window.scrollTo(0, 0);
+    if (record) {
+      window.scrollTo(0, 0);
+    }
   }
 
   function toggleNotes() {
@@ -87,7 +93,7 @@
     }
     if (target !== null) {
       event.preventDefault();
-      show(target);
+      show(target, true);
     }
   }
 
@@ -97,7 +103,7 @@
     controls.addEventListener("click", function (event) {
       var button = event.target.closest("[data-deck-go]");
       if (button) {
-        show(current + (button.getAttribute("data-deck-go") === "next" ? 1 : -1));
+        show(current + (button.getAttribute("data-deck-go") === "next" ? 1 : -1), true);
       }
     });
   }

@@ -3,8 +3,9 @@
  * The page ships a plain link and a hidden button carrying the player's
  * address in data-embed-src. Nothing from the host is requested until the
  * visitor presses the button; only then is the iframe (or <video>, or the
- * same-origin PDF <object>) created. With JavaScript off the button stays
- * hidden and the link still works.
+ * same-origin PDF <object>) created. With JavaScript off, or where the
+ * address cannot be loaded (file://), the button stays hidden and the link
+ * still works.
  */
 (function () {
   "use strict";
@@ -28,6 +29,16 @@
       element.controls = true;
       element.autoplay = true;
       element.src = url.href;
+      var captions = button.getAttribute("data-embed-captions");
+      if (captions) {
+        var track = document.createElement("track");
+        track.kind = "captions";
+        track.src = captions;
+        track.srclang = button.getAttribute("data-embed-captions-lang") || "";
+        track.label = "Captions";
+        track.default = true;
+        element.appendChild(track);
+      }
     } else if (kind === "pdf") {
       element = document.createElement("object");
       element.type = "application/pdf";
@@ -64,6 +75,11 @@
 
   var buttons = document.querySelectorAll("button[data-embed-src]");
   for (var i = 0; i < buttons.length; i += 1) {
+    // Reveal only a button that can work: from file:// the site's own PDF resolves to a
+    // file: address, which load() refuses, so that button stays hidden (the link remains).
+    if (!allowed(buttons[i].getAttribute("data-embed-src") || "")) {
+      continue;
+    }
     var placeholder = buttons[i].closest(".embed-placeholder");
     if (placeholder) {
       placeholder.hidden = false;
