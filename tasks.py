@@ -346,6 +346,7 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
     """Write the sponsor summary (HTML, PDF, Markdown) for a period, group or sponsor into --out."""
     from kernel.problems import InputError
     from kernel.survey_path import survey_folder
+    from polls.approx import DEFAULT_APPROX_RANGE
     from polls.report import parse_options
     from polls_site.sponsor_report import make_report
 
@@ -354,7 +355,8 @@ def survey_report(c, out, since=None, until=None, last=None, group=None, sponsor
         options = parse_options(out, since=since, until=until, last=last, group=group, sponsor=sponsor,
                                 formats=formats, min_cell=min_cell,
                                 siteurl=_report_siteurl() if siteurl is None else siteurl,
-                                site_min_cell=_site_min_cell(settings), paper=paper)
+                                site_min_cell=_site_min_cell(settings), paper=paper,
+                                approx_range=settings.get("POLLS_APPROX_RANGE", DEFAULT_APPROX_RANGE))
         written = make_report(Path(content) if content else Path(settings["PATH"]),
                               Path(survey) if survey else survey_folder(settings), options, settings=settings)
     except InputError as error:

@@ -37,6 +37,8 @@ _EXPORTS = {
     "change": "polls.stats.comparisons",
     "pool": "polls.stats.comparisons",
     "trend": "polls.stats.comparisons",
+    "trend_fit": "polls.stats.comparisons",
+    "adjust": "polls.stats.comparisons",
     "export_csv": "polls.publish.downloads",
     "export_json": "polls.publish.downloads",
 }
@@ -46,10 +48,10 @@ if TYPE_CHECKING:
     from .read.catalog import Catalog, Option, Question, load_catalog
     from .read.folder import Survey, load_survey
     from .stats.aggregate import aggregate
-    from .stats.comparisons import change, pool, trend
+    from .stats.comparisons import adjust, change, pool, trend, trend_fit
 
-__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "aggregate", "change",
-           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "trend"]
+__all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey", "adjust", "aggregate", "change",
+           "export_csv", "export_json", "load_catalog", "load_survey", "pool", "trend", "trend_fit"]
 
 
 def __getattr__(name: str):

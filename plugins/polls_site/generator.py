@@ -22,6 +22,7 @@ from markupsafe import Markup
 from meetup.standalone import poll_events
 from pelican import signals
 from pelican.generators import Generator
+from polls.approx import check_range
 from polls.charts import chart_settings, render_charts, results_spec, trend_spec
 from polls.charts.html_figure import question_figure
 from polls.errors import NoData, PollDataError
@@ -145,8 +146,9 @@ class PollsGenerator(Generator):
         min_cell = self.settings["POLLS_MIN_CELL"]
         events = poll_events(self.site) if self.site is not None else None
         # most builds change no poll: the survey, aggregates and plan come from the cache then
+        approx_range = check_range(self.settings["POLLS_APPROX_RANGE"])  # checked at initialized
         planned = load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
-                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle")
+                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle", approx_range)
         self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
 
         found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
@@ -204,6 +206,7 @@ class PollsGenerator(Generator):
         writer.write_file(
             s["POLLS_INDEX"], self.get_template("polls"), self.context, relative_urls=relative,
             page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
+            polls_tested=sum(page.tested for page in pages),
             attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
             meetups=self.survey.meetups.to_dict("records"),
         )

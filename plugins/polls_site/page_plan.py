@@ -4,6 +4,11 @@ Each meetup's results become HTML figures, one per catalog topic (drawn by the
 page, not by matplotlib); one trend chart per (group, question, option) for
 groups with at least two polled meetups; one attendance chart per group.  Trend
 pages are per question (per group when the site has several).
+
+Each trend page states one verdict per option, from every meetup of its group
+(``comparisons.trend_fit``), Holm-adjusted over the page's verdicts; the first
+against the latest meetup (``comparisons.change``) is kept as a row of data for the
+page's table, not as a verdict.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from polls.charts import ChartSpec, attendance_spec, results_specs, trend_spec
+from polls.approx import DEFAULT_APPROX_RANGE
+from polls.charts import ChartSpec, attendance_spec, formatting, results_specs, trend_spec
 from polls.charts.html_figure import TopicFigure, topic_figures
-from polls.stats.comparisons import Change, change
+from polls.stats.comparisons import Change, Trend, adjust, change, signed_points, trend_fit
 
 MIN_TREND_MEETUPS = 2
 
@@ -25,8 +31,19 @@ class TrendPage:
     title: str
     save_as: str
     chart_keys: tuple[str, ...]
-    # first against last polled meetup, per option: says "rose"/"fell" only when the interval excludes 0
+    # first against last polled meetup, per option: figures for the data table, not verdicts
     changes: tuple[tuple[str, Change], ...] = ()
+    # per option, over every meetup of the group, Holm-adjusted over this page: the page's verdicts
+    trends: tuple[tuple[str, Trend], ...] = ()
+    # the first against the latest meetup as table rows: (answer, first, latest, difference, interval)
+    first_latest: tuple[tuple[str, str, str, str, str], ...] = ()
+    first_title: str = ""
+    latest_title: str = ""
+
+    @property
+    def tested(self) -> int:
+        """How many comparisons this page tested (and adjusted together)."""
+        return max((trend.tested for _, trend in self.trends), default=0)
 
 
 @dataclass
@@ -40,12 +57,33 @@ class Plan:
     attendance: dict[str, str] = field(default_factory=dict)  # group -> chart key
 
 
+def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tuple[str, str, str, str, str]:
+    """A data-table row of figures; the words "rose" or "fell" stay with the page's verdicts."""
+    def share(value: float | None, survey: str) -> str:
+        return formatting.DASH if value is None else formatting.percent(value, approx.get(survey, False))
+
+    if result.difference is None:
+        # a refusal across methods or populations says which ("a show of hands against a form")
+        why = (result.verdict.removeprefix("not comparable: ") if result.verdict.startswith("not comparable: ")
+               else "a figure is hidden or missing, or the bases differ")
+        return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
+                "not compared", why)
+    return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
+            signed_points(result.difference), f"{signed_points(result.ci_low)} to {signed_points(result.ci_high)}")
+
+
+def _meetup_name(rows: pd.DataFrame, survey: str) -> str:
+    row = rows[rows["survey"] == survey].iloc[0]
+    return f"{row['title'] or survey} ({formatting.date(pd.Timestamp(row['date']).date().isoformat())})"
+
+
 def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
     present = set(aggregates["question"])
     return [q for q in catalog.questions if q.id in present]
 
 
-def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> Plan:
+def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
+         approx_range=DEFAULT_APPROX_RANGE) -> Plan:
     out = Plan()
     catalog = survey.catalog
     charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
@@ -74,7 +112,7 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
             rows = by_question.get(question.id)
             if rows is None or rows["survey"].nunique() < MIN_TREND_MEETUPS:
                 continue
-            keys, changes = [], []
+            keys, changes, trends = [], [], []
             ordered = rows.sort_values(["date", "survey"])["survey"]
             first, last = ordered.iloc[0], ordered.iloc[-1]
             by_option = dict(tuple(rows.groupby("option", sort=False)))
@@ -88,10 +126,19 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str) -> P
                                   min_cell=min_cell)
                 out.specs.append(spec)
                 keys.append(spec.key)
-                changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell)))
+                changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell,
+                                                     approx_range=approx_range)))
+                trends.append((option.label, trend_fit(by_option[option.id], question.id, option.id,
+                                                       approx_range=approx_range)))
             if keys:
                 slug = f"{group}/{question.id}" if several else question.id
+                approx = {(r["survey"], r["option"]): bool(r["approx"]) for r in pair.to_dict("records")}
                 out.trend_pages.append(TrendPage(
                     group=group if several else "", question=question.id, title=question.text,
-                    save_as=url_pattern.format(slug=slug), chart_keys=tuple(keys), changes=tuple(changes)))
+                    save_as=url_pattern.format(slug=slug), chart_keys=tuple(keys), changes=tuple(changes),
+                    trends=tuple(zip([label for label, _ in trends], adjust(t for _, t in trends), strict=True)),
+                    first_latest=tuple(
+                        _first_latest_row(label, c, {s: a for (s, o), a in approx.items() if o == c.option})
+                        for label, c in changes),
+                    first_title=_meetup_name(rows, first), latest_title=_meetup_name(rows, last)))
     return out

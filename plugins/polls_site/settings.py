@@ -6,6 +6,7 @@ from __future__ import annotations
 from kernel.cache_prune import SETTINGS as CACHE_SETTINGS
 from kernel.settings import Setting, apply, resolved
 from kernel.survey_path import DEFAULT_POLLS_PATH
+from polls.approx import DEFAULT_APPROX_RANGE, range_problem
 from polls.charts.settings import SETTINGS as CHART_SETTINGS
 from polls.stats.suppression import DEFAULT_MIN_CELL
 
@@ -13,6 +14,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("POLLS_PATH", DEFAULT_POLLS_PATH, "the poll data folder (relative: beside the content folder)"),
     Setting("POLLS_MIN_CELL", DEFAULT_MIN_CELL,
             "cells with fewer people are suppressed, with any cell that would reveal them"),
+    Setting("POLLS_APPROX_RANGE", DEFAULT_APPROX_RANGE,
+            '(minimum, fraction): "~x" means x plus or minus max(minimum, fraction * x) in every verdict',
+            check=range_problem),
     Setting("POLLS_INDEX", "polls/index.html", "the poll overview"),
     Setting("POLLS_TREND_URL", "polls/{slug}/index.html", "the per-question trend pages"),
     Setting("POLLS_CSV", "polls/aggregates.csv", "download of the published aggregates (suppression applied)"),

@@ -78,12 +78,12 @@ def test_an_approximate_headcount_and_tally_are_explained_under_the_table(aggreg
     spec = results_spec(aggregates, "docker-brno-2", "experimenting", catalog, meetups=meetups)
     soup = _render(topic_figures([spec], catalog)[0])
 
-    assert soup.caption.select_one(".poll-n").get_text() == "n = ~100 attended, shares of everyone present"
+    assert soup.caption.select_one(".poll-n").get_text() == "n = ≈100 attended, shares of everyone present"
     assert _cells(soup) == [["Are you experimenting with containers?", "≈85 %", "77–91 %"]]
     assert [li.get_text() for li in soup.select(".poll-notes li")] == [
         "Bars show each share; the line across a bar is its 95 % Wilson interval.",
-        "≈ approximate figure (a show-of-hands tally or a rounded percentage).",
-        "~ approximate headcount.",
+        # one mark for every approximate figure (this branch): the headcount's too
+        "≈ approximate figure (a show-of-hands tally, a rounded percentage or an approximate headcount).",
     ]
 
 

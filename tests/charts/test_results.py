@@ -19,10 +19,10 @@ def test_the_caption_gives_n_answered_of_attended(aggregates, catalog):
     assert spec.label("caption") == "n = 62 answered of 80 attended"
 
 
-def test_an_approximate_headcount_reads_with_a_tilde(aggregates, meetups, catalog):
+def test_an_approximate_headcount_reads_with_the_one_approximation_mark(aggregates, meetups, catalog):
     spec = results_spec(aggregates, "docker-brno-2", "experimenting", catalog, meetups=meetups)
-    assert spec.label("caption").startswith("n = ~100 attended")
-    assert "n = ~100 attended" in " ".join(all_text(parse_svg(svg_text(spec))))
+    assert spec.label("caption").startswith("n = ≈100 attended")
+    assert "n = ≈100 attended" in " ".join(all_text(parse_svg(svg_text(spec))))
 
 
 def test_an_approximate_tally_shows_its_share_with_an_approx_sign(aggregates, catalog):

@@ -53,10 +53,10 @@ def test_every_sample_results_table_matches_the_engines_aggregates(sample):
         ].set_index("option").loc[[bar.option for bar in chart.spec.rows]].itertuples(), strict=True):
             row = rows[bar.label]
             if record.suppressed:
-                assert row["Share"].startswith("suppressed") and row["n"] == "suppressed"
+                assert row["Share"].startswith("suppressed") and row["People"] == "suppressed"
             else:
                 assert abs(number(row["Share"]) - record.share * 100) <= 0.5
-                assert number(row["n"]) == record.count
+                assert number(row["People"]) == record.count
                 assert row["Share"].startswith("≈") == bool(record.approx)
             checked += 1
     assert checked == len(aggregates[aggregates["question"] != "attendance"])

@@ -44,8 +44,8 @@ def test_results_table_numbers_equal_the_aggregates(rendered, aggregates):
         assert abs(number(row["Share"]) - record.share * 100) <= 0.5
         low, high = (int(part) for part in row["95 % CI"].rstrip(" %").split("–"))
         assert abs(low - record.ci_low * 100) <= 0.5 and abs(high - record.ci_high * 100) <= 0.5
-        assert int(row["n"]) == record.count
-        assert row["Base"] == f"{record.base} answered"
+        assert int(row["People"]) == record.count
+        assert row["n (base)"] == f"{record.base} answered"
 
 
 def test_suppressed_cells_read_suppressed_in_the_table_never_a_number(rendered, aggregates):
@@ -53,14 +53,14 @@ def test_suppressed_cells_read_suppressed_in_the_table_never_a_number(rendered, 
     assert rows["Apache Mesos"]["Share"] == "suppressed (< 10)"
     assert rows["None yet"]["Share"] == "suppressed (would reveal a small cell)"
     for label in ("Apache Mesos", "None yet"):
-        assert rows[label]["n"] == "suppressed"
+        assert rows[label]["People"] == "suppressed"
         assert rows[label]["95 % CI"] == "—"
 
 
 def test_approximate_tallies_show_an_approx_sign_in_the_table(rendered):
     soup = render_partial(rendered["results/docker-brno-2/experimenting"])
     row = table_rows(soup)["Yes"]
-    assert (row["Share"], row["n"], row["Base"]) == ("≈85 %", "≈85", "~100 attended")
+    assert (row["Share"], row["People"], row["n (base)"]) == ("≈85 %", "≈85", "≈100 attended")
     notes = [li.get_text() for li in soup.select("ul.chart-notes li")]
     assert any(note.startswith("≈ approximate") for note in notes)
 
@@ -72,17 +72,17 @@ def test_trend_table_has_one_row_per_meetup_with_its_numbers(rendered, aggregate
     for record in expected.itertuples():
         row = rows[record.title]
         if record.suppressed:
-            assert row["Share"] == "suppressed (< 10)" and row["n"] == "suppressed"
+            assert row["Share"] == "suppressed (< 10)" and row["People"] == "suppressed"
         else:
             assert abs(number(row["Share"]) - record.share * 100) <= 0.5
-            assert number(row["n"]) == record.count
-        assert number(row["Base"]) == record.base
+            assert number(row["People"]) == record.count
+        assert number(row["n (base)"]) == record.base
 
 
 def test_attendance_table_lists_every_headcount(rendered, meetups):
     rows = table_rows(render_partial(rendered["attendance/all"]))
     for record in meetups.itertuples():
-        assert rows[record.title]["Attended"] == ("~" if record.attended_approx else "") + str(record.attended)
+        assert rows[record.title]["Attended"] == ("≈" if record.attended_approx else "") + str(record.attended)
 
 
 def test_the_figure_embeds_the_same_svg_as_the_cache_file(rendered):

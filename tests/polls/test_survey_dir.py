@@ -189,6 +189,37 @@ def test_survey_check_task_prints_the_summary_and_exits_zero(folder):
     )
 
 
+def test_more_form_answers_than_people_present_is_a_problem_at_the_first_extra_response(monkeypatch):
+    # tests/data/polls/overfull: 20 Google Forms answers, index.yaml says 12 attended
+    monkeypatch.chdir(ROOT)
+    result = check_survey(DATA / "overfull")
+    assert result.problems == [
+        "tests/data/polls/overfull/form-night.csv:14:1: more answers than people present: "
+        "20 responses but a headcount of 12 (response 13 starts here); check the headcount or the file"
+    ]
+
+
+def test_an_approximate_headcount_is_held_to_the_top_of_its_plausible_range(folder):
+    # "~15" may have been 17 people (plus or minus max(2, 10 %)): 20 answers are still too many,
+    # and the 18th answer is the first that no plausible headcount explains
+    shutil.copy(DATA / "overfull" / "form-night.csv", folder / "form-night.csv")
+    (folder / "index.yaml").write_text(
+        'meetups:\n  - id: form-night\n    date: 2016-06-09\n    attended: "~15"\n', encoding="utf-8")
+    with pytest.raises(PollDataError) as error:
+        load_survey(folder)
+    assert [str(p) for p in error.value.problems] == [
+        f"{folder / 'form-night.csv'}:19:1: more answers than people present: "
+        "20 responses but a headcount of ≈15 (response 18 starts here); check the headcount or the file"
+    ]
+
+
+def test_as_many_form_answers_as_the_plausible_headcount_pass(folder):
+    shutil.copy(DATA / "overfull" / "form-night.csv", folder / "form-night.csv")
+    (folder / "index.yaml").write_text(
+        'meetups:\n  - id: form-night\n    date: 2016-06-09\n    attended: "~18"\n', encoding="utf-8")
+    assert load_survey(folder).meetups["respondents"].tolist() == [20]
+
+
 POLLS_PATH_SITE = DATA / "polls-path-site"
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.api as sm
 from polls.stats.aggregate import aggregate_counts
-from polls.stats.comparisons import change, pool, trend
-from polls.stats.intervals import wilson_interval
-from statsmodels.stats.proportion import proportion_confint
+from polls.stats.comparisons import adjust, change, pool, trend, trend_fit
+from polls.stats.intervals import holm, wilson_interval
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 
 def counts(*cells: tuple, question: str = "containers", kind: str = "yes-no") -> pd.DataFrame:
@@ -222,10 +226,65 @@ def test_a_verdict_rounds_half_percents_up_like_the_charts():
     assert "from 29 % to 58 %" in result.verdict
 
 
-def test_approximate_tallies_are_compared_but_said_to_be_approximate():
-    result = change(counts(("a", 48, 80), ("b", 56, 70, True)), "containers", "yes", "a", "b")
-    assert result.direction == "rose" and result.approx is True
-    assert result.verdict.endswith("; approximate tallies")
+def demo_tallies() -> pd.DataFrame:
+    """The demo group's first and latest "containers in production": ~20 of ~55 hands, then 38 of 64 forms."""
+    frame = counts(("first", 20, 55, True), ("latest", 38, 64))
+    frame["count_approx"] = [True, False]
+    frame["base_approx"] = [True, False]
+    return frame
+
+
+def newcombe(count_b: float, base_b: float, count_a: float, base_a: float) -> tuple[float, float]:
+    """The oracle: statsmodels' Newcombe interval for b minus a."""
+    return confint_proportions_2indep(count_b, base_b, count_a, base_a, method="newcomb", compare="diff")
+
+
+def test_an_approximate_tally_that_may_have_been_22_of_53_is_no_clear_change():
+    # Taken at face value, 20 of 55 against 38 of 64 "rose 23.0 points (+5.0 to +39.0)"...
+    assert newcombe(38, 64, 20, 55)[0] > 0.04
+    # ...but ~20 of ~55 may well have been 22 of 53, and then the interval reaches below 0.
+    assert newcombe(38, 64, 22, 53)[0] < 0
+    result = change(demo_tallies(), "containers", "yes", "first", "latest")
+    assert result.direction == "no clear change" and result.approx is True
+
+
+def test_the_interval_of_an_approximate_change_spans_every_corner_of_the_plausible_ranges():
+    # ~20 is 18..22 people and ~55 is 50..60 (plus or minus max(2, 10 %))
+    corners = [newcombe(38, 64, count, base) for count in (18, 22) for base in (50, 60)]
+    result = change(demo_tallies(), "containers", "yes", "first", "latest")
+    assert (result.ci_low, result.ci_high) == pytest.approx(
+        (min(low for low, _ in corners), max(high for _, high in corners)), abs=1e-9)
+    assert result.verdict == (
+        f"no clear change: from ≈36 % to 59 % (95 % CI {result.ci_low * 100:+.1f} to "
+        f"{result.ci_high * 100:+.1f} points, allowing for the ≈ figures)".replace("-", "\N{MINUS SIGN}")
+    )
+
+
+def test_a_change_larger_than_any_plausible_tally_still_rose():
+    # ~10 of ~50: 8..12 people of 45..55
+    frame = counts(("first", 10, 50, True), ("latest", 40, 50))
+    frame["base_approx"] = [True, False]
+    result = change(frame, "containers", "yes", "first", "latest")
+    assert result.direction == "rose"
+    assert result.ci_low == pytest.approx(min(newcombe(40, 50, count, base)[0]
+                                              for count in (8, 12) for base in (45, 55)), abs=1e-9)
+
+
+def test_the_plausible_range_is_a_setting():
+    # With no range at all, "~20 of ~55" is read as exactly 20 of 55, and the old verdict comes back.
+    result = change(demo_tallies(), "containers", "yes", "first", "latest", approx_range=(0, 0))
+    assert result.direction == "rose"
+    assert (result.ci_low, result.ci_high) == pytest.approx(newcombe(38, 64, 20, 55), abs=1e-9)
+
+
+def test_a_percentage_typed_into_a_tally_is_compared_as_written():
+    # "~45%" of 30 people is 13.5 people: the verdict says 45 %, not the 47 % of a rounded 14
+    frame = counts(("first", 14, 30, True), ("latest", 20, 30))
+    frame["count_approx"] = [True, False]
+    frame["written"] = pd.array([0.45, None], dtype="Float64")
+    result = change(frame, "containers", "yes", "first", "latest")
+    assert result.share_a == pytest.approx(0.45)
+    assert result.verdict.startswith("no clear change: from ≈45 % to 67 %")
 
 
 def test_a_suppressed_cell_is_not_compared():
@@ -277,3 +336,157 @@ def test_pool_over_a_survey_folder_adds_the_tallies():
 
     pooled = pool(load_survey(SURVEY), "students", "yes")
     assert (pooled.surveys, pooled.count, pooled.base) == (("docker-brno-1", "docker-brno-2"), 35, 160)
+
+
+# --- a trend over every meetup ---------------------------------------------------------------
+
+TREND_MEETUPS = pd.DataFrame({
+    "survey": [f"m{i}" for i in range(1, 7)],
+    "title": [f"Meetup #{i}" for i in range(1, 7)],
+    "date": pd.to_datetime(["2024-01-10", "2024-04-10", "2024-07-10", "2024-10-10", "2025-01-10", "2025-04-10"]),
+    "group": ["g"] * 6,
+})
+# 6 meetups a quarter apart, exact counts; the second table spreads far more than chance would
+STEADY = [(12, 60), (15, 58), (18, 62), (20, 55), (25, 61), (27, 59)]
+SPREAD = [(12, 60), (30, 58), (10, 62), (35, 55), (14, 61), (38, 59)]
+
+
+def trend_table(cells, approx=()) -> pd.DataFrame:
+    frame = counts(*[(f"m{i}", count, base, i in approx) for i, (count, base) in enumerate(cells, 1)])
+    frame = frame.drop(columns="kind")
+    frame["count_approx"] = frame["approx"]
+    frame["base_approx"] = frame["approx"]
+    return aggregate_counts(frame, TREND_MEETUPS, {"containers": "yes-no"}, min_cell=0)
+
+
+def oracle(cells) -> tuple[float, float, float, float]:
+    """statsmodels' GLM as the test sees it: (points a year, CI low, CI high, p), by finite differences."""
+    years = ((TREND_MEETUPS["date"] - TREND_MEETUPS["date"].iloc[0]).dt.days / 365.25).to_numpy()
+    count = np.array([c for c, _ in cells], dtype=float)
+    base = np.array([b for _, b in cells], dtype=float)
+    exog = sm.add_constant(years)
+    model = sm.GLM(np.column_stack([count, base - count]), exog, family=sm.families.Binomial())
+    first = model.fit()
+    fit = model.fit(scale=max(1.0, first.pearson_chi2 / first.df_resid))
+
+    def average_slope(params):
+        h = 1e-6
+        up = 1 / (1 + np.exp(-(params[0] + params[1] * (years + h))))
+        down = 1 / (1 + np.exp(-(params[0] + params[1] * (years - h))))
+        return np.mean((up - down) / (2 * h))
+
+    effect = average_slope(fit.params)
+    step = 1e-6
+    gradient = np.array([(average_slope(fit.params + step * np.eye(2)[i]) -
+                          average_slope(fit.params - step * np.eye(2)[i])) / (2 * step) for i in range(2)])
+    error = np.sqrt(gradient @ fit.cov_params() @ gradient)
+    return effect, effect - 1.959964 * error, effect + 1.959964 * error, fit.pvalues[1]
+
+
+def test_a_trend_is_a_binomial_model_of_the_share_over_years_in_points_a_year():
+    fitted = trend_fit(trend_table(STEADY), "containers", "yes")
+    effect, low, high, p = oracle(STEADY)
+    assert (fitted.slope, fitted.ci_low, fitted.ci_high) == pytest.approx((effect, low, high), abs=1e-5)
+    assert fitted.p_value == pytest.approx(p, rel=1e-6)
+    assert fitted.surveys == ("m1", "m2", "m3", "m4", "m5", "m6") and fitted.dispersion == 1.0
+
+
+def test_meetups_that_spread_more_than_chance_widen_the_trend_interval():
+    fitted = trend_fit(trend_table(SPREAD), "containers", "yes")
+    effect, low, high, p = oracle(SPREAD)
+    assert fitted.dispersion > 5
+    assert (fitted.slope, fitted.ci_low, fitted.ci_high, fitted.p_value) == pytest.approx((effect, low, high, p),
+                                                                                         abs=1e-5)
+    assert adjust([fitted])[0].direction == "no clear change"
+
+
+def test_a_clear_trend_rose_and_says_so_in_points_a_year():
+    [verdict] = adjust([trend_fit(trend_table(STEADY), "containers", "yes")])
+    effect, low, high, p = oracle(STEADY)
+    assert verdict.direction == "rose" and verdict.tested == 1
+    points = f"{effect * 100:.1f}"
+    assert verdict.verdict == (
+        f"rose by {points} points a year over 6 meetups (95 % CI +{low * 100:.1f} to +{high * 100:.1f}; "
+        f"p < 0.001; Holm-adjusted over 1 comparison, p < 0.001)"
+    )
+
+
+def test_a_trend_carried_by_approximate_figures_must_hold_at_every_corner_of_their_ranges():
+    # the same counts written "~" at the first three meetups: at their high end (and the
+    # bases at their low end) the early shares rise and the trend may vanish
+    steady = trend_fit(trend_table(STEADY), "containers", "yes")
+    rough = trend_fit(trend_table(STEADY, approx={1, 2, 3}), "containers", "yes")
+    assert rough.approx is True
+    assert rough.slope == pytest.approx(steady.slope)
+    # ~12 of ~60 may be 14 of 54 (max(2, 10 %) each way): the interval covers that corner too
+    high_corner = [(14, 54), (17, 53), (20, 56)] + STEADY[3:]
+    assert rough.ci_low == pytest.approx(min(steady.ci_low, oracle(high_corner)[1]), abs=1e-5)
+    assert rough.ci_low < steady.ci_low
+
+
+def test_hidden_figures_are_left_out_of_a_trend_and_counted():
+    table = trend_table(STEADY)
+    table = aggregate_counts(counts(*[(f"m{i}", c, b) for i, (c, b) in enumerate([(4, 60)] + STEADY[1:], 1)])
+                             .drop(columns="kind"), TREND_MEETUPS, {"containers": "yes-no"})
+    fitted = trend_fit(table, "containers", "yes")
+    assert fitted.hidden == ("m1",) and fitted.surveys == ("m2", "m3", "m4", "m5", "m6")
+    assert "over 5 meetups, 1 hidden figure left out, (" in adjust([fitted])[0].verdict
+
+
+def test_a_trend_needs_three_published_meetups():
+    [verdict] = adjust([trend_fit(trend_table(STEADY[:2]), "containers", "yes")])
+    assert (verdict.direction, verdict.tested) == ("not tested", 0)
+    assert verdict.verdict == "too few meetups with a published figure for a trend (only 2; a trend needs 3)"
+
+
+# --- multiplicity -------------------------------------------------------------------------
+
+P_VALUES = [0.010, 0.040, 0.030, 0.005, 0.200, 0.049]
+
+
+def test_holm_adjusts_like_statsmodels():
+    expected = multipletests(P_VALUES, alpha=0.05, method="holm")[1]
+    assert holm(P_VALUES) == pytest.approx(expected, abs=1e-12)
+
+
+def test_verdicts_of_one_page_are_adjusted_together():
+    fitted = trend_fit(trend_table(STEADY), "containers", "yes")
+    trends = [replace(fitted, option=f"o{i}", p_value=p) for i, p in enumerate(P_VALUES)]
+    adjusted = adjust(trends)
+    reject, expected, _, _ = multipletests(P_VALUES, alpha=0.05, method="holm")
+    assert [t.adjusted_p for t in adjusted] == pytest.approx(list(expected), abs=1e-12)
+    assert [t.direction == "rose" for t in adjusted] == list(reject)
+    assert {t.tested for t in adjusted} == {6}
+    assert adjusted[1].verdict.endswith(f"p = 0.040; Holm-adjusted over 6 comparisons, p = {expected[1]:.3f})")
+
+
+def test_a_pooled_percentage_typed_into_a_tally_counts_as_written():
+    # "~45%" of 30 (13.5 people) and 20 of 30: 33.5 of 60, not the 34 that a rounded 14 would add up to
+    frame = counts(("a", 14, 30, True), ("b", 20, 30))
+    frame["written"] = pd.array([0.45, None], dtype="Float64")
+    pooled = pool(frame, "containers", "yes")
+    assert pooled.share == pytest.approx(33.5 / 60)
+    # combined with main's pool(): the interval is widened by the Pearson dispersion of the written figures
+    p = 33.5 / 60
+    dispersion = sum((c - 30 * p) ** 2 / (30 * p * (1 - p)) for c in (13.5, 20)) / (2 - 1)
+    assert pooled.dispersion == pytest.approx(dispersion)
+    assert (pooled.ci_low, pooled.ci_high) == pytest.approx(
+        proportion_confint(33.5 / max(1, dispersion), 60 / max(1, dispersion), method="wilson"))
+
+
+def test_a_trend_over_meetups_polled_by_different_methods_is_not_comparable():
+    # a show of hands at some meetups and a form at others are not one series (population_difference)
+    table = trend_table(STEADY)
+    table["method"] = ["tally"] * (len(table) - 1) + ["form"]
+    [verdict] = adjust([trend_fit(table, "containers", "yes")])
+    assert (verdict.direction, verdict.tested, verdict.p_value) == ("not comparable", 0, None)
+    assert verdict.verdict == "not comparable: a show of hands against a form (m1 and m6)"
+
+
+def test_a_trend_over_meetups_that_asked_different_people_is_not_comparable():
+    table = trend_table(STEADY)
+    table["method"] = "tally"
+    table["asked"] = [""] * (len(table) - 1) + ["role=developer"]
+    [verdict] = adjust([trend_fit(table, "containers", "yes")])
+    assert verdict.direction == "not comparable"
+    assert verdict.verdict == "not comparable: asked of different people (m1 and m6)"

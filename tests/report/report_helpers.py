@@ -11,9 +11,11 @@ import datetime as dt
 import io
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import markdown
+import pandas as pd
 from bs4 import BeautifulSoup
 from meetup import urls
 from meetup.settings import DEFAULTS
@@ -81,9 +83,14 @@ def expected_figures(content: Path, survey_dir: Path, group: str, slugs: list[st
             continue
         pooled = pool(survey, question, option, published, min_cell=min_cell)
         mark = "≈" if pooled.approx else ""
+        shown = cells[~cells["suppressed"]]
+        # a percentage typed into a tally counts as written: "~35%" of 48 is 16.8 people
+        people = sum(Fraction(str(float(w))) * int(b) if pd.notna(w) else Fraction(int(c))
+                     for w, b, c in zip(shown["written"], shown["base"], shown["count"], strict=True))
+        share = people / int(shown["base"].sum())
         out[(question, option)] = {
             "hidden": pooled.suppressed,
-            "share": mark + percent(pooled.count, pooled.base) if not pooled.suppressed else "",
+            "share": f"{mark}{math.floor(share * 100 + Fraction(1, 2))} %" if not pooled.suppressed else "",
             "interval": f"{math.floor(pooled.ci_low * 100 + 0.5)}–{math.floor(pooled.ci_high * 100 + 0.5)} %"
             if not pooled.suppressed else "",
             "n": f"{mark}{pooled.base} {pooled.base_kind}",

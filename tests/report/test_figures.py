@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 
+import numpy as np
 import pytest
+import statsmodels.api as sm
 from meetup.standalone import poll_events
 from polls import aggregate, load_survey
-from polls.stats.comparisons import change
 from report_helpers import ROOT, TODAY, build, expected_figures, percent, site_of
 from report_synthetic import make_site
 
@@ -85,19 +86,38 @@ def test_markdown_tables_carry_the_same_figures(synthetic_report):
         assert any(c[1:] == row for c in cells if len(c) == 5), key
 
 
-def test_change_sentences_follow_the_newcombe_verdict(synthetic_report):
-    site = site_of(synthetic_report.content)
-    survey = load_survey(synthetic_report.survey, events=poll_events(site))
-    slugs = list(aggregate(survey).sort_values("date")["survey"].drop_duplicates())
+def test_change_sentences_are_trends_over_every_meetup_of_the_period(synthetic_report, synthetic_site):
+    # the oracle: statsmodels' binomial GLM on the tallies the synthetic site wrote, over all 30 meetups
+    meetups = synthetic_site["meetups"]
+    n = len(meetups)
+    attended = np.array([m["attended"] for m in meetups], dtype=float)
+    production = np.array([round(m["attended"] * (0.3 + 0.4 * i / n)) for i, m in enumerate(meetups, 1)], float)
+    years = np.array([(m["date"] - meetups[0]["date"]).days / 365.25 for m in meetups])
+    model = sm.GLM(np.column_stack([production, attended - production]), sm.add_constant(years),
+                   family=sm.families.Binomial())
+    first = model.fit()
+    p = model.fit(scale=max(1.0, first.pearson_chi2 / first.df_resid)).pvalues[1]
+    assert p < 0.001
+
     section = synthetic_report.html.find("section", attrs={"data-group": "cloud-brno"})
     lines = {(li["data-question"], li["data-option"]): li for li in section.select("ul.changes li")}
-    for question, option in [("containers_in_production", "yes"), ("visiting", "yes")]:
-        if question == "visiting":
-            assert (question, option) not in lines  # audience figures are pooled, not compared
-            continue
-        result = change(survey, question, option, slugs[0], slugs[-1])
-        assert lines[(question, option)]["data-direction"] == result.direction == "rose"
-        assert result.verdict in lines[(question, option)].get_text()
+    assert ("visiting", "yes") not in lines  # audience figures are pooled, not compared
+    line = lines[("containers_in_production", "yes")]
+    assert line["data-direction"] == "rose"
+    text = line.get_text()
+    assert " points a year over 30 meetups (95 % CI " in text and "; p < 0.001; Holm-adjusted over " in text
+
+
+def test_the_report_says_how_many_comparisons_it_tested_and_adjusts_them_together(synthetic_report):
+    methodology = synthetic_report.html.get_text(" ")
+    tested = int(re.search(r"this report tested (\d+) comparisons", methodology).group(1))
+    section = synthetic_report.html.find("section", attrs={"data-group": "cloud-brno"})
+    poll_lines = [li for li in section.select("ul.changes li") if li["data-direction"] != "not tested"]
+    attendance = section.find("p", class_="attendance-trend").get_text()
+    assert tested == len(poll_lines) + 1  # and the attendance trend
+    for li in poll_lines:
+        assert f"Holm-adjusted over {tested} comparisons, p " in li.get_text()
+    assert f"Holm-adjusted over {tested} comparisons, p = " in attendance
 
 
 def test_headline_figures_count_the_sites_meetups_talks_and_speakers(sample_report):
@@ -111,7 +131,7 @@ def test_headline_figures_count_the_sites_meetups_talks_and_speakers(sample_repo
         speakers = {r.person.slug for e in events for t in e.talks for r in t.speakers}
         assert figures["Distinct speakers"] == str(len(speakers))
         counts = [e.attendance.count for e in events if e.attendance]
-        approx = "~" if any(e.attendance.approx for e in events if e.attendance) else ""
+        approx = "≈" if any(e.attendance.approx for e in events if e.attendance) else ""
         assert re.match(rf"^{approx}{sum(counts)}\b", figures["Total attendance"])
 
 
@@ -177,4 +197,5 @@ def test_first_and_last_meetups_with_different_bases_are_not_compared(tmp_path):
     built = build(content, survey_dir, tmp_path / "report", formats="html", group="demo-city-cloud-native")
     line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
     assert line["data-direction"] == "not comparable"
-    assert "cannot be compared (different bases" in line.get_text()
+    assert line.get_text().endswith(": not comparable: a share of those who answered at some meetups, "
+                                    "of everyone present at others.")

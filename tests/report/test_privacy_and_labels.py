@@ -49,9 +49,10 @@ def test_a_change_hidden_because_nearly_everyone_answered_gives_only_the_public_
         f"event: cloud-brno-2\nanswers:\n  containers_in_production: {attended - 5}\n", encoding="utf-8")
     built = build(site["content"], site["survey"], tmp_path / "report", formats="html")
     line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
-    assert line["data-direction"] == "not comparable"
-    assert "hidden so that another hidden figure cannot be worked out" in line.get_text()
+    assert line["data-direction"] == "not tested"  # one published figure is no trend
+    assert "(only 1; a trend needs 3, 1 hidden figure left out)" in line.get_text()
     assert "did not give" not in built.html.get_text(" ")
+    assert "fewer than" not in line.get_text()
 
 
 def test_the_demo_group_is_labelled_demo_wherever_it_appears(sample_report):

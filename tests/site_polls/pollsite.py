@@ -32,10 +32,14 @@ class PollBuild:
 
 
 def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey: Path = SURVEY,
-                     **settings) -> PollBuild:
-    """Build ``content`` with the poll data in ``survey`` into ``output``, caching in ``cache``."""
+                     settings: dict | None = None, **more) -> PollBuild:
+    """Build ``content`` with the poll data in ``survey`` into ``output``, caching in ``cache``.
+
+    ``settings`` (a dict) and keyword arguments override more of pelicanconf.py's settings.
+    """
     overrides = {
-        **settings,
+        **(settings or {}),
+        **more,
         "PATH": str(content),
         "POLLS_PATH": str(survey),
         "MEETUP_NOW": NOW,

@@ -3,7 +3,7 @@
 The numbers in the tables must be the engine's own aggregates (polls.load_survey +
 polls.aggregate, computed here without the site), written the way the figure
 writes them: shares and interval bounds in whole percent rounded half up, "≈"
-before an approximate figure, "~" before an approximate headcount.
+before an approximate figure, the same "≈" before an approximate headcount.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def test_the_figures_hold_the_engines_aggregates(cold_build, engine):
 
 def test_captions_give_n_and_the_base_once(cold_build, engine):
     meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
-    headcount = f"{'~' if meetup['attended_approx'] else ''}{int(meetup['attended'])}"
+    headcount = f"{'≈' if meetup['attended_approx'] else ''}{int(meetup['attended'])}"
 
     for figure in _figures(cold_build):
         caption = figure.table.caption.select_one(".poll-n").get_text()

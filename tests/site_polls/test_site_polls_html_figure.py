@@ -3,7 +3,7 @@
 tests/data/site_polls/figure/ holds one meetup (about 100 people) whose tally
 asks a question of every kind.  The expected cells below are written out by
 hand from that tally: shares and Wilson 95 % bounds in whole percent (halves
-up), "≈" before an approximate figure, "~" before an approximate headcount.
+up), "≈" before an approximate figure, the same "≈" before an approximate headcount.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pollsite import DATA, assert_built, build_polls_site
 
-HEADCOUNT = "n = ~100 attended, shares of everyone present"
+HEADCOUNT = "n = ≈100 attended, shares of everyone present"
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_the_figure_is_the_data_table_with_the_engines_figures(figure_site):
     assert audience == [
         ["Visiting from another city", "≈20 %", "13–29 %"],
         ["Currently studying at university", "suppressed (fewer than 10 people)"],
-        ["Main role at work (n = 50 answered of ~100 attended)"],
+        ["Main role at work (n = 50 answered of ≈100 attended)"],
         ["Developer", "60 %", "46–72 %"],
         ["Operations / SRE", "suppressed (would reveal a small cell)"],
         ["Manager", "suppressed (fewer than 10 people)"],
@@ -71,7 +71,7 @@ def test_the_figure_is_the_data_table_with_the_engines_figures(figure_site):
         ["1 image", "missing (not offered)"],
         ["2 images", "missing (not offered)"],
         ["3 or more images", "≈12 %", "7–20 %"],
-        ["Container orchestrators in use (n = 40 answered of ~100 attended)"],
+        ["Container orchestrators in use (n = 40 answered of ≈100 attended)"],
         ["Kubernetes", "70 %", "55–82 %"],
         ["Docker Swarm", "38 %", "24–53 %"],
         ["Nomad", "missing (not offered)"],
@@ -122,8 +122,7 @@ def test_the_notes_explain_the_marks_once_per_figure(figure_site):
 
     assert notes[0] == [
         "Bars show each share; the line across a bar is its 95 % Wilson interval.",
-        "≈ approximate figure (a show-of-hands tally or a rounded percentage).",
-        "~ approximate headcount.",
+        "≈ approximate figure (a show-of-hands tally, a rounded percentage or an approximate headcount).",
     ]
 
 
@@ -147,7 +146,7 @@ def test_the_poll_directive_shows_one_question_naming_the_meetup(figure_site):
 
     assert len(figures) == 1
     assert " ".join(figures[0].table.caption.get_text().split()) == (
-        "Main role at work — Figure Meetup #1, 16 May 2024: n = 50 answered of ~100 attended")
+        "Main role at work — Figure Meetup #1, 16 May 2024: n = 50 answered of ≈100 attended")
     assert _rows(figures[0]) == [
         ["Developer", "60 %", "46–72 %"],
         ["Operations / SRE", "suppressed (would reveal a small cell)"],
@@ -156,5 +155,5 @@ def test_the_poll_directive_shows_one_question_naming_the_meetup(figure_site):
     ]
     assert [li.get_text() for li in figures[0].select(".poll-notes li")] == [
         "Bars show each share; the line across a bar is its 95 % Wilson interval.",
-        "~ approximate headcount.",
+        "≈ approximate figure (a show-of-hands tally, a rounded percentage or an approximate headcount).",
     ]

@@ -1,8 +1,8 @@
 """Numbers as readers see them, shared by the chart text, the <desc> and the data table.
 
 Percentages round half up (85.5 -> 86) rather than to even: readers check
-them by hand.  "≈" marks an approximate tally or share, "~" an approximate
-headcount (as organizers write it).
+them by hand.  One mark, "≈", for every approximate figure: a tally, a share or
+a headcount (organizers type "~"; readers see one mark everywhere).
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
+from ..approx import MARK
 from ..stats.rounding import whole_percent
 from . import style
 
-APPROX = "≈"
-ABOUT = "~"
+APPROX = MARK
+ABOUT = MARK  # approximate headcounts: the same mark as every other approximate figure
 DASH = "—"
 
 

@@ -149,7 +149,7 @@ def _figure(topic: str, title: str, specs: list[ChartSpec], catalog: Any, with_m
     blocks = tuple(_block(spec, catalog, caption, lone=len(specs) == 1 and title == specs[0].title)
                    for spec in specs)
     bars = [bar for spec in specs for bar in spec.rows]
-    # "~" is only ever the headcount's mark in a caption, also when the base is the answered people
+    # a mark in a caption is only ever the headcount's, also when the base is the answered people
     headcount_approx = any(formatting.ABOUT in _base(spec) for spec in specs)
     return TopicFigure(
         topic=topic, title=title, caption=caption, meetup=_meetup(specs[0]) if with_meetup else "",

@@ -30,12 +30,18 @@ def chart_table(spec: ChartSpec) -> ChartTable:
     return _attendance_table(spec)
 
 
+# "n" means one thing everywhere (captions, trend labels, report): the base a share is of.
+# The people who gave an answer are its count, never "n".
+PEOPLE = "People"
+N_BASE = "n (base)"
+
+
 def _notes(approx: bool, headcount_approx: bool, suppressions: set[str], min_cell: int) -> tuple[str, ...]:
     notes = []
-    if approx:
-        notes.append(f"{formatting.APPROX} approximate figure (a show-of-hands tally or a rounded percentage).")
-    if headcount_approx:
-        notes.append(f"{formatting.ABOUT} approximate headcount.")
+    # one mark for every approximate figure, so one note says what it means
+    if approx or headcount_approx:
+        notes.append(f"{formatting.APPROX} approximate figure (a show-of-hands tally, a rounded percentage "
+                     "or an approximate headcount).")
     if "small" in suppressions:
         notes.append(f"{formatting.suppressed('small', min_cell)}: fewer than {min_cell} people,"
                      " hidden for privacy.")
@@ -47,7 +53,7 @@ def _notes(approx: bool, headcount_approx: bool, suppressions: set[str], min_cel
 
 def _share_cells(share: float | None, low: float | None, high: float | None, count: int | None,
                  approx: bool, suppression: str, min_cell: int) -> tuple[str, str, str]:
-    """Share, interval and n; a suppressed cell says so instead of giving any of its numbers."""
+    """Share, interval and people; a suppressed cell says so instead of giving any of its numbers."""
     if suppression:
         return formatting.suppressed(suppression, min_cell), formatting.DASH, "suppressed"
     return (
@@ -70,7 +76,7 @@ def _results_table(spec: ChartSpec) -> ChartTable:
     when = formatting.date(spec.label("date")) if spec.label("date") else ""
     return ChartTable(
         caption=f"{spec.title} — {spec.label('survey_title')}, {when}: {spec.label('caption')}",
-        columns=("Option", "Share", "95 % CI", "n", "Base"),
+        columns=("Option", "Share", "95 % CI", PEOPLE, N_BASE),
         rows=tuple(rows),
         notes=_notes(any(bar.approx for bar in bars), base_approx,
                      {bar.suppression for bar in bars if bar.suppression}, min_cell),
@@ -88,7 +94,7 @@ def _trend_table(spec: ChartSpec) -> ChartTable:
                      formatting.base(point.base, point.base_kind)))
     return ChartTable(
         caption=f"{spec.title}: {spec.label('caption')}",
-        columns=("Meetup", "Date", "Share", "95 % CI", "n", "Base"),
+        columns=("Meetup", "Date", "Share", "95 % CI", PEOPLE, N_BASE),
         rows=tuple(rows),
         notes=_notes(any(point.approx for point in points), False,
                      {point.suppression for point in points if point.suppression}, min_cell),

@@ -190,7 +190,7 @@ def _notes(spec: ChartSpec) -> list[str]:
     if spec.rows and _xs(spec, style.WIDTH_IN)[1]:
         marks.append("meetups evenly spaced")
     if any(row.approx for row in spec.rows):
-        marks.append("hollow: approximate" + (" (≈ tally)" if spec.kind == "trend" else " (~ headcount)"))
+        marks.append("hollow: approximate" + (" (≈ tally)" if spec.kind == "trend" else " (≈ headcount)"))
     return [spec.label("caption") + ".", "; ".join(marks) + "." if marks else ""]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..approx import MARK
 from ..errors import PollDataError
 from .folder import Survey, load_survey
 from .sheet import DELIMITER_NAMES
@@ -39,7 +40,7 @@ def summarise(survey: Survey) -> list[str]:
         if row.respondents is not None and str(row.respondents) != "<NA>":
             people = f"{row.respondents} respondents"
         elif str(row.attended) != "<NA>":
-            people = f"headcount {'~' if row.attended_approx else ''}{row.attended}"
+            people = f"headcount {MARK if row.attended_approx else ''}{row.attended}"
         else:
             people = "headcount unknown"
         questions = int(mapped.get(row.survey, 0))

@@ -22,6 +22,7 @@ import pandas as pd
 from kernel import yaml_nodes as yn
 from kernel.safepath import Outside, link_problems, resolve_inside
 
+from ..approx import MARK, count_range
 from ..errors import PollDataError, Problem
 from .catalog import Catalog, load_catalog
 from .encoding import encoding_problem
@@ -73,6 +74,9 @@ COUNT_COLUMNS = {
     "base": "Int64",
     "base_kind": "str",
     "approx": "bool",
+    "count_approx": "bool",
+    "base_approx": "bool",
+    "written": "Float64",
     "method": "str",
     "asked": "str",
 }
@@ -374,6 +378,8 @@ def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, probl
     rows: list[dict] = []
     seen: dict[str, str] = {}
     for poll in group:
+        if poll.export:
+            problems += _more_answers_than_people(poll.export, attended, meta["attended_approx"])
         found = (
             _tally_rows(poll.tally, attended, meta["attended_approx"], problems)
             if poll.tally
@@ -390,6 +396,23 @@ def _counts(sid: str, group: list[PollFile], meta: dict, catalog: Catalog, probl
         method = TALLY_METHOD if poll.tally else FORM_METHOD
         rows += with_population(sid, [r for r in found if r["question"] not in repeated], method, catalog)
     return rows
+
+
+def _more_answers_than_people(export: Export, attended: int | None, approx: bool) -> list[Problem]:
+    """A form answered by more people than were in the room: a wrong headcount or a wrong file.
+
+    Shares of everyone present would pass 100 % unnoticed on a per-question base, so the
+    whole file is checked against the headcount, at the first response that does not fit.
+    An approximate headcount ("~40") is held to the top of its plausible range (44).
+    """
+    most = count_range(attended, approx)[1] if attended is not None else None
+    if most is None or not export.respondents or export.respondents <= most:
+        return []
+    line = export.response_line(most) if export.response_line else 0
+    return [Problem(export.file, line, 1,
+                    f"more answers than people present: {export.respondents} responses but a headcount of "
+                    f"{MARK if approx else ''}{attended} (response {most + 1} starts here); "
+                    "check the headcount or the file")]
 
 
 def with_population(sid: str, rows: list[dict], method: str, catalog: Catalog) -> list[dict]:
@@ -441,6 +464,10 @@ def _tally_rows(tally: Tally, attended: int | None, attended_approx: bool, probl
                 "base": base,
                 "base_kind": base_kind,
                 "approx": approx,
+                # what was typed, so verdicts can try the whole plausible range and pages show "~45%" as 45 %
+                "count_approx": entry.figure.approx,
+                "base_approx": base_approx,
+                "written": entry.figure.value / 100 if entry.figure.share else None,
             }
         )
     return rows
@@ -470,6 +497,9 @@ def _export_rows(
                 "base": base,
                 "base_kind": base_kind,
                 "approx": base_kind == "attended" and attended_approx,
+                "count_approx": False,
+                "base_approx": base_kind == "attended" and attended_approx,
+                "written": None,
             }
         )
     return rows
@@ -491,8 +521,8 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     for name, dtype in columns.items():
         if dtype == "bool":
             frame[name] = frame[name].astype("bool")
-        elif dtype == "Int64":
-            frame[name] = pd.array(frame[name].tolist(), dtype="Int64") if len(frame) else frame[name].astype("Int64")
+        elif dtype in ("Int64", "Float64"):
+            frame[name] = pd.array(frame[name].tolist(), dtype=dtype) if len(frame) else frame[name].astype(dtype)
         else:
             frame[name] = frame[name].astype(dtype)
     return frame

@@ -8,6 +8,7 @@ right after the check.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class Export:
     rows: list[dict] = field(default_factory=list)
     texts: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Line where the response with this 0-based number starts (cells may span lines).
+    response_line: Callable[[int], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ def read_export(path: Path, file: str, catalog: Catalog, options: Options = Opti
         return result
     data = frame.iloc[module.HEADER_ROWS :].reset_index(drop=True)
     result.respondents = len(data)
+    first = module.HEADER_ROWS
+    result.response_line = lambda number: table.line_of([first + number])[first + number]
     if data.empty:
         result.problems.append(Problem(file, module.HEADER_ROWS + 1, 1, "empty file: no responses below the header"))
         return result

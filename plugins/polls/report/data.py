@@ -2,8 +2,10 @@
 
 Everything a reader sees is decided here, so the three formats cannot disagree:
 figures are pooled with ``polls.stats.comparisons.pool`` (counts added, never shares
-averaged), changes come from ``polls.stats.comparisons.change`` (a change only when the
-Newcombe interval excludes 0), and numbers are written with the chart library's
+averaged), changes are the trends over every meetup of the period
+(``polls.stats.comparisons.trend_fit``, the same verdict as the site's trend pages),
+adjusted together with the attendance trends over the whole report by Holm's
+method (the report says how many it tested), and numbers are written with the chart library's
 formatting (whole percents rounded half up, "≈" for approximate figures).
 
 Privacy: only published cells go into a pool.  The site publishes each
@@ -15,7 +17,7 @@ Free-text answers (``survey.texts``) are never read here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from ..charts import ChartSpec, attendance_spec, formatting, results_spec, trend
 from ..read.catalog import Question
 from ..read.folder import Survey
 from ..stats.aggregate import aggregate
-from ..stats.comparisons import Pooled, change, pool
+from ..stats.comparisons import ALPHA, Pooled, Trend, decide, pool, trend_fit
+from ..stats.intervals import holm
 from . import headline as hl
 from .errors import Problem, ReportError
 from .options import ReportOptions
@@ -73,8 +76,9 @@ class QuestionFigures:
 class ChangeLine:
     question: str
     option: str
-    direction: str  # rose, fell, no clear change, not comparable
+    direction: str  # rose, fell, no clear change, not tested
     sentence: str
+    trend: Trend | None = None  # before the report's adjustment; None once the sentence is final
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class MeetupRow:
     slug: str
     title: str
     date: str
-    attendance: str  # "~100", "unknown"
+    attendance: str  # "≈100", "unknown"
     method: str  # how the poll was taken, "no poll"
     demo: bool
 
@@ -134,6 +138,7 @@ class Report:
     sponsors: tuple[SponsorRow, ...]
     methodology: tuple[str, ...]
     min_cell: int
+    tested: int = 0  # comparisons the report tested and adjusted together (poll and attendance trends)
 
 
 def day(value: dt.date) -> str:
@@ -189,8 +194,9 @@ def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option
     if pooled.suppressed or pooled.share is None:
         return Figure(question.id, option, label, "", "", n, counted,
                       formatting.suppressed(pooled.suppression, min_cell), pooled)
-    # From the counts, exactly: a float share can turn 57.5 % into "57 %".
-    return Figure(question.id, option, label, formatting.percent(Fraction(pooled.count, pooled.base), pooled.approx),
+    # As an exact fraction: a float share can turn 57.5 % into "57 %" (23/40 comes back exactly).
+    exact = Fraction(pooled.share).limit_denominator(10**6)
+    return Figure(question.id, option, label, formatting.percent(exact, pooled.approx),
                   formatting.interval(pooled.ci_low, pooled.ci_high), n, counted, "", pooled)
 
 
@@ -219,26 +225,47 @@ def _topic(survey: Survey, aggregates: pd.DataFrame, surveys: list[str], topic: 
     return tuple(out)
 
 
-def _changes(survey: Survey, aggregates: pd.DataFrame, surveys: list[str], adoption: tuple[QuestionFigures, ...],
-             titles: dict[str, str], min_cell: int) -> tuple[ChangeLine, ...]:
-    """First against last meetup that asked, per answer: the engine's verdict in one sentence."""
+def _changes(aggregates: pd.DataFrame, surveys: list[str], adoption: tuple[QuestionFigures, ...],
+             approx_range) -> tuple[ChangeLine, ...]:
+    """Per answer, the trend over every meetup of the period that asked; sentences follow in ``_adjusted``."""
     out = []
     for block in adoption:
         for figure in block.figures:
-            cells = aggregates[(aggregates["question"] == figure.question) & (aggregates["option"] == figure.option)
-                               & aggregates["survey"].isin(surveys)].sort_values(["date", "survey"])
-            if cells["survey"].nunique() < 2:
+            asked = aggregates[(aggregates["question"] == figure.question) & (aggregates["option"] == figure.option)
+                               & aggregates["survey"].isin(surveys)]
+            if asked["survey"].nunique() < 2:
                 continue
-            first, last = cells["survey"].iloc[0], cells["survey"].iloc[-1]
-            result = change(survey, figure.question, figure.option, first, last, min_cell=min_cell)
             label = figure.label if figure.label == block.text else f"{block.text}: {figure.label}"
-            if result.direction == "not comparable":
-                why = result.verdict.split(": ", 1)[-1]
-                sentence = f"{label}: {titles[first]} and {titles[last]} cannot be compared ({why})."
-            else:
-                sentence = f"{label}, {titles[first]} to {titles[last]}: {result.verdict}."
-            out.append(ChangeLine(figure.question, figure.option, result.direction, sentence))
+            result = trend_fit(asked, figure.question, figure.option, approx_range=approx_range)
+            out.append(ChangeLine(figure.question, figure.option, "", label, result))
     return tuple(out)
+
+
+def _adjusted(sections: tuple[GroupSection, ...]) -> tuple[tuple[GroupSection, ...], int]:
+    """Every verdict of the report adjusted together (Holm): the poll trends and the attendance trends.
+
+    Returns the sections with their final sentences, and how many comparisons were tested.
+    """
+    lines = [line for section in sections for line in section.changes if line.trend.p_value is not None]
+    counted = [section for section in sections if section.headline.trend.p_value is not None]
+    p_values = [line.trend.p_value for line in lines] + [s.headline.trend.p_value for s in counted]
+    tested = len(p_values)
+    adjusted = iter(holm(p_values)) if p_values else iter(())
+    by_line = {id(line): float(next(adjusted)) for line in lines}
+    by_section = {id(section): float(next(adjusted)) for section in counted}
+    out = []
+    for section in sections:
+        changes = []
+        for line in section.changes:
+            trend = decide(line.trend, by_line.get(id(line)), tested)
+            changes.append(ChangeLine(line.question, line.option, trend.direction,
+                                      f"{line.sentence}: {trend.verdict}.", None))
+        sentence = section.attendance_sentence
+        if id(section) in by_section:
+            sentence = attendance_sentence(section.headline.trend, section.headline.attendance_approx,
+                                           section.headline.headcounts, by_section[id(section)], tested)
+        out.append(replace(section, changes=tuple(changes), attendance_sentence=sentence))
+    return tuple(out), tested
 
 
 # -- charts -------------------------------------------------------------------------------
@@ -299,8 +326,13 @@ def _median(values) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def attendance_sentence(trend: hl.AttendanceTrend, approx: bool, known: int) -> str:
-    """One sentence on attendance over the period; "rose"/"fell" only when the test supports it."""
+def attendance_sentence(trend: hl.AttendanceTrend, approx: bool, known: int, adjusted_p: float | None = None,
+                        tested: int = 0) -> str:
+    """One sentence on attendance over the period; "rose"/"fell" only when the test supports it.
+
+    With ``adjusted_p`` (Holm, over the report's ``tested`` comparisons) the claim
+    needs the adjusted p-value below the threshold, and the sentence gives both.
+    """
     if trend.p_value is None:
         return (f"Too few meetups with a headcount to speak of an attendance trend "
                 f"(a trend needs at least {2 * hl.MIN_PER_HALF}; "
@@ -309,9 +341,14 @@ def attendance_sentence(trend: hl.AttendanceTrend, approx: bool, known: int) -> 
     halves = (f"median {sign}{_median(trend.first)} at the first {len(trend.first)} meetups, "
               f"{sign}{_median(trend.second)} at the last {len(trend.second)}")
     test = f"permutation test of the means, p = {trend.p_value:.2f}"
-    if trend.direction == "no clear change":
+    direction = trend.direction
+    if adjusted_p is not None:
+        test += f"; Holm-adjusted over {tested} comparison{'s' if tested != 1 else ''}, p = {adjusted_p:.2f}"
+        if adjusted_p > ALPHA:
+            direction = "no clear change"
+    if direction == "no clear change":
         return f"No clear change in attendance: {halves} ({test}; a change is claimed only below {hl.ALPHA:g})."
-    return f"Attendance {trend.direction}: {halves} ({test})."
+    return f"Attendance {direction}: {halves} ({test})."
 
 
 def _talk_link(url: str, siteurl: str) -> str:
@@ -326,7 +363,6 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
     polled = set(survey.meetups["survey"])
     surveys = [e.slug for e in events if e.slug in polled]
     by_survey = survey.meetups.set_index("survey")
-    titles = {e.slug: f"{e.title} ({day(e.date)})" for e in events}
     meetups = tuple(
         MeetupRow(
             e.slug, e.title, day(e.date),
@@ -354,7 +390,7 @@ def _section(site_group: Group | None, events: list[Event], survey: Survey, aggr
         meetups=meetups,
         audience=_topic(survey, aggregates, surveys, "audience", min_cell),
         adoption=adoption,
-        changes=_changes(survey, aggregates, surveys, adoption, titles, min_cell),
+        changes=_changes(aggregates, surveys, adoption, options.approx_range),
         charts=_charts(survey, aggregates, events, surveys, slug, adoption, min_cell),
         talks=talks,
     )
@@ -397,14 +433,14 @@ def _sponsors(selection: Selection, site: Site, content_dir: Path) -> tuple[Spon
     return tuple(out)
 
 
-def _methodology(sections: tuple[GroupSection, ...], min_cell: int) -> tuple[str, ...]:
-    approx_meetups = [m.title for s in sections for m in s.meetups if m.attendance.startswith(formatting.ABOUT)]
+def _methodology(sections: tuple[GroupSection, ...], min_cell: int, tested: int) -> tuple[str, ...]:
+    approx_meetups = [m.title for s in sections for m in s.meetups if m.attendance.startswith(formatting.APPROX)]
     out = [
         "How the polls were taken: the organisers asked the audience at each polled meetup, either by a show "
         "of hands (counted or estimated in the room and typed in afterwards) or with an online questionnaire "
         "exported from the form tool; each group's list of meetups says which, and how many people responded.",
-        "Approximate figures: ≈ marks a figure from an approximate tally (\"~20\") or a rounded percentage, "
-        "~ an approximate headcount. "
+        "Approximate figures: ≈ marks every approximate figure: a tally typed as \"~20\", a rounded "
+        "percentage, or an approximate headcount. A percentage typed into a tally is shown as written. "
         + (f"Approximate headcounts: {', '.join(approx_meetups)}." if approx_meetups else
            "Every headcount in this period is exact."),
         "Bases: each share says what it is a share of. Show-of-hands questions are shares of everyone present "
@@ -412,15 +448,21 @@ def _methodology(sections: tuple[GroupSection, ...], min_cell: int) -> tuple[str
         "(\"answered\"). n is the base: the people the share is taken of.",
         "Figures for the period add up the counts and the bases over the meetups (they never average "
         "percentages), with a 95 % Wilson interval. Percentages are whole numbers, rounded half up.",
-        "Changes compare the first and the last meetup of the period that asked: a change is called a rise "
-        "or a fall only when the 95 % Newcombe interval of the difference excludes zero.",
+        "Changes use every meetup of the period that asked: a binomial model of the share over time "
+        "(overdispersion allowed for), stated in points a year with a 95 % interval (the average over the "
+        "meetups of the slope of the share, by the delta method). A change is called a rise or a fall only "
+        "when its Holm-adjusted p-value is below 0.05 and its interval excludes zero for every plausible value "
+        "of the ≈ figures (\"~x\" is read as x plus or minus the larger of 2 and 10 %, by default).",
+        f"Comparisons: this report tested {tested} comparison{'s' if tested != 1 else ''} (every change and "
+        "attendance trend stated in it) and adjusted them together with Holm's method, so the chance that any "
+        "of its claims is a fluke stays below 5 %.",
         f"Privacy: a figure below {min_cell} people (POLLS_MIN_CELL), or one that would let such a figure be "
         "worked out from the others, is not shown; a meetup whose own figure is hidden is left out of the "
         "period's figure, which then says over how many meetups it runs. Names, e-mail addresses and "
         "free-text answers are never part of the report.",
         "Attendance trend: the headcounts of the first half of the period's meetups against the second half "
-        f"(permutation test of the means, two-sided); a rise or fall is claimed only when p < {hl.ALPHA:g} and "
-        f"each half has at least {hl.MIN_PER_HALF} meetups.",
+        f"(permutation test of the means, two-sided); a rise or fall is claimed only when the Holm-adjusted "
+        f"p < {hl.ALPHA:g} and each half has at least {hl.MIN_PER_HALF} meetups.",
     ]
     if any(s.demo for s in sections):
         out.append("Example data: groups marked \"example data\" are fictional and ship with Recap to show "
@@ -452,8 +494,9 @@ def build_report(site: Site, survey: Survey, options: ReportOptions, today: dt.d
     for event in selection.events:
         key = event.group.slug if event.group else ""
         groups.setdefault(key, (event.group, []))[1].append(event)
-    sections = tuple(_section(group, events, survey, aggregates, options)
-                     for _key, (group, events) in sorted(groups.items(), key=lambda kv: kv[1][1][0].start))
+    sections, tested = _adjusted(tuple(_section(group, events, survey, aggregates, options)
+                                       for _key, (group, events) in sorted(groups.items(),
+                                                                             key=lambda kv: kv[1][1][0].start)))
     title = "What your support reached"
     if selection.sponsor is not None:
         title += f": {selection.sponsor.name}"
@@ -464,6 +507,7 @@ def build_report(site: Site, survey: Survey, options: ReportOptions, today: dt.d
         demo=any(s.demo for s in sections),
         groups=sections,
         sponsors=_sponsors(selection, site, content_dir),
-        methodology=_methodology(sections, options.min_cell),
+        methodology=_methodology(sections, options.min_cell, tested),
         min_cell=options.min_cell,
+        tested=tested,
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..approx import DEFAULT_APPROX_RANGE, check_range
 from ..stats.suppression import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
@@ -34,6 +35,8 @@ class ReportOptions:
     min_cell: int = DEFAULT_MIN_CELL
     siteurl: str = ""
     paper: str = "a4"
+    #: the site's POLLS_APPROX_RANGE: what a "~" figure may have been, in every verdict
+    approx_range: tuple[float, float] = DEFAULT_APPROX_RANGE
 
 
 def _date(name: str, value: str | None, problems: list[Problem]) -> dt.date | None:
@@ -101,6 +104,7 @@ def parse_options(
     siteurl: str | None = None,
     site_min_cell: int = DEFAULT_MIN_CELL,
     paper: str | None = None,
+    approx_range=DEFAULT_APPROX_RANGE,
 ) -> ReportOptions:
     """Options as typed on the command line; raises ReportError listing every problem.
 
@@ -125,9 +129,13 @@ def parse_options(
     chosen = _formats(formats, problems)
     url = _siteurl(siteurl, problems)
     size = _paper(paper, problems)
+    try:
+        approx_range = check_range(approx_range)
+    except ValueError as error:
+        problems.append(Problem("pelicanconf.py", 0, 0, str(error)))
     if problems:
         raise ReportError(problems)
     return ReportOptions(
         out=Path(out), since=start, until=end, last=count, group=(group or None), sponsor=(sponsor or None),
-        formats=chosen, min_cell=cell, siteurl=url, paper=size,
+        formats=chosen, min_cell=cell, siteurl=url, paper=size, approx_range=approx_range,
     )

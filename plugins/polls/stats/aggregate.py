@@ -3,12 +3,14 @@
 The work is a pipeline of small named stages, each taking a DataFrame and
 returning a new one, so a notebook can run them one by one and look in between:
 
-    join_meetups -> add_kinds -> add_shares -> add_intervals -> apply_suppression -> finish
+    join_meetups -> add_kinds -> add_figures -> add_shares -> add_intervals -> apply_suppression -> finish
 
 Shares are fractions (0..1) of the base the catalog chose for the question
 (``answered`` or ``attended``); both bases stay in the table so every chart can
-show n.  Headcount rows (``attendance`` questions) keep their count but get no
-share or interval: the people in the room are not a sample of anyone.
+show n.  A percentage typed into a tally ("~45%") keeps its written share
+(45 %, not the 47 % that its rounded head count of 14 of 30 would give).
+Headcount rows (``attendance`` questions) keep their count but get no share or
+interval: the people in the room are not a sample of anyone.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ COLUMNS = [
     "survey", "date", "group", "title", "question", "option",
     "count", "base", "base_kind", "answered", "attended",
     "share", "ci_low", "ci_high", "approx", "suppressed", "suppression", "kind",
+    "count_approx", "base_approx", "written",
     "method", "asked", "demo",
 ]
 #: Who a figure is about: how it was polled and who was asked (docs/polls-engine-contract.md).
@@ -54,6 +57,28 @@ def add_kinds(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     return frame.assign(kind=kind)
 
 
+def add_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figure as typed: whether the count and the base were "~", and a share written as a percentage.
+
+    A hand-built table may lack them: its ``approx`` then stands for an approximate count.
+    """
+    approx = frame["approx"].fillna(False).astype(bool)
+    return frame.assign(
+        count_approx=frame["count_approx"].astype(bool) if "count_approx" in frame.columns else approx,
+        base_approx=frame["base_approx"].astype(bool) if "base_approx" in frame.columns else False,
+        written=(frame["written"] if "written" in frame.columns
+                 else pd.Series(pd.NA, index=frame.index)).astype("Float64"),
+    )
+
+
+def _written_count(frame: pd.DataFrame) -> pd.Series:
+    """The count a share is computed from: a written percentage of its base, else the count."""
+    if "written" not in frame.columns:
+        return frame["count"]
+    written = frame["written"].astype("Float64") * frame["base"].astype("Float64")
+    return written.fillna(frame["count"].astype("Float64"))
+
+
 def _proportion_base(frame: pd.DataFrame) -> pd.Series:
     # A headcount is not a sample of anything: it gets no share and no interval.
     if "kind" not in frame.columns:
@@ -63,13 +88,13 @@ def _proportion_base(frame: pd.DataFrame) -> pd.Series:
 
 def add_shares(frame: pd.DataFrame) -> pd.DataFrame:
     """share = count / base, NA when the base is unknown or 0 and for headcounts."""
-    share = proportion(frame["count"], _proportion_base(frame))
+    share = proportion(_written_count(frame), _proportion_base(frame))
     return frame.assign(share=pd.array(share, dtype="Float64"))
 
 
 def add_intervals(frame: pd.DataFrame, confidence: float = DEFAULT_CONFIDENCE) -> pd.DataFrame:
     """Wilson score interval for each share (NA where the share is)."""
-    low, high = wilson_interval(frame["count"], _proportion_base(frame), confidence)
+    low, high = wilson_interval(_written_count(frame), _proportion_base(frame), confidence)
     return frame.assign(
         ci_low=pd.array(low, dtype="Float64"), ci_high=pd.array(high, dtype="Float64")
     )
@@ -82,7 +107,9 @@ def finish(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].astype("Int64")
     for column in ("share", "ci_low", "ci_high"):
         out[column] = out[column].astype("Float64")
-    out["approx"] = out["approx"].fillna(False).astype(bool)
+    for column in ("approx", "count_approx", "base_approx"):
+        out[column] = out[column].fillna(False).astype(bool)
+    out["written"] = out["written"].astype("Float64")
     out["demo"] = (out["demo"].fillna(False).astype(bool) if "demo" in out
                            else False)
     for column in POPULATION_COLUMNS:
@@ -103,6 +130,7 @@ def aggregate_counts(
     """The pipeline on plain tables, for callers without a ``Survey`` object."""
     frame = join_meetups(counts, meetups)
     frame = add_kinds(frame, kinds)
+    frame = add_figures(frame)
     frame = add_shares(frame)
     frame = add_intervals(frame, confidence)
     frame = apply_suppression(frame, min_cell)

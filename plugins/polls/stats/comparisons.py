@@ -15,10 +15,11 @@ Decisions about comparisons:
 
 - A suppressed cell is not compared: the difference and one published share
   would give the hidden share back.  The verdict then says why.
-- Approximate tallies ("~20 of ~100") are compared, because organisers want
-  the trend and the Wilson/Newcombe width dwarfs a rounding of one or two
-  people at meetup sizes; but the verdict says "approximate" so nobody reads
-  more precision into it than the room count had.
+- Approximate tallies ("~20 of ~55") are compared over their whole plausible
+  range (``polls.approx``: plus or minus max(2, 10 %) by default): the interval
+  given is the union of the intervals at every corner of the ranges, so "rose"
+  or "fell" holds for every count the room may have had, and the verdict says
+  it allowed for the "≈" figures.
 - ``pool`` and ``change`` need the counts, so they take the ``Survey`` (or its
   ``counts`` table, optionally with a ``kind`` column), not the aggregates whose
   suppressed rows have lost their counts.  Given an aggregates table anyway,
@@ -29,14 +30,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
-from .aggregate import add_kinds, question_kinds
+from ..approx import DEFAULT_APPROX_RANGE, MARK, count_range, share_range
+from .aggregate import add_figures, add_kinds, question_kinds
 from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
-from .rounding import whole_percent_of
+from .rounding import whole_percent
 from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
 
 TREND_COLUMNS = [
@@ -107,10 +110,38 @@ class Change:
 
 
 def _counts_with_kinds(data: Any) -> pd.DataFrame:
-    """The counts table (with a ``kind`` column) of a Survey, or a counts/aggregates frame."""
+    """The counts table (with ``kind`` and the figure columns) of a Survey, or a counts/aggregates frame."""
     if isinstance(data, pd.DataFrame):
-        return data if "kind" in data.columns else data.assign(kind="")
-    return add_kinds(data.counts, question_kinds(data.catalog))
+        frame = data if "kind" in data.columns else data.assign(kind="")
+    else:
+        frame = add_kinds(data.counts, question_kinds(data.catalog))
+    return add_figures(frame)
+
+
+def plausible(cell: Any, approx_range=DEFAULT_APPROX_RANGE) -> dict[tuple[int, int], tuple[float, float]]:
+    """(count, base) at the corners of a cell's plausible range, keyed by (count end, base end).
+
+    An end is 0 for the low end of the range and 1 for the high end; an exact
+    figure has the same value at both.  A share written as a percentage ("~45%")
+    moves with its base: the count is the share of each plausible base, not a
+    rounded head count.
+    """
+    bases = count_range(int(cell["base"]), bool(cell["base_approx"]), approx_range)
+    written = cell["written"]
+    if written is not None and not pd.isna(written):
+        shares = (share_range(float(written) * 100, approx_range) if bool(cell["count_approx"])
+                  else (float(written), float(written)))
+        return {(i, j): (shares[i] * bases[j], float(bases[j])) for i in (0, 1) for j in (0, 1)}
+    counts = count_range(int(cell["count"]), bool(cell["count_approx"]), approx_range)
+    return {(i, j): (float(min(counts[i], bases[j])), float(bases[j])) for i in (0, 1) for j in (0, 1)}
+
+
+def _shown(cell: Any) -> tuple[float, float]:
+    """The (count, base) a page shows for a cell: a written percentage of its base, else the count."""
+    written = cell["written"]
+    if written is not None and not pd.isna(written):
+        return float(written) * float(cell["base"]), float(cell["base"])
+    return float(cell["count"]), float(cell["base"])
 
 
 def _cells(data: Any, question: str, option: str, surveys: Iterable[str] | None,
@@ -190,9 +221,13 @@ def pool(
             reason = SMALL
         elif total - count < min_cell or only_hidden:
             reason = COMPLEMENT
-    share = proportion(count, base)
-    dispersion = pearson_dispersion(list(rows["count"].astype(int)), list(rows["base"].astype(int)))
-    low, high = spread_interval(count, base, dispersion, confidence)
+    # a percentage typed into a tally counts as written (45 % of 30 is 13.5 people, not 14)
+    shown_counts = [_shown(row)[0] for row in rows.to_dict("records")]
+    shown = float(sum(shown_counts))
+    share = proportion(shown, base)
+    # widened for spread between meetups, measured on the published (shown) figures
+    dispersion = pearson_dispersion(shown_counts, [float(b) for b in rows["base"]])
+    low, high = spread_interval(shown, base, dispersion, confidence)
     hide = reason != ""
     return Pooled(
         question=question,
@@ -221,14 +256,15 @@ _HIDDEN_BECAUSE = {
 }
 
 
-def _points(value: float) -> str:
+def signed_points(value: float) -> str:
+    """A share difference in points as printed: 0.23 -> "+23.0", with a true minus sign."""
     return f"{value * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _percent(count: int, base: int) -> str:
-    # The same half-up whole percents as the charts and the report, so a verdict's
-    # "from 58 %" matches the 58 % beside it.
-    return f"{whole_percent_of(count, base)} %"
+def _percent(count: float, base: float, approx: bool = False) -> str:
+    # The same half-up whole percents and mark as the charts and the report, so a verdict's
+    # "from 58 %" matches the 58 % beside it (and "~45%" stays 45 %).
+    return f"{MARK if approx else ''}{whole_percent(Fraction(count).limit_denominator(10**6) / Fraction(base))} %"
 
 
 def _not_comparable(question: str, option: str, a: str, b: str, why: str,
@@ -270,11 +306,14 @@ def change(
     *,
     min_cell: int = DEFAULT_MIN_CELL,
     confidence: float = DEFAULT_CONFIDENCE,
+    approx_range=DEFAULT_APPROX_RANGE,
 ) -> Change:
     """Did the share of ``option`` change from ``survey_a`` to ``survey_b``?
 
-    "rose"/"fell" only when the Newcombe interval of the difference excludes 0;
-    otherwise "no clear change".  Suppressed or missing cells, and two cells with
+    "rose"/"fell" only when the Newcombe interval of the difference excludes 0 at
+    every corner of the plausible ranges of the "~" figures (``approx_range``);
+    the interval returned is the union over those corners.  Otherwise
+    "no clear change".  Suppressed or missing cells, and two cells with
     different bases (a share of those who answered against a share of everyone
     present), give "not comparable".
     """
@@ -306,11 +345,13 @@ def change(
         return Change(question, option, survey_a, survey_b, None, None, None, None, None,
                       bool(a["approx"]) or bool(b["approx"]), "not comparable", f"not comparable: {different}")
     approx = bool(a["approx"]) or bool(b["approx"])
-    difference, low, high = newcombe_interval(
-        int(b["count"]), int(b["base"]), int(a["count"]), int(a["base"]), confidence
-    )
-    share_a = int(a["count"]) / int(a["base"])
-    share_b = int(b["count"]) / int(b["base"])
+    (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+    difference = count_b / base_b - count_a / base_a
+    low, high = math.inf, -math.inf
+    for corner_a in set(plausible(a, approx_range).values()):
+        for corner_b in set(plausible(b, approx_range).values()):
+            _, corner_low, corner_high = newcombe_interval(*corner_b, *corner_a, confidence)
+            low, high = min(low, corner_low), max(high, corner_high)
     if low > 0:
         direction = "rose"
     elif high < 0:
@@ -318,13 +359,181 @@ def change(
     else:
         direction = "no clear change"
     level = f"{confidence * 100:g} %"
-    interval = f"{level} CI {_points(low)} to {_points(high)} points"
-    moved = f"from {_percent(int(a['count']), int(a['base']))} to {_percent(int(b['count']), int(b['base']))}"
+    interval = f"{level} CI {signed_points(low)} to {signed_points(high)} points"
+    if approx:
+        interval += f", allowing for the {MARK} figures"
+    moved = (f"from {_percent(count_a, base_a, bool(a['approx']))} "
+             f"to {_percent(count_b, base_b, bool(b['approx']))}")
     if direction == "no clear change":
         verdict = f"no clear change: {moved} ({interval})"
     else:
         verdict = f"{direction} by {abs(difference) * 100:.1f} points, {moved} ({interval})"
-    if approx:
-        verdict += "; approximate tallies"
-    return Change(question, option, survey_a, survey_b, share_a, share_b, float(difference),
+    return Change(question, option, survey_a, survey_b, count_a / base_a, count_b / base_b, float(difference),
                   float(low), float(high), approx, direction, verdict)
+
+
+# --- a trend over every meetup, and many verdicts at once -------------------------------------
+
+#: A verdict is claimed when its Holm-adjusted p-value is below this (and its interval excludes 0).
+ALPHA = 0.05
+#: Meetups with a published figure that a trend needs.
+MIN_TREND_MEETUPS = 3
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One answer over every meetup that asked: the slope in points per year and a verdict.
+
+    ``slope``, ``ci_low`` and ``ci_high`` are shares per year (0.05 is 5 points a
+    year); the interval is the union of the 95 % intervals over the plausible
+    range of the "≈" figures.  ``p_value`` tests the slope at the figures as
+    written, before adjustment; ``adjusted_p`` and ``tested`` come from :func:`adjust`, which
+    also sets ``direction`` ("rose", "fell", "no clear change", or "not tested" when
+    there is nothing to fit) and ``verdict`` (the sentence pages print).
+    """
+
+    question: str
+    option: str
+    surveys: tuple[str, ...]
+    hidden: tuple[str, ...]  # meetups whose figure is suppressed: left out of the fit
+    slope: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    approx: bool
+    dispersion: float | None
+    adjusted_p: float | None = None
+    tested: int = 0
+    direction: str = "not tested"
+    verdict: str = ""
+
+
+def _years(dates: pd.Series) -> list[float]:
+    days = pd.to_datetime(dates)
+    return [(day - days.min()).days / DAYS_PER_YEAR for day in days]
+
+
+def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence: float) -> list:
+    """The fit as shown, then with every "≈" figure at each joint corner of its range.
+
+    Joint corners (every count at its low end and every base at its high end, and
+    so on) model an organiser who over- or under-counts the room every time; they
+    are where a trend carried by approximate figures is weakest.
+    """
+    from .intervals import binomial_trend
+
+    configurations = [[_shown(cell) for cell in cells]]
+    if any(bool(cell["approx"]) for cell in cells):
+        corners = [plausible(cell, approx_range) for cell in cells]
+        configurations += [[corner[end] for corner in corners] for end in ((0, 0), (0, 1), (1, 0), (1, 1))]
+    return [binomial_trend(years, [c for c, _ in config], [b for _, b in config], confidence)
+            for config in configurations]
+
+
+def trend_fit(
+    aggregates: pd.DataFrame,
+    question: str,
+    option: str,
+    surveys: Iterable[str] | None = None,
+    *,
+    confidence: float = DEFAULT_CONFIDENCE,
+    approx_range=DEFAULT_APPROX_RANGE,
+) -> Trend:
+    """Fit the trend of ``option`` over the published aggregates of ``surveys`` (all when None).
+
+    A binomial GLM of the share on time in years, with overdispersion
+    (``intervals.binomial_trend``).  Only published cells are fitted: a hidden cell
+    stays hidden, and the trend says how many were left out.  Meetups polled by
+    different methods or asked of different people (:func:`population_difference`)
+    are not one series: the trend is "not comparable", never fitted.  Adjust the trends of
+    a page or a report together with :func:`adjust` before printing them.
+    """
+    rows = aggregates[(aggregates["question"] == question) & (aggregates["option"] == option)]
+    if surveys is not None:
+        rows = rows[rows["survey"].isin(list(surveys))]
+    rows = add_figures(rows.sort_values(["date", "survey"], kind="stable"))
+    hidden = tuple(rows.loc[rows["suppressed"].astype(bool), "survey"])
+    rows = rows[~rows["suppressed"].astype(bool) & rows["count"].notna() & rows["base"].notna() & (rows["base"] > 0)]
+    empty = Trend(question, option, tuple(rows["survey"]), hidden, None, None, None, None,
+                  bool(rows["approx"].any()), None)
+    kinds = sorted(set(rows["base_kind"]))
+    if len(kinds) > 1:
+        return replace(empty, direction="not comparable", verdict="not comparable: a share of "
+                       + " at some meetups, of ".join(SHARE_OF.get(k, k) for k in kinds) + " at others")
+    cells = rows.to_dict("records")
+    for cell in cells[1:]:
+        # a show of hands and a form (or two different groups of people asked) are not one series
+        different = population_difference(cells[0], cell)
+        if different is not None:
+            return replace(empty, direction="not comparable",
+                           verdict=f"not comparable: {different} "
+                                   f"({cells[0]['survey']} and {cell['survey']})")
+    if rows["survey"].nunique() < MIN_TREND_MEETUPS or rows["date"].nunique() < 2:
+        left_out = f", {_hidden_words(hidden)} left out" if hidden else ""
+        return replace(empty, verdict=f"too few meetups with a published figure for a trend "
+                                      f"(only {len(rows)}; a trend needs {MIN_TREND_MEETUPS}{left_out})")
+    fits = _corner_fits(_years(rows["date"]), cells, approx_range, confidence)
+    shown = fits[0]
+    return replace(empty, slope=shown.slope, ci_low=min(fit.ci_low for fit in fits),
+                   ci_high=max(fit.ci_high for fit in fits), p_value=shown.p_value,
+                   dispersion=max(fit.dispersion for fit in fits))
+
+
+def _hidden_words(hidden: tuple[str, ...]) -> str:
+    # the public wording only: not which rule hid them, so no one learns "fewer than 10 said no"
+    return f"{len(hidden)} hidden figure{'s' if len(hidden) > 1 else ''}"
+
+
+def _per_year(value: float) -> str:
+    return f"{signed_points(value)} points a year"
+
+
+def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
+    """(direction, sentence) once ``adjusted_p`` and ``tested`` are known."""
+    if trend.p_value is None:
+        return trend.direction, trend.verdict
+    excludes_zero = trend.ci_low > 0 or trend.ci_high < 0
+    if trend.adjusted_p <= ALPHA and excludes_zero:
+        direction = "rose" if trend.slope > 0 else "fell"
+        head = f"{direction} by {abs(trend.slope) * 100:.1f} points a year"
+    else:
+        direction = "no clear change"
+        head = f"no clear change: {_per_year(trend.slope)}"
+    interval = f"{confidence * 100:g} % CI {signed_points(trend.ci_low)} to {signed_points(trend.ci_high)}"
+    if trend.approx:
+        interval += f", allowing for the {MARK} figures"
+    meetups = f"over {len(trend.surveys)} meetups"
+    if trend.hidden:
+        meetups += f", {_hidden_words(trend.hidden)} left out,"
+    tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
+    return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}; "
+                       f"Holm-adjusted over {tests}, p {_p(trend.adjusted_p)})")
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"= {value:.3f}"
+
+
+def decide(trend: Trend, adjusted_p: float | None, tested: int,
+           confidence: float = DEFAULT_CONFIDENCE) -> Trend:
+    """``trend`` with its adjusted p-value (from a family of ``tested`` comparisons) and its verdict."""
+    item = replace(trend, tested=tested, adjusted_p=adjusted_p)
+    direction, verdict = _trend_verdict(item, confidence)
+    return replace(item, direction=direction, verdict=verdict)
+
+
+def adjust(trends: Iterable[Trend], confidence: float = DEFAULT_CONFIDENCE) -> list[Trend]:
+    """The trends of one page or one report, Holm-adjusted together, with their verdicts.
+
+    Each tested trend (one with a p-value) counts as one comparison; "rose" or
+    "fell" needs both an adjusted p below ``ALPHA`` (multiplicity) and an interval
+    that excludes 0 at every corner of the plausible ranges (approximation).
+    """
+    from .intervals import holm
+
+    trends = list(trends)
+    tested = [i for i, t in enumerate(trends) if t.p_value is not None]
+    adjusted = dict(zip(tested, holm([trends[i].p_value for i in tested]), strict=True))
+    return [decide(item, float(adjusted[i]) if i in adjusted else None, len(tested), confidence)
+            for i, item in enumerate(trends)]

@@ -18,6 +18,7 @@ comparison of eleven methods", Statistics in Medicine 17:873-890 (method 10).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from statistics import NormalDist
 from typing import overload
 
@@ -138,6 +139,76 @@ def newcombe_interval(count_a, n_a, count_b, n_b, confidence=DEFAULT_CONFIDENCE)
     if scalar:
         return float(difference), float(low), float(high)
     return difference, low, high
+
+
+# --- trends over every meetup and multiplicity ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlopeFit:
+    """A binomial GLM of share on time: the slope in points per year (as a share per year).
+
+    ``slope`` is the average marginal effect (the mean over the meetups of
+    d share / d year at the fitted shares) with ``ci_low``/``ci_high`` from the
+    delta method; ``p_value`` is the Wald test of the logit slope, with the
+    standard errors scaled by ``dispersion``.
+    """
+
+    slope: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    dispersion: float
+
+
+def binomial_trend(years: ArrayLike, counts: ArrayLike, bases: ArrayLike,
+                   confidence: float = DEFAULT_CONFIDENCE) -> SlopeFit:
+    """Fit logit(share) = a + b * years to counts of bases (counts may be fractional).
+
+    Overdispersion: the meetups' shares usually spread more than binomial chance
+    (different crowds, different evenings), so the standard errors are scaled by
+    the Pearson chi-square over its degrees of freedom, never below 1 (a spread
+    smaller than chance does not make the evidence stronger).  statsmodels is
+    imported here only: ``import polls`` must stay light.
+    """
+    import statsmodels.api as sm
+
+    t, c, n = (np.asarray(v, dtype="float64") for v in (years, counts, bases))
+    if len(t) < 3 or np.ptp(t) == 0:
+        raise ValueError("a trend needs at least three meetups on different dates")
+    if c.sum() <= 0 or c.sum() >= n.sum() or np.all(c == 0) or np.all(c == n):
+        # every share 0 % (or 100 %): no slope to speak of, and a logit fit would not converge
+        return SlopeFit(0.0, 0.0, 0.0, 1.0, 1.0)
+    exog = np.column_stack([np.ones_like(t), t])
+    model = sm.GLM(np.column_stack([c, n - c]), exog, family=sm.families.Binomial())
+    first = model.fit()
+    dispersion = max(1.0, float(first.pearson_chi2 / first.df_resid)) if first.df_resid > 0 else 1.0
+    fit = model.fit(scale=dispersion)
+    (_, b), cov = fit.params, fit.cov_params()
+    p = fit.predict(exog)
+    spread = p * (1 - p)
+    slope = float(np.mean(b * spread))
+    gradient = np.array([np.mean(b * spread * (1 - 2 * p)),
+                         np.mean(spread + b * spread * (1 - 2 * p) * t)])
+    error = float(np.sqrt(gradient @ cov @ gradient))
+    z = z_value(confidence)
+    return SlopeFit(slope, slope - z * error, slope + z * error, float(fit.pvalues[1]), dispersion)
+
+
+def holm(p_values: ArrayLike) -> FloatArray:
+    """Holm's step-down adjusted p-values, in the input order (Holm 1979).
+
+    Sorted ascending, the i-th smallest of m becomes (m - i) * p, made monotone
+    and capped at 1: a verdict is claimed when its adjusted p is below alpha,
+    which keeps the chance of any false claim on the page below alpha.
+    """
+    p = np.asarray(p_values, dtype="float64")
+    order = np.argsort(p, kind="stable")
+    m = len(p)
+    stepped = np.maximum.accumulate((m - np.arange(m)) * p[order]) if m else p
+    adjusted = np.empty_like(p)
+    adjusted[order] = np.minimum(stepped, 1.0)
+    return adjusted
 
 
 def pearson_dispersion(counts: list[int], bases: list[int]) -> float:
