@@ -1,1 +1,10 @@
-"""TODO"""
+"""The build: what `invoke build` runs on top of Pelican and the two plugins.
+
+    build       one build into a staging folder, swapped in only on success; the lock; BuildResult
+    swap        replacing output/ in one step (renameat2 exchange, or a symlink replaced by one rename)
+    freshness   the up-to-date check: digests of every input and of the output's listing
+    settings    the settings every task resolves from the same settings file
+
+It may import everything below it (kernel, meetup, polls, polls_site); nothing imports it but tasks.py,
+the tests and tools/bench.
+"""
