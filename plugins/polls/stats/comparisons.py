@@ -39,6 +39,7 @@ import pandas as pd
 from ..approx import DEFAULT_APPROX_RANGE, MARK, count_range, share_range
 from ..names import listed, meetup_name
 from .aggregate import add_figures, add_kinds, question_kinds
+from .common_base import restate
 from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
 from .rounding import whole_percent
 from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
@@ -108,6 +109,8 @@ class Change:
     approx: bool
     direction: str
     verdict: str
+    #: how both shares were restated on a common base ("" when they are compared as published)
+    common_base: str = ""
 
 
 def _counts_with_kinds(data: Any) -> pd.DataFrame:
@@ -357,15 +360,21 @@ def change(
             f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {named[survey_b]} figure a share of "
             f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})", named)
     different = population_difference(a, b)
-    if different is not None:
+    restated = None if different is None else restate(data, question, option, a, b, survey_a, survey_b, min_cell)
+    if different is not None and restated is None:
         return Change(question, option, survey_a, survey_b, None, None, None, None, None,
                       bool(a["approx"]) or bool(b["approx"]), "not comparable", f"not comparable: {different}")
     approx = bool(a["approx"]) or bool(b["approx"])
-    (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+    if restated is None:
+        (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+        corners_a, corners_b = set(plausible(a, approx_range).values()), set(plausible(b, approx_range).values())
+    else:
+        (count_a, base_a), (count_b, base_b) = (restated.count_a, restated.base_a), (restated.count_b, restated.base_b)
+        corners_a, corners_b = {(count_a, base_a)}, {(count_b, base_b)}
     difference = count_b / base_b - count_a / base_a
     low, high = math.inf, -math.inf
-    for corner_a in set(plausible(a, approx_range).values()):
-        for corner_b in set(plausible(b, approx_range).values()):
+    for corner_a in corners_a:
+        for corner_b in corners_b:
             _, corner_low, corner_high = newcombe_interval(*corner_b, *corner_a, confidence)
             low, high = min(low, corner_low), max(high, corner_high)
     if low > 0:
@@ -380,12 +389,31 @@ def change(
         interval += f", allowing for the {MARK} figures"
     moved = (f"from {_percent(count_a, base_a, bool(a['approx']))} "
              f"to {_percent(count_b, base_b, bool(b['approx']))}")
+    base = ""
+    if restated is not None:
+        moved += " on a common base"
+        everyone = survey_a if restated.screened == survey_b else survey_b
+        words = " or ".join(_quoted(q) for q in _ignore_words(data, question))
+        ignored = f", its {restated.ignored} answers of {words} included" if restated.ignored else ""
+        base = (f"shares of everyone who answered {_quoted(restated.screen_text)} at {named[restated.screened]}, "
+                f"those it kept from this question counted as not giving this answer, and of everyone who "
+                f"answered this question at {named[everyone]}{ignored}")
+        interval += f"; {base}"
     if direction == "no clear change":
         verdict = f"no clear change: {moved} ({interval})"
     else:
         verdict = f"{direction} by {abs(difference) * 100:.1f} points, {moved} ({interval})"
     return Change(question, option, survey_a, survey_b, count_a / base_a, count_b / base_b, float(difference),
-                  float(low), float(high), approx, direction, verdict)
+                  float(low), float(high), approx, direction, verdict, base)
+
+
+def _quoted(text: str) -> str:
+    return f"\N{LEFT DOUBLE QUOTATION MARK}{text}\N{RIGHT DOUBLE QUOTATION MARK}"
+
+
+def _ignore_words(data: Any, question: str) -> tuple[str, ...]:
+    entry = data.catalog.get(question)
+    return entry.ignore if entry is not None and entry.ignore else ("no option",)
 
 
 # --- a trend over every meetup, and many verdicts at once -------------------------------------
