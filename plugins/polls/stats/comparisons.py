@@ -458,7 +458,7 @@ class Trend:
 
 def _years(dates: pd.Series) -> list[float]:
     days = pd.to_datetime(dates)
-    return [(day - days.min()).days / DAYS_PER_YEAR for day in days]
+    return ((days - days.min()).dt.days / DAYS_PER_YEAR).tolist()
 
 
 def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence: float) -> list:
@@ -476,6 +476,10 @@ def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence:
         configurations += [[corner[end] for corner in corners] for end in ((0, 0), (0, 1), (1, 0), (1, 1))]
     return [binomial_trend(years, [c for c, _ in config], [b for _, b in config], confidence)
             for config in configurations]
+
+
+_FIT_COLUMNS = ("survey", "title", "date", "count", "base", "base_kind", "method", "asked", "approx",
+                "count_approx", "base_approx", "written")
 
 
 def _population(cell: Any) -> tuple[str, str, str]:
@@ -548,7 +552,8 @@ def trend_fit(
     rows = add_figures(rows.sort_values(["date", "survey"], kind="stable"))
     hidden = tuple(rows.loc[rows["suppressed"].astype(bool), "survey"])
     rows = rows[~rows["suppressed"].astype(bool) & rows["count"].notna() & rows["base"].notna() & (rows["base"] > 0)]
-    cells = rows.to_dict("records")
+    # only what a fit and its sentence read: a dict per meetup of every column costs more than the fit
+    cells = rows[[column for column in _FIT_COLUMNS if column in rows.columns]].to_dict("records")
     populations: dict[tuple[str, str, str], list[Any]] = {}
     for cell in cells:
         populations.setdefault(_population(cell), []).append(cell)
