@@ -132,3 +132,12 @@ def test_the_polls_overview_says_how_many_comparisons_the_trend_pages_test(cold_
     assert tested == 7
     assert overview.select_one("p.poll-tested").get_text().startswith(
         f"The trend pages test {tested} comparisons in all;")
+
+
+def test_a_first_against_latest_row_not_compared_says_why_naming_the_meetup(cold_build):
+    # the tally at #1 gave only "3+" images (no "1 image" figure); #14's "3 or more" is hidden
+    table = _page(cold_build.output, "images_per_app").select_one("table.poll-first-latest")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")}
+    assert rows["1 image"][-1] == "Demo City Cloud Native #1 (11 Jan 2024) has no figure for this answer"
+    assert rows["3 or more images"][-1] == ("the Demo City Cloud Native #14 (13 Feb 2025) figure is suppressed "
+                                            "(it is hidden so that another hidden figure cannot be worked out)")
