@@ -204,3 +204,20 @@ def test_a_meetup_whose_shares_have_another_base_is_left_out_of_the_change_and_n
         "Demo City Cloud Native #12 (12 Dec 2024) and Demo City Cloud Native #13 (9 Jan 2025); "
         "1 meetup with shares of those who answered left out (not comparable with shares of everyone present): "
         "Demo City Cloud Native #14 (13 Feb 2025).")
+
+
+def test_every_format_names_the_meetups_a_change_left_out_by_title_never_by_id(sample_report):
+    # the demo group's last three meetups were polled by form: each change over its shows of hands says so
+    left_out = ("3 meetups polled by a form left out (not comparable with a show of hands): "
+                "Demo City Cloud Native #12 (12 Dec 2024), Demo City Cloud Native #13 (9 Jan 2025) and "
+                "Demo City Cloud Native #14 (13 Feb 2025)")
+    line = sample_report.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
+    assert line.get_text().endswith(f"; {left_out}.")
+    markdown_lines = [li.get_text() for li in sample_report.markdown_html.find_all("li")]
+    assert any(text.endswith(f"; {left_out}.") for text in markdown_lines)
+    pdf = " ".join(sample_report.pdf_text.split())
+    assert "3 meetups polled by a form left out" in pdf
+    ids = re.compile(r"\bdemo-city-\d+\b")
+    assert not ids.search(sample_report.html.get_text())
+    assert not ids.search(sample_report.markdown_html.get_text())
+    assert not ids.search(pdf)
