@@ -319,7 +319,7 @@ def run_archive_benchmark() -> BenchResult:
         generated = Generated(archive.survey, scale.events, 0, 0, size)
         figures = _time_in_child(archive.survey)
     label = (f"site benchmark's survey: {scale.events:,} tallies in {scale.groups} groups, {scale.questions} "
-             f"questions ({size:.0f} MB, generated in {generate_seconds:.1f} s, not counted)")
+             f"questions ({size:.1f} MB, generated in {generate_seconds:.1f} s, not counted)")
     return _result(generated, generate_seconds, figures, label)
 
 
