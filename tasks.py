@@ -257,15 +257,14 @@ def survey_export(c, out, path=None, min_cell=None):
     from polls.stats.suppression import published_min_cell
 
     asked = None
-    try:
-        if min_cell is not None:
+    if min_cell is not None:
+        try:
             asked = int(str(min_cell))
-        threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
-    except ValueError as error:
-        message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
-        raise _failure([f"--min-cell: {message}"]) from None
+        except ValueError:
+            raise _failure([f"--min-cell: expected a whole number, got {min_cell!r}"]) from None
     folder, content = _survey_and_content(path)
     try:
+        threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
         survey = load_survey(folder, events=_site_events(folder, content))
     except InputError as error:
         raise _failure(error.problems) from None
