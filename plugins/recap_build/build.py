@@ -146,6 +146,9 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
         return BuildResult(False, final, problems=collector.problems + exc.problems)
+    except search.SearchIndexError as exc:  # Pagefind's own failure: its last line says why
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, errors=[str(exc)])
     except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
         shutil.rmtree(staging, ignore_errors=True)
         # said to be a bug, so nobody hunts for it in their content files

@@ -159,7 +159,7 @@ def test_no_email_address_reaches_the_loaded_survey(survey, addresses):
 
 def test_no_email_address_reaches_survey_check_output(cncf_survey, addresses):
     result = check_survey(cncf_survey)
-    text = "\n".join(result.summary + result.problems)
+    text = "\n".join(result.summary + [str(p) for p in result.problems])
     assert result.ok
     assert not [a for a in addresses if a in text]
 
