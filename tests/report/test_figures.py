@@ -124,6 +124,7 @@ def test_the_report_says_how_many_comparisons_it_tested_and_adjusts_them_togethe
 
 def test_headline_figures_count_the_sites_meetups_talks_and_speakers(sample_report):
     site = site_of(sample_report.content)
+    assert site.groups
     for group in site.groups:
         events = [e for e in site.events if e.group is group and e.date <= TODAY]
         section = sample_report.html.find("section", attrs={"data-group": group.slug})
