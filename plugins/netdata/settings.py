@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kernel.settings import Setting, problems, resolved
+from kernel.settings import Setting, checked, resolved
 
 from .errors import NetworkDataError
 from .http import HttpPolicy
@@ -114,10 +114,7 @@ def _policy(values: Mapping[str, Any], prefix: str) -> HttpPolicy:
 
 def network_settings(site_settings: Mapping) -> NetworkSettings:
     """Every network setting (the site's value, else its default); NetworkDataError listing every refused one."""
-    values = resolved(SETTINGS, site_settings)
-    found = problems(SETTINGS, values)
-    if found:
-        raise NetworkDataError(found)
+    values = checked(SETTINGS, site_settings, error=NetworkDataError)
     return NetworkSettings(
         remote_sheets=values["POLLS_REMOTE_SHEETS"],
         polls_policy=_policy(values, "POLLS_FETCH"),

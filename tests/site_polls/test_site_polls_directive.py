@@ -13,6 +13,7 @@ import math
 import shutil
 from fractions import Fraction
 
+import pytest
 from bs4 import BeautifulSoup
 from polls_site import generator
 from pollsite import DATA, assert_built, build_polls_site, tree_digest
@@ -111,24 +112,13 @@ def _raise_key_error(*_args, **_kwargs):
     raise KeyError("small-99")  # what a bug deep in the engine would raise: not a user's mistake
 
 
-def test_a_key_error_while_drawing_a_meetups_directive_is_an_internal_error_not_a_directive_problem(
-        small_site, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("page", "drawn_by"), [("unknown-meetup-page.md", "results_spec"),
+                                                ("unknown-trend-page.md", "trend_spec")])
+def test_a_key_error_while_drawing_a_directive_is_an_internal_error_not_a_directive_problem(
+        small_site, tmp_path, monkeypatch, page, drawn_by):
     content, survey = small_site
-    shutil.copy(DATA / "unknown-meetup-page.md", content / "pages" / "missing.md")
-    monkeypatch.setattr(generator, "results_spec", _raise_key_error)
-
-    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
-
-    assert not built.result.ok
-    assert built.result.problems == []
-    assert built.result.errors == [f"{INTERNAL}: KeyError: 'small-99'"]
-
-
-def test_a_key_error_while_drawing_a_trend_directive_is_an_internal_error_not_a_directive_problem(
-        small_site, tmp_path, monkeypatch):
-    content, survey = small_site
-    shutil.copy(DATA / "unknown-trend-page.md", content / "pages" / "missing.md")
-    monkeypatch.setattr(generator, "trend_spec", _raise_key_error)
+    shutil.copy(DATA / page, content / "pages" / "missing.md")
+    monkeypatch.setattr(generator, drawn_by, _raise_key_error)
 
     built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
 
