@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from invoke import Context
 from invoke.exceptions import Exit
-from polls.report import ReportError, parse_options
+from polls.report import ReportError, parse_options, selection
 from report_expected import PRIVACY as EXPECTED
 from report_helpers import ROOT
 
@@ -48,6 +48,18 @@ def test_bad_requests_exit_1_with_a_message_and_write_nothing(tmp_path, capsys, 
     code, err = run_task(capsys, tmp_path / "report", **options)
     assert code == 1
     assert message in err
+    assert nothing_written(tmp_path)
+
+
+def test_a_key_error_inside_the_report_is_a_bug_that_surfaces_not_a_bad_option(tmp_path, monkeypatch):
+    def broken(*_args):
+        raise KeyError("acme")  # a bug, where an unknown sponsor would be a ReportError
+
+    monkeypatch.setattr(selection, "find_sponsor", broken)
+
+    with pytest.raises(KeyError, match="acme"):
+        tasks.survey_report(Context(), out=str(tmp_path / "report"), content=str(PRIVACY / "content"),
+                            survey=str(PRIVACY / "survey"), siteurl="", sponsor="acme")
     assert nothing_written(tmp_path)
 
 
