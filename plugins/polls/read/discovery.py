@@ -23,7 +23,7 @@ from .formats.detect import FORMATS, POLL_SUFFIXES
 from .mapping import UNMAPPED_POLICIES
 from .sheet import delimiter_problem
 from .tally import Tally, read_date
-from .validate import Figure, parse_figure
+from .validate import TypedFigure, parse_figure
 
 CATALOG_FILE = "questions.yaml"
 INDEX_FILE = "index.yaml"
@@ -52,7 +52,7 @@ class Entry:
     title: str | None = None
     date: dt.date | None = None
     group: str | None = None
-    attended: Figure | None = None
+    attended: TypedFigure | None = None
     files: list[str] = field(default_factory=list)
     #: Line and column in index.yaml of each name in ``files``.
     named_at: dict[str, tuple[int, int]] = field(default_factory=dict)
