@@ -10,8 +10,9 @@ then inline ``chart.svg`` with its ``chart.table`` (see docs/charts.md)::
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from kernel.lazy_exports import lazy_exports
 
 # name -> the module that defines it, imported on first use: building specs (results_data,
 # trend_data) must not load matplotlib, which only the drawing modules import.  No submodule
@@ -56,14 +57,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polls.charts' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
