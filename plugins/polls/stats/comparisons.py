@@ -333,7 +333,10 @@ def change(
     the interval returned is the union over those corners.  Otherwise
     "no clear change".  Suppressed or missing cells, and two cells with
     different bases (a share of those who answered against a share of everyone
-    present), give "not comparable".
+    present), give "not comparable", and so do two polls taken differently or asked
+    of different people, unless ``data`` is the Survey and its catalog allows both to
+    be restated on a common base (``common_base.restate``; the verdict and
+    ``Change.common_base`` then say which base).
     """
     rows = _cells(data, question, option, [survey_a, survey_b], min_cell).set_index("survey")
     named = _named(data, (survey_a, survey_b))
