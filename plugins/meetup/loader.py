@@ -53,6 +53,7 @@ class Source:
     slug: str
     doc: Document
     body_html: str
+    directives: tuple = ()  # the body's poll chart directives (kernel.contract.Directive)
 
 
 class _Problems:
@@ -224,6 +225,8 @@ class _Builder:
         """A Markdown value of the front matter rendered, its links checked like a body's."""
         rendered, problems = render_body(self.render, src.doc.data, _text(value), src.path, 0, src.doc.where(*path))
         self.problems.items += problems
+        if getattr(self.render, "directives", ()):  # a chart stands in a body, not in a front matter value
+            self.problems.add(src, path, "poll chart directive: a front matter value cannot show a chart")
         return rendered
 
     # -- people -------------------------------------------------------------------------
@@ -541,6 +544,7 @@ class _Builder:
                 summary=_text(data.get("summary")),
                 photos=self.photos(src),
                 body_html=src.body_html,
+                directives=src.directives,
                 source=src.path,
                 rsvp=self.web_url(src, ("rsvp",), data.get("rsvp")),
                 # an event's own call closes when it starts, unless it names an earlier day
@@ -552,7 +556,8 @@ class _Builder:
 
     # -- talks and programmes ----------------------------------------------------------
 
-    def talk(self, src: Source, path: tuple, data: dict, event: Event, slug: str, body_html: str, inline: bool) -> Talk:
+    def talk(self, src: Source, path: tuple, data: dict, event: Event, slug: str, body_html: str, inline: bool,
+             directives: tuple = ()) -> Talk:
         if not _text(data.get("title")):
             self.problems.add(src, path + ("title",), "talk has no title")
         speakers = self.speaker_roles(src, path + ("speakers",), data.get("speakers"))
@@ -580,6 +585,7 @@ class _Builder:
             event=event,
             speakers=speakers,
             body_html=body_html,
+            directives=directives,
             slides=_text(data.get("slides")),
             video=_text(data.get("video")),
             video_date=_text(data.get("video_date")),
@@ -607,7 +613,8 @@ class _Builder:
                 self.problems.add(src, ("event",), f"unknown event {event_slug!r} (no content/events/{event_slug}.md)")
                 continue
             talks[src.slug] = self.talk(
-                src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False
+                src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False,
+                directives=src.directives,
             )
         return talks
 
