@@ -91,7 +91,7 @@ class Directive:
 
 # the i-th directive of a body renders as <div data-recap-poll="i"></div> until its figure is filled in
 PLACEHOLDER_ATTRIBUTE = "data-recap-poll"
-_PLACEHOLDER = re.compile(rf'<div {PLACEHOLDER_ATTRIBUTE}="(\d+)"></div>')
+PLACEHOLDER = re.compile(rf'<div {PLACEHOLDER_ATTRIBUTE}="(\d+)"></div>')
 
 
 def recorded(engine) -> tuple[Directive, ...]:
@@ -109,7 +109,7 @@ def fill(html: str, directives: tuple[Directive, ...], figures: Mapping[tuple, s
         directive = directives[int(match[1])]
         return str(figures.get(directive.key) or directive.literal())
 
-    return Markup(_PLACEHOLDER.sub(figure, html))
+    return Markup(PLACEHOLDER.sub(figure, html))
 
 
 @dataclass(frozen=True)
@@ -128,5 +128,7 @@ class PollsContext:
         return fill(html, directives, self.body_figures)
 
 
-__all__ = ["DIRECTIVES_KEY", "POLLS_CONTEXT_KEY", "PLACEHOLDER_ATTRIBUTE", "RECORDED_ATTR", "Directive", "PollsContext",
-           "fill", "recorded", "site_loaded"]
+__all__ = [
+    "DIRECTIVES_KEY", "PLACEHOLDER", "PLACEHOLDER_ATTRIBUTE", "POLLS_CONTEXT_KEY", "RECORDED_ATTR", "Directive",
+    "PollsContext", "fill", "recorded", "site_loaded",
+]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from kernel.contract import PLACEHOLDER_ATTRIBUTE, RECORDED_ATTR, Directive
+from kernel.contract import PLACEHOLDER, PLACEHOLDER_ATTRIBUTE, RECORDED_ATTR, Directive
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
@@ -35,7 +35,7 @@ KINDS = {"poll": (2,), "poll-trend": (2, 3)}  # kind -> how many arguments it ta
 USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
 PREFIX = "poll chart directive: "
 PARAGRAPH = re.compile(r"\[\[(poll|poll-trend)((?:\s+[^\s\[\]<>]+)*)\s*\]\]")
-# the attribute only placeholders carry: a body whose own HTML spells it could fill the wrong figure
+# where a body's own HTML spells a placeholder (which would be filled with the wrong figure)
 RESERVED = re.compile(re.escape(PLACEHOLDER_ATTRIBUTE), re.IGNORECASE)
 
 
@@ -95,7 +95,7 @@ class _Reserved(Postprocessor):
         self.extension = extension
 
     def run(self, text: str) -> str:
-        if len(RESERVED.findall(text)) > len(self.extension.found):
+        if len(PLACEHOLDER.findall(text)) > len(self.extension.found):
             line, column = next(((number, match.start() + 1) for number, written in enumerate(self.extension.written, 1)
                                  if (match := RESERVED.search(written))), (1, 1))
             message = f"{PREFIX}{PLACEHOLDER_ATTRIBUTE} is reserved for [[poll ...]] paragraphs"

@@ -90,3 +90,10 @@ def test_fill_puts_each_figure_in_place_of_its_placeholder():
     filled = fill(html, found, {("poll", ("a", "b")): "<figure>A</figure>"})
 
     assert filled == "<figure>A</figure>\n<p>middle</p>\n<p>[[poll-trend q yes]]</p>"
+
+
+def test_the_placeholders_attribute_named_in_inline_code_is_text():
+    body, found = convert("The placeholder carries `data-recap-poll`.\n")
+
+    assert found == ()
+    assert body.xpath("//code")[0].text == "data-recap-poll"

@@ -124,7 +124,34 @@ def test_a_directive_in_a_site_without_poll_data_fails_at_its_line(tmp_path):
     built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=tmp_path / "no-survey")
 
     assert sorted(str(p).split(": ", 1)[0] for p in built.result.problems) == [
-        "content/events/small-2.md:16:1", "content/pages/results.md:6:1", "content/pages/two-charts.md:6:1",
-        "content/pages/two-charts.md:10:1", "content/talks/room-poll.md:12:1"]
+        "content/events/small-2.md:16:1", "content/pages/results.md:6:1", "content/pages/two-charts.md:10:1",
+        "content/pages/two-charts.md:6:1", "content/talks/room-poll.md:12:1"]
     assert {p.message for p in built.result.problems} == {
         "poll chart directive: the site has no poll data (no survey folder at POLLS_PATH)"}
+
+
+def test_a_directive_in_a_speakers_bio_fails_at_its_line(tmp_path):
+    content, survey = _site(tmp_path)
+    (content / "speakers").mkdir()
+    (content / "speakers" / "test-speaker.md").write_text(
+        "---\nname: Test Speaker\naffiliation: Test Lab\n---\nA test person.\n\n[[poll small-2 experimenting]]\n",
+        encoding="utf-8")
+
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+
+    assert [str(p) for p in built.result.problems] == [
+        "content/speakers/test-speaker.md:7:1: poll chart directive: only a page, an event's recap or a talk's "
+        "writeup can show a chart"]
+
+
+def test_a_directive_in_an_inline_talks_abstract_fails_at_the_abstract(tmp_path):
+    content, survey = _site(tmp_path)
+    event = content / "events" / "small-1.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("summary:", (
+        "programme:\n  - talk:\n      title: Inline\n      speakers: [Test Speaker]\n"
+        "      abstract: \"[[poll small-1 experimenting]]\"\nsummary:")), encoding="utf-8")
+
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+
+    assert [str(p) for p in built.result.problems] == [
+        "content/events/small-1.md:14:17: poll chart directive: a front matter value cannot show a chart"]
