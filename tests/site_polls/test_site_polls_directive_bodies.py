@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from pollsite import DATA, PollBuild, assert_built, build_polls_site, tree_digest
+from pollsite import DATA, PollBuild, assert_built, build_polls_site, rebuild_after
 
 DIRECTIVES = DATA / "directives"
 
@@ -91,12 +91,9 @@ def test_the_events_feed_shows_the_recaps_chart(directive_site):
 
 def test_a_directive_naming_an_unknown_question_fails_at_its_line_and_column_in_the_file(tmp_path):
     content, survey = _site(tmp_path)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    assert_built(build_polls_site(output, cache, content=content, survey=survey))
-    before = tree_digest(output)
-    shutil.copy(DIRECTIVES / "unknown-question-talk.md", content / "talks" / "unknown-question-talk.md")
-
-    built = build_polls_site(output, cache, content=content, survey=survey)
+    built, before, after = rebuild_after(
+        lambda: shutil.copy(DIRECTIVES / "unknown-question-talk.md", content / "talks" / "unknown-question-talk.md"),
+        content, survey, tmp_path / "output", tmp_path / "cache")
 
     assert not built.result.ok
     assert built.result.errors == []
@@ -104,16 +101,23 @@ def test_a_directive_naming_an_unknown_question_fails_at_its_line_and_column_in_
     assert [str(p).split(": ", 1)[0] for p in built.result.problems] == ["content/talks/unknown-question-talk.md:24:3"]
     assert built.result.problems[0].message.startswith("poll chart directive: ")
     assert "not_a_question" in built.result.problems[0].message
-    assert tree_digest(output) == before
+    assert after == before
+
+
+def _problems_with(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    """The problems of building the directive site with ``files`` ({path under content/: text}) written in."""
+    content, survey = _site(tmp_path)
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+    return [str(p) for p in built.result.problems]
 
 
 def test_a_directive_with_too_few_arguments_fails_at_its_line(tmp_path):
-    content, survey = _site(tmp_path)
-    (content / "pages" / "short.md").write_text("---\ntitle: Short\n---\nText.\n\n[[poll small-2]]\n", encoding="utf-8")
+    problems = _problems_with(tmp_path, {"pages/short.md": "---\ntitle: Short\n---\nText.\n\n[[poll small-2]]\n"})
 
-    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
-
-    assert [str(p) for p in built.result.problems] == [
+    assert problems == [
         "content/pages/short.md:6:1: poll chart directive: expected [[poll MEETUP QUESTION]] "
         "or [[poll-trend QUESTION OPTION [GROUP]]]"]
 
@@ -131,27 +135,19 @@ def test_a_directive_in_a_site_without_poll_data_fails_at_its_line(tmp_path):
 
 
 def test_a_directive_in_a_speakers_bio_fails_at_its_line(tmp_path):
-    content, survey = _site(tmp_path)
-    (content / "speakers").mkdir()
-    (content / "speakers" / "test-speaker.md").write_text(
-        "---\nname: Test Speaker\naffiliation: Test Lab\n---\nA test person.\n\n[[poll small-2 experimenting]]\n",
-        encoding="utf-8")
+    problems = _problems_with(tmp_path, {"speakers/test-speaker.md": (
+        "---\nname: Test Speaker\naffiliation: Test Lab\n---\nA test person.\n\n[[poll small-2 experimenting]]\n")})
 
-    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
-
-    assert [str(p) for p in built.result.problems] == [
+    assert problems == [
         "content/speakers/test-speaker.md:7:1: poll chart directive: only a page, an event's recap or a talk's "
         "writeup can show a chart"]
 
 
 def test_a_directive_in_an_inline_talks_abstract_fails_at_the_abstract(tmp_path):
-    content, survey = _site(tmp_path)
-    event = content / "events" / "small-1.md"
-    event.write_text(event.read_text(encoding="utf-8").replace("summary:", (
+    event = (DATA / "small" / "content" / "events" / "small-1.md").read_text(encoding="utf-8")
+    problems = _problems_with(tmp_path, {"events/small-1.md": event.replace("summary:", (
         "programme:\n  - talk:\n      title: Inline\n      speakers: [Test Speaker]\n"
-        "      abstract: \"[[poll small-1 experimenting]]\"\nsummary:")), encoding="utf-8")
+        "      abstract: \"[[poll small-1 experimenting]]\"\nsummary:"))})
 
-    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
-
-    assert [str(p) for p in built.result.problems] == [
+    assert problems == [
         "content/events/small-1.md:14:17: poll chart directive: a front matter value cannot show a chart"]
