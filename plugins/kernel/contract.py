@@ -31,7 +31,8 @@ to read comes.
      with its line and column in the text given to Markdown and its syntax problem,
      if any.  The rendered body holds no poll data, so it may be cached by its text.
    - The reader (``meetup.reader``) moves each position into the author's file (the
-     front matter's lines above the body) and hands the tuple on with the body: in
+     front matter's lines above the body) and hands them on with the body as
+     :class:`Directives`: in
      the metadata under :data:`DIRECTIVES_KEY` (Pelican pages) and as ``directives``
      beside ``body_html`` on the model's events and talks.  A syntax problem, or a
      directive where no chart can go (a speaker's bio, a front matter value), is a
@@ -40,9 +41,10 @@ to read comes.
      meetup, question, option or group without poll data is a problem at the
      directive's position) and publishes the figure of each as
      ``PollsContext.body_figures``.  Whoever writes a body (the theme's ``body``
-     macro, ``meetup``'s events feed) writes ``polls.body(html, directives)``:
-     :func:`fill` puts the figures in place of the placeholders.  Nobody sets an
-     attribute on the other plugin's objects.
+     macro, ``meetup``'s events feed) writes ``directives.fill(html, figures)``,
+     which puts the figures in place of the placeholders; without poll data (no
+     ``polls``) each directive shows as the paragraph it was written as.  Nobody
+     sets an attribute on the other plugin's objects.
 
 Both plugins import this module; it imports neither of them, nor Pelican.
 """
@@ -99,17 +101,21 @@ def recorded(engine) -> tuple[Directive, ...]:
     return tuple(getattr(engine, RECORDED_ATTR, ()))
 
 
-def fill(html: str, directives: tuple[Directive, ...], figures: Mapping[tuple, str]) -> Markup:
-    """``html`` (a rendered body) with each placeholder replaced by its directive's figure.
+class Directives(tuple):
+    """A body's directives, in the order of their placeholders (what the reader hands on with the body)."""
 
-    Only placeholders the extension recorded are there (it refuses a body whose own HTML
-    spells one); a directive without a figure shows as the paragraph it was written as.
-    """
-    def figure(match: re.Match) -> str:
-        directive = directives[int(match[1])]
-        return str(figures.get(directive.key) or directive.literal())
+    def fill(self, html: str, figures: Mapping[tuple, str]) -> Markup:
+        """``html`` (the rendered body) with each placeholder replaced by its directive's figure.
 
-    return Markup(PLACEHOLDER.sub(figure, html))
+        Only placeholders the extension wrote are there (it refuses a body whose own HTML
+        spells one); a directive without a figure (a site without poll data) shows as the
+        paragraph it was written as.
+        """
+        def figure(match: re.Match) -> str:
+            directive = self[int(match[1])]
+            return str(figures.get(directive.key) or directive.literal())
+
+        return Markup(PLACEHOLDER.sub(figure, html))
 
 
 @dataclass(frozen=True)
@@ -123,12 +129,8 @@ class PollsContext:
     event_figures: Mapping[str, list] = field(default_factory=dict)  # event slug -> its results tables, by topic
     body_figures: Mapping[tuple, str] = field(default_factory=dict)  # Directive.key -> its figure's markup
 
-    def body(self, html: str, directives: tuple[Directive, ...]) -> Markup:
-        """A rendered body with its directives' figures (``{{ polls.body(event.body_html, event.directives) }}``)."""
-        return fill(html, directives, self.body_figures)
-
 
 __all__ = [
     "DIRECTIVES_KEY", "PLACEHOLDER", "PLACEHOLDER_ATTRIBUTE", "POLLS_CONTEXT_KEY", "RECORDED_ATTR", "Directive",
-    "PollsContext", "fill", "recorded", "site_loaded",
+    "Directives", "PollsContext", "recorded", "site_loaded",
 ]

@@ -413,7 +413,8 @@ class MeetupGenerator(Generator):
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
         polls = self.context.get(POLLS_CONTEXT_KEY)  # kernel.contract: the figures of the recaps' directives
+        figures = polls.body_figures if polls else {}
         self._bytes(s["MEETUP_FEED"],
                     feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes,
-                                      body=lambda e: polls.body(e.body_html, e.directives) if e.directives
+                                      body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
                                       else e.body_html).encode())

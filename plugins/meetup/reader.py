@@ -12,7 +12,7 @@ import dataclasses
 from pathlib import Path
 
 import markdown
-from kernel.contract import DIRECTIVES_KEY, Directive, recorded
+from kernel.contract import DIRECTIVES_KEY, Directive, Directives, recorded
 from kernel.problems import Problem, display_path
 from pelican.readers import BaseReader
 
@@ -64,9 +64,9 @@ class MarkdownRenderer:
         return recorded(self.engine)
 
 
-def directives_in_file(directives: tuple[Directive, ...], file: str, first_line: int) -> tuple[Directive, ...]:
+def directives_in_file(directives: tuple[Directive, ...], file: str, first_line: int) -> Directives:
     """A body's directives placed in the author's file (the body starts at ``first_line``)."""
-    return tuple(dataclasses.replace(d, file=file, line=d.line + first_line - 1) for d in directives)
+    return Directives(dataclasses.replace(d, file=file, line=d.line + first_line - 1) for d in directives)
 
 
 class FrontMatterReader(BaseReader):

@@ -36,7 +36,7 @@ from .plan_cache import load_planned
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-NO_POLLS = "the site has no poll data (no survey folder at POLLS_PATH)"
+NO_POLLS = "the site has no poll data (no survey folder at POLLS_PATH): shown as written"
 
 
 def on_initialized(pelican) -> None:
@@ -147,8 +147,9 @@ class PollsGenerator(Generator):
         path = survey_folder(self.settings)
         found = self._directives()
         if not path.is_dir():
-            if found:
-                raise PollDataError([self._problem(item, NO_POLLS) for item in found])
+            # a site may be built without its poll data (the content alone); its directives stay text
+            for item in found:
+                logger.warning("%s", self._problem(item, NO_POLLS))
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
         events = poll_events(self.site) if self.site is not None else None

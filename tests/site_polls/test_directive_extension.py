@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import lxml.html
 import markdown
-from kernel.contract import Directive, fill, recorded
+from kernel.contract import Directive, Directives, recorded
 
 # the extensions a site's bodies may be rendered with ("extra" brings fenced code and raw HTML in Markdown)
 ENGINE = markdown.Markdown(extensions=["extra", "polls_site.directive"], output_format="html5")
@@ -82,12 +82,12 @@ def test_each_conversion_records_only_its_own_directives():
     assert found == ()
 
 
-def test_fill_puts_each_figure_in_place_of_its_placeholder():
+def test_fill_puts_each_figure_in_place_of_its_placeholder_and_the_paragraph_where_there_is_none():
     ENGINE.reset()
     html = ENGINE.convert("[[poll a b]]\n\nmiddle\n\n[[poll-trend q yes]]\n")
-    found = recorded(ENGINE)
+    found = Directives(recorded(ENGINE))
 
-    filled = fill(html, found, {("poll", ("a", "b")): "<figure>A</figure>"})
+    filled = found.fill(html, {("poll", ("a", "b")): "<figure>A</figure>"})
 
     assert filled == "<figure>A</figure>\n<p>middle</p>\n<p>[[poll-trend q yes]]</p>"
 
