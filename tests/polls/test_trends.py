@@ -430,7 +430,7 @@ def test_hidden_figures_are_left_out_of_a_trend_and_counted():
                              .drop(columns="kind"), TREND_MEETUPS, {"containers": "yes-no"})
     fitted = trend_fit(table, "containers", "yes")
     assert fitted.hidden == ("m1",) and fitted.surveys == ("m2", "m3", "m4", "m5", "m6")
-    assert "over 5 meetups, 1 hidden figure left out, (" in adjust([fitted])[0].verdict
+    assert "over 5 meetups (1 hidden figure left out; 95 % CI " in adjust([fitted])[0].verdict
 
 
 def test_a_trend_needs_three_published_meetups():

@@ -614,7 +614,7 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
         interval += f", allowing for the {MARK} figures"
     meetups = f"over {len(trend.surveys)} meetups"
     if trend.hidden:
-        meetups += f", {_hidden_words(trend.hidden)} left out,"
+        interval = f"{_hidden_words(trend.hidden)} left out; {interval}"
     tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
     left_out = f"; {trend.left_out_why}" if trend.left_out_why else ""
     return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}; "
