@@ -1,0 +1,75 @@
+"""On a 390 px phone a long code line scrolls inside its code block, never the page, and the
+block is a named region Tab reaches and the arrow keys scroll; highlighted code keeps its
+colours in light and dark mode.
+
+The pages are those of the markdown-extensions scenario (a talk, an event recap and a
+page, each with a fenced code block longer than a phone is wide), opened from disk.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+from builtsite import build_scenario  # noqa: E402 (the site tests' helper)
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PAGES = ["talks/signing/index.html", "events/meetup-1/index.html", "about/index.html"]
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_scenario("markdown-extensions", tmp_path_factory.mktemp("code-blocks") / "output")
+
+
+@pytest.fixture
+def phone(browser, site):
+    contexts = []
+
+    def open_page(rel: str, scheme: str = "light"):
+        context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto((site / rel).as_uri())
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_long_code_line_scrolls_inside_its_block_not_the_page(phone, rel):
+    page = phone(rel)
+    block = page.locator("main pre")
+    assert block.evaluate("el => el.scrollWidth > el.clientWidth + 1"), "the line fits: the test proves nothing"
+    assert block.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+    assert page.evaluate(OVERFLOW) <= 0
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_tab_reaches_the_code_block_and_the_arrow_keys_scroll_it(phone, rel):
+    page = phone(rel)
+    block = page.locator("main pre")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if block.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the code block")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=block.element_handle())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlighted_tokens_are_coloured_apart_from_plain_code(phone, scheme):
+    page = phone(PAGES[0], scheme)
+    colour = "sel => getComputedStyle(document.querySelector(sel)).color"
+    plain, string = page.evaluate(colour, "main pre code"), page.evaluate(colour, "main pre code .s2")
+    assert plain != string
