@@ -8,16 +8,15 @@ page, each with a fenced code block longer than a phone is wide), opened from di
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from builtsite import build_scenario  # noqa: E402 (the site tests' helper)
+from recap_build.build import build
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = ROOT / "tests" / "data" / "site" / "markdown-extensions" / "content"
 PHONE = {"width": 390, "height": 844}
 PAGES = ["talks/signing/index.html", "events/meetup-1/index.html", "about/index.html"]
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -25,7 +24,12 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_scenario("markdown-extensions", tmp_path_factory.mktemp("code-blocks") / "output")
+    folder = tmp_path_factory.mktemp("code-blocks")
+    settings = {"PATH": str(SCENARIO), "MEETUP_NOW": "2026-11-28T00:00:00+00:00",
+                "POLLS_PATH": str(folder / "no-polls"), "CACHE_PATH": str(folder / "cache")}
+    result = build(ROOT / "pelicanconf.py", folder / "output", settings)
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    return folder / "output"
 
 
 @pytest.fixture

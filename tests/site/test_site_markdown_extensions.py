@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builtsite import SCENARIOS, build_scenario
 from bs4 import BeautifulSoup
+from builtsite import build_scenario
 
 BODIES = {
     "talk": ("talks/signing/index.html", "section.prose"),
