@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from recap_build.build import build
+from test_axe import violations
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +78,9 @@ def test_highlighted_tokens_are_coloured_apart_from_plain_code(phone, scheme):
     colour = "sel => getComputedStyle(document.querySelector(sel)).color"
     plain, string = page.evaluate(colour, "main pre code"), page.evaluate(colour, "main pre code .s2")
     assert plain != string
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("rel", PAGES)
+def test_axe_finds_nothing_on_a_body_with_code_a_table_and_footnotes(phone, rel, scheme):
+    assert violations(phone(rel, scheme)) == []
