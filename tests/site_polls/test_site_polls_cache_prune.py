@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from kernel.cache_prune import DAY, keep_days, prune
+from kernel.cache import DAY, keep_days, prune
 from pollsite import DATA, assert_built, build_polls_site
 
 SMALL = DATA / "small"

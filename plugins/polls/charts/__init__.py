@@ -6,21 +6,66 @@ then inline ``chart.svg`` with its ``chart.table`` (see docs/charts.md)::
     specs = [results_spec(aggregates, "docker-brno-2", "experimenting", survey.catalog)]
     report = render_charts(specs, ".cache/charts")
     chart = report.charts["results/docker-brno-2/experimenting"]
+
+Importing the package loads neither pandas nor matplotlib: the names below are
+imported on first use, so a build whose charts all come from the cache (specs
+from the plan cache, files from the chart cache) never loads the drawing code.
 """
 
 from __future__ import annotations
 
-from .cache import CHARTS_VERSION, cache_key
-from .draw import png_bytes, svg_text
-from .render import RenderedChart, RenderReport, render_charts
-from .results import results_spec, results_specs
-from .settings import DEFAULTS, ChartSettings, chart_settings
-from .spec import Bar, ChartSpec, Headcount, Point
-from .table import ChartTable, chart_table
-from .trend import attendance_spec, trend_spec
+import importlib
+from typing import TYPE_CHECKING
+
+# name -> the module that defines it; no submodule may share one of these names
+_EXPORTS = {
+    "cache_key": "polls.charts.cache",
+    "chart_cache": "polls.charts.cache",
+    "png_bytes": "polls.charts.draw",
+    "svg_text": "polls.charts.draw",
+    "RenderedChart": "polls.charts.render",
+    "RenderReport": "polls.charts.render",
+    "render_charts": "polls.charts.render",
+    "results_spec": "polls.charts.results",
+    "results_specs": "polls.charts.results",
+    "DEFAULTS": "polls.charts.settings",
+    "ChartSettings": "polls.charts.settings",
+    "chart_settings": "polls.charts.settings",
+    "Bar": "polls.charts.spec",
+    "ChartSpec": "polls.charts.spec",
+    "Headcount": "polls.charts.spec",
+    "Point": "polls.charts.spec",
+    "ChartTable": "polls.charts.table",
+    "chart_table": "polls.charts.table",
+    "attendance_spec": "polls.charts.trend",
+    "trend_spec": "polls.charts.trend",
+}
+
+if TYPE_CHECKING:
+    from .cache import cache_key, chart_cache
+    from .draw import png_bytes, svg_text
+    from .render import RenderedChart, RenderReport, render_charts
+    from .results import results_spec, results_specs
+    from .settings import DEFAULTS, ChartSettings, chart_settings
+    from .spec import Bar, ChartSpec, Headcount, Point
+    from .table import ChartTable, chart_table
+    from .trend import attendance_spec, trend_spec
 
 __all__ = [
-    "CHARTS_VERSION", "DEFAULTS", "Bar", "ChartSettings", "ChartSpec", "ChartTable", "Headcount",
-    "Point", "RenderReport", "RenderedChart", "attendance_spec", "cache_key", "chart_settings",
+    "DEFAULTS", "Bar", "ChartSettings", "ChartSpec", "ChartTable", "Headcount",
+    "Point", "RenderReport", "RenderedChart", "attendance_spec", "cache_key", "chart_cache", "chart_settings",
     "chart_table", "png_bytes", "render_charts", "results_spec", "results_specs", "svg_text", "trend_spec",
 ]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'polls.charts' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -169,6 +169,11 @@ class Catalog:
         return {q.id: i for i, q in enumerate(self.questions)}
 
 
+def catalog_question(catalog: Catalog | None, question: str) -> Question | None:
+    """The catalog's Question with this id, or None (no catalog, or an unknown id)."""
+    return catalog.get(question) if catalog is not None else None
+
+
 def _all_wordings(question: Question) -> list[Wording]:
     return list(dict.fromkeys([Wording(question.text), *question.wordings]))
 
