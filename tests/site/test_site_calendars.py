@@ -128,7 +128,8 @@ def test_a_bit_flipped_calendar_cache_is_serialised_again(build_site, scenario, 
 
 def test_a_calendar_cache_naming_code_that_no_longer_exists_is_ignored(build_site, scenario, tmp_path):
     afresh = build_site(scenario("single-group"), tmp_path / "first")
-    cacheentry.write(tmp_path / "cache" / "calendars" / "entries.pickle", (CACHE_DATA / "missing-module.pickle").read_bytes())
+    entry = tmp_path / "cache" / "calendars" / "entries.pickle"
+    cacheentry.write(entry, (CACHE_DATA / "missing-module.pickle").read_bytes())
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok, again.errors
     assert ics_files(again.output) == ics_files(afresh.output)
