@@ -64,7 +64,7 @@ T = TypeVar("T")
 
 SETTINGS = (
     Setting("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS,
-            "cached charts and slide pages a build did not use are deleted once older (None: never)"),
+            "cached charts, cards and slide pages a build did not use are deleted once older (None: never)"),
 )
 
 
