@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import ast
-import os
 import pickle
-import time
 from pathlib import Path
 
 import pytest
-from damage import flip_a_bit, truncate
+from damage import aged, entries, flip_a_bit, stray, truncate
 from kernel import cacheentry
-from kernel.cache import CACHES, DAY, Cache, cache_folder, entry_key, keep_days, key_of, prune
+from kernel.cache import CACHES, Cache, cache_folder, entry_key, keep_days, key_of, prune
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = ROOT / "plugins"
@@ -22,22 +20,6 @@ def code_file(folder: Path, text: str = "X = 1\n") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def aged(path: Path, days: float) -> Path:
-    then = time.time() - days * DAY
-    os.utime(path, (then, then))
-    return path
-
-
-def _file(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("x", "utf-8")
-    return path
-
-
-def entries(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
 
 
 # -- keys --------------------------------------------------------------------------------
@@ -171,7 +153,7 @@ def test_pruning_keeps_every_file_of_a_used_key_however_old(tmp_path):
 
 
 def test_pruning_keeps_what_a_build_wrote_or_marked_used(tmp_path):
-    aged(_file(tmp_path / "marked"), 400)
+    aged(stray(tmp_path / "marked"), 400)
     build = Cache(tmp_path)
     build.write("written.png", b"x")
     build.use("marked")
@@ -180,26 +162,26 @@ def test_pruning_keeps_what_a_build_wrote_or_marked_used(tmp_path):
 
 
 def test_an_unused_entry_older_than_the_limit_is_deleted(tmp_path):
-    aged(_file(tmp_path / "stale.svg"), 40)
+    aged(stray(tmp_path / "stale.svg"), 40)
     assert prune(tmp_path, lambda name: False, 30) == 1
     assert entries(tmp_path) == set()
 
 
 def test_an_unused_but_recent_entry_is_kept(tmp_path):
-    _file(tmp_path / "recent.svg")
+    stray(tmp_path / "recent.svg")
     assert prune(tmp_path, lambda name: False, 30) == 0
     assert entries(tmp_path) == {"recent.svg"}
 
 
 def test_a_used_entry_is_kept_however_old(tmp_path):
-    aged(_file(tmp_path / "used.svg"), 400)
+    aged(stray(tmp_path / "used.svg"), 400)
     assert prune(tmp_path, lambda name: name == "used.svg", 30) == 0
     assert entries(tmp_path) == {"used.svg"}
 
 
 def test_an_old_unused_folder_is_deleted_with_its_files(tmp_path):
     folder = tmp_path / "0123abcd"
-    _file(folder / "page-001.webp")
+    stray(folder / "page-001.webp")
     aged(folder, 40)
     assert prune(tmp_path, lambda name: False, 30) == 1
     assert entries(tmp_path) == set()

@@ -6,30 +6,10 @@ charts no page shows any more (the pruning itself: tests/kernel/test_cache_layer
 
 from __future__ import annotations
 
-import os
-import time
-from pathlib import Path
-
-from kernel.cache import DAY
+from damage import aged, entries, stray
 from pollsite import DATA, assert_built, build_polls_site
 
 SMALL = DATA / "small"
-
-
-def aged(path: Path, days: float) -> Path:
-    then = time.time() - days * DAY
-    os.utime(path, (then, then))
-    return path
-
-
-def _file(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("x", "utf-8")
-    return path
-
-
-def entries(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
 
 
 def test_a_build_prunes_old_charts_it_no_longer_shows_and_keeps_its_own(tmp_path):
@@ -40,9 +20,9 @@ def test_a_build_prunes_old_charts_it_no_longer_shows_and_keeps_its_own(tmp_path
     shown = entries(charts)
     for name in shown:  # the build's own files, however old, stay
         aged(charts / name, 400)
-    stale = aged(_file(charts / "0000deadbeef0000.svg"), 40)
-    stale_figure = aged(_file(charts / "0000deadbeef0000.1234abcd.figure.html"), 40)
-    recent = _file(charts / "1111cafe1111.svg")
+    stale = aged(stray(charts / "0000deadbeef0000.svg"), 40)
+    stale_figure = aged(stray(charts / "0000deadbeef0000.1234abcd.figure.html"), 40)
+    recent = stray(charts / "1111cafe1111.svg")
 
     again = build_polls_site(tmp_path / "output", cache, content=SMALL / "content", survey=SMALL / "survey")
 

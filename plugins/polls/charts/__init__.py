@@ -14,8 +14,9 @@ from the plan cache, files from the chart cache) never loads the drawing code.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from kernel.lazy import lazy_exports
 
 # name -> the module that defines it; no submodule may share one of these names
 _EXPORTS = {
@@ -58,14 +59,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polls.charts' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
