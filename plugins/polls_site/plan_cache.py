@@ -129,6 +129,7 @@ def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, 
 
 
 def load_survey(folder: Path, events=None):
+    """``polls.read.folder.load_survey``, imported only when the survey is read (it needs pandas)."""
     from polls.read.folder import load_survey as read
 
     return read(folder, events=events)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polls
@@ -138,3 +141,37 @@ def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events,
     assert reads == [survey]
     planned(survey, events, cache)  # and the entry written then is the one used next time
     assert reads == [survey]
+
+
+def test_a_cached_plan_reads_its_frames_only_when_asked(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    fresh = planned(survey, events, cache)
+    no_reading(monkeypatch)
+    again = planned(survey, events, cache)
+    assert again.downloads == fresh.downloads and again.meetups == fresh.meetups
+    assert again.aggregates.equals(fresh.aggregates)  # from the frames entry, not from the survey
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_damaged_frames_beside_a_sound_plan_are_read_again(survey, events, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    fresh = planned(survey, events, cache)
+    damage(cache.parent / plan_cache.FRAMES)
+    reads = reads_of_the_survey(monkeypatch)
+    again = planned(survey, events, cache)
+    assert reads == []  # the plan itself is sound: nothing read until a page asks for the frames
+    assert again.aggregates.equals(fresh.aggregates)
+    assert reads == [survey]
+
+
+def test_the_plan_entry_loads_without_pandas(survey, events, tmp_path):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(survey, events, cache)
+    script = ("import sys\nfrom kernel.cache import Cache\n"
+              f"light = Cache({str(cache.parent)!r}).load({plan_cache.PLAN!r})\n"
+              "assert light is not None and light['value'].plan.specs\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'matplotlib'}))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
