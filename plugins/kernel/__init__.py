@@ -9,9 +9,9 @@
     digests          digests of files and folders (what a cache key is made of)
     cache            the one cache layer: where each cache lives, its keys, storage and pruning
     cacheentry       cache entries stored with a digest of their bytes, trusted only while it matches (cache's storage)
-    lazy             a package's names imported on first use (keeps `import polls` light)
     settings         settings declared once (name, default, check, doc), applied at `initialized`
     survey_path      where a site's survey folder is (POLLS_PATH beside the content)
+    lazy_exports     a package's public names imported on first use (PEP 562)
     contract         the contract between the two Pelican plugins (site_loaded, PollsContext)
 
 Nothing here imports the poll engine, the site plugin or Pelican; they import it.

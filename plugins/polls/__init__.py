@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel.lazy import lazy_exports
+from kernel.lazy_exports import lazy_exports
 
 from .errors import PollDataError, Problem
 

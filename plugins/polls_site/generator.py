@@ -101,7 +101,7 @@ class PollsGenerator(Generator):
         planned = self.plan.results.get((survey, question))
         if planned is not None:
             return planned
-        from polls.charts.results import results_spec  # pandas: only for a chart no page plans
+        from polls.charts.results_data import results_spec  # pandas: only for a chart no page plans
 
         return results_spec(self.planned.aggregates, survey, question, self.planned.catalog,
                             min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.planned.survey.meetups)
@@ -122,7 +122,7 @@ class PollsGenerator(Generator):
                 if item.kind == "poll":
                     results[key] = self._results(*item.args)
                     continue
-                from polls.charts.trend import trend_spec  # pandas: only for a chart no page plans
+                from polls.charts.trend_data import trend_spec  # pandas: only for a chart no page plans
 
                 group = item.args[2] if len(item.args) == 3 else None
                 spec = trend_spec(self.planned.aggregates, item.args[0], item.args[1], group,

@@ -95,8 +95,8 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
     # the engine's planning code (pandas, the statistics libraries) is imported only to plan: the
     # records above are what a cached plan is made of, and unpickling them must stay light
     from polls.charts.html_figure import topic_figures
-    from polls.charts.results import results_specs
-    from polls.charts.trend import attendance_spec, trend_spec
+    from polls.charts.results_data import results_specs
+    from polls.charts.trend_data import attendance_spec, trend_spec
     from polls.stats.comparisons import adjust, change, trend_fit
 
     out = Plan()

@@ -7,18 +7,20 @@ then inline ``chart.svg`` with its ``chart.table`` (see docs/charts.md)::
     report = render_charts(specs, ".cache/charts")
     chart = report.charts["results/docker-brno-2/experimenting"]
 
-Importing the package loads neither pandas nor matplotlib: the names below are
-imported on first use, so a build whose charts all come from the cache (specs
-from the plan cache, files from the chart cache) never loads the drawing code.
+Importing the package loads neither pandas nor matplotlib: a build whose charts
+all come from the cache (specs from the plan cache, files from the chart cache)
+never loads the drawing code.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel.lazy import lazy_exports
+from kernel.lazy_exports import lazy_exports
 
-# name -> the module that defines it; no submodule may share one of these names
+# name -> the module that defines it, imported on first use: building specs (results_data,
+# trend_data) must not load matplotlib, which only the drawing modules import.  No submodule
+# may share one of these names, or importing it would replace the name on the package.
 _EXPORTS = {
     "cache_key": "polls.charts.cache",
     "chart_cache": "polls.charts.cache",
@@ -27,8 +29,8 @@ _EXPORTS = {
     "RenderedChart": "polls.charts.render",
     "RenderReport": "polls.charts.render",
     "render_charts": "polls.charts.render",
-    "results_spec": "polls.charts.results",
-    "results_specs": "polls.charts.results",
+    "results_spec": "polls.charts.results_data",
+    "results_specs": "polls.charts.results_data",
     "DEFAULTS": "polls.charts.settings",
     "ChartSettings": "polls.charts.settings",
     "chart_settings": "polls.charts.settings",
@@ -38,19 +40,19 @@ _EXPORTS = {
     "Point": "polls.charts.spec",
     "ChartTable": "polls.charts.table",
     "chart_table": "polls.charts.table",
-    "attendance_spec": "polls.charts.trend",
-    "trend_spec": "polls.charts.trend",
+    "attendance_spec": "polls.charts.trend_data",
+    "trend_spec": "polls.charts.trend_data",
 }
 
 if TYPE_CHECKING:
     from .cache import cache_key, chart_cache
     from .draw import png_bytes, svg_text
     from .render import RenderedChart, RenderReport, render_charts
-    from .results import results_spec, results_specs
+    from .results_data import results_spec, results_specs
     from .settings import DEFAULTS, ChartSettings, chart_settings
     from .spec import Bar, ChartSpec, Headcount, Point
     from .table import ChartTable, chart_table
-    from .trend import attendance_spec, trend_spec
+    from .trend_data import attendance_spec, trend_spec
 
 __all__ = [
     "DEFAULTS", "Bar", "ChartSettings", "ChartSpec", "ChartTable", "Headcount",

@@ -1,9 +1,4 @@
-"""A package's names imported on first use (PEP 562), so importing the package stays light.
-
-``polls`` and ``polls.charts`` name functions whose modules load pandas and
-matplotlib; a caller that needs none of them (the up-to-date check, a build
-whose charts are all cached) must not pay for those imports.
-"""
+"""A package's public names imported on first use (PEP 562), so importing the package itself stays light."""
 
 from __future__ import annotations
 
@@ -14,11 +9,12 @@ from typing import Any
 
 def lazy_exports(package: str, exports: Mapping[str, str],
                  namespace: dict[str, Any]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """``(__getattr__, __dir__)`` for ``package``: each name of ``exports`` (name -> the module that
-    defines it) is imported on first use and kept in ``namespace`` (the package's globals()).
+    """The ``__getattr__`` and ``__dir__`` of ``package``; ``exports`` maps each name to the module defining it.
 
-    No submodule may share an exported name, or importing it would replace the name.
+    No submodule may share an exported name: importing that submodule would bind the
+    module, not the function, to the name on the package.
     """
+
     def __getattr__(name: str) -> Any:
         module = exports.get(name)
         if module is None:
@@ -31,6 +27,3 @@ def lazy_exports(package: str, exports: Mapping[str, str],
         return sorted({*namespace, *exports})
 
     return __getattr__, __dir__
-
-
-__all__ = ["lazy_exports"]
