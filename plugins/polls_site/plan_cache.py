@@ -28,6 +28,7 @@ from typing import Any
 import kernel
 import polls
 from kernel.cache import Cache
+from kernel.digests import tree_digest
 from polls.approx import DEFAULT_APPROX_RANGE
 
 from . import page_plan as site_plan
@@ -83,8 +84,6 @@ def plan_cache(folder: Path) -> Cache:
 
 def plan_key(cache: Cache, folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
              approx_range=DEFAULT_APPROX_RANGE) -> str:
-    from kernel.digests import tree_digest
-
     return cache.key({"survey": tree_digest(folder), "events": events, "min_cell": min_cell,
                       "trend_url": trend_url, "approx_range": list(approx_range)})
 
