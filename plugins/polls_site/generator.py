@@ -36,6 +36,20 @@ from .settings import apply_defaults
 logger = logging.getLogger(__name__)
 USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
 
+def results_spec(*args, **kwargs):
+    """``polls.charts.results_data.results_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.results_data import results_spec as make
+
+    return make(*args, **kwargs)
+
+
+def trend_spec(*args, **kwargs):
+    """``polls.charts.trend_data.trend_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.trend_data import trend_spec as make
+
+    return make(*args, **kwargs)
+
+
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
 
@@ -101,8 +115,6 @@ class PollsGenerator(Generator):
         planned = self.plan.results.get((survey, question))
         if planned is not None:
             return planned
-        from polls.charts.results_data import results_spec  # pandas: only for a chart no page plans
-
         return results_spec(self.planned.aggregates, survey, question, self.planned.catalog,
                             min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.planned.survey.meetups)
 
@@ -122,8 +134,6 @@ class PollsGenerator(Generator):
                 if item.kind == "poll":
                     results[key] = self._results(*item.args)
                     continue
-                from polls.charts.trend_data import trend_spec  # pandas: only for a chart no page plans
-
                 group = item.args[2] if len(item.args) == 3 else None
                 spec = trend_spec(self.planned.aggregates, item.args[0], item.args[1], group,
                                   catalog=catalog, min_cell=min_cell)
