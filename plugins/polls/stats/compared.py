@@ -54,6 +54,8 @@ class Change:
     approx: bool
     direction: str
     verdict: str
+    #: how both shares were restated on a common base ("" when they are compared as published)
+    common_base: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class Trend:
     p_value: float | None
     approx: bool
     dispersion: float | None
+    #: published meetups of another kind of poll or population than the fitted majority, and why
+    left_out: tuple[str, ...] = ()
+    left_out_why: str = ""
     adjusted_p: float | None = None
     tested: int = 0
     direction: str = "not tested"
