@@ -8,7 +8,6 @@ scroll it (theme/static/css/site.css, tests/browser/test_scroll_regions_browser.
 from __future__ import annotations
 
 import re
-
 import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
