@@ -35,7 +35,7 @@ from meetup.model import Site
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .trace import Registry, Tracer, template_digest
+from .trace import Registry, Tracer
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class LedgerWriter(Writer):
         recording = self.tracer.record(localcontext)
         try:
             recording.add(("template", template.name),
-                          lambda: ("template", template.name, template_digest(env, template.name)))
+                          lambda: ("template", template.name, self.tracer.template_digest(env, template.name)))
             output = template.render(localcontext)
         finally:
             self.tracer.stop()

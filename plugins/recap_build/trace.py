@@ -211,6 +211,14 @@ class Tracer:
         self.current: Recording | None = None
         self._patched: set[int] = set()
         self._checked: dict[tuple, bool] = {}
+        self._templates: dict[tuple[int, str], str | None] = {}
+
+    def template_digest(self, env: Environment, name: str) -> str | None:
+        """A template source's digest, read once per build (every page reads base.html)."""
+        key = (id(env), name)
+        if key not in self._templates:
+            self._templates[key] = template_digest(env, name)
+        return self._templates[key]
 
     # -- recording ------------------------------------------------------------------
 
@@ -275,7 +283,7 @@ class Tracer:
     def _template(self, env: Environment, name: str) -> None:
         rec = self.current
         if rec is not None:
-            rec.add(("template", name), lambda: ("template", name, template_digest(env, name)))
+            rec.add(("template", name), lambda: ("template", name, self.template_digest(env, name)))
 
     def _call(self, obj, args, kwargs, result) -> None:
         rec = self.current
@@ -336,7 +344,7 @@ class Tracer:
     def _check(self, dep: tuple, root: dict, env: Environment) -> bool:
         kind = dep[0]
         if kind == "template":
-            return self._safe(lambda: template_digest(env, dep[1])) == dep[2]
+            return self._safe(self.template_digest, env, dep[1]) == dep[2]
         registry = self.registry
         if kind == "attr":
             obj = registry.by_locator.get(dep[1], MISSING)
