@@ -56,7 +56,8 @@ def head_digest(settings: dict) -> str:
     """What every page depends on at once: the plugins' code, Python and packages, the settings."""
     digest = hashlib.blake2b(digest_size=16)
     versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
-    kept = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}  # the staging folder is new every build
+    # the staging folder is new every build; the clock is asked of each page (trace.py), pinned or not
+    kept = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
     digest.update(f"{LEDGER_VERSION}\0{platform.python_version()}\0{settings_digest(kept)}\0".encode())
     digest.update("\n".join(versions).encode())
     for root in settings.get("PLUGIN_PATHS", []):

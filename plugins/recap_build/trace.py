@@ -151,33 +151,40 @@ class Digester:
 #   ("call", CALLEE, ARGS, DIGEST)               CALLEE: ("name", NAME) or ("method", LOCATOR, NAME)
 #   ("template", NAME, DIGEST)                   a template's source (None: it did not exist)
 
-def _encode(value, registry: Registry):
-    """A call argument as data the next build can turn back into an argument; Untrackable otherwise."""
+def _encode(value, registry: Registry, clock: dict[int, str]):
+    """A call argument as data the next build can turn back into an argument; Untrackable otherwise.
+
+    The clock (``meetup_now``) is recorded as its name, so the next build asks with its own instant.
+    """
+    if id(value) in clock:
+        return ("name", clock[id(value)])
     if type(value) in _PLAIN:
         return ("v", value)
     if isinstance(value, dt.datetime):
         return ("dt", value.isoformat())
     if isinstance(value, (list, tuple)):
-        return ("seq", type(value) is tuple, tuple(_encode(v, registry) for v in value))
+        return ("seq", type(value) is tuple, tuple(_encode(v, registry, clock) for v in value))
     if type(value) is dict:
-        return ("map", tuple((_encode(k, registry), _encode(v, registry)) for k, v in value.items()))
+        return ("map", tuple((_encode(k, registry, clock), _encode(v, registry, clock)) for k, v in value.items()))
     locator = registry.locator(value)
     if locator is not None:
         return ("model", locator)
     raise Untrackable(f"a call with an argument of type {type(value).__qualname__}")
 
 
-def _decode(encoded, registry: Registry):
+def _decode(encoded, registry: Registry, root: dict):
     kind = encoded[0]
+    if kind == "name":
+        return root[encoded[1]]
     if kind == "v":
         return encoded[1]
     if kind == "dt":
         return dt.datetime.fromisoformat(encoded[1])
     if kind == "seq":
-        items = [_decode(v, registry) for v in encoded[2]]
+        items = [_decode(v, registry, root) for v in encoded[2]]
         return tuple(items) if encoded[1] else items
     if kind == "map":
-        return {_decode(k, registry): _decode(v, registry) for k, v in encoded[1]}
+        return {_decode(k, registry, root): _decode(v, registry, root) for k, v in encoded[1]}
     return registry.by_locator[encoded[1]]
 
 
@@ -296,9 +303,10 @@ class Tracer:
             callee = ("name", rec.callables[id(obj)])
         if callee is None:
             return  # a macro, a jinja global, a method of a value already digested whole
+        clock = {id(rec.root[name]): name for name in self.constant if name in rec.root}
         try:
-            encoded = (tuple(_encode(a, self.registry) for a in args),
-                       tuple(sorted((k, _encode(v, self.registry)) for k, v in kwargs.items()
+            encoded = (tuple(_encode(a, self.registry, clock) for a in args),
+                       tuple(sorted((k, _encode(v, self.registry, clock)) for k, v in kwargs.items()
                                     if k not in JINJA_CALL_KEYWORDS)))
         except Untrackable as exc:
             rec.problem = rec.problem or str(exc)
@@ -324,7 +332,7 @@ class Tracer:
                 if value is MISSING or self._safe(self._name_digest, dep[1], value) != dep[2]:
                     return False
                 continue
-            if kind == "call" and dep[1][0] == "name":
+            if kind == "call" and dep[1][0] == "name":  # a function of the context, the same on every page
                 cache_key = (dep, id(root.get(dep[1][1])))
             else:
                 cache_key = dep
@@ -358,8 +366,8 @@ class Tracer:
                     function = root[callee[1]]
                 else:
                     function = getattr(registry.by_locator[callee[1]], callee[2])
-                args = [_decode(a, registry) for a in dep[2][0]]
-                kwargs = {k: _decode(v, registry) for k, v in dep[2][1]}
+                args = [_decode(a, registry, root) for a in dep[2][0]]
+                kwargs = {k: _decode(v, registry, root) for k, v in dep[2][1]}
                 return self.digest(function(*args, **kwargs))
             return self._safe(result) == dep[3]
         return False

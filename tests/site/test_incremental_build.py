@@ -33,11 +33,12 @@ class Project:
         self.survey = folder / "site" / "survey"
         self.templates = folder / "theme" / "templates"
         self.sitename = "Incremental Meetups"
+        self.now = NOW
         self.cleans = 0
 
     def settings(self, cache: Path) -> dict:
         return {"PATH": str(self.content), "THEME": str(self.folder / "theme"), "CACHE_PATH": str(cache),
-                "MEETUP_NOW": NOW, "SITENAME": self.sitename}
+                "MEETUP_NOW": self.now, "SITENAME": self.sitename}
 
     def incremental(self):
         result = build(SETTINGS, self.folder / "out", self.settings(self.folder / "cache"))
@@ -197,3 +198,13 @@ def test_an_edited_live_page_is_rendered_again(project):
     result = project.incremental()
     assert "events/small-2/index.html" in rendered(result)
     assert (result.output / "events" / "small-2" / "index.html").read_bytes() == original
+
+
+def test_pages_that_show_what_is_upcoming_follow_the_clock(project):
+    project.now = "2023-05-01T00:00:00+00:00"  # the second meetup is upcoming
+    project.incremental()
+    project.now = "2023-07-01T00:00:00+00:00"  # and now it is over
+    after = project.incremental()
+    assert "events/index.html" in rendered(after) and "index.html" in rendered(after)
+    assert "talks/first-talk/index.html" not in rendered(after)
+    assert tree(after.output) == tree(project.clean())
