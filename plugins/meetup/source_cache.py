@@ -2,7 +2,7 @@
 
 The front matter reader's result for a file (the rendered body and the metadata
 with its positioned YAML document) depends on the file's bytes, its path (which
-schema it follows, how links in it resolve), the Markdown and path settings and
+schema it follows, how links in it resolve), the settings and
 the code that parses it.  An entry is stored under a digest of all of them, as
 a verified cache entry (kernel.cacheentry): a damaged or unloadable entry is
 parsed again.  Files with problems are never stored, so their problems are
@@ -30,9 +30,10 @@ LIBRARIES = ("markdown", "pyyaml", "bleach", "nh3", "pelican")
 
 
 def salt(settings: dict) -> str:
-    """What every entry of this build depends on besides its file: settings that parsing reads, code."""
-    read_by_parsing = {k: settings.get(k) for k in ("MARKDOWN", "PATH", "MEETUP_PATHS", "TIMEZONE",
-                                                     "DEFAULT_DATE_FORMAT", "DEFAULT_LANG", "SLUGIFY_SOURCE")}
+    """What every entry of this build depends on besides its file: the settings, the parsing code."""
+    # Pelican's metadata processors read many settings (dates, slugs, languages): all of them count, but
+    # where the build writes and its clock, which parsing never reads
+    read_by_parsing = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
     versions = []
     for name in LIBRARIES:
         try:
