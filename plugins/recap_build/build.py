@@ -137,7 +137,7 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
 
     signals.all_generators_finalized.connect(note_expiry)
     outcome = ledger.Outcome()
-    ledger_file = ledger.ledger_path(stamp_file)
+    ledger_name = ledger.ledger_name(stamp_file.stem)  # one per output folder, named like its stamp
 
     def get_writer(_pelican):
         return writer
@@ -147,9 +147,10 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
         # the staging folder is new: Pelican must not try to keep or clean anything there
         settings["DELETE_OUTPUT_DIRECTORY"] = False
-        head = ledger.head_digest(settings)
+        ledgers = ledger.ledger_cache(settings)
+        head = ledger.head_digest(ledgers, settings)
         # pages whose dependencies did not change are linked from the live site, not rendered
-        writer = ledger.writer_class(ledger.read(ledger_file, head), final, outcome)
+        writer = ledger.writer_class(ledger.read(ledgers, ledger_name, head), final, outcome)
         Pelican(settings).run()
         search.index_site(staging)  # before the swap: the new site goes live with its index
     except InputError as exc:
@@ -174,7 +175,7 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    ledger.write(ledger_file, ledger.settle(outcome, final, head))
+    ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head))
     figures = {**_figures(seen), "files_written": written, "files_unchanged": unchanged,
                "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried),
                "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered)}

@@ -12,25 +12,25 @@ new file in staging, and the swap replaces the whole folder.  Pages the new
 build does not produce are simply not in staging, so a deleted source takes
 its pages with it.
 
-The ledger holds only for one code: the plugins' and theme-independent Python
-sources, the package versions and the settings digest head it, and a ledger
+The ledger holds only for one code: it is an entry of the cache ``ledgers``
+(kernel.cache) kept under a head made by the cache layer of the plugins'
+sources, Python's and every package's version and the settings digest; a ledger
 with another head is ignored (every page rendered, as after ``invoke clean``).
+One entry per output folder, replaced by each build, so nothing to prune.
 """
 
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import importlib.metadata
 import logging
 import os
-import platform
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kernel import cacheentry
-from kernel.digests import settings_digest, tree_digest
+from kernel.cache import Cache, cache_folder
+from kernel.digests import settings_digest
 from meetup.model import Site
 from pelican.contents import Content
 from pelican.writers import Writer
@@ -39,7 +39,7 @@ from .trace import Registry, Tracer
 
 logger = logging.getLogger(__name__)
 
-LEDGER_VERSION = 1
+NAME = "ledgers"  # kernel.cache.CACHES
 # templates read the clock only as the argument of model methods (event.is_upcoming(meetup_now), ...):
 # those calls are recorded with their results, so the instant itself is no dependency
 CLOCK_NAMES = ("meetup_now",)
@@ -52,33 +52,35 @@ class Ledger:
     entries: dict[str, tuple[int, int, tuple]] = field(default_factory=dict)
 
 
-def head_digest(settings: dict) -> str:
-    """What every page depends on at once: the plugins' code, Python and packages, the settings."""
-    digest = hashlib.blake2b(digest_size=16)
+def ledger_cache(settings: dict) -> Cache:
+    """The ledgers' cache, keyed by the plugins' code and Python's version."""
+    return Cache.of(NAME, cache_folder(settings, NAME), code=settings.get("PLUGIN_PATHS", []),
+                    libraries=("python",))
+
+
+def head_digest(cache: Cache, settings: dict) -> str:
+    """What every page depends on at once: the cache's code, every installed package, the settings."""
+    # every package, not a named few: any of them may change what a template or Pelican writes; read in
+    # one pass over the installed distributions rather than one look-up each
     versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
     # the staging folder is new every build; the clock is asked of each page (trace.py), pinned or not
     kept = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
-    digest.update(f"{LEDGER_VERSION}\0{platform.python_version()}\0{settings_digest(kept)}\0".encode())
-    digest.update("\n".join(versions).encode())
-    for root in settings.get("PLUGIN_PATHS", []):
-        digest.update(f"\0{tree_digest(Path(root))}".encode())
-    return digest.hexdigest()
+    return cache.key(settings_digest(kept), versions)
 
 
-def ledger_path(stamp_file: Path) -> Path:
-    return stamp_file.with_suffix(".ledger")
+def ledger_name(output_key: str) -> str:
+    """The entry of one output folder's ledger (``output_key``: the folder's key, as its stamp's)."""
+    return f"{output_key}.ledger"
 
 
-def read(path: Path, head: str) -> Ledger:
-    """The ledger at ``path`` when it was made by this code and these settings; else an empty one."""
-    found = cacheentry.read_pickle(path)
-    if isinstance(found, Ledger) and found.head == head:
-        return found
-    return Ledger(head)
+def read(cache: Cache, name: str, head: str) -> Ledger:
+    """The ledger ``name`` when it was made by this code and these settings; else an empty one."""
+    found = cache.load_keyed(name, head)
+    return found if isinstance(found, Ledger) else Ledger(head)
 
 
-def write(path: Path, ledger: Ledger) -> None:
-    cacheentry.write_pickle(path, ledger)  # a lost ledger costs one full render
+def write(cache: Cache, name: str, ledger: Ledger) -> None:
+    cache.store_keyed(name, ledger.head, ledger)  # a lost ledger costs one full render
 
 
 def registry(context: dict) -> Registry:
@@ -237,5 +239,5 @@ def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     return written, unchanged
 
 
-__all__ = ["CLOCK_NAMES", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest", "ledger_path", "read",
-           "registry", "settle", "write", "writer_class"]
+__all__ = ["CLOCK_NAMES", "NAME", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest", "ledger_cache",
+           "ledger_name", "read", "registry", "settle", "write", "writer_class"]
