@@ -177,8 +177,10 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     freshness.write_stamp(stamp_file, stamp)
     ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head))
     figures = {**_figures(seen), "files_written": written, "files_unchanged": unchanged,
-               "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried),
-               "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered)}
+               "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried - outcome.raw),
+               "files_kept": len(outcome.carried & outcome.raw),
+               "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered),
+               "made_paths": sorted(outcome.made)}
     return BuildResult(True, final, figures=figures)
 
 

@@ -26,6 +26,7 @@ import importlib.metadata
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from meetup.model import Site
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .trace import Registry, Tracer
+from .trace import PLAIN_ENV, Registry, Tracer, Untrackable
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,9 @@ class Outcome:
     """What the writer did this build: pages rendered, pages kept, and the dependencies of each."""
 
     rendered: set[str] = field(default_factory=set)
-    carried: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)  # files other than pages made anew (calendars, schedules, ...)
+    carried: set[str] = field(default_factory=set)  # pages and other files kept from the live site
+    raw: set[str] = field(default_factory=set)  # the files other than pages, made or kept
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
     deps: dict[str, tuple] = field(default_factory=dict)
 
@@ -131,10 +134,48 @@ class LedgerWriter(Writer):
         self._keep: dict[str, Path] = {}  # staging path -> live file to link there
         self._interned: dict[tuple, tuple] = {}
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        if self.tracer is None:  # the first page: every generator's context is complete by now
+    def _tracer(self, context: dict) -> Tracer:
+        if self.tracer is None:  # the first file: every generator's context is complete by now
             self.tracer = Tracer(registry(context), CLOCK_NAMES)
+        return self.tracer
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._tracer(context)
         return super().write_file(name, _Traced(template, self), context, *args, **kwargs)
+
+    def write_raw(self, name: str, make: Callable[[], bytes], context: dict, parts: tuple = ()) -> int:
+        """The file ``name`` (not a page) made by ``make()``, or its live copy kept; its size in bytes.
+
+        ``make`` reads the model objects it needs, recorded as a page's reads are; ``parts``
+        is what else it is made of (a card's words, the poll figures a feed shows), by value.
+        """
+        tracer = self._tracer(context)
+        self.outcome.raw.add(name)
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            head = ("parts", tracer.digest(parts))
+        except Untrackable as exc:
+            head = None
+            self.outcome.untracked[name] = str(exc)
+        entry = self.previous.entries.get(name)
+        live = self.live / name
+        if (head is not None and entry is not None and entry[2][:1] == (head,) and _intact(live, entry)
+                and tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
+            _link(live, target)
+            self.outcome.carried.add(name)
+            self.outcome.deps[name] = entry[2]
+            return entry[0]
+        with tracer.reading() as recording:
+            data = make()
+        target.unlink(missing_ok=True)  # a file kept earlier this build is a link to the live one
+        target.write_bytes(data)
+        self.outcome.made.add(name)
+        if recording.problem:
+            self.outcome.untracked[name] = recording.problem
+        elif head is not None:
+            self.outcome.deps[name] = (head, *(self._interned.setdefault(d, d) for d in recording.deps.values()))
+        return len(data)
 
     def _render(self, template, localcontext: dict) -> str:
         name = str(localcontext["output_file"])
@@ -217,15 +258,20 @@ def settle(outcome: Outcome, final: Path, head: str) -> Ledger:
 def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     """(files written anew, files unchanged) of the site in ``staging`` against the live one at ``final``.
 
-    Pages kept by the ledger are unchanged; any other file (a calendar, a card, a copied
-    image) counts as unchanged when its bytes equal the live file's.
+    Files kept by the ledger are unchanged, files it had made anew are written; any other
+    file (a copied image, the search index) counts as unchanged when its bytes equal the
+    live file's.
     """
     written = unchanged = 0
     kept = {os.path.normpath(name) for name in outcome.carried}
+    made = {os.path.normpath(name) for name in outcome.rendered | outcome.made}
     for folder, _dirs, names in os.walk(staging):
         for filename in names:
             path = os.path.join(folder, filename)
             rel = os.path.relpath(path, staging)
+            if rel in made:
+                written += 1
+                continue
             if rel in kept:
                 unchanged += 1
                 continue
