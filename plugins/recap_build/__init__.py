@@ -4,6 +4,8 @@
     swap        replacing output/ in one step (renameat2 exchange, or a symlink replaced by one rename)
     freshness   the up-to-date check: digests of every input and of the output's listing
     settings    the settings every task resolves from the same settings file
+    worker      livereload's long-lived build process (Warm: what stays in memory between rebuilds)
+    livesite    `invoke livereload`: serve, watch, rebuild through the worker, reload the browser
 
 It may import everything below it (kernel, meetup, polls, polls_site); nothing imports it but tasks.py,
 the tests and tools/bench.
