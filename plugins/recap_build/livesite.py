@@ -74,7 +74,7 @@ class Builder:
 
 
 def _counts(figures: dict) -> str:
-    said = [f"{figures[key]:,} files {key}" for key in ("rendered", "carried") if key in figures]
+    said = [f"{figures[key]:,} files {key}" for key in ("rendered", "carried") if isinstance(figures.get(key), int)]
     return f" ({', '.join(said)})" if said else ""
 
 

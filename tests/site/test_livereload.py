@@ -173,6 +173,6 @@ def test_a_broken_edit_prints_one_line_per_problem_and_keeps_serving_the_last_go
     problem = live.wait_for_line(rf"^{re.escape(TALK)}:\d+:\d+: .*speakrs", after=printed)
     live.wait_for_line(r"^Build failed; still serving the last good site\.", after=printed)
 
-    assert "speakers" in problem.string  # the closest known key
+    assert problem.string == f"{TALK}:4:1: unknown key 'speakrs' (did you mean 'speakers'?)"
     assert not any("Traceback" in line for line in live.lines)
     assert abstract(live.get(TALK_PAGE)) == before

@@ -25,7 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.bench.site_build import ROOT, Archive, child_env, edit_one_talk, overrides
+from tools.bench.site_build import ROOT, Archive, child_env, edit_one_talk, files_said, overrides
 
 POLL = 0.05  # seconds between two fetches of the page
 WAIT = 3600.0  # seconds the first build or one edit may take before the measurement gives up
@@ -43,7 +43,7 @@ class Live:
     def line(self, plain_seconds: float) -> str:
         if not self.ok:
             return f"livereload, one talk edited: FAILED: {' | '.join(self.errors)}"
-        files = "/".join(str(self.figures[k]) for k in ("rendered", "carried") if k in self.figures) or "-"
+        files = files_said(self.figures)
         ratio = self.seconds / plain_seconds if plain_seconds else float("nan")
         return (f"livereload, one talk edited: on the served page after {self.seconds:.1f} s = {ratio:.2f}x plain "
                 f"Pelican (the worker's rebuild {self.rebuild_seconds:.1f} s, files rendered/carried {files}, "

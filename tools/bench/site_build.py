@@ -111,10 +111,19 @@ class Build:
     @property
     def files(self) -> str:
         """Files rendered / carried over, as the build says (an incremental build's figures), else '-'."""
-        if self.up_to_date:
-            return "0"
-        said = [self.figures.get(key) for key in ("rendered", "carried")]
-        return "/".join(f"{n}" for n in said if n is not None) or "-"
+        return "0" if self.up_to_date else files_said(self.figures)
+
+
+# the names under which an incremental build reports (rendered, carried over) in BuildResult.figures
+FILE_FIGURES = (("rendered", "carried"), ("files_written", "files_unchanged"))
+
+
+def files_said(figures: dict) -> str:
+    """'rendered/carried' from a build's figures, '-' when the build does not report them."""
+    for names in FILE_FIGURES:
+        if all(name in figures for name in names):
+            return "/".join(str(figures[name]) for name in names)
+    return "-"
 
 
 # -- the archive ------------------------------------------------------------------------
@@ -584,4 +593,4 @@ if __name__ == "__main__":
 
 __all__ = ["EDITED", "EVENT_EDITED", "FORCED", "POLL_CHANGED", "SCALING", "Archive", "Build", "Report", "Scale",
            "Scaled", "catalog", "change_one_poll", "edit_one_event", "edit_one_talk", "fed_by", "generate", "run",
-           "child_env", "overrides", "run_child", "site_job"]
+           "child_env", "files_said", "overrides", "run_child", "site_job"]
