@@ -14,11 +14,18 @@ the build itself prints goes to stderr.  End of input ends it.
     request   {"force": false}
     answer    {"ok", "up_to_date", "lines" (one per problem), "figures", "seconds", "peak_mib", "pid"}
 
-What stays warm is :class:`Warm`: the imported code, the settings file and overrides,
-the number of builds and the last result, and ``memory``, the place where a build keeps
-what it would otherwise compute again (an incremental build's ledger of output keys,
-its parsed sources by digest).  Whatever a build keeps there must only save work: the
-output must be byte for byte what a fresh process builds from the same inputs.
+What stays warm is the imported code (Pelican, Markdown, Jinja, pandas, matplotlib and
+the plugins, imported once per worker) and :class:`Warm`: the settings file and
+overrides, the number of builds, the last BuildResult, and ``memory``.  ``memory`` is
+the hook for an incremental build: :func:`rebuild` is the one place that calls
+``recap_build.build.build()``, so a build that can use state kept in memory takes it as
+one keyword (``build(..., memory=warm.memory)``) and keeps there, under its own name,
+what it would otherwise read from the cache folder again (``memory["ledger"]``: the
+output keys of the last build; ``memory["parsed"]``: parsed sources by digest).  What a
+build keeps there may only save work: the output stays byte for byte what a fresh
+process builds from the same inputs (tests/site/test_build_worker.py), and it is never
+trusted across a change of code, because such a change starts a new worker.  Today
+``build()`` takes no such keyword and ``memory`` stays empty.
 """
 
 from __future__ import annotations
