@@ -544,12 +544,17 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
         def timed(name: str, spec: dict) -> Build:
             progress(f"Building: {name} ...")
             prof = (profile / f"{name.replace(' ', '-').replace(',', '')}.prof") if profile else None
-            return _spawn(name, spec, prof)
+            build = _spawn(name, spec, prof)
+            # each row as soon as it is known: a long run stopped early keeps what it measured
+            progress(_row(build, builds[0] if builds else build))
+            return build
 
-        builds = [timed("plain Pelican", job("plain", archive.plain, "plain-output")),
-                  timed("cold", job("site", archive.content, "output")),
-                  timed("warm", job("site", archive.content, "output")),
-                  timed(FORCED, job("site", archive.content, "output", if_changed=False))]
+        builds: list[Build] = []
+
+        builds.append(timed("plain Pelican", job("plain", archive.plain, "plain-output")))
+        builds.append(timed("cold", job("site", archive.content, "output")))
+        builds.append(timed("warm", job("site", archive.content, "output")))
+        builds.append(timed(FORCED, job("site", archive.content, "output", if_changed=False)))
         name, group = change_one_poll(archive)
         expected = fed_by(archive.survey, name, group)
         builds.append(timed(POLL_CHANGED, job("site", archive.content, "output")))
@@ -561,6 +566,7 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
         if live:
             progress("Livereload: one talk edited, the served page polled until it changes ...")
             report.live = live_latency.measure(archive, job("site", archive.content, "output"))
+            progress(report.live.line(builds[0].seconds))
         if sample:
             report.sample = sample_site.run(root / "sample", timed, settings)
         if scaling:
