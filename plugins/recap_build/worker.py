@@ -36,6 +36,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,8 +110,11 @@ def main(argv: list[str]) -> int:
         answers.write(json.dumps({"ok": False, "lines": [f"{exc.filename}:{exc.lineno or 0}:{exc.offset or 0}: "
                                                          f"{exc.msg}"], "pid": os.getpid()}) + "\n")
         return 1
-    except Exception as exc:
-        answers.write(json.dumps({"ok": False, "lines": [f"{type(exc).__name__}: {exc}"], "pid": os.getpid()}) + "\n")
+    except Exception as exc:  # a plugin that raises while it is imported: where, and that it is a bug
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        line = (f"{where.filename}:{where.lineno or 0}:0: the plugins do not import (a bug in a plugin, not in the "
+                f"input files): {type(exc).__name__}: {exc}")
+        answers.write(json.dumps({"ok": False, "lines": [line], "pid": os.getpid()}) + "\n")
         return 1
     answers.write(json.dumps({"ok": True, "pid": os.getpid()}) + "\n")
     answers.flush()

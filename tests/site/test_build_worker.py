@@ -109,18 +109,32 @@ def test_a_bad_edit_is_one_line_per_problem_and_the_next_good_edit_builds(site, 
     assert "The fixed version" in (tmp_path / "output" / "talks" / "warm-worker" / "index.html").read_text("utf-8")
 
 
-def test_a_plugin_that_does_not_import_is_one_line_naming_its_file(site, tmp_path):
+def broken_plugin_outcome(site: Path, tmp_path: Path, tail: str):
+    """The worker's first answer when recap_build/swap.py ends with ``tail``; and that file."""
     plugins = tmp_path / "plugins"
     shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
     broken = plugins / "recap_build" / "swap.py"
-    broken.write_text(broken.read_text("utf-8") + "\ndef half_typed(:\n", "utf-8")
+    broken.write_text(broken.read_text("utf-8") + tail, "utf-8")
     handle = Worker(SETTINGS, tmp_path / "output", overrides(site, tmp_path / "cache"), plugins=plugins, cwd=tmp_path)
     try:
-        outcome = handle.build()
+        return handle.build(), broken
     finally:
         handle.stop()
+
+
+def test_a_plugin_that_does_not_parse_is_one_line_naming_its_file(site, tmp_path):
+    outcome, broken = broken_plugin_outcome(site, tmp_path, "\ndef half_typed(:\n")
 
     assert not outcome.ok
     assert len(outcome.lines) == 1
     assert outcome.lines[0].startswith(f"{broken}:")
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_plugin_that_raises_when_imported_is_one_line_saying_it_is_a_bug(site, tmp_path):
+    outcome, broken = broken_plugin_outcome(site, tmp_path, "\nraise RuntimeError('half done')\n")
+    lines = broken.read_text("utf-8").count("\n")
+
+    assert outcome.lines == (f"{broken}:{lines}:0: the plugins do not import (a bug in a plugin, not in the input "
+                             "files): RuntimeError: half done",)
     assert not (tmp_path / "output").exists()
