@@ -291,13 +291,15 @@ def survey_export(c, out, path=None, min_cell=None):
         "meetups": "tally files to generate (default 1000)",
         "respondents": "per-respondent rows to generate (default 1000000)",
         "exports": "form exports the rows are spread over (default 4)",
+        "archive": "time the survey of `invoke bench`'s archive instead (1,200 tallies, 8 questions)",
     }
 )
-def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
-    """Time reading, validating and aggregating synthetic polls; print seconds and peak memory."""
-    from tools.bench.poll_engine import run_benchmark
+def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4, archive=False):
+    """Time reading, validating, aggregating and fitting the trends of synthetic polls; print seconds and memory."""
+    from tools.bench.poll_engine import run_archive_benchmark, run_benchmark
 
-    print(run_benchmark(int(meetups), int(respondents), int(exports)).summary())
+    result = run_archive_benchmark() if archive else run_benchmark(int(meetups), int(respondents), int(exports))
+    print(result.summary())
 
 
 # --- charts: bench -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kernel import cacheentry
 from kernel.cache_prune import keep_days, prune
-from kernel.contract import site_loaded
+from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -124,7 +124,8 @@ class MeetupGenerator(Generator):
                     continue
                 doc = raw.metadata["_document"]
                 slug = str(doc.data.get("slug") or Path(rel).stem)
-                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content))
+                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content,
+                                      raw.metadata[DIRECTIVES_KEY]))
         if problems:
             raise ContentError(problems)
         return sources
@@ -411,5 +412,9 @@ class MeetupGenerator(Generator):
         self._schedules(site)
         rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
         prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
+        polls = self.context.get(POLLS_CONTEXT_KEY)  # kernel.contract: the figures of the recaps' directives
+        figures = polls.body_figures if polls else {}
         self._bytes(s["MEETUP_FEED"],
-                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes).encode())
+                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes,
+                                      body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
+                                      else e.body_html).encode())

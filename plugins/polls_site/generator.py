@@ -2,7 +2,9 @@
 
 The contract with the site plugin is kernel.contract: the site model arrives by
 its ``site_loaded`` signal, and event pages get their meetup's results as HTML figures
-(one per topic) through the one ``polls`` object in the template context.  The survey is read once every
+(one per topic) through the one ``polls`` object in the template context, as bodies get
+the figures of their ``[[poll ...]]`` directives (recorded by the Markdown extension in
+directive.py, which ``initialized`` adds to the MARKDOWN setting).  The survey is read once every
 generator's context is ready (``all_generators_finalized``), so the order of
 PLUGINS does not matter.  Trend pages, the overview and the downloads are
 written here.  All state lives on the generator, which Pelican makes anew for
@@ -15,7 +17,7 @@ import logging
 from pathlib import Path
 
 from kernel.cache_prune import keep_days, prune
-from kernel.contract import POLLS_CONTEXT_KEY, PollsContext, site_loaded
+from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, PollsContext, site_loaded
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
 from markupsafe import Markup
@@ -34,10 +36,21 @@ from .plan_cache import load_planned
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
+NO_POLLS = "the site has no poll data (no survey folder at POLLS_PATH): shown as written"
+
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
+    install_directive(pelican.settings)
+
+
+def install_directive(settings: dict) -> None:
+    """Every Markdown engine built from the MARKDOWN setting (the site plugin's reader, Pelican's) records
+    the directives (kernel.contract, item 3); a new dict, so Pelican's defaults stay as they were."""
+    md = dict(settings.get("MARKDOWN") or {})
+    if directive.NAME not in md.get("extensions", []):
+        md["extensions"] = [*md.get("extensions", []), directive.NAME]
+    settings["MARKDOWN"] = md
 
 
 def get_generators(_pelican):
@@ -78,24 +91,18 @@ class PollsGenerator(Generator):
 
     # -- context -----------------------------------------------------------------------
 
-    def _bodies(self):
-        """Every rendered body a directive may sit in: (object, attribute, source file)."""
-        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            yield page, "_content", page.source_path
-        site = self.site
-        if site is not None:
-            root = Path(self.path).parent
-            for event in site.events:
-                yield event, "body_html", str(root / event.source)
-            for talk in site.talks:
-                if not talk.inline:
-                    yield talk, "body_html", str(root / talk.source)
+    def _directives(self) -> list:
+        """Every directive the bodies hold (pages, event recaps, talk writeups), as their readers recorded them."""
+        found = [d for page in self.context.get("pages", []) + self.context.get("hidden_pages", [])
+                 for d in page.metadata.get(DIRECTIVES_KEY, ())]
+        if self.site is not None:
+            found += [d for body in self.site.events + self.site.talks for d in body.directives]
+        return found
 
-    def _problem(self, source: str, item, message: str) -> Problem:
+    @staticmethod
+    def _problem(item, message: str) -> Problem:
         """A directive's problem, at its line and column in the author's file."""
-        line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
-        shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
-        return Problem(shown, line, column, f"poll chart directive: {message}")
+        return Problem(item.file, item.line, item.column, f"{directive.PREFIX}{message}")
 
     def _results(self, survey: str, question: str):
         """The results rows of one meetup's question; NoData when the polls have none."""
@@ -110,11 +117,8 @@ class PollsGenerator(Generator):
         ``[[poll MEETUP QUESTION]]`` shows (by chart key); problems for unknown ones."""
         specs, results, problems, planned = [], {}, [], {s.key for s in self.plan.specs}
         catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
-        for _obj, _attr, source, item in found:
-            key = item.chart_key()
-            if key is None:
-                problems.append(self._problem(source, item, USAGE))
-                continue
+        for item in found:
+            key = directive.chart_key(item)
             if key in planned:
                 continue
             try:
@@ -125,7 +129,7 @@ class PollsGenerator(Generator):
                 spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
                                   catalog=catalog, min_cell=min_cell)
             except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
-                problems.append(self._problem(source, item, str(exc)))
+                problems.append(self._problem(item, str(exc)))
                 continue
             planned.add(key)
             specs.append(spec)
@@ -141,7 +145,11 @@ class PollsGenerator(Generator):
         """Read the survey, plan and render the charts, fill directives: once every context is ready."""
         site_loaded.disconnect(self._site_loaded)
         path = survey_folder(self.settings)
+        found = self._directives()
         if not path.is_dir():
+            # a site may be built without its poll data (the content alone); its directives stay text
+            for item in found:
+                logger.warning("%s", self._problem(item, NO_POLLS))
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
         events = poll_events(self.site) if self.site is not None else None
@@ -151,8 +159,6 @@ class PollsGenerator(Generator):
                                Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle", approx_range)
         self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
 
-        found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
-                 for item in directive.find(getattr(obj, attr) or "")]
         extra, results = self._directive_specs(found)
         specs = self.plan.specs + extra
 
@@ -163,15 +169,14 @@ class PollsGenerator(Generator):
 
         figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
         poll_figure = self.get_template("partials/poll_figure")
-        # one replacement per body with all its directives: a body may hold several
-        rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
-        for obj, attr, _source, item in found:
-            key = item.chart_key()
-            shown = (Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
-                     if key in results else figures(self.charts[key]))
-            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = shown
-        for (_, attr), (obj, charts) in rendered.items():
-            setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
+        # one figure per distinct directive: the theme and the feed fill each body with them when writing it
+        body_figures = {}
+        for item in found:
+            key = directive.chart_key(item)
+            if item.key not in body_figures:
+                body_figures[item.key] = (
+                    Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
+                    if key in results else figures(self.charts[key]))
 
         self.context[POLLS_CONTEXT_KEY] = PollsContext(
             nav_url=self.settings["POLLS_INDEX"],
@@ -180,6 +185,7 @@ class PollsGenerator(Generator):
             figure=figures,  # figure(chart): partials/chart.html, kept in the chart cache
             # each meetup's results as HTML figures drawn by the page (partials/poll_figure.html)
             event_figures={name: figs for name, figs in self.plan.figures.items() if figs},
+            body_figures=body_figures,
         )
 
     # -- output ------------------------------------------------------------------------

@@ -63,9 +63,9 @@ def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tu
         return formatting.DASH if value is None else formatting.percent(value, approx.get(survey, False))
 
     if result.difference is None:
-        # a refusal across methods or populations says which ("a show of hands against a form")
-        why = (result.verdict.removeprefix("not comparable: ") if result.verdict.startswith("not comparable: ")
-               else "a figure is hidden or missing, or the bases differ")
+        # the refusal's reason, meetups named by title and date: "a show of hands against a form",
+        # "the Demo City Cloud Native #14 (13 Feb 2025) figure is suppressed (...)"
+        why = result.verdict.split(": ", 1)[1] if ": " in result.verdict else result.verdict
         return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
                 "not compared", why)
     return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
