@@ -545,9 +545,14 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
             progress(f"Building: {name} ...")
             prof = (profile / f"{name.replace(' ', '-').replace(',', '')}.prof") if profile else None
             build = _spawn(name, spec, prof)
-            # each row as soon as it is known: a long run stopped early keeps what it measured
-            progress(_row(build, builds[0] if builds else build))
+            # each row as soon as it is known: a long run stopped early keeps what it measured; the ratio is
+            # to the plain Pelican build measured last (the archive's, the sample's, the larger archive's)
+            if name.startswith("plain Pelican") or name == "sample plain Pelican":
+                plains.append(build)
+            progress(_row(build, plains[-1]))
             return build
+
+        plains: list[Build] = []
 
         builds: list[Build] = []
 
