@@ -468,7 +468,7 @@ def import_meetup(
 @task(
     help={
         "output": "the built site to check (default: OUTPUT_PATH, output/)",
-        "cache": "results cache (default: .cache/linkcheck.json)",
+        "cache": "results cache (default: linkcheck/results.json in CACHE_PATH)",
         "settings": "settings file (default: pelicanconf.py)",
     }
 )
@@ -478,5 +478,8 @@ def linkcheck(c, output=None, cache=None, settings=None):
 
     site = _network_settings_file(settings)
     folder = _network_folder(output, site, "OUTPUT_PATH", "output")
-    cache_file = Path(cache) if cache else ROOT / ".cache" / "linkcheck.json"
+    from kernel.cache import cache_folder
+    from netdata.linkcheck import NAME, RESULTS
+
+    cache_file = Path(cache) if cache else ROOT / cache_folder(site, NAME) / RESULTS
     _end(commands.linkcheck(site, folder, cache_file))

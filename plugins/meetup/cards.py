@@ -3,25 +3,24 @@
 A card names what is shared (title), when (date), who (group, speakers), drawn
 with matplotlib's Agg renderer and the DejaVu Sans font it ships, so the same
 words give the same bytes on every machine with the same matplotlib. Cards are
-kept in the build cache under a key of their words, the layout version and the
-matplotlib version, as verified entries (cacheentry): a damaged one is drawn again.
+kept in the build cache (kernel.cache) under a key of their words, the code of
+this module and the matplotlib version: a damaged entry is drawn again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kernel import cacheentry
+from kernel.cache import Cache
 
 SIZE_PX = (1200, 630)
 _DPI = 100
-# Bump when the drawing below changes: old cards in the cache then stop matching.
-LAYOUT_VERSION = 1
+NAME = "cards"  # kernel.cache.CACHES
+CODE = (Path(__file__).resolve(),)  # this module draws the card: an edit to it draws every card anew
+LIBRARIES = ("matplotlib",)
 _BACKGROUND = "#0a2a4f"
 _ACCENT = "#8cb8ff"
 _TEXT = "#ffffff"
@@ -98,20 +97,21 @@ def render_card(text: CardText) -> bytes:
     return buffer.getvalue()
 
 
-def card_key(text: CardText) -> str:
-    """The cache name of a card: its words, the layout version and the renderer's version."""
-    import matplotlib
-
-    payload = json.dumps([asdict(text), LAYOUT_VERSION, matplotlib.__version__], sort_keys=True)
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest() + ".png"
+def card_cache(folder: Path) -> Cache:
+    """The card cache in ``folder`` (``cache_folder(settings, "cards")``)."""
+    return Cache.of(NAME, folder, code=CODE, libraries=LIBRARIES)
 
 
-def cached_card(text: CardText, folder: Path) -> tuple[str, bytes]:
+def card_key(text: CardText, cache: Cache) -> str:
+    """The cache name of a card: its words, this module's code and the renderer's version."""
+    return cache.key(asdict(text)) + ".png"
+
+
+def cached_card(text: CardText, cache: Cache) -> tuple[str, bytes]:
     """(cache entry name, PNG bytes) of the card, drawn only when the cache lacks a sound copy."""
-    name = card_key(text)
-    data = cacheentry.read(folder / name)
+    name = card_key(text, cache)
+    data = cache.read(name)
     if data is None:
         data = render_card(text)
-        folder.mkdir(parents=True, exist_ok=True)
-        cacheentry.write(folder / name, data)
+        cache.write(name, data)
     return name, data

@@ -25,12 +25,15 @@ import nh3
 from kernel.contract import PLACEHOLDER_ATTRIBUTE
 from kernel.problems import Problem
 
+from .code_region import CODE_REGION
+
 # The front matter key every generated file carries (written by netdata.generated).
 IMPORTED = "imported"
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# What Markdown (with "extra" and codehilite) produces, and nothing that runs, restyles or embeds.
+# What Markdown with the site's extensions (Pelican's default: "extra" and codehilite) produces, and
+# nothing that runs, restyles or embeds.
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
@@ -46,7 +49,10 @@ ATTRIBUTES = {
     # footnotes and heading anchors link to these
     "sup": {"id"}, "li": {"id"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"},
     "h6": {"id"},
+    # a table column's alignment ("|:--|" writes style="text-align: left;"); no other property survives
+    "th": {"style"}, "td": {"style"},
 }
+STYLE_PROPERTIES = frozenset({"text-align"})
 
 # Attributes whose value a browser loads or navigates to.
 URL_ATTRIBUTES = frozenset({
@@ -163,6 +169,9 @@ def clean_html(rendered: str) -> str:
         tags=set(TAGS),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        # whatever a third party wrote on a <pre>, it is the same keyboard-scrollable region as ours
+        set_tag_attribute_values={"pre": dict(CODE_REGION)},
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )

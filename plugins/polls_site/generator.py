@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kernel.cache_prune import keep_days, prune
+from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, PollsContext, site_loaded
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
@@ -25,18 +25,32 @@ from meetup.standalone import poll_events
 from pelican import signals
 from pelican.generators import Generator
 from polls.approx import check_range
-from polls.charts import chart_settings, render_charts, results_spec, trend_spec
+from polls.charts.cache import chart_cache
 from polls.charts.html_figure import question_figure
+from polls.charts.render import render_charts
+from polls.charts.settings import chart_settings
 from polls.errors import NoData, PollDataError
-from polls.publish.downloads import csv_text, export_rows, json_text
 
-from . import directive
+from . import directive, plan_cache
 from .figures import Figures
-from .plan_cache import load_planned
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
 NO_POLLS = "the site has no poll data (no survey folder at POLLS_PATH): shown as written"
+
+
+def results_spec(*args, **kwargs):
+    """``polls.charts.results_data.results_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.results_data import results_spec as make
+
+    return make(*args, **kwargs)
+
+
+def trend_spec(*args, **kwargs):
+    """``polls.charts.trend_data.trend_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.trend_data import trend_spec as make
+
+    return make(*args, **kwargs)
 
 
 def on_initialized(pelican) -> None:
@@ -73,8 +87,7 @@ class PollsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
-        self.survey = None
-        self.aggregates = None
+        self.planned = None  # plan_cache.Planned: its survey and aggregates (pandas) load on first use
         self.plan = None
         self.charts = {}
         self.rendered = self.cached = 0
@@ -109,14 +122,14 @@ class PollsGenerator(Generator):
         planned = self.plan.results.get((survey, question))
         if planned is not None:
             return planned
-        return results_spec(self.aggregates, survey, question, self.survey.catalog,
-                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.survey.meetups)
+        return results_spec(self.planned.aggregates, survey, question, self.planned.catalog,
+                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.planned.survey.meetups)
 
     def _directive_specs(self, found) -> tuple[list, dict]:
         """Charts for trend directives the site plan does not already draw, and the results each
         ``[[poll MEETUP QUESTION]]`` shows (by chart key); problems for unknown ones."""
         specs, results, problems, planned = [], {}, [], {s.key for s in self.plan.specs}
-        catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
+        catalog, min_cell = self.planned.catalog, self.settings["POLLS_MIN_CELL"]
         for item in found:
             key = directive.chart_key(item)
             if key in planned:
@@ -126,7 +139,7 @@ class PollsGenerator(Generator):
                     results[key] = self._results(*item.args)
                     continue
                 group = item.args[2] if len(item.args) == 3 else None
-                spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                spec = trend_spec(self.planned.aggregates, item.args[0], item.args[1], group,
                                   catalog=catalog, min_cell=min_cell)
             except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
                 problems.append(self._problem(item, str(exc)))
@@ -155,9 +168,9 @@ class PollsGenerator(Generator):
         events = poll_events(self.site) if self.site is not None else None
         # most builds change no poll: the survey, aggregates and plan come from the cache then
         approx_range = check_range(self.settings["POLLS_APPROX_RANGE"])  # checked at initialized
-        planned = load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
-                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle", approx_range)
-        self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
+        self.planned = plan_cache.load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
+                                               cache_folder(self.settings, plan_cache.NAME), approx_range)
+        self.plan = self.planned.plan
 
         extra, results = self._directive_specs(found)
         specs = self.plan.specs + extra
@@ -175,7 +188,7 @@ class PollsGenerator(Generator):
             key = directive.chart_key(item)
             if item.key not in body_figures:
                 body_figures[item.key] = (
-                    Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
+                    Markup(poll_figure.render(figure=question_figure(results[key], self.planned.catalog)))
                     if key in results else figures(self.charts[key]))
 
         self.context[POLLS_CONTEXT_KEY] = PollsContext(
@@ -194,7 +207,7 @@ class PollsGenerator(Generator):
         return {g.slug: g for g in self.site.groups} if self.site else {}
 
     def generate_output(self, writer):
-        if self.survey is None:
+        if self.planned is None:
             return
         s = self.settings
         relative = s["RELATIVE_URLS"]
@@ -214,15 +227,15 @@ class PollsGenerator(Generator):
             page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
             polls_tested=sum(page.tested for page in pages),
             attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
-            meetups=self.survey.meetups.to_dict("records"),
+            meetups=self.planned.meetups,
         )
         out = Path(self.output_path)
-        rows = export_rows(self.aggregates)  # one conversion for both downloads
-        for save_as, text in ((s["POLLS_CSV"], csv_text), (s["POLLS_JSON"], json_text)):
+        for save_as, kind in ((s["POLLS_CSV"], "csv"), (s["POLLS_JSON"], "json")):
             target = out / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text(self.aggregates, rows), encoding="utf-8", newline="")
-        # chart files are named <cache key>.<format>: keep every file of a chart this build shows
-        keys = {chart.cache_key for chart in self.charts.values()}
-        cache = chart_settings(s, Path(self.path).parent).cache_dir
-        prune(Path(cache), lambda name: name.split(".", 1)[0] in keys, keep_days(s))
+            target.write_text(self.planned.downloads[kind], encoding="utf-8", newline="")
+        # chart files (and their figures) are named <cache key>.<...>: keep every chart this build shows
+        charts = chart_cache(chart_settings(s, Path(self.path).parent).cache_dir)
+        for chart in self.charts.values():
+            charts.use(chart.cache_key)
+        charts.prune(keep_days(s))

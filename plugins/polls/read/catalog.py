@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kernel import yaml_nodes as yn
 
@@ -171,6 +172,16 @@ class Catalog:
 
     def order(self) -> dict[str, int]:
         return {q.id: i for i, q in enumerate(self.questions)}
+
+
+def catalog_question(catalog: Any, question: str) -> Any:
+    """The catalog's Question with this id, or None (no catalog, or an unknown id).
+
+    Any object with ``questions`` will do: the charts take light catalogs too.
+    """
+    if catalog is None:
+        return None
+    return next((candidate for candidate in catalog.questions if candidate.id == question), None)
 
 
 def _all_wordings(question: Question) -> list[Wording]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -40,6 +40,7 @@ from ..approx import DEFAULT_APPROX_RANGE, MARK, count_range, share_range
 from ..names import listed, meetup_name
 from .aggregate import add_figures, add_kinds, question_kinds
 from .common_base import restate
+from .compared import Change, Pooled, Trend
 from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
 from .rounding import whole_percent
 from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
@@ -63,54 +64,6 @@ def trend(
         selected &= aggregates["group"] == group
     rows = aggregates.loc[selected, TREND_COLUMNS]
     return rows.sort_values(["date", "survey"], kind="stable").reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class Pooled:
-    """One answer summed over several meetups.  Figures are None when suppressed.
-
-    ``suppression`` is the public reason ("small" or "secondary"), as printed.
-    """
-
-    question: str
-    option: str
-    surveys: tuple[str, ...]
-    base: int
-    base_kind: str
-    count: int | None
-    share: float | None
-    ci_low: float | None
-    ci_high: float | None
-    approx: bool
-    suppressed: bool
-    suppression: str
-    #: Pearson dispersion of the pooled meetups (1.0 when they vary no more than chance).
-    dispersion: float = 1.0
-
-
-@dataclass(frozen=True)
-class Change:
-    """One answer at two meetups: the shares, the difference (b minus a) and a verdict.
-
-    ``direction`` is "rose", "fell", "no clear change" or "not comparable";
-    ``verdict`` says the same in a sentence with the interval.  Figures are None
-    when the two cannot be compared.
-    """
-
-    question: str
-    option: str
-    survey_a: str
-    survey_b: str
-    share_a: float | None
-    share_b: float | None
-    difference: float | None
-    ci_low: float | None
-    ci_high: float | None
-    approx: bool
-    direction: str
-    verdict: str
-    #: how both shares were restated on a common base ("" when they are compared as published)
-    common_base: str = ""
 
 
 def _counts_with_kinds(data: Any) -> pd.DataFrame:
@@ -426,37 +379,6 @@ ALPHA = 0.05
 #: Meetups with a published figure that a trend needs.
 MIN_TREND_MEETUPS = 3
 DAYS_PER_YEAR = 365.25
-
-
-@dataclass(frozen=True)
-class Trend:
-    """One answer over every meetup that asked: the slope in points per year and a verdict.
-
-    ``slope``, ``ci_low`` and ``ci_high`` are shares per year (0.05 is 5 points a
-    year); the interval is the union of the 95 % intervals over the plausible
-    range of the "≈" figures.  ``p_value`` tests the slope at the figures as
-    written, before adjustment; ``adjusted_p`` and ``tested`` come from :func:`adjust`, which
-    also sets ``direction`` ("rose", "fell", "no clear change", or "not tested" when
-    there is nothing to fit) and ``verdict`` (the sentence pages print).
-    """
-
-    question: str
-    option: str
-    surveys: tuple[str, ...]
-    hidden: tuple[str, ...]  # meetups whose figure is suppressed: left out of the fit
-    slope: float | None
-    ci_low: float | None
-    ci_high: float | None
-    p_value: float | None
-    approx: bool
-    dispersion: float | None
-    #: published meetups of another kind of poll or population than the fitted majority, and why
-    left_out: tuple[str, ...] = ()
-    left_out_why: str = ""
-    adjusted_p: float | None = None
-    tested: int = 0
-    direction: str = "not tested"
-    verdict: str = ""
 
 
 def _years(dates: pd.Series) -> list[float]:
