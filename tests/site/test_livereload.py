@@ -70,6 +70,12 @@ class Live:
                     raise AssertionError(f"no line matching {pattern!r}; it printed:\n" + "\n".join(self.lines))
                 self._seen.wait(min(left, 1.0))
 
+    def wait_until_served(self, path: str, timeout: float = CHANGE) -> None:
+        deadline = time.monotonic() + timeout
+        while self.get(path) is None:
+            assert time.monotonic() < deadline, f"{path} was not served within {timeout} s"
+            time.sleep(0.1)
+
     def get(self, path: str) -> str | None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
@@ -119,6 +125,7 @@ def live(tmp_path):
     server = Live(root)
     try:
         server.wait_for_line(r"Build worker pid \d+; serving", timeout=FIRST_BUILD)
+        server.wait_until_served(TALK_PAGE)  # the line is printed just before the server listens
         yield server
     finally:
         server.stop()
