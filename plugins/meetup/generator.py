@@ -276,8 +276,8 @@ class MeetupGenerator(Generator):
         used, sizes = set(), {}
         items = [(event, cards.event_card(event)) for event in site.events]
         items += [(talk, cards.talk_card(talk)) for talk in site.talks]
-        for item, text in items:
-            entry, data = cards.cached_card(text, folder)
+        drawn = cards.cached_cards([text for _, text in items], folder)
+        for (item, _), (entry, data) in zip(items, drawn, strict=True):
             used.add(entry)
             item.card = cards.card_path(item.save_as)
             self._bytes(item.card, data)
