@@ -11,6 +11,7 @@
     cache_prune      removing cache entries a build did not use, once old
     settings         settings declared once (name, default, check, doc), applied at `initialized`
     survey_path      where a site's survey folder is (POLLS_PATH beside the content)
+    lazy_exports     a package's public names imported on first use (PEP 562)
     contract         the contract between the two Pelican plugins (site_loaded, PollsContext)
 
 Nothing here imports the poll engine, the site plugin or Pelican; they import it.

@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
 from .errors import ContentError
-from .loader import Source, build_site
+from .load import Source, build_site
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults

@@ -13,7 +13,7 @@ from kernel.problems import display_path
 
 from . import schema
 from .errors import ContentError
-from .loader import Source, build_site
+from .load import Source, build_site
 from .model import Site
 from .sanitize import render_body
 from .settings import DEFAULTS

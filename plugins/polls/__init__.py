@@ -19,8 +19,9 @@ Pelican, the site plugin or its own glue; the Pelican plugin is ``polls_site``.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from kernel.lazy_exports import lazy_exports
 
 from .errors import PollDataError, Problem
 
@@ -54,15 +55,4 @@ __all__ = ["Catalog", "Option", "PollDataError", "Problem", "Question", "Survey"
            "export_csv", "export_json", "load_catalog", "load_survey", "pool", "trend", "trend_fit"]
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polls' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
-
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

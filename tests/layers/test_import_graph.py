@@ -95,3 +95,15 @@ def test_every_engine_module_imports_without_pelican_or_the_site_plugin():
     assert "polls.read.folder" in modules and "polls.report.pdf" in modules
     loaded = loaded_after("\n".join(f"import {m}" for m in modules))
     assert loaded & {"pelican", "meetup", "polls_site", "recap_build"} == set()
+
+
+def test_building_chart_specs_loads_no_matplotlib():
+    loaded = loaded_after("import polls.charts.results_data, polls.charts.trend_data\n"
+                          "from polls.charts import attendance_spec, results_spec, results_specs, trend_spec")
+    assert "pandas" in loaded  # the specs were built from frames: the imports ran
+    assert "matplotlib" not in loaded
+
+
+def test_drawing_a_chart_loads_matplotlib():
+    # the other side of the split: the test above would pass if nothing ever loaded matplotlib
+    assert "matplotlib" in loaded_after("import polls.charts.results_drawing, polls.charts.trend_drawing")

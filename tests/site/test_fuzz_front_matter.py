@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from meetup.errors import ContentError
-from meetup.loader import KINDS, Source, build_site
+from meetup.load import KINDS, Source, build_site
 from meetup.reader import FrontMatterReader, markdown_renderer
 from meetup.schema import SCHEMAS
 from meetup.settings import DEFAULTS

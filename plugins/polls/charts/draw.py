@@ -8,16 +8,16 @@ from types import MappingProxyType
 
 import matplotlib
 
-from . import canvas, results, style, svg, trend
+from . import canvas, results_drawing, style, svg, trend_drawing
 from .spec import ChartSpec
 
 Size = Callable[[ChartSpec], tuple[float, float]]
 Drawer = Callable[[canvas.Sheet, ChartSpec], None]
 
 KINDS: MappingProxyType[str, tuple[Size, Drawer]] = MappingProxyType({
-    "results": (results.size, results.draw),
-    "trend": (trend.size, trend.draw),
-    "attendance": (trend.size, trend.draw_attendance),
+    "results": (results_drawing.size, results_drawing.draw),
+    "trend": (trend_drawing.size, trend_drawing.draw),
+    "attendance": (trend_drawing.size, trend_drawing.draw_attendance),
 })
 SVG_DPI = 72  # SVG user units are points: sizes in the file match the layout in inches
 

@@ -1,6 +1,9 @@
 """Reading a survey folder: files found, decoded, parsed and mapped onto the catalog.
 
-    folder        the survey folder -> one Survey (meetups, counts, catalog, texts)
+    folder        the survey folder -> one Survey (meetups, counts, catalog, texts): load_survey
+    discovery     which files are polls of which meetup: naming conventions, index.yaml
+    precedence    which source of a meetup's title, date, group, headcount wins
+    counts        a meetup's count rows: bases, how it was polled, who was asked
     catalog       the question catalog (stable question and option ids, wordings seen)
     tally         show-of-hands tallies (YAML)
     form_exports  one form export (CSV/XLSX) -> counts per question and option

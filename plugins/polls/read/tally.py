@@ -22,7 +22,7 @@ from kernel import yaml_nodes as yn
 
 from ..errors import Problem
 from .catalog import Catalog, Question
-from .validate import Figure, parse_figure
+from .validate import TypedFigure, parse_figure
 
 NAME = "tally"
 TOP_KEYS = ("event", "title", "date", "group", "attended", "answers", "note")
@@ -35,8 +35,8 @@ class Entry:
 
     question: Question
     option: str
-    figure: Figure
-    answered: Figure | None = None
+    figure: TypedFigure
+    answered: TypedFigure | None = None
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Tally:
     title: str | None = None
     date: dt.date | None = None
     group: str | None = None
-    attended: Figure | None = None
+    attended: TypedFigure | None = None
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -114,7 +114,7 @@ def read_date(node: yn.Node, file: str, problems: list[Problem]) -> dt.date | No
         return None
 
 
-def _figure(node: yn.Node, file: str, what: str, problems: list[Problem]) -> Figure | None:
+def _figure(node: yn.Node, file: str, what: str, problems: list[Problem]) -> TypedFigure | None:
     if not yn.is_scalar(node):
         problems.append(yn.problem(file, node, f"{what}: expected a number such as 20, ~20 or 85%"))
         return None

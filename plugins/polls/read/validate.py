@@ -27,7 +27,7 @@ HOW_TO = "write a count such as 20 or ~20, or a share such as 85% or ~85%"
 
 
 @dataclass(frozen=True)
-class Figure:
+class TypedFigure:
     """A number typed into a tally: a count or a percentage, maybe approximate."""
 
     value: float
@@ -37,7 +37,8 @@ class Figure:
     column: int
 
 
-def parse_figure(raw: object, file: str, line: int, column: int, what: str) -> tuple[Figure | None, Problem | None]:
+def parse_figure(raw: object, file: str, line: int, column: int,
+                 what: str) -> tuple[TypedFigure | None, Problem | None]:
     """Read "~20", "85%", 12 or "≈ 60 %"; explain anything else."""
 
     def bad(message: str) -> tuple[None, Problem]:
@@ -61,11 +62,11 @@ def parse_figure(raw: object, file: str, line: int, column: int, what: str) -> t
         return bad(f"share above 100%: {raw!r}")
     if not share and not number.is_integer():
         return bad(f"a count is a whole number of people, not {raw!r}")
-    return Figure(number, share, approx, line, column), None
+    return TypedFigure(number, share, approx, line, column), None
 
 
 def resolve_count(
-    figure: Figure, base: int | None, base_approx: bool, base_name: str, file: str, what: str
+    figure: TypedFigure, base: int | None, base_approx: bool, base_name: str, file: str, what: str
 ) -> tuple[int | None, bool, Problem | None]:
     """The head count a figure stands for (shares become round(share * base)), and whether
     it is approximate; a count above its base is a problem."""

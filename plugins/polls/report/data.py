@@ -50,7 +50,7 @@ BASE_WORDS = {"attended": "share of everyone present", "answered": "share of tho
 
 
 @dataclass(frozen=True)
-class Figure:
+class PooledFigure:
     """One answer pooled over the period's meetups: its published share, or why it is not shown."""
 
     question: str
@@ -69,7 +69,7 @@ class QuestionFigures:
     question: str
     text: str
     base: str  # BASE_WORDS entry
-    figures: tuple[Figure, ...]
+    figures: tuple[PooledFigure, ...]
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _pooled_kind(cells: pd.DataFrame, wanted: str) -> tuple[str | None, dict[str
 
 
 def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option: str, label: str,
-            surveys: list[str], min_cell: int) -> Figure:
+            surveys: list[str], min_cell: int) -> PooledFigure:
     cells = aggregates[(aggregates["question"] == question.id) & (aggregates["option"] == option)
                        & aggregates["survey"].isin(surveys)]
     asked = list(cells["survey"])
@@ -187,16 +187,16 @@ def _figure(survey: Survey, aggregates: pd.DataFrame, question: Question, option
         words = ", ".join(BASE_WORDS.get(k, k) for k in sorted(set(other.values())))
         counted += f" ({len(other)} not comparable, different base: {words})"
     if not published:
-        return Figure(question.id, option, label, "", "", "", counted,
+        return PooledFigure(question.id, option, label, "", "", "", counted,
                       f"hidden at every meetup (fewer than {min_cell} people, or would reveal such a figure)", None)
     pooled = pool(survey, question.id, option, published, min_cell=min_cell, base_kind=kind)
     n = f"{formatting.count(pooled.base, pooled.approx)} {pooled.base_kind}"
     if pooled.suppressed or pooled.share is None:
-        return Figure(question.id, option, label, "", "", n, counted,
+        return PooledFigure(question.id, option, label, "", "", n, counted,
                       formatting.suppressed(pooled.suppression, min_cell), pooled)
     # As an exact fraction: a float share can turn 57.5 % into "57 %" (23/40 comes back exactly).
     exact = Fraction(pooled.share).limit_denominator(10**6)
-    return Figure(question.id, option, label, formatting.percent(exact, pooled.approx),
+    return PooledFigure(question.id, option, label, formatting.percent(exact, pooled.approx),
                   formatting.interval(pooled.ci_low, pooled.ci_high), n, counted, "", pooled)
 
 
