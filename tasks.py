@@ -35,6 +35,18 @@ def _failure(lines=(), message: str | None = None, code: int = 1) -> Exit:
     return Exit(message, code=code)
 
 
+def _end(code: int) -> None:
+    """A command that printed its own lines (the network commands, rsync, pytest, ruff) ends with its exit code,
+    through :func:`_failure` like every other task."""
+    if code:
+        raise _failure(code=code)
+
+
+def _run(c, command: str) -> None:
+    """Run a shell command in the foreground; its non-zero exit code ends the task (see :func:`_end`)."""
+    _end(c.run(command, pty=False, warn=True).exited)
+
+
 def _build(settings: Path, output: Path, force: bool = False) -> None:
     from recap_build.build import build as build_site
 
@@ -138,7 +150,7 @@ def publish(c, dry_run=False, target=None, output=None):
     output = Path(output or OUTPUT)
     _build(PUBLISH_SETTINGS, output)
     flags = "-avz --delete --checksum" + (" --dry-run" if dry_run else "")
-    c.run(f'rsync {flags} "{output}/" "{destination}"', pty=False)
+    _run(c, f'rsync {flags} "{output}/" "{destination}"')
 
 
 @task(help={"browser": "include the browser tests (default: yes)", "k": "only tests matching this expression"})
@@ -149,13 +161,13 @@ def test(c, browser=True, k=None):
         args += ["-m", "not browser"]
     if k:
         args += ["-k", k]
-    c.run(" ".join(f'"{a}"' if " " in a else a for a in args), pty=False)
+    _run(c, " ".join(f'"{a}"' if " " in a else a for a in args))
 
 
 @task
 def lint(c):
     """ruff check over the project."""
-    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    _run(c, f"{sys.executable} -m ruff check .")
 
 
 
@@ -257,15 +269,14 @@ def survey_export(c, out, path=None, min_cell=None):
     from polls.stats.suppression import published_min_cell
 
     asked = None
-    try:
-        if min_cell is not None:
+    if min_cell is not None:
+        try:
             asked = int(str(min_cell))
-        threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
-    except ValueError as error:
-        message = str(error) if asked is not None else f"expected a whole number, got {min_cell!r}"
-        raise _failure([f"--min-cell: {message}"]) from None
+        except ValueError:
+            raise _failure([f"--min-cell: expected a whole number, got {min_cell!r}"]) from None
     folder, content = _survey_and_content(path)
     try:
+        threshold = published_min_cell(asked, _site_min_cell(_site_settings()))
         survey = load_survey(folder, events=_site_events(folder, content))
     except InputError as error:
         raise _failure(error.problems) from None
@@ -382,12 +393,6 @@ def _network_folder(option: str | None, site: dict, setting: str, default: str) 
     return chosen if chosen.is_absolute() else ROOT / chosen
 
 
-def _network_exit(code: int) -> None:
-    """The network commands print their own lines and return their exit code."""
-    if code:
-        raise _failure(code=code)
-
-
 @task(
     help={
         "settings": "settings file to read POLLS_REMOTE_SHEETS from (default: pelicanconf.py)",
@@ -403,7 +408,7 @@ def fetch_polls(c, settings=None, survey=None):
     # where the build reads the polls: POLLS_PATH beside the content (the project's survey/ without settings)
     folder = Path(survey).resolve() if survey else survey_folder(site) if site else ROOT / DEFAULT_POLLS_PATH
     # the site's events, so a sheet the next build would reject is not written
-    _network_exit(commands.fetch_polls(site, folder, events=_site_events(folder)))
+    _end(commands.fetch_polls(site, folder, events=_site_events(folder)))
 
 
 @task(
@@ -421,7 +426,7 @@ def import_schedule(c, source, event, force=False, content=None, settings=None):
 
     site = _network_settings_file(settings)
     folder = _network_folder(content, site, "PATH", "content")
-    _network_exit(commands.import_schedule(site, source, event, folder, force=force))
+    _end(commands.import_schedule(site, source, event, folder, force=force))
 
 
 @task(
@@ -449,7 +454,7 @@ def import_meetup(
     code = commands.import_meetup(
         site, group, event, token, folder, slug=slug, endpoint=endpoint, force=force
     )
-    _network_exit(code)
+    _end(code)
 
 
 @task(
@@ -466,4 +471,4 @@ def linkcheck(c, output=None, cache=None, settings=None):
     site = _network_settings_file(settings)
     folder = _network_folder(output, site, "OUTPUT_PATH", "output")
     cache_file = Path(cache) if cache else ROOT / ".cache" / "linkcheck.json"
-    _network_exit(commands.linkcheck(site, folder, cache_file))
+    _end(commands.linkcheck(site, folder, cache_file))

@@ -61,14 +61,20 @@ def problems(declared: Iterable[Setting], values: Mapping[str, Any], file: str =
     return found
 
 
-def apply(declared: Iterable[Setting], settings: MutableMapping[str, Any], file: str = SETTINGS_FILE) -> None:
-    """Fill in every declared setting the site did not set; InputError listing every refused value."""
+def checked(declared: Iterable[Setting], settings: Mapping[str, Any], file: str = SETTINGS_FILE,
+            error: type[InputError] = InputError) -> dict[str, Any]:
+    """:func:`resolved`, once every check passes; else ``error`` (the concern's InputError) listing every refusal."""
     declared = tuple(declared)
     values = resolved(declared, settings)
     found = problems(declared, values, file)
     if found:
-        raise InputError(found)
-    settings.update(values)
+        raise error(found)
+    return values
+
+
+def apply(declared: Iterable[Setting], settings: MutableMapping[str, Any], file: str = SETTINGS_FILE) -> None:
+    """Fill in every declared setting the site did not set; InputError listing every refused value."""
+    settings.update(checked(declared, settings, file))
 
 
 # -- common checks ----------------------------------------------------------------------
@@ -80,4 +86,4 @@ def positive_int(value: Any) -> str | None:
     return None
 
 
-__all__ = ["SETTINGS_FILE", "Setting", "apply", "positive_int", "problems", "resolved"]
+__all__ = ["SETTINGS_FILE", "Setting", "apply", "checked", "positive_int", "problems", "resolved"]

@@ -8,7 +8,7 @@ Modules, one job each:
 - :mod:`netdata.http`: the one place sessions are built (timeouts, retries,
   User-Agent, redirect policy) and bodies are read within a size limit
 - :mod:`netdata.atomic`: temp file + rename writes, JSON state files
-- :mod:`netdata.settings`: every network setting with its default
+- :mod:`netdata.settings`: every network setting declared once (kernel.settings.Setting records)
 - :mod:`netdata.fetch_polls`: remote poll sheets into survey/
 - :mod:`netdata.generated`: Markdown files written by importers, with hand-edit protection
 - :mod:`netdata.schedule_import`: pretalx / frab schedule JSON into talk and speaker files

@@ -269,6 +269,13 @@ class DeadlinePassed(Exception):
     """The whole request took longer than the policy's deadline."""
 
 
+class TooLarge(Exception):
+    """The body passed the policy's size limit; the text says by how much.
+
+    Its own type, not a ValueError, so a ValueError from reading the body is never taken for it.
+    """
+
+
 def deadline_message(policy: HttpPolicy) -> str:
     return f"the download took longer than {policy.deadline:g} s (total deadline); stopped"
 
@@ -299,14 +306,14 @@ def _shut(response: requests.Response, fired: threading.Event) -> None:
 def read_limited(response: requests.Response, max_bytes: int, until: float | None = None) -> bytes:
     """The body, stopping as soon as it passes ``max_bytes`` (a declared size is checked first).
 
-    Raises :class:`ValueError` with a message when the limit is passed; the rest of
+    Raises :class:`TooLarge` with a message when the limit is passed; the rest of
     the body is never read.  ``until`` (a :func:`time.monotonic` time) is a deadline:
     the connection is cut when it passes, and :class:`DeadlinePassed` is raised
     however the cut read ended (a body without a declared size would look complete).
     """
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise ValueError(f"the response is {int(declared):,} bytes, over the limit of {max_bytes:,} bytes")
+        raise TooLarge(f"the response is {int(declared):,} bytes, over the limit of {max_bytes:,} bytes")
     fired = threading.Event()
     timer = None
     if until is not None:
@@ -319,7 +326,7 @@ def read_limited(response: requests.Response, max_bytes: int, until: float | Non
         for chunk in response.iter_content(CHUNK_BYTES):
             size += len(chunk)
             if size > max_bytes:
-                raise ValueError(f"the response passed the limit of {max_bytes:,} bytes; stopped")
+                raise TooLarge(f"the response passed the limit of {max_bytes:,} bytes; stopped")
             parts.append(chunk)
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
         if fired.is_set():
@@ -376,7 +383,7 @@ def fetch(
                 )
             try:
                 body = read_limited(response, policy.max_bytes, until)
-            except ValueError as exc:
+            except TooLarge as exc:
                 raise NetworkDataError(Problem(url, message=str(exc))) from None
             return Fetched(
                 url=response.url,

@@ -13,6 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from kernel.settings import SETTINGS_FILE
+
+from .errors import PollDataError, Problem
+
 #: The one approximation mark of the site, the report and the messages: "≈55", "≈45 %".
 #: Organizers type "~"; readers see one mark for every approximate figure.
 MARK = "\N{ALMOST EQUAL TO}"
@@ -33,10 +37,10 @@ def range_problem(value: object) -> str | None:
 
 
 def check_range(value: object) -> tuple[float, float]:
-    """A ``POLLS_APPROX_RANGE`` value as (minimum, fraction); ValueError saying what is wrong."""
+    """``POLLS_APPROX_RANGE`` as (minimum, fraction); a PollDataError at the settings file says what is wrong."""
     problem = range_problem(value)
     if problem is not None:
-        raise ValueError(f"POLLS_APPROX_RANGE {problem}")
+        raise PollDataError(Problem(SETTINGS_FILE, 0, 0, f"POLLS_APPROX_RANGE {problem}"))
     return float(value[0]), float(value[1])
 
 

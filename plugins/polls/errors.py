@@ -1,4 +1,9 @@
-"""The poll engine's error type: every problem of a poll file, one line each."""
+"""The poll engine's error types: bad poll data, and a request for figures the polls do not hold.
+
+Neither is a built-in exception: a caller that catches them catches only them, so a
+KeyError or ValueError raised by a bug deep in the engine stays a bug (a traceback,
+or the build's "internal error" line) instead of being shown as a user's mistake.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ class PollDataError(InputError):
     """Bad poll data (catalog, tally, export, index): carries every Problem found."""
 
 
-class NoData(LookupError):
+class NoData(Exception):
     """The aggregates hold nothing for what was asked: an unknown meetup, question, option or group.
 
-    Its text is a plain sentence for the user ("no aggregates for survey 'x', question 'y'").
+    Its text is a plain sentence for the user ("no aggregates for survey 'x', question 'y'"); the
+    caller knows where the request was written (a directive's file and line) and says so.  Not a
+    LookupError, so ``except NoData`` never swallows a KeyError.
     """

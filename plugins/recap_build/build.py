@@ -26,6 +26,7 @@ from pelican.settings import read_settings
 from . import freshness, swap
 
 BUSY = "another build is running in this folder"
+INTERNAL = "internal error (a bug in a plugin or a template, not in the input files)"
 LOCK_WAIT = 3.0  # seconds a second build waits for the first before it gives up
 
 
@@ -145,9 +146,13 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
         return BuildResult(False, final, problems=collector.problems + exc.problems)
+    except search.SearchIndexError as exc:  # Pagefind's own failure: its last line says why
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, final, errors=[str(exc)])
     except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, final, errors=[f"{type(exc).__name__}: {exc}"])
+        # said to be a bug, so nobody hunts for it in their content files
+        return BuildResult(False, final, errors=[f"{INTERNAL}: {type(exc).__name__}: {exc}"])
     finally:
         root_logger.removeHandler(collector)
         signals.all_generators_finalized.disconnect(note_expiry)

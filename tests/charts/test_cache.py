@@ -34,6 +34,7 @@ def test_the_first_batch_renders_every_chart_and_the_second_none(tmp_path, aggre
 def test_a_cached_chart_is_the_chart(tmp_path, aggregates, catalog):
     specs = specs_of(aggregates, catalog)
     report = render_charts(specs, tmp_path, workers=1, progress=False)
+    assert specs
     for spec in specs:
         assert report.charts[spec.key].svg == svg_text(spec)
 
@@ -68,7 +69,7 @@ def test_worker_processes_write_the_same_bytes_as_one_process(tmp_path):
     specs = synthetic_specs(30)
     alone = render_charts(specs, tmp_path / "one", workers=1, progress=False)
     pooled = render_charts(specs, tmp_path / "pool", workers=2, progress=False)
-    assert pooled.rendered == 30
+    assert pooled.rendered == len(alone.charts) == 30
     for key, chart in alone.charts.items():
         assert pooled.charts[key].path().read_bytes() == chart.path().read_bytes()
 

@@ -55,6 +55,20 @@ def test_unknown_survey_or_question_is_a_clear_error(aggregates, catalog):
         trend_spec(aggregates, "nothing", "yes")
 
 
+def test_a_key_error_from_broken_aggregates_propagates_as_itself(aggregates, catalog):
+    # a table without its "option" column is a bug upstream, not a chart nobody polled for
+    broken = aggregates.drop(columns="option")
+
+    with pytest.raises(KeyError):
+        results_spec(broken, "docker-brno-3", "orchestrator", catalog)
+
+
+def test_no_data_is_not_a_built_in_lookup_error():
+    # an `except LookupError` meant for a dict lookup must not take "nothing to draw" for a bug, nor the reverse
+    assert not issubclass(NoData, LookupError)
+    assert str(NoData("no aggregates for survey 'x'")) == "no aggregates for survey 'x'"
+
+
 def test_without_a_catalog_options_keep_their_ids_and_order(aggregates):
     spec = results_spec(aggregates, "docker-brno-3", "orchestrator")
     assert [bar.label for bar in spec.rows] == ["kubernetes", "swarm", "mesos", "none"]

@@ -70,7 +70,9 @@ def test_ink_is_the_current_colour_so_an_inlined_chart_follows_the_page(aggregat
     assert f"#{ident} text{{fill:currentColor}}" in stylesheet
     assert "@media (prefers-color-scheme: dark)" in stylesheet
     # Every rule is scoped to this chart: inlined, it cannot restyle the page.
-    for selector in re.findall(r"(?:^|})\s*([^{}@]+)\{", stylesheet):
+    selectors = re.findall(r"(?:^|})\s*([^{}@]+)\{", stylesheet)
+    assert selectors
+    for selector in selectors:
         assert selector.strip().startswith(f"#{ident}"), selector
 
 
@@ -86,7 +88,9 @@ def test_references_inside_the_svg_point_at_existing_ids(aggregates, catalog):
     text = svg_text(results_spec(aggregates, "docker-brno-1", "orchestrator", catalog))
     root = parse_svg(text)
     ids = {element.get("id") for element in root.iter()}
-    for reference in re.findall(r"url\(#([^)]+)\)", text):
+    references = re.findall(r"url\(#([^)]+)\)", text)
+    assert references
+    for reference in references:
         assert reference in ids
 
 

@@ -38,8 +38,9 @@ def test_the_partial_is_a_figure_with_the_inline_svg_a_caption_and_a_collapsed_t
 def test_results_table_numbers_equal_the_aggregates(rendered, aggregates):
     rows = table_rows(render_partial(rendered["results/docker-brno-3/orchestrator"]))
     labels = {"kubernetes": "Kubernetes", "swarm": "Docker Swarm"}
-    for record in aggregate_rows(aggregates, survey="docker-brno-3", question="orchestrator",
-                                 suppressed=False).itertuples():
+    published = aggregate_rows(aggregates, survey="docker-brno-3", question="orchestrator", suppressed=False)
+    assert set(published["option"]) == set(labels)
+    for record in published.itertuples():
         row = rows[labels[record.option]]
         assert abs(number(row["Share"]) - record.share * 100) <= 0.5
         low, high = (int(part) for part in row["95 % CI"].rstrip(" %").split("–"))
@@ -68,7 +69,7 @@ def test_approximate_tallies_show_an_approx_sign_in_the_table(rendered):
 def test_trend_table_has_one_row_per_meetup_with_its_numbers(rendered, aggregates):
     rows = table_rows(render_partial(rendered["trend/docker-brno/students/yes"]))
     expected = aggregate_rows(aggregates, question="students", group="docker-brno")
-    assert list(rows) == list(expected["title"])
+    assert list(rows) == list(expected["title"]) and len(expected)
     for record in expected.itertuples():
         row = rows[record.title]
         if record.suppressed:
@@ -81,6 +82,7 @@ def test_trend_table_has_one_row_per_meetup_with_its_numbers(rendered, aggregate
 
 def test_attendance_table_lists_every_headcount(rendered, meetups):
     rows = table_rows(render_partial(rendered["attendance/all"]))
+    assert len(rows) == len(meetups) > 0
     for record in meetups.itertuples():
         assert rows[record.title]["Attended"] == ("≈" if record.attended_approx else "") + str(record.attended)
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from netdata import http
 from netdata.errors import NetworkDataError
 from netdata.http import USER_AGENT, HttpPolicy, fetch, make_session, public_address
 from netfaults import Stream, drip, redirect, truncated
@@ -94,6 +95,19 @@ def test_a_declared_size_over_the_limit_is_refused_before_reading(httpserver: HT
 
     assert only_message(exc_info) == ("the response is 52,428,800 bytes, over the limit of 1,000,000 bytes")
     assert fifty_mb.produced < fifty_mb.total / 4
+
+
+def test_a_value_error_while_reading_the_body_is_not_reported_as_the_size_limit(
+        httpserver: HTTPServer, policy: HttpPolicy, monkeypatch):
+    httpserver.expect_request("/sheet.csv").respond_with_data("a,b\n1,2\n", content_type="text/csv")
+
+    def broken(*_args):
+        raise ValueError("a bug while reading")  # not the limit: it must surface as itself
+
+    monkeypatch.setattr(http, "read_limited", broken)
+
+    with pytest.raises(ValueError, match="a bug while reading"):
+        fetch(make_session(policy), httpserver.url_for("/sheet.csv"), policy)
 
 
 def test_a_wrong_content_type_is_refused(httpserver: HTTPServer, policy: HttpPolicy):

@@ -30,10 +30,11 @@ def test_every_bad_value_is_reported():
     with pytest.raises(NetworkDataError) as exc_info:
         network_settings({"POLLS_FETCH_TIMEOUT": "soon", "LINKCHECK_WORKERS": -2, "LINKCHECK_IGNORE": "x"})
 
+    # in the order the settings are declared (netdata.settings.SETTINGS)
     assert [p.message for p in exc_info.value.problems] == [
-        "LINKCHECK_IGNORE must be a list of URL prefixes",
         "POLLS_FETCH_TIMEOUT must be seconds or (connect, read) seconds",
         "LINKCHECK_WORKERS must be a number >= 0",
+        "LINKCHECK_IGNORE must be a list of URL prefixes",
     ]
 
 

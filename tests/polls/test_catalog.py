@@ -24,6 +24,7 @@ def test_site_catalog_has_every_question_of_the_docker_brno_2_tally(site_catalog
 
 
 def test_site_catalog_questions_have_kind_topic_base_and_options(site_catalog):
+    assert site_catalog.questions
     for question in site_catalog.questions:
         assert question.kind in KINDS
         assert question.topic and question.topic != "other", question.id

@@ -127,6 +127,7 @@ def test_each_year_is_read_with_its_encoding(survey):
 
 def test_respondents_are_the_data_rows_below_two_header_rows(survey, raw_frames):
     respondents = dict(zip(survey.meetups["survey"], survey.meetups["respondents"], strict=True))
+    assert set(raw_frames) == set(respondents) and raw_frames
     for survey_id, frame in raw_frames.items():
         nonblank = frame.iloc[2:].ne("").any(axis=1).sum()
         assert respondents[survey_id] == nonblank
@@ -159,7 +160,7 @@ def test_no_email_address_reaches_the_loaded_survey(survey, addresses):
 
 def test_no_email_address_reaches_survey_check_output(cncf_survey, addresses):
     result = check_survey(cncf_survey)
-    text = "\n".join(result.summary + result.problems)
+    text = "\n".join(result.summary + [str(p) for p in result.problems])
     assert result.ok
     assert not [a for a in addresses if a in text]
 

@@ -52,6 +52,7 @@ def test_the_pdf_is_dated_by_the_last_meetup(synthetic_site, synthetic_report):
     meta = PdfReader(io.BytesIO((synthetic_report.out / "sponsor-report.pdf").read_bytes())).metadata
     last = synthetic_site["meetups"][-1]["date"]
     assert meta.creation_date.date() == last
+    assert "/CreationDate" in meta  # the dictionary searched below is the document's information
     assert "ModDate" not in str(meta)
 
 

@@ -17,7 +17,11 @@ def privacy_report(tmp_path_factory):
 
 
 def all_texts(built) -> dict[str, str]:
-    return {"html": built.html.get_text(" "), "pdf": built.pdf_text, "md": built.markdown_text}
+    """The report's text in each format; each holds the group's name, so a check that something is absent
+    searches the report itself and not an empty or unreadable file."""
+    texts = {"html": built.html.get_text(" "), "pdf": built.pdf_text, "md": built.markdown_text}
+    assert [name for name, text in texts.items() if "Tiny Meetup" not in text] == []
+    return texts
 
 
 def test_a_small_cell_is_described_never_shown(privacy_report):
@@ -51,6 +55,7 @@ def test_a_change_hidden_because_nearly_everyone_answered_gives_only_the_public_
     line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
     assert line["data-direction"] == "not tested"  # one published figure is no trend
     assert "(only 1; a trend needs 3, 1 hidden figure left out)" in line.get_text()
+    assert "Cloud Brno" in built.html.get_text(" ")
     assert "did not give" not in built.html.get_text(" ")
     assert "fewer than" not in line.get_text()
 

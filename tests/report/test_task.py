@@ -9,8 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from invoke import Context
 from invoke.exceptions import Exit
-from polls.report import ReportError, parse_options
-from report_helpers import ROOT, expected_figures
+from polls.report import ReportError, parse_options, selection
+from report_expected import PRIVACY as EXPECTED
+from report_helpers import ROOT
 
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
@@ -50,6 +51,18 @@ def test_bad_requests_exit_1_with_a_message_and_write_nothing(tmp_path, capsys, 
     assert nothing_written(tmp_path)
 
 
+def test_a_key_error_inside_the_report_is_a_bug_that_surfaces_not_a_bad_option(tmp_path, monkeypatch):
+    def broken(*_args):
+        raise KeyError("acme")  # a bug, where an unknown sponsor would be a ReportError
+
+    monkeypatch.setattr(selection, "find_sponsor", broken)
+
+    with pytest.raises(KeyError, match="acme"):
+        tasks.survey_report(Context(), out=str(tmp_path / "report"), content=str(PRIVACY / "content"),
+                            survey=str(PRIVACY / "survey"), siteurl="", sponsor="acme")
+    assert nothing_written(tmp_path)
+
+
 def site_settings(tmp_path, monkeypatch, min_cell: int) -> None:
     """Point the tasks at a settings file whose POLLS_MIN_CELL is ``min_cell``."""
     settings = tmp_path / "siteconf.py"
@@ -67,8 +80,7 @@ def test_the_report_hides_what_the_sites_POLLS_MIN_CELL_hides(tmp_path, monkeypa
     soup = BeautifulSoup((tmp_path / "report" / "sponsor-report.html").read_text(encoding="utf-8"), "html.parser")
     shown = {(tr["data-question"], tr["data-option"]): tr.find("td", class_="share") is not None
              for tr in soup.select("table.figures tr[data-question]")}
-    at_site = expected_figures(PRIVACY / "content", PRIVACY / "survey", "tiny", min_cell=20)
-    at_default = expected_figures(PRIVACY / "content", PRIVACY / "survey", "tiny")
+    at_site, at_default = EXPECTED[20], EXPECTED[10]
     assert shown == {key: not figure["hidden"] for key, figure in at_site.items()}
     assert shown != {key: not figure["hidden"] for key, figure in at_default.items()}
 

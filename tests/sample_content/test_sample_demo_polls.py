@@ -69,6 +69,7 @@ def test_no_respondent_name_or_address_survives_into_the_published_figures(demo,
     out = tmp_path / "demo.csv"
     polls.export_csv(aggregates, out)
     published = out.read_text(encoding="utf-8")
+    assert "demo-city-cloud-native" in published  # the export searched below holds the demo group's figures
     for respondent in (1, 12, 40):
         first, last, email = make_demo_polls.person(respondent)
         assert email not in published and f"{first}," not in published

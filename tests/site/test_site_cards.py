@@ -74,7 +74,10 @@ def test_a_damaged_cached_card_is_drawn_again(tmp_path):
 
 def test_the_feed_carries_each_events_card(sample_site):
     feed = ET.parse(sample_site / "feeds" / "events.atom.xml").getroot()
-    for entry in feed.iter(f"{ATOM}entry"):
+    entries = list(feed.iter(f"{ATOM}entry"))
+
+    assert entries
+    for entry in entries:
         page_url = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
         card = entry.find(f"{ATOM}link[@rel='enclosure']")
         assert card.get("type") == "image/png"
@@ -84,6 +87,7 @@ def test_the_feed_carries_each_events_card(sample_site):
 
 
 def test_every_page_of_the_publish_build_names_its_canonical_address(published):
+    assert "index.html" in html_pages(published)
     for rel in html_pages(published):
         canonical = page(published, rel).select('head link[rel="canonical"]')
         assert [link["href"] for link in canonical] == [f"{SITEURL}/{rel}"], rel

@@ -16,6 +16,7 @@ def test_hostile_text_in_front_matter_creates_no_element_on_any_page(build_site,
     result = build_site(scenario("hostile-text"))
     assert result.ok, [str(p) for p in result.problems] + result.errors
     output = tmp_path / "output"
+    assert "index.html" in html_pages(output)
     for rel in html_pages(output):
         soup = page(output, rel)
         scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]

@@ -94,7 +94,9 @@ def test_imported_talk_and_speaker_files_are_written_without_script_style_iframe
                                        "ivo-brandt.md", "mara-quell.md"]
     for path in files:
         assert inert_problems(body_soup(path)) == [], path.name
-        assert "javascript" not in html.unescape(path.read_text("utf-8")).lower(), path.name
+        text = html.unescape(path.read_text("utf-8")).lower()
+        assert text.startswith("---\n") and ("\ntitle: " in text or "\nname: " in text), path.name  # the file itself
+        assert "javascript" not in text, path.name
 
 
 def test_an_imported_abstract_keeps_its_text(imported_schedule):

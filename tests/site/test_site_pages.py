@@ -55,6 +55,7 @@ def test_workshop_names_its_leaders_with_links_to_their_pages(sample_site, sampl
 
 
 def test_each_talk_file_page_links_its_speakers_and_its_event(sample_site, sample_pages):
+    assert sorted((SAMPLE_CONTENT / "talks").glob("*.md"))
     for path in sorted((SAMPLE_CONTENT / "talks").glob("*.md")):
         data = front_matter(path)
         rel = f"talks/{path.stem}/index.html"

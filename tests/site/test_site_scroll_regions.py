@@ -38,6 +38,7 @@ def test_every_chart_figure_is_a_named_region_the_keyboard_reaches(sample_pages)
 
 
 def test_every_data_table_scrolls_in_a_region_named_by_its_question(sample_pages):
+    assert TREND in chart_pages(sample_pages)
     for rel in chart_pages(sample_pages):
         for figure in sample_pages[rel].select("figure.chart"):
             question = figure["aria-label"].removeprefix("Chart: ")

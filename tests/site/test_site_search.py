@@ -82,6 +82,7 @@ def test_a_speaker_known_only_from_example_data_is_marked_as_example_data(sample
 
 
 def test_every_page_has_a_search_form_that_sends_the_query_to_the_search_page(sample_pages):
+    assert "index.html" in html_pages_with_header(sample_pages)
     for rel in html_pages_with_header(sample_pages):
         form = sample_pages[rel].select_one("header.site-header form[role=search]")
         assert form is not None, rel

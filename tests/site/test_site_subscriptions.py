@@ -100,6 +100,7 @@ def test_published_calendars_say_where_they_live_and_which_page_they_belong_to(p
 
 def test_calendars_of_a_site_without_an_absolute_address_name_no_source_or_url(development):
     cal = calendar(development, "groups/brno-gophers/calendar.ics")
+    assert cal.name == "VCALENDAR" and "PRODID" in cal  # the properties searched below are the calendar's
     assert "SOURCE" not in cal and "URL" not in cal
 
 

@@ -13,8 +13,11 @@ import math
 import shutil
 from fractions import Fraction
 
+import pytest
 from bs4 import BeautifulSoup
+from polls_site import generator
 from pollsite import DATA, assert_built, build_polls_site, tree_digest
+from recap_build.build import INTERNAL
 
 
 def _page(output, slug: str) -> BeautifulSoup:
@@ -57,6 +60,7 @@ def test_the_trend_directive_has_one_row_per_polled_meetup_of_the_group(cold_bui
 def test_no_directive_text_is_left_in_the_page(cold_build):
     text = _page(cold_build.output, "polls-explained").get_text()
 
+    assert "One meetup's answers" in text  # the page's own words: the text searched below is the page
     assert "[[poll" not in text
 
 
@@ -89,3 +93,35 @@ def test_a_directive_naming_an_unpolled_meetup_fails_the_build_at_its_line(small
     assert [str(p).split(": ", 1)[0] for p in built.result.problems] == ["content/pages/missing.md:8:1"]
     assert "small-99" in built.result.problems[0].message
     assert tree_digest(output) == before
+
+
+def test_a_trend_directive_naming_an_unknown_question_fails_the_build_at_its_line(small_site, tmp_path):
+    content, survey = small_site
+    shutil.copy(DATA / "unknown-trend-page.md", content / "pages" / "missing.md")
+
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+
+    assert not built.result.ok
+    assert built.result.errors == []
+    assert [str(p).split(": ", 1)[0] for p in built.result.problems] == ["content/pages/missing.md:8:1"]
+    assert built.result.problems[0].message.startswith("poll chart directive: ")
+    assert "no_such_question" in built.result.problems[0].message
+
+
+def _raise_key_error(*_args, **_kwargs):
+    raise KeyError("small-99")  # what a bug deep in the engine would raise: not a user's mistake
+
+
+@pytest.mark.parametrize(("page", "drawn_by"), [("unknown-meetup-page.md", "results_spec"),
+                                                ("unknown-trend-page.md", "trend_spec")])
+def test_a_key_error_while_drawing_a_directive_is_an_internal_error_not_a_directive_problem(
+        small_site, tmp_path, monkeypatch, page, drawn_by):
+    content, survey = small_site
+    shutil.copy(DATA / page, content / "pages" / "missing.md")
+    monkeypatch.setattr(generator, drawn_by, _raise_key_error)
+
+    built = build_polls_site(tmp_path / "output", tmp_path / "cache", content=content, survey=survey)
+
+    assert not built.result.ok
+    assert built.result.problems == []
+    assert built.result.errors == [f"{INTERNAL}: KeyError: 'small-99'"]

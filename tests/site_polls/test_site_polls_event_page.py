@@ -37,7 +37,9 @@ def _expected_cells(row: pd.Series | None) -> list[str]:
 
 def _figures(cold_build) -> list:
     html = (cold_build.output / "events" / EVENT / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").select("section.polls figure.poll-figure")
+    figures = BeautifulSoup(html, "html.parser").select("section.polls figure.poll-figure")
+    assert figures, "the event page has no results figure: every check on its figures would pass unseen"
+    return figures
 
 
 def _questions(engine) -> list:
@@ -102,5 +104,6 @@ def test_the_figures_do_not_repeat_the_meetups_name_and_date(cold_build, engine)
     meetup = engine.survey.meetups.set_index("survey").loc[EVENT]
 
     for figure in _figures(cold_build):
+        assert "n = " in figure.get_text()  # the figure's own numbers: the text searched below is the figure
         assert meetup["title"] not in figure.get_text()
         assert "15 Oct 2015" not in figure.get_text()

@@ -34,7 +34,9 @@ def _page(built, slug: str) -> BeautifulSoup:
 
 
 def _figures(built) -> list:
-    return _page(built, Path("events") / "figure-1").select("section.polls figure.poll-figure")
+    figures = _page(built, Path("events") / "figure-1").select("section.polls figure.poll-figure")
+    assert figures, "the meetup's page has no results figure: every check on its figures would pass unseen"
+    return figures
 
 
 def _rows(figure) -> list[list[str]]:
@@ -88,10 +90,12 @@ def test_each_bar_and_whisker_carries_its_share_and_interval_as_css_lengths(figu
 
 
 def test_bars_are_hidden_from_screen_readers_which_read_the_numbers(figure_site):
-    for figure in _figures(figure_site):
-        for bar in figure.select(".poll-bar"):
-            assert bar["aria-hidden"] == "true"
-            assert bar.get_text() == ""
+    bars = [bar for figure in _figures(figure_site) for bar in figure.select(".poll-bar")]
+
+    assert bars
+    for bar in bars:
+        assert bar["aria-hidden"] == "true"
+        assert bar.get_text() == ""
 
 
 def test_a_suppressed_or_missing_cell_has_no_bar_and_no_number(figure_site):
@@ -106,6 +110,7 @@ def test_a_suppressed_or_missing_cell_has_no_bar_and_no_number(figure_site):
 def test_the_tables_use_header_cells_with_scopes(figure_site):
     for figure in _figures(figure_site):
         assert [th["scope"] for th in figure.thead.find_all("th")] == ["col", "col", "col"]
+        assert figure.select("tbody tr")
         for tr in figure.select("tbody tr"):
             assert tr.th["scope"] == ("rowgroup" if "poll-question" in tr["class"] else "row")
 
@@ -113,6 +118,7 @@ def test_the_tables_use_header_cells_with_scopes(figure_site):
 def test_the_meetups_own_page_does_not_repeat_its_name_or_date_in_the_figures(figure_site):
     for figure in _figures(figure_site):
         text = figure.get_text()
+        assert "n = " in text  # the figure's own numbers: the text searched below is the figure
         assert "Figure Meetup #1" not in text
         assert "16 May 2024" not in text
 

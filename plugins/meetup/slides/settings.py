@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kernel.settings import Setting, positive_int, problems, resolved
+from kernel.settings import Setting, checked, positive_int, resolved
 
 from .errors import SlidesError
 
@@ -62,10 +62,7 @@ class SlidesSettings:
 
 def read_settings(settings: dict) -> SlidesSettings:
     """The slide settings from Pelican's settings dict, defaults filled in, checked together."""
-    merged = resolved(SETTINGS, settings)
-    found = problems(SETTINGS, merged)
-    if found:
-        raise SlidesError(found)
+    merged = checked(SETTINGS, settings, error=SlidesError)
     return SlidesSettings(
         image_width=merged["MEETUP_SLIDES_IMAGE_WIDTH"],
         thumb_width=merged["MEETUP_SLIDES_THUMB_WIDTH"],

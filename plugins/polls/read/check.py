@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..approx import MARK
-from ..errors import PollDataError
+from ..errors import PollDataError, Problem
 from .folder import Survey, load_survey
 from .sheet import DELIMITER_NAMES
 
@@ -17,7 +17,7 @@ class CheckResult:
     """Summary lines when the folder is valid; one line per problem when it is not."""
 
     summary: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -28,7 +28,7 @@ def check_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) 
     try:
         survey = load_survey(path, events)
     except PollDataError as error:
-        return CheckResult(problems=[str(p) for p in error.problems])
+        return CheckResult(problems=list(error.problems))
     return CheckResult(summary=summarise(survey))
 
 

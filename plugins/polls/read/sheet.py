@@ -262,13 +262,15 @@ def _record_problems(text: str, delimiter: str, file: str) -> list[Problem]:
 def open_xlsx(path: Path, file: str) -> Table:
     """The first sheet of an .xlsx workbook (read with openpyxl) as text cells."""
     try:
-        rows = _sheet_rows(path)
+        values = _sheet_values(path)
     except DAMAGED_XLSX as error:
         # The error's own text may quote a cell (openpyxl's ValueError does): name its kind only.
         problem = Problem(
             file, 0, 0, f"not a readable .xlsx workbook: damaged, or not an Excel workbook ({_kind(error)})"
         )
         return Table(file, "xlsx", [], lambda *_: pd.DataFrame(), lambda r: {}, [problem])
+    # outside the try: an error of our own from here on is a bug, not a damaged workbook
+    rows = [[_cell_text(v) for v in row] for row in values]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     while rows and not any(rows[-1]):
@@ -301,8 +303,8 @@ DAMAGED_XLSX = (
 )
 
 
-def _sheet_rows(path: Path) -> list[list[str]]:
-    """The first sheet's cells as text; openpyxl reads lazily, so damage may surface while iterating."""
+def _sheet_values(path: Path) -> list[tuple]:
+    """The first sheet's cell values; openpyxl reads lazily, so damage may surface while iterating."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
@@ -310,7 +312,7 @@ def _sheet_rows(path: Path) -> list[list[str]]:
         if not workbook.worksheets:
             return []
         sheet = workbook.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..approx import DEFAULT_APPROX_RANGE, check_range
+from ..errors import PollDataError
 from ..stats.suppression import DEFAULT_MIN_CELL, published_min_cell
 from .errors import Problem, ReportError
 
@@ -124,15 +125,15 @@ def parse_options(
     cell = _positive("--min-cell", min_cell, problems, allow_zero=False)
     try:
         cell = published_min_cell(cell, site_min_cell)
-    except ValueError as error:
-        problems.append(Problem("--min-cell", 0, 0, str(error)))
+    except PollDataError as error:
+        problems += error.problems
     chosen = _formats(formats, problems)
     url = _siteurl(siteurl, problems)
     size = _paper(paper, problems)
     try:
         approx_range = check_range(approx_range)
-    except ValueError as error:
-        problems.append(Problem("pelicanconf.py", 0, 0, str(error)))
+    except PollDataError as error:
+        problems += error.problems
     if problems:
         raise ReportError(problems)
     return ReportOptions(

@@ -58,7 +58,9 @@ def logo_image(path: Path) -> Path | None:
                 probe = FPDF()
                 probe.add_page()
                 probe.image(str(candidate), w=LOGO_WIDTH_MM)
-        except Exception:  # noqa: BLE001 -- any failure to draw means "try the next file"
+        # Only fpdf2 runs in this try, and it raises whatever its SVG and image code hits (a KeyError
+        # for a letter its core font lacks, a ValueError for bad XML): any of them means "try the next file".
+        except Exception:  # noqa: BLE001
             continue
         return candidate
     return None

@@ -51,6 +51,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import PollDataError, Problem
+
 DEFAULT_MIN_CELL = 10
 
 #: Kinds whose options exclude each other, so their counts add up to the total.
@@ -69,17 +71,17 @@ PUBLIC_REASONS = {SMALL: SMALL, COMPLEMENT: SECONDARY, COMPLEMENTARY: SECONDARY}
 HIDDEN_COLUMNS = ("count", "share", "ci_low", "ci_high")
 
 
-def published_min_cell(asked: int | None, site: int) -> int:
+def published_min_cell(asked: int | None, site: int, option: str = "--min-cell") -> int:
     """The threshold for an output published beside the site: the site's ``POLLS_MIN_CELL``, or a stricter one.
 
-    A lower one raises ValueError: the output (a download, a sponsor report) would
-    show figures the site hides, and the two side by side would give them away.
+    A lower one raises PollDataError at ``option``: the output (a download, a sponsor
+    report) would show figures the site hides, and the two side by side would give them away.
     """
     if asked is None:
         return site
     if asked < site:
-        raise ValueError(f"{asked} is below the site's POLLS_MIN_CELL ({site}): "
-                         "that would publish figures the site hides")
+        raise PollDataError(Problem(option, 0, 0, f"{asked} is below the site's POLLS_MIN_CELL ({site}): "
+                                    "that would publish figures the site hides"))
     return asked
 
 
