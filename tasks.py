@@ -290,13 +290,15 @@ def survey_export(c, out, path=None, min_cell=None):
         "meetups": "tally files to generate (default 1000)",
         "respondents": "per-respondent rows to generate (default 1000000)",
         "exports": "form exports the rows are spread over (default 4)",
+        "archive": "time the survey of `invoke bench`'s archive instead (1,200 tallies, 8 questions)",
     }
 )
-def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4):
-    """Time reading, validating and aggregating synthetic polls; print seconds and peak memory."""
-    from tools.bench.poll_engine import run_benchmark
+def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4, archive=False):
+    """Time reading, validating, aggregating and fitting the trends of synthetic polls; print seconds and memory."""
+    from tools.bench.poll_engine import run_archive_benchmark, run_benchmark
 
-    print(run_benchmark(int(meetups), int(respondents), int(exports)).summary())
+    result = run_archive_benchmark() if archive else run_benchmark(int(meetups), int(respondents), int(exports))
+    print(result.summary())
 
 
 # --- charts: bench -------------------------------------------------------------------
@@ -460,7 +462,7 @@ def import_meetup(
 @task(
     help={
         "output": "the built site to check (default: OUTPUT_PATH, output/)",
-        "cache": "results cache (default: .cache/linkcheck.json)",
+        "cache": "results cache (default: linkcheck/results.json in CACHE_PATH)",
         "settings": "settings file (default: pelicanconf.py)",
     }
 )
@@ -470,5 +472,8 @@ def linkcheck(c, output=None, cache=None, settings=None):
 
     site = _network_settings_file(settings)
     folder = _network_folder(output, site, "OUTPUT_PATH", "output")
-    cache_file = Path(cache) if cache else ROOT / ".cache" / "linkcheck.json"
+    from kernel.cache import cache_folder
+    from netdata.linkcheck import NAME, RESULTS
+
+    cache_file = Path(cache) if cache else ROOT / cache_folder(site, NAME) / RESULTS
     _end(commands.linkcheck(site, folder, cache_file))

@@ -7,8 +7,8 @@
     slugs            slugs for URLs: ASCII, confined to [a-z0-9-], capped
     atomicfile       replacing a file so readers see the old content or the new
     digests          digests of files and folders (what a cache key is made of)
-    cacheentry       cache entries stored with a digest of their bytes, trusted only while it matches
-    cache_prune      removing cache entries a build did not use, once old
+    cache            the one cache layer: where each cache lives, its keys, storage and pruning
+    cacheentry       cache entries stored with a digest of their bytes, trusted only while it matches (cache's storage)
     workers          process pools whose workers end with their build (charts and cards drawn in batches)
     settings         settings declared once (name, default, check, doc), applied at `initialized`
     survey_path      where a site's survey folder is (POLLS_PATH beside the content)

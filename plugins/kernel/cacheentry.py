@@ -1,12 +1,13 @@
-"""Cache entries that are checked before they are trusted.
+"""Cache entries that are checked before they are trusted: the storage of :mod:`kernel.cache`.
 
 Every cache of the build (calendars, the poll plan, chart files, figure markup,
 slide renders, build stamps) keeps files that the next build reuses instead of
-making them again.  A file damaged on disk (a flipped bit, a truncated write by
-a tool outside the build, a pickle of code that no longer exists) must cost one
-rebuild of that entry, never wrong output on every build.  So each entry is
-written with a digest of its bytes in a small file beside it, and read back only
-when the bytes still match: anything else reads as "not cached".
+making them again; the cache layer writes and reads them through this module.
+A file damaged on disk (a flipped bit, a truncated write by a tool outside the
+build, a pickle of code that no longer exists) must cost one rebuild of that
+entry, never wrong output on every build.  So each entry is written with a
+digest of its bytes in a small file beside it, and read back only when the
+bytes still match: anything else reads as "not cached".
 
 The digest goes beside the entry, not inside it, so chart images and slide
 pictures stay plain files a caller may open by path.  The entry is written

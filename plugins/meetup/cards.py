@@ -4,27 +4,27 @@ A card names what is shared (title), when (date), who (group, speakers), drawn
 with Pillow in the DejaVu Sans font matplotlib ships (no matplotlib import), so
 the same words give the same bytes on every machine with the same Pillow and
 font; lines are fitted to the card by their measured width. Cards are kept in
-the build cache under a key of their words, the layout version and the
-renderer's versions, as verified entries (cacheentry): a damaged one is drawn
-again. Many missing cards are drawn in worker processes.
+the build cache (kernel.cache) under a key of their words, the code of this
+module, the versions of Pillow (with its FreeType and zlib) and of matplotlib
+(the font files): a damaged entry is drawn again. Many missing cards are drawn
+in worker processes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
-import json
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 
-from kernel import cacheentry
+from kernel.cache import Cache
 from kernel.workers import chunks, process_pool, worker_count
 
 SIZE_PX = (1200, 630)
-# Bump when the drawing below changes: old cards in the cache then stop matching.
-LAYOUT_VERSION = 2
+NAME = "cards"  # kernel.cache.CACHES
+CODE = (Path(__file__).resolve(),)  # this module draws the card: an edit to it draws every card anew
+LIBRARIES = ("pillow", "matplotlib")  # the drawing, and the font files matplotlib ships
 _BACKGROUND = (0x0A, 0x2A, 0x4F)
 _ACCENT = (0x8C, 0xB8, 0xFF)
 _TEXT = (0xFF, 0xFF, 0xFF)
@@ -208,50 +208,50 @@ def render_card(text: CardText, fonts: dict | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def renderer() -> list[str]:
-    """What else decides a card's bytes: Pillow, its FreeType and zlib, matplotlib (its font files)."""
-    from importlib.metadata import version
-
+def engines() -> list[str]:
+    """What decides a card's bytes besides the libraries' versions: the FreeType and zlib Pillow uses."""
     from PIL import features
 
-    return [version("pillow"), features.version("freetype2") or "", features.version("zlib") or "",
-            version("matplotlib")]
+    return [features.version("freetype2") or "", features.version("zlib") or ""]
 
 
-def card_key(text: CardText, versions: list[str] | None = None) -> str:
-    """The cache name of a card: its words, the layout version and the renderer's versions."""
-    payload = json.dumps([asdict(text), LAYOUT_VERSION, versions or renderer()], sort_keys=True)
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest() + ".png"
+def card_cache(folder: Path) -> Cache:
+    """The card cache in ``folder`` (``cache_folder(settings, "cards")``)."""
+    return Cache.of(NAME, folder, code=CODE, libraries=LIBRARIES)
 
 
-def cached_cards(texts: list[CardText], folder: Path, workers: int | None = None) -> list[tuple[str, bytes]]:
+def card_key(text: CardText, cache: Cache, versions: list[str] | None = None) -> str:
+    """The cache name of a card: its words, this module's code and the renderer's versions."""
+    return cache.key(asdict(text), versions or engines()) + ".png"
+
+
+def cached_cards(texts: list[CardText], cache: Cache, workers: int | None = None) -> list[tuple[str, bytes]]:
     """(cache entry name, PNG bytes) of each card, in order; only cards the cache lacks a sound copy of
     are drawn: in worker processes when there are many (``workers``: one per core when None)."""
-    versions = renderer()
-    names = [card_key(text, versions) for text in texts]
-    found = {name: cacheentry.read(folder / name) for name in dict.fromkeys(names)}
+    versions = engines()
+    names = [card_key(text, cache, versions) for text in texts]
+    found = {name: cache.read(name) for name in dict.fromkeys(names)}  # read counts as used: pruning keeps it
     due = list({name: text for name, text in zip(names, texts, strict=True) if found[name] is None}.items())
     if due:
-        folder.mkdir(parents=True, exist_ok=True)
-        found.update(_draw(due, folder, worker_count(workers)))
+        found.update(_draw(due, cache, worker_count(workers)))
     return [(name, found[name]) for name in names]
 
 
-def _draw(due: list[tuple[str, CardText]], folder: Path, workers: int) -> dict[str, bytes]:
+def _draw(due: list[tuple[str, CardText]], cache: Cache, workers: int) -> dict[str, bytes]:
     if workers == 1 or len(due) < IN_PROCESS_LIMIT:
-        return draw_chunk(due, folder)
+        return draw_chunk(due, cache)
     drawn: dict[str, bytes] = {}
     with process_pool(workers) as pool:
-        for part in pool.map(partial(draw_chunk, folder=folder), chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)):
+        for part in pool.map(partial(draw_chunk, cache=cache), chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)):
             drawn.update(part)
     return drawn
 
 
-def draw_chunk(due: list[tuple[str, CardText]], folder: Path) -> dict[str, bytes]:
+def draw_chunk(due: list[tuple[str, CardText]], cache: Cache) -> dict[str, bytes]:
     """Draw cards into the cache (in a worker process, or here): {entry name: PNG bytes}."""
     fonts = load_fonts()
     drawn = {}
     for name, text in due:
         drawn[name] = render_card(text, fonts)
-        cacheentry.write(folder / name, drawn[name])
+        cache.write(name, drawn[name])
     return drawn

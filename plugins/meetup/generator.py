@@ -11,9 +11,8 @@ import logging
 import os
 from pathlib import Path
 
-from kernel import cacheentry
-from kernel.cache_prune import keep_days, prune
-from kernel.contract import site_loaded
+from kernel.cache import cache_folder, keep_days
+from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -28,6 +27,7 @@ from .reader import markdown_renderer
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
 from .slides.jsonld import absolute
+from .slides.pdf import slide_cache
 
 
 def on_initialized(pelican) -> None:
@@ -124,7 +124,8 @@ class MeetupGenerator(Generator):
                     continue
                 doc = raw.metadata["_document"]
                 slug = str(doc.data.get("slug") or Path(rel).stem)
-                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content))
+                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content,
+                                      raw.metadata[DIRECTIVES_KEY]))
         if problems:
             raise ContentError(problems)
         return sources
@@ -178,7 +179,7 @@ class MeetupGenerator(Generator):
             raise ContentError(problems)
 
     def _cache_dir(self) -> Path:
-        return Path(self.settings["CACHE_PATH"])
+        return Path(self.settings["CACHE_PATH"])  # the slides take the root: they know their cache's name
 
     def _prepare_media(self, site: Site) -> None:
         """Slides and recordings for every talk that has any; all problems at once."""
@@ -272,17 +273,16 @@ class MeetupGenerator(Generator):
 
     def _write_cards(self, site: Site) -> dict[str, int]:
         """A link card beside every event and talk page; returns {card path: size in bytes}."""
-        folder = self._cache_dir() / "cards"
-        used, sizes = set(), {}
+        cache = cards.card_cache(cache_folder(self.settings, cards.NAME))
+        sizes = {}
         items = [(event, cards.event_card(event)) for event in site.events]
         items += [(talk, cards.talk_card(talk)) for talk in site.talks]
-        drawn = cards.cached_cards([text for _, text in items], folder)
-        for (item, _), (entry, data) in zip(items, drawn, strict=True):
-            used.add(entry)
+        drawn = cards.cached_cards([text for _, text in items], cache)
+        for (item, _), (_entry, data) in zip(items, drawn, strict=True):
             item.card = cards.card_path(item.save_as)
             self._bytes(item.card, data)
             sizes[item.card] = len(data)
-        prune(folder, lambda name: name.removesuffix(cacheentry.SUFFIX) in used, keep_days(self.settings))
+        cache.prune(keep_days(self.settings))  # the cards this build used stay
         return sizes
 
     def _talk_indexes(self, writer, site: Site) -> None:
@@ -342,7 +342,8 @@ class MeetupGenerator(Generator):
         site, s = self.site, self.settings
         siteurl = s.get("SITEURL", "")
         name = s.get("SITENAME", "")
-        calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl, self._cache_dir() / "calendars.pickle")
+        calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl,
+                                   ical.calendar_cache(cache_folder(s, ical.NAME)))
 
         card_sizes = self._write_cards(site)
         self._page(writer, "index.html", "index", page_name="index")
@@ -409,7 +410,14 @@ class MeetupGenerator(Generator):
         )
         calendars.save()
         self._schedules(site)
-        rendered_decks = {t.media.pdf.cache_key for t in site.talks if t.media and t.media.pdf}
-        prune(self._cache_dir() / "slides", rendered_decks.__contains__, keep_days(s))
+        slides = slide_cache(self._cache_dir())
+        for talk in site.talks:
+            if talk.media and talk.media.pdf:
+                slides.use(talk.media.pdf.cache_key)
+        slides.prune(keep_days(s))
+        polls = self.context.get(POLLS_CONTEXT_KEY)  # kernel.contract: the figures of the recaps' directives
+        figures = polls.body_figures if polls else {}
         self._bytes(s["MEETUP_FEED"],
-                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes).encode())
+                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes,
+                                      body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
+                                      else e.body_html).encode())

@@ -25,12 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from kernel.cacheentry import read_pickle, write_pickle
+from kernel.cache import Cache
 
 from .model import Event, Talk
 
 PRODID = "-//Recap//Meetup calendar//EN"
-CACHE_FORMAT = 2  # raise when Part or Entry changes shape, so old cache entries are never used
+NAME = "calendars"  # kernel.cache.CACHES
+ENTRIES = "entries.pickle"  # the one record: {repr of an Entry: its Part}
+# Part and Entry are defined here: a change to their shape is a change to this file
+CODE = (Path(__file__).resolve(),)
+LIBRARIES = ("icalendar",)  # another icalendar may fold or escape differently
 
 
 @dataclass(frozen=True)
@@ -173,26 +177,27 @@ def _part(entry: Entry) -> Part:
     return Part(vevent.to_ical(), entry.start.year, tuple(sorted(holder.get_missing_tzids())), entry.stamp)
 
 
-def _cache_key(entry: Entry) -> str:
-    # the library's version is part of the key: another icalendar may fold or escape differently
-    return f"{CACHE_FORMAT}|{icalendar.__version__}|{entry!r}"
+def calendar_cache(folder: Path) -> Cache:
+    """The calendar entry cache in ``folder`` (``cache_folder(settings, "calendars")``)."""
+    return Cache.of(NAME, folder, code=CODE, libraries=LIBRARIES)
 
 
 class Calendars:
     """The calendar files of one build, assembled from entries serialised once.
 
-    ``cache_file`` keeps the serialised entries between builds; :meth:`save` writes
-    back only the entries this build used, so the file never outgrows the site.
+    ``cache`` keeps the serialised entries between builds in one record, under a
+    key of this module's code and icalendar's version; :meth:`save` writes back
+    only the entries this build used, so the record never outgrows the site.
     """
 
-    def __init__(self, domain: str, siteurl: str, cache_file: Path | None = None):
-        self.domain, self.siteurl, self.cache_file = domain, siteurl, cache_file
-        self._stored = _load(cache_file)
+    def __init__(self, domain: str, siteurl: str, cache: Cache | None = None):
+        self.domain, self.siteurl, self.cache = domain, siteurl, cache
+        self._stored = _load(cache)
         self._used: dict[str, Part] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
 
     def _serialised(self, entry: Entry) -> Part:
-        key = _cache_key(entry)
+        key = repr(entry)
         if key not in self._used:
             self._used[key] = self._stored.get(key) or _part(entry)
         return self._used[key]
@@ -225,13 +230,11 @@ class Calendars:
         return b"".join([top, *zones, *(p.text for p in parts), end])
 
     def save(self) -> None:
-        if self.cache_file is None:
-            return
-        write_pickle(self.cache_file, self._used)
+        if self.cache is not None:
+            self.cache.store_keyed(ENTRIES, self.cache.key(), self._used)
 
 
-def _load(cache_file: Path | None) -> dict[str, Part]:
-    if cache_file is None:
-        return {}
-    stored = read_pickle(cache_file)  # None: no cache yet, damaged, or from other code: serialise again
+def _load(cache: Cache | None) -> dict[str, Part]:
+    # None: no cache yet, damaged, or from other code: serialise again
+    stored = cache.load_keyed(ENTRIES, cache.key()) if cache is not None else None
     return stored if isinstance(stored, dict) else {}

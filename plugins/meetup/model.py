@@ -158,6 +158,7 @@ class Talk:
     event: Event
     speakers: list[SpeakerRole]
     body_html: str = ""
+    directives: tuple = ()  # poll chart directives of the body (kernel.contract.Directive), filled in when written
     slides: str = ""
     video: str = ""
     video_date: str = ""  # when the recording was published (schema.org needs it for rich results)
@@ -217,6 +218,7 @@ class Event(HasSchedule):
     photos: list[Photo] = field(default_factory=list)
     programme: list[Talk | Session] = field(default_factory=list)
     body_html: str = ""
+    directives: tuple = ()  # poll chart directives of the recap (kernel.contract.Directive), filled in when written
     source: str = ""
     rsvp: str = ""
     status: str = "scheduled"

@@ -2,14 +2,17 @@
 
 It replaces Pelican's Markdown reader so pages, events, talks and speakers are all
 written the same way.  The parsed front matter (with source positions) rides along
-in the metadata under ``_document`` for the meetup generator.
+in the metadata under ``_document`` for the meetup generator, the body's poll chart
+directives under ``kernel.contract.DIRECTIVES_KEY`` (contract item 3).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import markdown
+from kernel.contract import DIRECTIVES_KEY, Directive, Directives, recorded
 from kernel.problems import Problem, display_path
 from pelican.readers import BaseReader
 
@@ -19,6 +22,9 @@ from .sanitize import render_body
 from .settings import DEFAULTS
 
 EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
+# the bodies a page shows a poll chart in (a speaker's bio or a sponsor's text shows none)
+DIRECTIVE_KINDS = ("page", "event", "talk")
+NO_CHART_HERE = "poll chart directive: only a page, an event's recap or a talk's writeup can show a chart"
 
 
 def markdown_renderer(md_settings: dict, baselevel: int = 1):
@@ -36,15 +42,31 @@ def markdown_renderer(md_settings: dict, baselevel: int = 1):
         if toc not in settings["extensions"] and "toc" not in settings["extensions"]:
             settings["extensions"] = [*settings["extensions"], toc]
     settings["extension_configs"] = configs
-    engine = markdown.Markdown(**settings)
+    return MarkdownRenderer(markdown.Markdown(**settings))
 
-    def render(text: str) -> str:
-        if not text:
-            return ""
-        engine.reset()
-        return engine.convert(text)
 
-    return render
+class MarkdownRenderer:
+    """``render(text)``: the HTML; ``render.directives``: the poll chart directives of that text.
+
+    The directives' lines are the text's own (line 1 is its first line), as Markdown
+    extensions keep them (kernel.contract, item 3).
+    """
+
+    def __init__(self, engine: markdown.Markdown):
+        self.engine = engine
+
+    def __call__(self, text: str) -> str:
+        self.engine.reset()
+        return self.engine.convert(text) if text else ""
+
+    @property
+    def directives(self) -> tuple[Directive, ...]:
+        return recorded(self.engine)
+
+
+def directives_in_file(directives: tuple[Directive, ...], file: str, first_line: int) -> Directives:
+    """A body's directives placed in the author's file (the body starts at ``first_line``)."""
+    return Directives(dataclasses.replace(d, file=file, line=d.line + first_line - 1) for d in directives)
 
 
 class FrontMatterReader(BaseReader):
@@ -85,9 +107,14 @@ class FrontMatterReader(BaseReader):
                     problems.append(Problem(shown, line, column, f"invalid {key}: {exc}"))
             else:
                 metadata[name] = value
-        body, link_problems = render_body(self._renderer(source_path), document.data, document.body, shown,
-                                          document.body_line)
+        render = self._renderer(source_path)
+        body, link_problems = render_body(render, document.data, document.body, shown, document.body_line)
         problems += link_problems
+        directives = directives_in_file(render.directives, shown, document.body_line)
+        problems += [Problem(shown, d.line, d.column, d.problem) for d in directives if d.problem]
+        if directives and self.kind(source_path) not in DIRECTIVE_KINDS:
+            problems += [Problem(shown, d.line, d.column, NO_CHART_HERE) for d in directives if not d.problem]
+        metadata[DIRECTIVES_KEY] = directives
         if problems:
             raise ContentError(problems)
         return body, metadata

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from kernel.contract import PLACEHOLDER_ATTRIBUTE
 from kernel.problems import Problem
 
 # The front matter key every generated file carries (written by netdata.generated).
@@ -39,7 +40,9 @@ ATTRIBUTES = {
     "a": {"href", "title", "class"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "code": {"class"}, "div": {"class"}, "pre": {"class"}, "span": {"class"},
+    "code": {"class"}, "pre": {"class"}, "span": {"class"},
+    # a poll chart directive's placeholder (kernel.contract): a body's own HTML may not spell one
+    "div": {"class", PLACEHOLDER_ATTRIBUTE},
     # footnotes and heading anchors link to these
     "sup": {"id"}, "li": {"id"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"},
     "h6": {"id"},

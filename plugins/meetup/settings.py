@@ -6,7 +6,7 @@ and the standalone loader read the same declarations.
 
 from __future__ import annotations
 
-from kernel.cache_prune import SETTINGS as CACHE_SETTINGS
+from kernel.cache import SETTINGS as CACHE_SETTINGS
 from kernel.problems import InputError, Problem
 from kernel.settings import SETTINGS_FILE, Setting, apply, positive_int, resolved
 

@@ -9,6 +9,7 @@ checked again on every run, since the point of a rerun is to see them fixed.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,13 +20,15 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import requests
+from kernel.cache import CACHES, Cache
 from kernel.problems import Problem
 
-from . import atomic
 from .errors import NetworkDataError
 from .http import WEB_SCHEMES, HttpPolicy, describe_error, make_session
 
-CACHE_VERSION = 1
+NAME = "linkcheck"  # kernel.cache.CACHES
+RESULTS = "results.json"  # the entry in that cache's folder
+CACHE_VERSION = CACHES[NAME].version
 LINK_ATTRIBUTES = {
     "a": ("href",),
     "area": ("href",),
@@ -244,9 +247,19 @@ def linkcheck(
     """Check the site in ``output_dir``; the cache file is rewritten atomically afterwards."""
     occurrences = site_links(Path(output_dir), ignore)
     checker = checker or LinkChecker(policy, HostThrottle(host_interval))
-    cache = atomic.read_json(cache_path, {})
+    store, name = Cache.of(NAME, Path(cache_path).parent), Path(cache_path).name
+    cache = _read(store, name)
     statuses = check_links(occurrences, checker, workers=workers, cache=cache, max_age_hours=max_age_hours)
     new_cache = cache_data(statuses.values())
     if new_cache != cache:
-        atomic.write_json(cache_path, new_cache)
+        text = json.dumps(new_cache, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        store.write(name, text.encode("utf-8"))
     return LinkReport(statuses, occurrences)
+
+
+def _read(store: Cache, name: str) -> object:
+    data = store.read(name)  # missing or damaged: every link is checked again
+    try:
+        return json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}

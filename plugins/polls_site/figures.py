@@ -3,28 +3,27 @@
 The theme's ``partials/chart.html`` turns a chart into a ``<figure>``.  On a big
 archive that template ran thousands of times per build for markup that only
 changes when the chart does, so the rendered figure is stored beside the chart
-in the chart cache, keyed by the chart's cache key (its data, style and the
-plugin's version), the template's source and the source of this package (the
-table builder and its formatting).  A template that reads anything but
+in the chart cache (kernel.cache), keyed by the chart's cache key (its data and
+the charts' code), the template's source and the source of the charts package
+and of this module (the table builder and its formatting).  A template that reads anything but
 ``chart``, or includes other templates, is rendered every time instead: its
 output could depend on things the key does not cover.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
-from kernel import cacheentry
-from kernel.digests import tree_digest
+from kernel.cache import Cache
 from markupsafe import Markup
-from polls import charts
+from polls.charts import cache as chart_cache
 from polls.charts.render import RenderedChart
 
 SUFFIX = ".figure.html"
-CHARTS_CODE = Path(charts.__file__).resolve().parent
+# the tables' words and numbers come from the chart package's code (table, formatting, ...) and this module
+CODE = (*chart_cache.CODE, Path(__file__).resolve())
 
 
 def _self_contained(environment: jinja2.Environment, source: str) -> bool:
@@ -32,38 +31,31 @@ def _self_contained(environment: jinja2.Environment, source: str) -> bool:
     return meta.find_undeclared_variables(parsed) <= {"chart"} and not list(meta.find_referenced_templates(parsed))
 
 
-def _read(path: Path) -> str | None:
-    data = cacheentry.read(path)  # None: not rendered yet, or damaged: render again
-    return data.decode("utf-8") if data is not None else None
-
-
 class Figures:
     """``figures(chart)``: the figure markup of ``chart`` for this build's templates."""
 
     def __init__(self, template: jinja2.Template, cache_dir: Path | None):
         self.template = template
-        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.cache = Cache.of(chart_cache.NAME, cache_dir, code=CODE) if cache_dir else None
         source = Path(template.filename).read_text("utf-8") if template.filename else None
         self._salt = None
-        if source is not None and _self_contained(template.environment, source):
-            # the tables' words and numbers come from the chart package's code (table, formatting, ...)
-            code = tree_digest(CHARTS_CODE) + tree_digest(Path(__file__).resolve())
-            self._salt = hashlib.sha256(f"{source}\0{code}".encode()).hexdigest()[:16]
+        if self.cache is not None and source is not None and _self_contained(template.environment, source):
+            self._salt = self.cache.key(source)[:16]
 
-    def _path(self, chart: RenderedChart) -> Path | None:
-        if self.cache_dir is None or self._salt is None:
-            return None
-        return self.cache_dir / f"{chart.cache_key}.{self._salt}{SUFFIX}"
+    def _name(self, chart: RenderedChart) -> str | None:
+        # named after the chart's key: the chart cache prunes a figure with its chart
+        return f"{chart.cache_key}.{self._salt}{SUFFIX}" if self._salt is not None else None
 
     def __call__(self, chart: RenderedChart) -> Markup:
         # nothing is kept in memory: a site's figures together weigh hundreds of megabytes
-        path = self._path(chart)
-        html = _read(path) if path is not None else None
-        if html is None:
+        name = self._name(chart)
+        data = self.cache.read(name) if name is not None else None  # None: not rendered yet, or damaged
+        if data is None:
             html = self.template.render(chart=chart)
-            if path is not None:
-                cacheentry.write(path, html.encode("utf-8"))
-        return Markup(html)
+            if name is not None:
+                self.cache.write(name, html.encode("utf-8"))
+            return Markup(html)
+        return Markup(data.decode("utf-8"))
 
 
 __all__ = ["Figures"]

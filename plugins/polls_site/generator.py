@@ -2,7 +2,9 @@
 
 The contract with the site plugin is kernel.contract: the site model arrives by
 its ``site_loaded`` signal, and event pages get their meetup's results as HTML figures
-(one per topic) through the one ``polls`` object in the template context.  The survey is read once every
+(one per topic) through the one ``polls`` object in the template context, as bodies get
+the figures of their ``[[poll ...]]`` directives (recorded by the Markdown extension in
+directive.py, which ``initialized`` adds to the MARKDOWN setting).  The survey is read once every
 generator's context is ready (``all_generators_finalized``), so the order of
 PLUGINS does not matter.  Trend pages, the overview and the downloads are
 written here.  All state lives on the generator, which Pelican makes anew for
@@ -14,8 +16,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kernel.cache_prune import keep_days, prune
-from kernel.contract import POLLS_CONTEXT_KEY, PollsContext, site_loaded
+from kernel.cache import cache_folder, keep_days
+from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, PollsContext, site_loaded
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
 from markupsafe import Markup
@@ -23,21 +25,46 @@ from meetup.standalone import poll_events
 from pelican import signals
 from pelican.generators import Generator
 from polls.approx import check_range
-from polls.charts import chart_settings, render_charts, results_spec, trend_spec
+from polls.charts.cache import chart_cache
 from polls.charts.html_figure import question_figure
+from polls.charts.render import render_charts
+from polls.charts.settings import chart_settings
 from polls.errors import NoData, PollDataError
-from polls.publish.downloads import csv_text, export_rows, json_text
 
-from . import directive
+from . import directive, plan_cache
 from .figures import Figures
-from .plan_cache import load_planned
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-USAGE = "expected [[poll MEETUP QUESTION]] or [[poll-trend QUESTION OPTION [GROUP]]]"
+NO_POLLS = "the site has no poll data (no survey folder at POLLS_PATH): shown as written"
+
+
+def results_spec(*args, **kwargs):
+    """``polls.charts.results_data.results_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.results_data import results_spec as make
+
+    return make(*args, **kwargs)
+
+
+def trend_spec(*args, **kwargs):
+    """``polls.charts.trend_data.trend_spec``, imported only for a chart no page plans (pandas)."""
+    from polls.charts.trend_data import trend_spec as make
+
+    return make(*args, **kwargs)
+
 
 def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
+    install_directive(pelican.settings)
+
+
+def install_directive(settings: dict) -> None:
+    """Every Markdown engine built from the MARKDOWN setting (the site plugin's reader, Pelican's) records
+    the directives (kernel.contract, item 3); a new dict, so Pelican's defaults stay as they were."""
+    md = dict(settings.get("MARKDOWN") or {})
+    if directive.NAME not in md.get("extensions", []):
+        md["extensions"] = [*md.get("extensions", []), directive.NAME]
+    settings["MARKDOWN"] = md
 
 
 def get_generators(_pelican):
@@ -60,8 +87,7 @@ class PollsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
-        self.survey = None
-        self.aggregates = None
+        self.planned = None  # plan_cache.Planned: its survey and aggregates (pandas) load on first use
         self.plan = None
         self.charts = {}
         self.rendered = self.cached = 0
@@ -78,43 +104,34 @@ class PollsGenerator(Generator):
 
     # -- context -----------------------------------------------------------------------
 
-    def _bodies(self):
-        """Every rendered body a directive may sit in: (object, attribute, source file)."""
-        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            yield page, "_content", page.source_path
-        site = self.site
-        if site is not None:
-            root = Path(self.path).parent
-            for event in site.events:
-                yield event, "body_html", str(root / event.source)
-            for talk in site.talks:
-                if not talk.inline:
-                    yield talk, "body_html", str(root / talk.source)
+    def _directives(self) -> list:
+        """Every directive the bodies hold (pages, event recaps, talk writeups), as their readers recorded them."""
+        found = [d for page in self.context.get("pages", []) + self.context.get("hidden_pages", [])
+                 for d in page.metadata.get(DIRECTIVES_KEY, ())]
+        if self.site is not None:
+            found += [d for body in self.site.events + self.site.talks for d in body.directives]
+        return found
 
-    def _problem(self, source: str, item, message: str) -> Problem:
+    @staticmethod
+    def _problem(item, message: str) -> Problem:
         """A directive's problem, at its line and column in the author's file."""
-        line, column = directive.line_of(Path(source).read_text(encoding="utf-8"), item.source_text)
-        shown = str(Path(source).resolve().relative_to(Path(self.path).resolve().parent))
-        return Problem(shown, line, column, f"poll chart directive: {message}")
+        return Problem(item.file, item.line, item.column, f"{directive.PREFIX}{message}")
 
     def _results(self, survey: str, question: str):
         """The results rows of one meetup's question; NoData when the polls have none."""
         planned = self.plan.results.get((survey, question))
         if planned is not None:
             return planned
-        return results_spec(self.aggregates, survey, question, self.survey.catalog,
-                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.survey.meetups)
+        return results_spec(self.planned.aggregates, survey, question, self.planned.catalog,
+                            min_cell=self.settings["POLLS_MIN_CELL"], meetups=self.planned.survey.meetups)
 
     def _directive_specs(self, found) -> tuple[list, dict]:
         """Charts for trend directives the site plan does not already draw, and the results each
         ``[[poll MEETUP QUESTION]]`` shows (by chart key); problems for unknown ones."""
         specs, results, problems, planned = [], {}, [], {s.key for s in self.plan.specs}
-        catalog, min_cell = self.survey.catalog, self.settings["POLLS_MIN_CELL"]
-        for _obj, _attr, source, item in found:
-            key = item.chart_key()
-            if key is None:
-                problems.append(self._problem(source, item, USAGE))
-                continue
+        catalog, min_cell = self.planned.catalog, self.settings["POLLS_MIN_CELL"]
+        for item in found:
+            key = directive.chart_key(item)
             if key in planned:
                 continue
             try:
@@ -122,10 +139,10 @@ class PollsGenerator(Generator):
                     results[key] = self._results(*item.args)
                     continue
                 group = item.args[2] if len(item.args) == 3 else None
-                spec = trend_spec(self.aggregates, item.args[0], item.args[1], group,
+                spec = trend_spec(self.planned.aggregates, item.args[0], item.args[1], group,
                                   catalog=catalog, min_cell=min_cell)
             except NoData as exc:  # only "nothing to draw": a bug elsewhere stays a bug
-                problems.append(self._problem(source, item, str(exc)))
+                problems.append(self._problem(item, str(exc)))
                 continue
             planned.add(key)
             specs.append(spec)
@@ -141,18 +158,20 @@ class PollsGenerator(Generator):
         """Read the survey, plan and render the charts, fill directives: once every context is ready."""
         site_loaded.disconnect(self._site_loaded)
         path = survey_folder(self.settings)
+        found = self._directives()
         if not path.is_dir():
+            # a site may be built without its poll data (the content alone); its directives stay text
+            for item in found:
+                logger.warning("%s", self._problem(item, NO_POLLS))
             return
         min_cell = self.settings["POLLS_MIN_CELL"]
         events = poll_events(self.site) if self.site is not None else None
         # most builds change no poll: the survey, aggregates and plan come from the cache then
         approx_range = check_range(self.settings["POLLS_APPROX_RANGE"])  # checked at initialized
-        planned = load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
-                               Path(self.settings["CACHE_PATH"]) / "polls-plan.pickle", approx_range)
-        self.survey, self.aggregates, self.plan = planned.survey, planned.aggregates, planned.plan
+        self.planned = plan_cache.load_planned(path, events, min_cell, self.settings["POLLS_TREND_URL"],
+                                               cache_folder(self.settings, plan_cache.NAME), approx_range)
+        self.plan = self.planned.plan
 
-        found = [(obj, attr, source, item) for obj, attr, source in self._bodies()
-                 for item in directive.find(getattr(obj, attr) or "")]
         extra, results = self._directive_specs(found)
         specs = self.plan.specs + extra
 
@@ -163,15 +182,14 @@ class PollsGenerator(Generator):
 
         figures = Figures(self.get_template("partials/chart"), cs.cache_dir)
         poll_figure = self.get_template("partials/poll_figure")
-        # one replacement per body with all its directives: a body may hold several
-        rendered: dict[tuple[int, str], tuple[object, dict[str, str]]] = {}
-        for obj, attr, _source, item in found:
-            key = item.chart_key()
-            shown = (Markup(poll_figure.render(figure=question_figure(results[key], self.survey.catalog)))
-                     if key in results else figures(self.charts[key]))
-            rendered.setdefault((id(obj), attr), (obj, {}))[1][item.text] = shown
-        for (_, attr), (obj, charts) in rendered.items():
-            setattr(obj, attr, directive.replace(getattr(obj, attr), charts))
+        # one figure per distinct directive: the theme and the feed fill each body with them when writing it
+        body_figures = {}
+        for item in found:
+            key = directive.chart_key(item)
+            if item.key not in body_figures:
+                body_figures[item.key] = (
+                    Markup(poll_figure.render(figure=question_figure(results[key], self.planned.catalog)))
+                    if key in results else figures(self.charts[key]))
 
         self.context[POLLS_CONTEXT_KEY] = PollsContext(
             nav_url=self.settings["POLLS_INDEX"],
@@ -180,6 +198,7 @@ class PollsGenerator(Generator):
             figure=figures,  # figure(chart): partials/chart.html, kept in the chart cache
             # each meetup's results as HTML figures drawn by the page (partials/poll_figure.html)
             event_figures={name: figs for name, figs in self.plan.figures.items() if figs},
+            body_figures=body_figures,
         )
 
     # -- output ------------------------------------------------------------------------
@@ -188,7 +207,7 @@ class PollsGenerator(Generator):
         return {g.slug: g for g in self.site.groups} if self.site else {}
 
     def generate_output(self, writer):
-        if self.survey is None:
+        if self.planned is None:
             return
         s = self.settings
         relative = s["RELATIVE_URLS"]
@@ -208,15 +227,15 @@ class PollsGenerator(Generator):
             page_name="polls", trend_groups=[(groups.get(g), ps) for g, ps in sorted(by_group.items())],
             polls_tested=sum(page.tested for page in pages),
             attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
-            meetups=self.survey.meetups.to_dict("records"),
+            meetups=self.planned.meetups,
         )
         out = Path(self.output_path)
-        rows = export_rows(self.aggregates)  # one conversion for both downloads
-        for save_as, text in ((s["POLLS_CSV"], csv_text), (s["POLLS_JSON"], json_text)):
+        for save_as, kind in ((s["POLLS_CSV"], "csv"), (s["POLLS_JSON"], "json")):
             target = out / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text(self.aggregates, rows), encoding="utf-8", newline="")
-        # chart files are named <cache key>.<format>: keep every file of a chart this build shows
-        keys = {chart.cache_key for chart in self.charts.values()}
-        cache = chart_settings(s, Path(self.path).parent).cache_dir
-        prune(Path(cache), lambda name: name.split(".", 1)[0] in keys, keep_days(s))
+            target.write_text(self.planned.downloads[kind], encoding="utf-8", newline="")
+        # chart files (and their figures) are named <cache key>.<...>: keep every chart this build shows
+        charts = chart_cache(chart_settings(s, Path(self.path).parent).cache_dir)
+        for chart in self.charts.values():
+            charts.use(chart.cache_key)
+        charts.prune(keep_days(s))

@@ -14,12 +14,16 @@ page's table, not as a verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from polls.approx import DEFAULT_APPROX_RANGE
-from polls.charts import ChartSpec, attendance_spec, formatting, results_specs, trend_spec
-from polls.charts.html_figure import TopicFigure, topic_figures
-from polls.stats.comparisons import Change, Trend, adjust, change, signed_points, trend_fit
+from polls.charts import formatting
+from polls.stats.compared import Change, Trend
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from polls.charts.html_figure import TopicFigure
+    from polls.charts.spec import ChartSpec
 
 MIN_TREND_MEETUPS = 2
 
@@ -59,13 +63,15 @@ class Plan:
 
 def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tuple[str, str, str, str, str]:
     """A data-table row of figures; the words "rose" or "fell" stay with the page's verdicts."""
+    from polls.stats.comparisons import signed_points
+
     def share(value: float | None, survey: str) -> str:
         return formatting.DASH if value is None else formatting.percent(value, approx.get(survey, False))
 
     if result.difference is None:
-        # a refusal across methods or populations says which ("a show of hands against a form")
-        why = (result.verdict.removeprefix("not comparable: ") if result.verdict.startswith("not comparable: ")
-               else "a figure is hidden or missing, or the bases differ")
+        # the refusal's reason, meetups named by title and date: "a show of hands against a form",
+        # "the Demo City Cloud Native #14 (13 Feb 2025) figure is suppressed (...)"
+        why = result.verdict.split(": ", 1)[1] if ": " in result.verdict else result.verdict
         return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
                 "not compared", why)
     return (label, share(result.share_a, result.survey_a), share(result.share_b, result.survey_b),
@@ -73,6 +79,8 @@ def _first_latest_row(label: str, result: Change, approx: dict[str, bool]) -> tu
 
 
 def _meetup_name(rows: pd.DataFrame, survey: str) -> str:
+    import pandas as pd
+
     row = rows[rows["survey"] == survey].iloc[0]
     return f"{row['title'] or survey} ({formatting.date(pd.Timestamp(row['date']).date().isoformat())})"
 
@@ -84,6 +92,13 @@ def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
 
 def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
          approx_range=DEFAULT_APPROX_RANGE) -> Plan:
+    # the engine's planning code (pandas, the statistics libraries) is imported only to plan: the
+    # records above are what a cached plan is made of, and unpickling them must stay light
+    from polls.charts.html_figure import topic_figures
+    from polls.charts.results_data import results_specs
+    from polls.charts.trend_data import attendance_spec, trend_spec
+    from polls.stats.comparisons import adjust, change, trend_fit
+
     out = Plan()
     catalog = survey.catalog
     charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]

@@ -1,91 +1,143 @@
-"""The survey, its aggregates and the site's chart plan, kept between builds.
+"""The survey's plan, downloads and overview rows kept between builds, as plain data.
 
 Reading every poll file, aggregating and planning thousands of charts takes
 seconds on a large archive, and most builds change no poll at all (a talk
-edited, a typo fixed).  The three results are a pure function of the survey
-folder's files, the site's events as the engine sees them, the minimum cell,
-the trend URL pattern, the plausible range of "~" figures, the poll engine's own code and the pandas and Python
-versions; all of those make the key, so any change to any of them recomputes.
-Only successful results are kept: bad poll data is read and reported every time.
+edited, a typo fixed).  What the pages need (the chart plan, the catalog, the
+downloads' text, the overview's rows) is a pure function of the survey folder's
+files, the site's events as the engine sees them, the minimum cell, the trend
+URL pattern, the plausible range of "~" figures, the code of the engine, of
+this glue and of the kernel, and the versions of Python and the statistics
+libraries; all of those make the key (kernel.cache), so any change to any of
+them recomputes.  Only successful results are kept: bad poll data is read and
+reported every time.
+
+The plan is stored as plain Python objects, apart from the survey and its
+aggregates (pandas frames), which go in a second entry read only when a page
+asks for something the plan lacks (a ``[[poll ...]]`` chart no page plans):
+a build that changed no poll loads the plan without importing pandas.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
+import kernel
 import polls
-from kernel import positioned_yaml
-from kernel.cacheentry import read_pickle, write_pickle
+from kernel.cache import Cache
 from kernel.digests import tree_digest
 from polls.approx import DEFAULT_APPROX_RANGE
-from polls.read.folder import Survey, load_survey
-from polls.stats.aggregate import aggregate
 
 from . import page_plan as site_plan
 
-CACHE_FORMAT = 1
-# the plan is made by the engine and by this package: a change to either makes a new plan
-PACKAGES = (Path(polls.__file__).resolve().parent, Path(__file__).resolve().parent)
+NAME = "polls-plan"  # kernel.cache.CACHES
+PLAN = "plan.pickle"  # the Light record: no pandas object in it
+FRAMES = "frames.pickle"  # (survey, aggregates)
+# the plan is made by the engine, this package and the kernel's YAML reader (limits, encodings)
+CODE = (Path(polls.__file__).resolve().parent, Path(__file__).resolve().parent,
+        Path(kernel.__file__).resolve().parent)
+LIBRARIES = ("python", "pandas", "numpy", "scipy", "statsmodels")
 
 
 @dataclass(frozen=True)
-class Planned:
-    survey: Survey
-    aggregates: pd.DataFrame
+class Light:
+    """What the pages of a build that changed no poll read: plain data only."""
+
     plan: site_plan.Plan
+    catalog: Any  # polls.read.catalog.Catalog (plain dataclasses)
+    meetups: tuple[dict, ...]  # the overview's rows
+    downloads: Mapping[str, str]  # "csv", "json": the downloads' text
 
 
-def plan_key(folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
+class Planned:
+    """The plan of a survey; ``survey`` and ``aggregates`` are loaded (with pandas) on first use."""
+
+    def __init__(self, light: Light, frames):
+        self.light = light
+        self._frames = frames  # () -> (survey, aggregates)
+
+    plan = property(lambda self: self.light.plan)
+    catalog = property(lambda self: self.light.catalog)
+    meetups = property(lambda self: self.light.meetups)
+    downloads = property(lambda self: self.light.downloads)
+
+    @cached_property
+    def _loaded(self) -> tuple:
+        return self._frames()
+
+    @property
+    def survey(self):
+        return self._loaded[0]
+
+    @property
+    def aggregates(self):
+        return self._loaded[1]
+
+
+def plan_cache(folder: Path) -> Cache:
+    """The plan cache in ``folder`` (``cache_folder(settings, "polls-plan")``)."""
+    return Cache.of(NAME, folder, code=CODE, libraries=LIBRARIES)
+
+
+def plan_key(cache: Cache, folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
              approx_range=DEFAULT_APPROX_RANGE) -> str:
-    parts = {
-        "format": CACHE_FORMAT,
-        "python": platform.python_version(),
-        "pandas": pd.__version__,
-        "code": [tree_digest(package) for package in PACKAGES],
-        # the kernel (its YAML reader decides what a poll file holds: limits, encodings) is code read too
-        "yaml_reader": tree_digest(Path(positioned_yaml.__file__).resolve().parent),
-        "survey": tree_digest(folder),
-        "events": events,
-        "min_cell": min_cell,
-        "trend_url": trend_url,
-        "approx_range": list(approx_range),
-    }
-    text = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return cache.key({"survey": tree_digest(folder), "events": events, "min_cell": min_cell,
+                      "trend_url": trend_url, "approx_range": list(approx_range)})
 
 
 def load_planned(folder: Path, events: Mapping | None, min_cell: int, trend_url: str,
-                 cache_file: Path | None, approx_range=DEFAULT_APPROX_RANGE) -> Planned:
-    """Survey, aggregates and plan for ``folder``: from ``cache_file`` when its key matches."""
-    key = plan_key(folder, events, min_cell, trend_url, approx_range) if cache_file else ""
-    cached = _read(cache_file, key) if cache_file else None
-    if cached is not None:
-        return cached
+                 cache_dir: Path | None, approx_range=DEFAULT_APPROX_RANGE) -> Planned:
+    """Plan, downloads and overview rows for ``folder``: from the cache in ``cache_dir`` when its key matches."""
+    cache = plan_cache(cache_dir) if cache_dir else None
+    key = plan_key(cache, folder, events, min_cell, trend_url, approx_range) if cache else ""
+
+    def frames() -> tuple:
+        stored = cache.load_keyed(FRAMES, key) if cache else None
+        if isinstance(stored, tuple) and len(stored) == 2:
+            return stored
+        return _compute(folder, events, min_cell, trend_url, approx_range, cache, key)[1]
+
+    light = cache.load_keyed(PLAN, key) if cache else None
+    if isinstance(light, Light):
+        return Planned(light, frames)
+    light, made = _compute(folder, events, min_cell, trend_url, approx_range, cache, key)
+    return Planned(light, lambda: made)
+
+
+def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, cache: Cache | None,
+             key: str) -> tuple[Light, tuple]:
+    """Read, aggregate and plan afresh; store both entries when there is a cache."""
+    from polls.publish.downloads import csv_text, export_rows, json_text
+    from polls.stats.aggregate import aggregate
+
     survey = load_survey(folder, events=events)  # raises PollDataError: nothing is stored
     aggregates = aggregate(survey, min_cell=min_cell)
-    planned = Planned(survey, aggregates, site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range))
-    if cache_file:
-        for spec in planned.plan.specs:
+    plan = site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range)
+    rows = export_rows(aggregates)  # one conversion for both downloads
+    light = Light(plan, survey.catalog, _meetup_rows(survey.meetups),
+                  {"csv": csv_text(aggregates, rows), "json": json_text(aggregates, rows)})
+    if cache is not None:
+        for spec in plan.specs:
             spec.canonical()  # stored with the spec: the chart cache keys of the next build cost nothing
-        _write(cache_file, key, planned)
-    return planned
+        cache.store_keyed(FRAMES, key, (survey, aggregates))
+        cache.store_keyed(PLAN, key, light)
+    return light, (survey, aggregates)
 
 
-def _read(cache_file: Path, key: str) -> Planned | None:
-    stored = read_pickle(cache_file)  # None: none yet, damaged, or written by other code: plan afresh
-    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("planned"), Planned):
-        return None
-    return stored["planned"]
+def load_survey(folder: Path, events=None):
+    """``polls.read.folder.load_survey``, imported only when the survey is read (it needs pandas)."""
+    from polls.read.folder import load_survey as read
+
+    return read(folder, events=events)
 
 
-def _write(cache_file: Path, key: str, planned: Planned) -> None:
-    write_pickle(cache_file, {"key": key, "planned": planned})
+def _meetup_rows(meetups) -> tuple[dict, ...]:
+    """The overview's rows as plain values: dates as datetime, not pandas' Timestamp."""
+    return tuple({name: value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+                  for name, value in row.items()} for row in meetups.to_dict("records"))
 
 
-__all__ = ["Planned", "load_planned", "plan_key"]
+__all__ = ["FRAMES", "PLAN", "Light", "Planned", "load_planned", "plan_cache", "plan_key"]

@@ -3,12 +3,12 @@ polls.charts.settings'.  Applied at ``initialized``; the tasks read the same dec
 
 from __future__ import annotations
 
-from kernel.cache_prune import SETTINGS as CACHE_SETTINGS
+from kernel.cache import SETTINGS as CACHE_SETTINGS
 from kernel.settings import Setting, apply, resolved
 from kernel.survey_path import DEFAULT_POLLS_PATH
 from polls.approx import DEFAULT_APPROX_RANGE, range_problem
 from polls.charts.settings import SETTINGS as CHART_SETTINGS
-from polls.stats.suppression import DEFAULT_MIN_CELL
+from polls.stats.min_cell import DEFAULT_MIN_CELL
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("POLLS_PATH", DEFAULT_POLLS_PATH, "the poll data folder (relative: beside the content folder)"),

@@ -22,10 +22,11 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-from kernel import cacheentry
+from kernel.cache import CACHES, Cache, cache_folder
 from kernel.digests import settings_digest, tree_digest
 
-STAMP_VERSION = 1
+NAME = "builds"  # kernel.cache.CACHES; the stamp's own code is in the inputs (the plugin folders)
+STAMP_VERSION = CACHES[NAME].version
 
 
 @dataclass(frozen=True)
@@ -102,21 +103,25 @@ def _output_key(output: Path) -> str:
 
 def stamp_path(cache: Path, output: Path) -> Path:
     """Where the stamp of ``output`` lives: in the cache, never in the published folder."""
-    return cache / "builds" / f"{_output_key(output)}.json"
+    return cache_folder(cache, NAME) / f"{_output_key(output)}.json"
 
 
 def lock_path(cache: Path, output: Path) -> Path:
     """The lock file a build of ``output`` holds, beside its stamp."""
-    return cache / "builds" / f"{_output_key(output)}.lock"
+    return cache_folder(cache, NAME) / f"{_output_key(output)}.lock"
 
 
 def read_stamp(path: Path) -> Stamp | None:
-    data = cacheentry.read(path)  # a damaged stamp could claim a stale site is current: only a whole one counts
+    data = _stamps(path).read(path.name)  # a damaged stamp could claim a stale site is current: only a whole one counts
     return Stamp.from_json(data.decode("utf-8")) if data is not None else None
 
 
 def write_stamp(path: Path, stamp: Stamp) -> None:
-    cacheentry.write(path, stamp.to_json().encode("utf-8"))  # a lost stamp costs one full build
+    _stamps(path).write(path.name, stamp.to_json().encode("utf-8"))  # a lost stamp costs one full build
+
+
+def _stamps(path: Path) -> Cache:
+    return Cache.of(NAME, Path(path).parent)
 
 
 def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) -> bool:

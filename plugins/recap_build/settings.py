@@ -1,7 +1,7 @@
 """The site's settings as the build and every task read them: the settings file, then each plugin's declarations.
 
 Each plugin owns its settings (``meetup.settings``, ``polls_site.settings`` with
-``polls.charts.settings``, ``kernel.cache_prune``) and applies them itself on
+``polls.charts.settings``, ``kernel.cache``) and applies them itself on
 ``initialized``; a task that runs no Pelican build resolves the same
 declarations here, so ``invoke survey-check`` finds the survey folder where the
 build does.

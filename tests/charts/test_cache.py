@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import polls.charts.cache as cache_module
 import pytest
@@ -49,10 +50,22 @@ def test_changing_one_row_changes_one_key_only(aggregates, catalog):
     assert [key for key in before if before[key] != after[key]] == ["results/docker-brno-3/orchestrator"]
 
 
-def test_a_new_charts_version_changes_every_key(monkeypatch, aggregates, catalog):
+def test_an_edit_to_the_drawing_code_changes_every_key(monkeypatch, tmp_path, aggregates, catalog):
+    # the charts' code is part of every key: no version constant to forget to bump
+    code = tmp_path / "charts"
+    shutil.copytree(cache_module.CODE[0], code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "CODE", (code,))
     specs = specs_of(aggregates, catalog)
     before = [cache_key(spec) for spec in specs]
-    monkeypatch.setattr(cache_module, "CHARTS_VERSION", cache_module.CHARTS_VERSION + 1)
+    with (code / "style.py").open("a", encoding="utf-8") as style:
+        style.write("\nBAR_HEIGHT_IN = 0.31\n")
+    assert all(old != cache_key(spec) for old, spec in zip(before, specs, strict=True))
+
+
+def test_a_new_matplotlib_changes_every_key(monkeypatch, aggregates, catalog):
+    specs = specs_of(aggregates, catalog)
+    before = [cache_key(spec) for spec in specs]
+    monkeypatch.setattr(cache_module, "LIBRARIES", ("matplotlib", "a-newer-renderer"))
     assert all(old != cache_key(spec) for old, spec in zip(before, specs, strict=True))
 
 

@@ -197,6 +197,17 @@ def test_the_benchmark_generator_writes_files_that_read_back_to_what_it_generate
         assert got == {f"role-{i}": int(expected.get(label, 0)) for i, label in enumerate(ROLES)}
 
 
+def test_the_benchmark_times_the_trend_fits_of_every_trend_page(tmp_path):
+    from tools.bench.poll_engine import generate, time_stages
+
+    # 6 tallies and 1 export of one group: the tallies' 2 yes/no questions have a trend over the 6 shows
+    # of hands (the export's "containers" is a form's, left out); its other questions are at one meetup only
+    generated = generate(tmp_path / "survey", meetups=6, respondents=300, exports=1)
+    figures = time_stages(generated.folder)
+    assert figures["trends"] == 2
+    assert figures["seconds"]["trends (GLM, every page)"] > 0
+
+
 def test_a_survey_without_figures_aggregates_to_an_empty_table_with_every_column():
     survey = read_survey()
     empty = SimpleNamespace(meetups=survey.meetups.iloc[:0], counts=survey.counts.iloc[:0],

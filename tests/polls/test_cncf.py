@@ -12,6 +12,7 @@ import pandas as pd
 import polls
 import pytest
 from polls.read.check import check_survey
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 CNCF_MAPPING = Path(__file__).resolve().parent.parent / "data" / "polls" / "cncf"
 SHARED_CNCF = Path(__file__).resolve().parents[3] / "shared" / "data" / "cncf-surveys"
@@ -167,16 +168,50 @@ def test_no_email_address_reaches_survey_check_output(cncf_survey, addresses):
 
 # --- comparable populations --------------------------------------------------------------
 
-def test_containers_in_production_2019_to_2020_is_not_compared_across_different_people(survey):
+def test_containers_in_production_2019_to_2020_is_asked_of_different_people(survey):
     # 2019 asked everyone (1091 of the 1270 who answered the row use containers in production);
     # 1H 2020 showed the row only to the 1038 who said they use containers (891 of 969).
     cells = survey.counts[survey.counts["question"] == "containers_in_production"].set_index(["survey", "option"])
     assert tuple(cells.loc[("cncf-2019", "using"), ["count", "base", "asked"]]) == (1091, 1270, "")
     assert tuple(cells.loc[("cncf-2020h1", "using"), ["count", "base", "asked"]]) == (891, 969, "containers_used=yes")
-    result = polls.change(survey, "containers_in_production", "using", "cncf-2019", "cncf-2020h1")
+
+
+def test_future_plans_2019_to_2020_are_not_compared_across_different_people(survey):
+    # those kept from the row in 2020 (no containers yet) may well plan them: no common base
+    result = polls.change(survey, "containers_in_production", "planned", "cncf-2019", "cncf-2020h1")
     assert result.direction == "not comparable"
     assert result.verdict == "not comparable: asked of different people"
     assert result.difference is None
+
+
+def test_the_answers_2019_ignored_are_kept_in_the_counts(survey):
+    # the raw 2019 Production row: 1091 "Currently Using", 179 "Future Plans", 30 "N/A", 37 blank
+    cells = survey.counts[(survey.counts["survey"] == "cncf-2019")
+                          & (survey.counts["question"] == "containers_in_production")]
+    assert set(cells["answered"]) == {1270} and set(cells["ignored"]) == {30}
+
+
+def test_containers_in_production_2019_to_2020_is_compared_on_a_common_base(survey):
+    # Common base: everyone who answered whether they use containers.
+    # 1H 2020: 1038 "Yes" + 15 "No" + 10 "Not sure" = 1063 answered the screening question; the 25
+    #          kept from the row do not use containers, so not in production: 891 / 1063 = 83.82 %.
+    # 2019:    everyone was asked the row; 1091 + 179 answered it with an option and 30 with "N/A":
+    #          1091 / 1300 = 83.92 % (CNCF published 84 %).
+    # Difference 891/1063 - 1091/1300 = 0.838194 - 0.839231 = -0.10 points; Newcombe's interval
+    # from statsmodels below (the issue's -3.1 to +2.9).
+    result = polls.change(survey, "containers_in_production", "using", "cncf-2019", "cncf-2020h1")
+    low, high = confint_proportions_2indep(891, 1063, 1091, 1300, method="newcomb", compare="diff")
+    assert (result.share_a, result.share_b) == pytest.approx((1091 / 1300, 891 / 1063))
+    assert result.difference == pytest.approx(-0.0010370, abs=1e-7)
+    assert (result.ci_low, result.ci_high) == pytest.approx((low, high))
+    assert (round(low * 100, 1), round(high * 100, 1)) == (-3.1, 2.9)
+    assert result.direction == "no clear change"
+    assert result.verdict == (
+        "no clear change: from 84 % to 84 % on a common base (95 % CI \N{MINUS SIGN}3.1 to +2.9 points; "
+        "shares of everyone who answered \u201cCurrently uses containers\u201d at CNCF Cloud Native Survey 1H 2020 "
+        "(30 Jun 2020), those it kept from this question counted as not giving this answer, and of everyone who "
+        "answered this question at CNCF Cloud Native Survey 2019 (30 Jun 2019), its 30 answers of \u201cN/A\u201d "
+        "included)")
 
 
 def test_containers_in_production_2018_to_2019_is_still_compared(survey):

@@ -89,5 +89,10 @@ def test_asked_if_that_is_not_a_mapping_is_reported_where_it_is(asked_if_problem
            "(and optional `surveys`)" in asked_if_problems
 
 
+def test_asked_if_implying_an_option_the_question_does_not_have_is_reported_with_the_closest(asked_if_problems):
+    assert f"{BAD}:24:66: question 'registry': asked_if implied_by 'harbour' is not an option of 'registry'; " \
+           "closest option: 'harbor'" in asked_if_problems
+
+
 def test_every_asked_if_mistake_is_reported_together(asked_if_problems):
-    assert len(asked_if_problems) == 3
+    assert len(asked_if_problems) == 4

@@ -301,7 +301,7 @@ def test_a_suppressed_cell_is_not_compared():
 def test_a_meetup_that_did_not_ask_is_not_compared():
     result = change(counts(("a", 48, 80)), "containers", "yes", "a", "z")
     assert result.direction == "not comparable"
-    assert result.verdict == "cannot compare a with z: z has no figure for containers/yes"
+    assert result.verdict == "cannot compare a with z: z has no figure for this answer"
 
 
 # --- on a survey folder read by load_survey -----------------------------------------------
@@ -326,8 +326,8 @@ def test_change_uses_the_threshold_it_is_given():
                     min_cell=20)
     assert result.direction == "not comparable"
     assert result.verdict == (
-        "cannot compare docker-brno-1 with docker-brno-2: the docker-brno-2 figure is "
-        "suppressed (it is hidden so that another hidden figure cannot be worked out)"
+        "cannot compare Docker Brno #1 (10 Jun 2015) with Docker Brno #2 (15 Oct 2015): the Docker Brno #2 "
+        "(15 Oct 2015) figure is suppressed (it is hidden so that another hidden figure cannot be worked out)"
     )
 
 
@@ -361,7 +361,7 @@ def trend_table(cells, approx=()) -> pd.DataFrame:
 
 def oracle(cells) -> tuple[float, float, float, float]:
     """statsmodels' GLM as the test sees it: (points a year, CI low, CI high, p), by finite differences."""
-    years = ((TREND_MEETUPS["date"] - TREND_MEETUPS["date"].iloc[0]).dt.days / 365.25).to_numpy()
+    years = ((TREND_MEETUPS["date"] - TREND_MEETUPS["date"].iloc[0]).dt.days / 365.25).to_numpy()[:len(cells)]
     count = np.array([c for c, _ in cells], dtype=float)
     base = np.array([b for _, b in cells], dtype=float)
     exog = sm.add_constant(years)
@@ -430,7 +430,7 @@ def test_hidden_figures_are_left_out_of_a_trend_and_counted():
                              .drop(columns="kind"), TREND_MEETUPS, {"containers": "yes-no"})
     fitted = trend_fit(table, "containers", "yes")
     assert fitted.hidden == ("m1",) and fitted.surveys == ("m2", "m3", "m4", "m5", "m6")
-    assert "over 5 meetups, 1 hidden figure left out, (" in adjust([fitted])[0].verdict
+    assert "over 5 meetups (1 hidden figure left out; 95 % CI " in adjust([fitted])[0].verdict
 
 
 def test_a_trend_needs_three_published_meetups():
@@ -474,19 +474,51 @@ def test_a_pooled_percentage_typed_into_a_tally_counts_as_written():
         proportion_confint(33.5 / max(1, dispersion), 60 / max(1, dispersion), method="wilson"))
 
 
-def test_a_trend_over_meetups_polled_by_different_methods_is_not_comparable():
-    # a show of hands at some meetups and a form at others are not one series (population_difference)
+def test_a_trend_over_meetups_polled_by_different_methods_is_fitted_over_the_majority():
+    # five shows of hands and one form: the trend runs over the five, and says what it left out
     table = trend_table(STEADY)
     table["method"] = ["tally"] * (len(table) - 1) + ["form"]
     [verdict] = adjust([trend_fit(table, "containers", "yes")])
+    effect, low, high, p = oracle(STEADY[:5])
+    assert verdict.surveys == ("m1", "m2", "m3", "m4", "m5") and verdict.left_out == ("m6",)
+    assert (verdict.slope, verdict.ci_low, verdict.ci_high) == pytest.approx((effect, low, high), abs=1e-5)
+    assert verdict.p_value == pytest.approx(p, rel=1e-6)
+    assert verdict.verdict.startswith(f"rose by {effect * 100:.1f} points a year over 5 meetups (")
+    assert verdict.verdict.endswith(
+        "; 1 meetup polled by a form left out (not comparable with a show of hands): Meetup #6 (10 Apr 2025)")
+
+
+def test_a_trend_left_partly_out_still_counts_as_one_comparison():
+    table = trend_table(STEADY)
+    table["method"] = ["tally"] * (len(table) - 1) + ["form"]
+    verdicts = adjust([trend_fit(table, "containers", "yes"), trend_fit(trend_table(STEADY[:2]), "containers", "yes")])
+    assert [v.tested for v in verdicts] == [1, 1]
+    assert verdicts[0].adjusted_p == pytest.approx(verdicts[0].p_value)
+
+
+def test_a_trend_is_not_comparable_when_no_method_has_three_meetups():
+    # two shows of hands and two forms: neither kind of poll has the three meetups a trend needs
+    table = trend_table(STEADY[:4])
+    table["method"] = ["tally", "tally", "form", "form"]
+    [verdict] = adjust([trend_fit(table, "containers", "yes")])
     assert (verdict.direction, verdict.tested, verdict.p_value) == ("not comparable", 0, None)
-    assert verdict.verdict == "not comparable: a show of hands against a form (m1 and m6)"
+    assert verdict.verdict == ("not comparable: a show of hands against a form (Meetup #1 (10 Jan 2024) and "
+                               "Meetup #3 (10 Jul 2024)); no one kind of poll has the 3 meetups a trend needs")
 
 
-def test_a_trend_over_meetups_that_asked_different_people_is_not_comparable():
+def test_a_trend_over_meetups_that_asked_different_people_leaves_the_minority_out():
     table = trend_table(STEADY)
     table["method"] = "tally"
-    table["asked"] = [""] * (len(table) - 1) + ["role=developer"]
+    table["asked"] = ["role=developer"] * 2 + [""] * (len(table) - 2)
     [verdict] = adjust([trend_fit(table, "containers", "yes")])
-    assert verdict.direction == "not comparable"
-    assert verdict.verdict == "not comparable: asked of different people (m1 and m6)"
+    assert verdict.surveys == ("m3", "m4", "m5", "m6") and verdict.left_out == ("m1", "m2")
+    assert verdict.verdict.endswith(
+        "; 2 meetups that asked different people left out (not comparable): "
+        "Meetup #1 (10 Jan 2024) and Meetup #2 (10 Apr 2024)")
+
+
+def test_with_equally_many_meetups_of_each_kind_the_trend_runs_over_the_latest_kind():
+    table = trend_table(STEADY)
+    table["method"] = ["tally"] * 3 + ["form"] * 3
+    fitted = trend_fit(table, "containers", "yes")
+    assert fitted.surveys == ("m4", "m5", "m6") and fitted.left_out == ("m1", "m2", "m3")

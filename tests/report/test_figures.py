@@ -194,11 +194,33 @@ def test_a_meetup_without_a_headcount_is_left_out_of_a_pool_of_shares_of_everyon
         "(1 not comparable, different base: share of those who answered the question)")
 
 
-def test_first_and_last_meetups_with_different_bases_are_not_compared(tmp_path):
-    # demo-city-14 without its headcount: its shares are of those who answered, demo-city-1's of everyone present.
+def test_a_meetup_whose_shares_have_another_base_is_left_out_of_the_change_and_named(tmp_path):
+    # demo-city-14 without its headcount: its shares are of those who answered, the others' of everyone
+    # present; the change runs over the eleven shows of hands and says what it left out, and why.
     content, survey_dir = sample_without_headcount(tmp_path, "demo-city-14")
     built = build(content, survey_dir, tmp_path / "report", formats="html", group="demo-city-cloud-native")
     line = built.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
-    assert line["data-direction"] == "not comparable"
-    assert line.get_text().endswith(": not comparable: a share of those who answered at some meetups, "
-                                    "of everyone present at others.")
+    assert line["data-direction"] == "rose"
+    assert " over 11 meetups (" in line.get_text()
+    assert line.get_text().endswith(
+        "; 2 meetups polled by a form left out (not comparable with a show of hands): "
+        "Demo City Cloud Native #12 (12 Dec 2024) and Demo City Cloud Native #13 (9 Jan 2025); "
+        "1 meetup with shares of those who answered left out (not comparable with shares of everyone present): "
+        "Demo City Cloud Native #14 (13 Feb 2025).")
+
+
+def test_every_format_names_the_meetups_a_change_left_out_by_title_never_by_id(sample_report):
+    # the demo group's last three meetups were polled by form: each change over its shows of hands says so
+    left_out = ("3 meetups polled by a form left out (not comparable with a show of hands): "
+                "Demo City Cloud Native #12 (12 Dec 2024), Demo City Cloud Native #13 (9 Jan 2025) and "
+                "Demo City Cloud Native #14 (13 Feb 2025)")
+    line = sample_report.html.find("li", attrs={"data-question": "containers_in_production", "data-option": "yes"})
+    assert line.get_text().endswith(f"; {left_out}.")
+    markdown_lines = [li.get_text() for li in sample_report.markdown_html.find_all("li")]
+    assert any(text.endswith(f"; {left_out}.") for text in markdown_lines)
+    pdf = " ".join(sample_report.pdf_text.split())
+    assert "3 meetups polled by a form left out" in pdf
+    ids = re.compile(r"\bdemo-city-\d+\b")
+    assert not ids.search(sample_report.html.get_text())
+    assert not ids.search(sample_report.markdown_html.get_text())
+    assert not ids.search(pdf)

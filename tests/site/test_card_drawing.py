@@ -7,10 +7,13 @@ by hand): a line of text is a band of rows that differ from the background.
 from __future__ import annotations
 
 import struct
+import time
 import zlib
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from kernel.cache import Cache
 from meetup import cards
 from PIL import Image
 
@@ -132,25 +135,33 @@ def test_the_same_words_give_the_same_bytes_and_other_words_other_bytes():
     assert cards.render_card(talk()) != cards.render_card(talk(title="Ownership"))
 
 
-def test_the_cache_key_changes_with_the_layout_version_and_the_renderer(monkeypatch):
-    key = cards.card_key(talk(), ["13.0.0", "2.14.3", "1.2.13", "3.11.2"])
-    assert cards.card_key(talk(), ["13.0.1", "2.14.3", "1.2.13", "3.11.2"]) != key
-    monkeypatch.setattr(cards, "LAYOUT_VERSION", cards.LAYOUT_VERSION + 1)
-    assert cards.card_key(talk(), ["13.0.0", "2.14.3", "1.2.13", "3.11.2"]) != key
+def test_the_cache_key_changes_with_the_drawing_code_and_the_renderer(tmp_path):
+    code = tmp_path / "cards.py"
+    code.write_bytes(Path(cards.__file__).read_bytes())
+    versions = ["2.14.3", "1.2.13"]  # FreeType, zlib
+    key = cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=cards.LIBRARIES), versions)
+    assert cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=cards.LIBRARIES), versions) == key
+    assert cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=cards.LIBRARIES), ["2.14.4", "1.2.13"]) != key
+    assert cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=["pillow"]), versions) != key
+    code.write_bytes(code.read_bytes() + b"\n# an edit to the drawing\n")
+    assert cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=cards.LIBRARIES), versions) != key
 
 
 def test_cards_drawn_by_worker_processes_are_the_bytes_drawn_here_in_order(tmp_path):
     texts = [talk(title=f"Talk number {n} about containers") for n in range(cards.IN_PROCESS_LIMIT + 6)]
     texts.append(texts[0])  # the same card twice is drawn once
-    pooled = cards.cached_cards(texts, tmp_path / "pooled", workers=2)
-    here = cards.cached_cards(texts, tmp_path / "here", workers=1)
+    pooled = cards.cached_cards(texts, cards.card_cache(tmp_path / "pooled"), workers=2)
+    here = cards.cached_cards(texts, cards.card_cache(tmp_path / "here"), workers=1)
     assert pooled == here
     assert [data for _, data in here[:3]] == [cards.render_card(text) for text in texts[:3]]
     assert len(list((tmp_path / "pooled").glob("*.png"))) == len(texts) - 1
 
 
-def test_cards_in_the_cache_are_read_not_drawn(tmp_path, monkeypatch):
+def test_cards_in_the_cache_are_read_not_drawn_and_count_as_used(tmp_path, monkeypatch):
     texts = [talk(), talk(title="Ownership")]
-    first = cards.cached_cards(texts, tmp_path, workers=1)
+    first = cards.cached_cards(texts, cards.card_cache(tmp_path), workers=1)
     monkeypatch.setattr(cards, "render_card", lambda *args: pytest.fail("a cached card was drawn again"))
-    assert cards.cached_cards(texts, tmp_path, workers=1) == first
+    again = cards.card_cache(tmp_path)
+    assert cards.cached_cards(texts, again, workers=1) == first
+    assert again.prune(days=0, now=time.time() + 10**6) == 0
+    assert len(list(tmp_path.glob("*.png"))) == 2

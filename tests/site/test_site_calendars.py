@@ -104,7 +104,7 @@ def ics_files(output: Path) -> dict[str, bytes]:
 
 def test_calendars_from_the_entry_cache_equal_calendars_made_afresh(build_site, scenario, tmp_path):
     afresh = build_site(scenario("single-group"), tmp_path / "first")  # fills tmp_path/cache
-    assert (tmp_path / "cache" / "calendars.pickle").is_file()
+    assert (tmp_path / "cache" / "calendars" / "entries.pickle").is_file()
     cached = build_site(scenario("single-group"), tmp_path / "second")
     assert afresh.ok and cached.ok
     assert ics_files(cached.output) == ics_files(afresh.output)
@@ -112,7 +112,7 @@ def test_calendars_from_the_entry_cache_equal_calendars_made_afresh(build_site, 
 
 def test_a_damaged_calendar_cache_is_ignored(build_site, scenario, tmp_path):
     afresh = build_site(scenario("single-group"), tmp_path / "first")
-    (tmp_path / "cache" / "calendars.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "cache" / "calendars" / "entries.pickle").write_bytes(b"not a pickle")
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok
     assert ics_files(again.output) == ics_files(afresh.output)
@@ -120,7 +120,7 @@ def test_a_damaged_calendar_cache_is_ignored(build_site, scenario, tmp_path):
 
 def test_a_bit_flipped_calendar_cache_is_serialised_again(build_site, scenario, tmp_path):
     afresh = build_site(scenario("single-group"), tmp_path / "first")
-    flip_a_bit(tmp_path / "cache" / "calendars.pickle")  # may still unpickle, into wrong text
+    flip_a_bit(tmp_path / "cache" / "calendars" / "entries.pickle")  # may still unpickle, into wrong text
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok
     assert ics_files(again.output) == ics_files(afresh.output)
@@ -128,7 +128,8 @@ def test_a_bit_flipped_calendar_cache_is_serialised_again(build_site, scenario, 
 
 def test_a_calendar_cache_naming_code_that_no_longer_exists_is_ignored(build_site, scenario, tmp_path):
     afresh = build_site(scenario("single-group"), tmp_path / "first")
-    cacheentry.write(tmp_path / "cache" / "calendars.pickle", (CACHE_DATA / "missing-module.pickle").read_bytes())
+    entry = tmp_path / "cache" / "calendars" / "entries.pickle"
+    cacheentry.write(entry, (CACHE_DATA / "missing-module.pickle").read_bytes())
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok, again.errors
     assert ics_files(again.output) == ics_files(afresh.output)

@@ -6,7 +6,7 @@ import os
 import time
 
 from builtsite import build_sample
-from kernel.cache_prune import DAY
+from kernel.cache import DAY
 
 
 def test_a_build_prunes_old_slide_renders_it_no_longer_shows_and_keeps_its_own(tmp_path):

@@ -51,6 +51,15 @@ def build_polls_site(output: Path, cache: Path, content: Path = CONTENT, survey:
     return PollBuild(result, output, result.figures.get("charts_rendered"), result.figures.get("charts_cached"))
 
 
+def rebuild_after(change, content: Path, survey: Path, output: Path, cache: Path) -> tuple[PollBuild, dict, dict]:
+    """Build, ``change()`` the sources, build again: (the second build, the output's digests before it and after)."""
+    assert_built(build_polls_site(output, cache, content=content, survey=survey))
+    before = tree_digest(output)
+    change()
+    built = build_polls_site(output, cache, content=content, survey=survey)
+    return built, before, tree_digest(output)
+
+
 def assert_built(built: PollBuild) -> None:
     assert built.result.ok, [str(p) for p in built.result.problems] + built.result.errors
 

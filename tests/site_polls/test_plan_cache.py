@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polls
@@ -33,7 +36,8 @@ def survey(tmp_path) -> Path:
 
 
 def planned(survey: Path, events, cache: Path | None, min_cell: int = 10):
-    return load_planned(survey, events, min_cell, TREND_URL, cache)
+    """The plan, with ``cache`` the plan's entry in the plan cache's folder."""
+    return load_planned(survey, events, min_cell, TREND_URL, cache.parent if cache else None)
 
 
 def no_reading(monkeypatch):
@@ -45,7 +49,7 @@ def no_reading(monkeypatch):
 
 
 def test_the_cached_plan_is_the_plan_made_afresh(survey, events, tmp_path):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
     again = planned(survey, events, cache)
     fresh = polls.load_survey(survey, events=events)
@@ -55,14 +59,14 @@ def test_the_cached_plan_is_the_plan_made_afresh(survey, events, tmp_path):
 
 
 def test_unchanged_inputs_are_not_read_again(survey, events, tmp_path, monkeypatch):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
     no_reading(monkeypatch)
     assert planned(survey, events, cache).plan.specs
 
 
 def test_an_edited_poll_file_is_read_again(survey, events, tmp_path):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     before = planned(survey, events, cache)
     tally = survey / "docker-brno-2.yaml"
     tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
@@ -74,10 +78,12 @@ def test_an_edited_poll_file_is_read_again(survey, events, tmp_path):
 
 
 def test_changed_events_or_settings_plan_again(survey, events, tmp_path, monkeypatch):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
     renamed = {**events, "docker-brno-2": {**events["docker-brno-2"], "title": "Docker Brno #2 (renamed)"}}
-    keys = {plan_cache.plan_key(survey, e, cell, TREND_URL) for e, cell in ((events, 10), (renamed, 10), (events, 12))}
+    store = plan_cache.plan_cache(cache.parent)
+    keys = {plan_cache.plan_key(store, survey, e, cell, TREND_URL)
+            for e, cell in ((events, 10), (renamed, 10), (events, 12))}
     assert len(keys) == 3
     no_reading(monkeypatch)
     with pytest.raises(AssertionError, match="read again"):
@@ -85,7 +91,7 @@ def test_changed_events_or_settings_plan_again(survey, events, tmp_path, monkeyp
 
 
 def test_bad_poll_data_is_reported_every_time_and_never_stored(survey, events, tmp_path):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     tally = survey / "docker-brno-2.yaml"
     tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~200"'), "utf-8")
     for _ in range(2):
@@ -95,7 +101,8 @@ def test_bad_poll_data_is_reported_every_time_and_never_stored(survey, events, t
 
 
 def test_a_damaged_cache_file_is_planned_afresh(survey, events, tmp_path):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    cache.parent.mkdir()
     cache.write_bytes(b"not a pickle")
     assert planned(survey, events, cache).plan.specs
 
@@ -115,7 +122,7 @@ def reads_of_the_survey(monkeypatch) -> list[Path]:
 
 @pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
 def test_a_cache_file_damaged_on_disk_is_not_trusted(survey, events, tmp_path, monkeypatch, damage):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     fresh = planned(survey, events, cache)
     damage(cache)
     reads = reads_of_the_survey(monkeypatch)
@@ -126,7 +133,7 @@ def test_a_cache_file_damaged_on_disk_is_not_trusted(survey, events, tmp_path, m
 
 
 def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events, tmp_path, monkeypatch):
-    cache = tmp_path / "plan.pickle"
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
     # a whole entry (its digest matches) whose pickle names a module this code does not have
     cacheentry.write(cache, (CACHE_DATA / "missing-module.pickle").read_bytes())
     reads = reads_of_the_survey(monkeypatch)
@@ -134,3 +141,37 @@ def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events,
     assert reads == [survey]
     planned(survey, events, cache)  # and the entry written then is the one used next time
     assert reads == [survey]
+
+
+def test_a_cached_plan_reads_its_frames_only_when_asked(survey, events, tmp_path, monkeypatch):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    fresh = planned(survey, events, cache)
+    no_reading(monkeypatch)
+    again = planned(survey, events, cache)
+    assert again.downloads == fresh.downloads and again.meetups == fresh.meetups
+    assert again.aggregates.equals(fresh.aggregates)  # from the frames entry, not from the survey
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate], ids=["bit-flipped", "truncated"])
+def test_damaged_frames_beside_a_sound_plan_are_read_again(survey, events, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    fresh = planned(survey, events, cache)
+    damage(cache.parent / plan_cache.FRAMES)
+    reads = reads_of_the_survey(monkeypatch)
+    again = planned(survey, events, cache)
+    assert reads == []  # the plan itself is sound: nothing read until a page asks for the frames
+    assert again.aggregates.equals(fresh.aggregates)
+    assert reads == [survey]
+
+
+def test_the_plan_entry_loads_without_pandas(survey, events, tmp_path):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(survey, events, cache)
+    script = ("import sys\nfrom kernel.cache import Cache\n"
+              f"light = Cache({str(cache.parent)!r}).load({plan_cache.PLAN!r})\n"
+              "assert light is not None and light['value'].plan.specs\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'matplotlib'}))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import polls
-from polls_site.directive import Directive
+from kernel.contract import Directive
+from polls_site.directive import chart_key
 from polls_site.page_plan import plan
 from polls_site.settings import DEFAULTS
 from pollsite import CONTENT, SURVEY, assert_built, build_polls_site, site_events
@@ -30,9 +31,9 @@ def _directive_keys(content: Path) -> set[str]:
     keys = set()
     for page in sorted(content.rglob("*.md")):
         for match in DIRECTIVE_LINE.finditer(page.read_text(encoding="utf-8")):
-            found = Directive(match.group(0), match.group(0), match.group(1), tuple(match.group(2).split()))
+            found = Directive(match.group(1), tuple(match.group(2).split()), 0, 0)
             if found.kind == "poll-trend":
-                keys.add(found.chart_key())
+                keys.add(chart_key(found))
     return keys
 
 

@@ -10,6 +10,13 @@ process that generated the data would count the generator too.  tracemalloc
 is not used: it slows pandas down several times and misses memory that numpy
 and the CSV parser allocate outside Python's allocator.
 
+The last stage fits every trend the site's trend pages state (``trend_fit`` per group,
+question and option, ``adjust`` per question: a statsmodels GLM with overdispersion,
+refitted at the corners of the "~" ranges), so its share of a cold build can be read
+off.  ``invoke bench-polls --archive`` times the site benchmark's survey instead
+(``tools.bench.site_build``: 10 groups x 120 meetups, 8 questions, as ``invoke bench``
+builds it).
+
 Run it as ``invoke bench-polls``; ``python -m tools.bench.poll_engine FOLDER`` times an
 existing survey folder and prints the figures as JSON.
 """
@@ -182,6 +189,23 @@ def peak_megabytes() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 2**20
 
 
+def fit_every_trend(survey, table: pd.DataFrame) -> int:
+    """The trends the site's trend pages state: per group, question and option, adjusted per question.
+
+    The same loop as ``polls_site.page_plan`` without the charts; returns how many were fitted.
+    """
+    from polls.stats.comparisons import adjust, trend_fit
+
+    kinds = {q.id: q.kind for q in survey.catalog.questions}
+    fitted = 0
+    for (_group, question), rows in table.groupby(["group", "question"], sort=True):
+        if kinds.get(question) == "attendance" or rows["survey"].nunique() < 2:
+            continue
+        trends = [trend_fit(cells, question, option) for option, cells in rows.groupby("option", sort=False)]
+        fitted += sum(t.p_value is not None for t in adjust(trends))
+    return fitted
+
+
 def time_stages(folder: Path) -> dict:
     """Load, aggregate and export ``folder`` in this process; seconds per stage and peak memory."""
     from polls.publish.downloads import export_csv
@@ -201,6 +225,7 @@ def time_stages(folder: Path) -> dict:
     survey = timed("load (read, map, validate)", lambda: load_survey(folder))
     table = timed("aggregate", lambda: aggregate(survey))
     timed("export CSV", lambda: export_csv(table, io.StringIO()))
+    trends = timed("trends (GLM, every page)", lambda: fit_every_trend(survey, table))
     respondents = survey.meetups["respondents"].fillna(0).sum()
     return {
         "seconds": seconds,
@@ -210,6 +235,7 @@ def time_stages(folder: Path) -> dict:
         "meetups": len(survey.meetups),
         "respondents": int(respondents),
         "rows": len(table),
+        "trends": trends,
     }
 
 
@@ -222,6 +248,8 @@ class BenchResult:
     peak_mb: float = 0.0
     imports_mb: float = 0.0
     rows: int = 0
+    trends: int = 0
+    label: str = ""  # what was timed, when not the generated survey
 
     @property
     def total_seconds(self) -> float:
@@ -229,10 +257,10 @@ class BenchResult:
 
     def summary(self) -> str:
         g = self.generated
-        lines = [
+        lines = [self.label or (
             f"synthetic survey: {g.meetups} tallies + {g.respondents:,} respondent rows "
             f"in {g.exports} Google Forms exports ({g.megabytes:.0f} MB, "
-            f"generated in {self.generate_seconds:.1f} s, not counted)",
+            f"generated in {self.generate_seconds:.1f} s, not counted)"),
         ]
         # CPU time beside wall time: on a busy machine the wall clock measures the neighbours.
         lines += [f"  {'stage':<28} {'wall':>8} {'cpu':>8}"]
@@ -245,9 +273,26 @@ class BenchResult:
             "   (target: under 3 s)",
             f"  peak memory {self.peak_mb:,.0f} MB (of which {self.imports_mb:,.0f} MB is Python "
             "and the libraries before loading; target: under 1 GB)",
-            f"  aggregates: {self.rows:,} rows",
+            f"  aggregates: {self.rows:,} rows; trends fitted: {self.trends:,}",
         ]
         return "\n".join(lines)
+
+
+def _time_in_child(folder: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "plugins"), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.bench.poll_engine", str(folder)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def _result(generated: Generated, generate_seconds: float, figures: dict, label: str = "") -> BenchResult:
+    return BenchResult(generated, generate_seconds, figures["seconds"], figures["cpu_seconds"],
+                       figures["peak_mb"], figures["imports_mb"], figures["rows"], figures["trends"], label)
 
 
 def run_benchmark(meetups: int = 1000, respondents: int = 1_000_000, exports: int = 4) -> BenchResult:
@@ -256,17 +301,26 @@ def run_benchmark(meetups: int = 1000, respondents: int = 1_000_000, exports: in
         start = time.perf_counter()
         generated = generate(Path(tmp) / "survey", meetups, respondents, exports)
         generate_seconds = time.perf_counter() - start
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [str(ROOT / "plugins"), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-        done = subprocess.run(
-            [sys.executable, "-m", "tools.bench.poll_engine", str(generated.folder)],
-            capture_output=True, text=True, env=env, check=False,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark child failed:\n{done.stderr.strip()}")
-    figures = json.loads(done.stdout)
-    return BenchResult(generated, generate_seconds, figures["seconds"], figures["cpu_seconds"],
-                       figures["peak_mb"], figures["imports_mb"], figures["rows"])
+        figures = _time_in_child(generated.folder)
+    return _result(generated, generate_seconds, figures)
+
+
+def run_archive_benchmark() -> BenchResult:
+    """Time the stages on the survey of the site benchmark's archive (``invoke bench``'s default scale)."""
+    from tools.bench.site_build import Scale
+    from tools.bench.site_build import generate as generate_archive
+
+    scale = Scale()
+    with tempfile.TemporaryDirectory(prefix="polls-bench-") as tmp:
+        start = time.perf_counter()
+        archive = generate_archive(Path(tmp), scale)
+        generate_seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in archive.survey.iterdir()) / 2**20
+        generated = Generated(archive.survey, scale.events, 0, 0, size)
+        figures = _time_in_child(archive.survey)
+    label = (f"site benchmark's survey: {scale.events:,} tallies in {scale.groups} groups, {scale.questions} "
+             f"questions ({size:.1f} MB, generated in {generate_seconds:.1f} s, not counted)")
+    return _result(generated, generate_seconds, figures, label)
 
 
 def main(argv: list[str]) -> int:

@@ -266,6 +266,7 @@ class Entities(People):
                 summary=as_text(data.get("summary")),
                 photos=self.photos(src),
                 body_html=src.body_html,
+                directives=src.directives,
                 source=src.path,
                 rsvp=self.web_url(src, ("rsvp",), data.get("rsvp")),
                 # an event's own call closes when it starts, unless it names an earlier day
@@ -277,7 +278,8 @@ class Entities(People):
 
     # -- talks and programmes ----------------------------------------------------------
 
-    def talk(self, src: Source, path: tuple, data: dict, event: Event, slug: str, body_html: str, inline: bool) -> Talk:
+    def talk(self, src: Source, path: tuple, data: dict, event: Event, slug: str, body_html: str, inline: bool,
+             directives: tuple = ()) -> Talk:
         if not as_text(data.get("title")):
             self.problems.add(src, path + ("title",), "talk has no title")
         speakers = self.speaker_roles(src, path + ("speakers",), data.get("speakers"))
@@ -305,6 +307,7 @@ class Entities(People):
             event=event,
             speakers=speakers,
             body_html=body_html,
+            directives=directives,
             slides=as_text(data.get("slides")),
             video=as_text(data.get("video")),
             video_date=as_text(data.get("video_date")),
@@ -332,6 +335,7 @@ class Entities(People):
                 self.problems.add(src, ("event",), f"unknown event {event_slug!r} (no content/events/{event_slug}.md)")
                 continue
             talks[src.slug] = self.talk(
-                src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False
+                src, (), src.doc.data, events[event_slug], src.slug, src.body_html, inline=False,
+                directives=src.directives,
             )
         return talks

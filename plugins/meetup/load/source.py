@@ -25,6 +25,7 @@ class Source:
     slug: str
     doc: Document
     body_html: str
+    directives: tuple = ()  # the body's poll chart directives (kernel.contract.Directive)
 
 
 class Problems:

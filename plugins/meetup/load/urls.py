@@ -62,4 +62,6 @@ class Links(Loading):
         """A Markdown value of the front matter rendered, its links checked like a body's."""
         rendered, problems = render_body(self.render, src.doc.data, as_text(value), src.path, 0, src.doc.where(*path))
         self.problems.items += problems
+        if getattr(self.render, "directives", ()):  # a chart stands in a body, not in a front matter value
+            self.problems.add(src, path, "poll chart directive: a front matter value cannot show a chart")
         return rendered

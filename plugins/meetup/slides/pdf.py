@@ -1,33 +1,33 @@
 """Render PDF pages to images with pypdfium2, once per PDF content and render settings.
 
-The cache directory for one PDF is named after a hash of the PDF's bytes, the
-render settings, the renderer versions and RENDER_VERSION, so an unchanged PDF
-is never rendered twice and any change that would alter the images (new file,
-new width, new PDFium) gets a fresh directory.  A directory only appears under
-its final name once every image and the manifest are written, so an
-interrupted build never leaves a half-rendered deck that looks complete.
+The cache directory for one PDF (kernel.cache, "slides") is named after a key of
+the PDF's bytes, the render settings, this module's code and the renderer
+versions, so an unchanged PDF is never rendered twice and any change that would
+alter the images (new file, new width, new PDFium, new code) gets a fresh
+directory.  A directory only appears under its final name once every image and
+the manifest are written, so an interrupted build never leaves a half-rendered
+deck that looks complete.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import tempfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
-from kernel import cacheentry
+from kernel.cache import Cache, cache_folder
 from PIL import Image
 from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
 from .settings import SlidesSettings
 
-# Bump when the rendering code changes in a way that changes the images.
-RENDER_VERSION = 1
+NAME = "slides"  # kernel.cache.CACHES
+CODE = (Path(__file__).resolve(),)  # this module renders: an edit to it renders every deck anew
+LIBRARIES = ("pypdfium2", "pillow")
 MANIFEST = "manifest.json"
 
 
@@ -61,16 +61,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def cache_key(pdf_sha256: str, settings: SlidesSettings) -> str:
-    identity = {
-        "pdf": pdf_sha256,
-        "render": settings.render_key(),
-        "render_version": RENDER_VERSION,
-        "pdfium": str(PDFIUM_INFO),
-        "pypdfium2": str(PYPDFIUM_INFO),
-        "pillow": Image.__version__,
-    }
-    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:32]
+def slide_cache(cache_root: Path) -> Cache:
+    """The slide render cache under ``cache_root`` (CACHE_PATH)."""
+    return Cache.of(NAME, cache_folder(cache_root, NAME), code=CODE, libraries=LIBRARIES)
+
+
+def cache_key(pdf_sha256: str, settings: SlidesSettings, cache: Cache) -> str:
+    identity = {"pdf": pdf_sha256, "render": settings.render_key(),
+                "pdfium": str(PDFIUM_INFO), "pypdfium2": str(PYPDFIUM_INFO)}
+    return cache.key(identity)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -93,16 +92,16 @@ def _scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
 
-def _save(image: Image.Image, path: Path, settings: SlidesSettings) -> None:
+def _save(image: Image.Image, directory: Cache, name: str, settings: SlidesSettings) -> None:
     encoded = BytesIO()
     if settings.image_format == "webp":
         image.save(encoded, "WEBP", quality=settings.image_quality, method=6)
     else:
         image.save(encoded, "PNG", optimize=True)
-    cacheentry.write(path, encoded.getvalue())
+    directory.write(name, encoded.getvalue())
 
 
-def _render_into(document: pdfium.PdfDocument, directory: Path, settings: SlidesSettings) -> list:
+def _render_into(document: pdfium.PdfDocument, directory: Cache, settings: SlidesSettings) -> list:
     pages = []
     extension = settings.image_format
     for index in range(len(document)):
@@ -121,8 +120,8 @@ def _render_into(document: pdfium.PdfDocument, directory: Path, settings: Slides
         thumb = image.resize((settings.thumb_width, thumb_height), Image.Resampling.LANCZOS)
         name = f"page-{index + 1:03d}.{extension}"
         thumb_name = f"page-{index + 1:03d}-thumb.{extension}"
-        _save(image, directory / name, settings)
-        _save(thumb, directory / thumb_name, settings)
+        _save(image, directory, name, settings)
+        _save(thumb, directory, thumb_name, settings)
         pages.append(
             {
                 "image": name,
@@ -136,9 +135,9 @@ def _render_into(document: pdfium.PdfDocument, directory: Path, settings: Slides
     return pages
 
 
-def _read_manifest(directory: Path) -> tuple[CachedPage, ...] | None:
+def _read_manifest(cache: Cache, key: str) -> tuple[CachedPage, ...] | None:
     """The pages of a cached render, or None unless the manifest and every image match their digests."""
-    data = cacheentry.read(directory / MANIFEST)
+    data = cache.read(f"{key}/{MANIFEST}")
     if data is None:
         return None
     try:
@@ -146,45 +145,41 @@ def _read_manifest(directory: Path) -> tuple[CachedPage, ...] | None:
         pages = tuple(CachedPage(**entry) for entry in entries)
     except (ValueError, KeyError, TypeError):
         return None
-    if None in page_images(directory, pages).values():
+    if None in page_images(cache, key, pages).values():
         return None
     return pages
 
 
-def page_images(directory: Path, pages) -> dict[str, bytes | None]:
+def page_images(cache: Cache, key: str, pages) -> dict[str, bytes | None]:
     """The image and thumbnail bytes of ``pages`` (each with .image and .thumb, names or output
-    paths of files in ``directory``) by name; None for one missing or damaged."""
+    paths of files in the render ``key``) by name; None for one missing or damaged."""
     names = [name for page in pages for name in (page.image, page.thumb)]
-    return {name: cacheentry.read(directory / Path(name).name) for name in names}
+    return {name: cache.read(f"{key}/{Path(name).name}") for name in names}
 
 
-def render_cached(pdf_path: Path, cache_dir: Path, settings: SlidesSettings) -> CachedRender:
-    """Page images for ``pdf_path`` under ``cache_dir``, rendering only on a cache miss.
+def render_cached(pdf_path: Path, cache_root: Path, settings: SlidesSettings) -> CachedRender:
+    """Page images for ``pdf_path`` in the slide cache under ``cache_root``, rendering only on a miss.
 
     Raises PdfUnreadable for a corrupt, empty or password-protected file.
     """
     sha256 = file_sha256(pdf_path)
-    root = cache_dir / "slides"
-    directory = root / cache_key(sha256, settings)
-    cached = _read_manifest(directory)
+    cache = slide_cache(cache_root)
+    key = cache_key(sha256, settings, cache)
+    cached = _read_manifest(cache, key)
     if cached is not None:
-        return CachedRender(directory, sha256, cached, rendered_now=False)
+        return CachedRender(cache.path(key), sha256, cached, rendered_now=False)
 
     document = _open(pdf_path)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=root))
-    try:
+
+    def fill(directory: Cache) -> list:
         try:
-            entries = _render_into(document, staging, settings)
+            entries = _render_into(document, directory, settings)
         finally:
             document.close()
         manifest = json.dumps({"source_sha256": sha256, "pages": entries}, indent=1, sort_keys=True)
-        cacheentry.write(staging / MANIFEST, manifest.encode("utf-8"))
-        if directory.exists():  # stale or broken entry: replace it
-            shutil.rmtree(directory)
-        staging.rename(directory)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        directory.write(MANIFEST, manifest.encode("utf-8"))
+        return entries
+
+    entries = cache.write_folder(key, fill)
     pages = tuple(CachedPage(**entry) for entry in entries)
-    return CachedRender(directory, sha256, pages, rendered_now=True)
+    return CachedRender(cache.path(key), sha256, pages, rendered_now=True)

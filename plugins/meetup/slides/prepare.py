@@ -23,7 +23,7 @@ from .embeds import VIDEO_TYPES, UnsafeUrl, recognise
 from .errors import SlidesError
 from .jsonld import video_object
 from .model import Embed, PdfSlides, SlidePage, TalkMedia
-from .pdf import PdfUnreadable, page_images, render_cached
+from .pdf import PdfUnreadable, page_images, render_cached, slide_cache
 from .settings import SlidesSettings, read_settings
 
 DECK_SUFFIXES = (".md", ".markdown")
@@ -301,15 +301,15 @@ def write_media(media: TalkMedia, content_root: Path, output_dir: Path, cache_di
     pdf = media.pdf
     if pdf is None:
         return
-    cached = cache_dir / "slides" / pdf.cache_key
-    images = page_images(cached, pdf.pages)
+    cache, key = slide_cache(cache_dir), pdf.cache_key
+    images = page_images(cache, key, pdf.pages)
     if None in images.values():
         # The cache was cleaned or damaged between prepare and write: render it again.
         try:
-            cached = render_cached(content_root / pdf.source_rel, cache_dir, pdf.render_settings).directory
+            key = render_cached(content_root / pdf.source_rel, cache_dir, pdf.render_settings).directory.name
         except PdfUnreadable as exc:
             raise SlidesError(Problem(pdf.source_rel, 0, 0, str(exc))) from None
-        images = page_images(cached, pdf.pages)
+        images = page_images(cache, key, pdf.pages)
     for page in pdf.pages:
         for rel in (page.image, page.thumb):
             data = images[rel]

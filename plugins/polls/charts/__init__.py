@@ -6,6 +6,10 @@ then inline ``chart.svg`` with its ``chart.table`` (see docs/charts.md)::
     specs = [results_spec(aggregates, "docker-brno-2", "experimenting", survey.catalog)]
     report = render_charts(specs, ".cache/charts")
     chart = report.charts["results/docker-brno-2/experimenting"]
+
+Importing the package loads neither pandas nor matplotlib: a build whose charts
+all come from the cache (specs from the plan cache, files from the chart cache)
+never loads the drawing code.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from kernel.lazy_exports import lazy_exports
 # trend_data) must not load matplotlib, which only the drawing modules import.  No submodule
 # may share one of these names, or importing it would replace the name on the package.
 _EXPORTS = {
-    "CHARTS_VERSION": "polls.charts.cache",
     "cache_key": "polls.charts.cache",
+    "chart_cache": "polls.charts.cache",
     "png_bytes": "polls.charts.draw",
     "svg_text": "polls.charts.draw",
     "RenderedChart": "polls.charts.render",
@@ -41,7 +45,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
-    from .cache import CHARTS_VERSION, cache_key
+    from .cache import cache_key, chart_cache
     from .draw import png_bytes, svg_text
     from .render import RenderedChart, RenderReport, render_charts
     from .results_data import results_spec, results_specs
@@ -51,8 +55,8 @@ if TYPE_CHECKING:
     from .trend_data import attendance_spec, trend_spec
 
 __all__ = [
-    "CHARTS_VERSION", "DEFAULTS", "Bar", "ChartSettings", "ChartSpec", "ChartTable", "Headcount",
-    "Point", "RenderReport", "RenderedChart", "attendance_spec", "cache_key", "chart_settings",
+    "DEFAULTS", "Bar", "ChartSettings", "ChartSpec", "ChartTable", "Headcount",
+    "Point", "RenderReport", "RenderedChart", "attendance_spec", "cache_key", "chart_cache", "chart_settings",
     "chart_table", "png_bytes", "render_charts", "results_spec", "results_specs", "svg_text", "trend_spec",
 ]
 

@@ -1,44 +1,38 @@
-"""The chart cache: one file per chart and format, named by a hash of what is drawn.
+"""The chart cache: one file per chart and format, named by a key of what is drawn.
 
-The key covers the exact rows drawn (canonical JSON of the spec), the style
-constants, the matplotlib version and :data:`CHARTS_VERSION`, so an unchanged
-chart is never drawn twice and any change that could alter its pixels
-gives it a new file.
+The key (kernel.cache) covers the exact rows drawn (canonical JSON of the spec),
+the source of this package (drawing code and style constants alike) and the
+matplotlib version, so an unchanged chart is never drawn twice and any change
+that could alter its pixels gives it a new file.  Nothing here imports
+matplotlib: a build whose charts are all cached never loads it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
-import matplotlib
-from kernel import cacheentry
+from kernel.cache import Cache
 
-from . import draw, style
 from .spec import ChartSpec
 
-# Bump when the drawing code changes what an unchanged spec looks like.
-CHARTS_VERSION = 1
+NAME = "charts"  # kernel.cache.CACHES
+# the whole package draws: an edit to any of its modules may change a chart's pixels
+CODE = (Path(__file__).resolve().parent,)
+LIBRARIES = ("matplotlib",)
 
 # Format name -> file suffix.  "og" is the 1200x630 Open Graph card.
 FORMATS = MappingProxyType({"svg": ".svg", "png": ".png", "og": ".og.png"})
 
 
-def environment() -> str:
-    """Everything besides the spec that decides a chart's bytes (hash it once per batch)."""
-    return json.dumps({"charts_version": CHARTS_VERSION, "matplotlib": matplotlib.__version__,
-                       "style": style.fingerprint()}, sort_keys=True)
+def chart_cache(cache_dir: str | Path) -> Cache:
+    """The chart cache in ``cache_dir`` (POLLS_CHART_CACHE_DIR)."""
+    return Cache.of(NAME, cache_dir, code=CODE, libraries=LIBRARIES)
 
 
-def cache_key(spec: ChartSpec, env: str | None = None) -> str:
-    digest = hashlib.sha256()
-    digest.update((env if env is not None else environment()).encode())
-    digest.update(b"\0")
-    digest.update(spec.canonical().encode())
-    return digest.hexdigest()[:32]
+def cache_key(spec: ChartSpec, cache: Cache | None = None) -> str:
+    return (cache or chart_cache(".")).key(spec.canonical())
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -53,22 +47,20 @@ def file_name(key: str, fmt: str) -> str:
     return f"{key}{FORMATS[fmt]}"
 
 
-def path_for(cache_dir: Path, key: str, fmt: str) -> Path:
-    return Path(cache_dir) / file_name(key, fmt)
-
-
-def missing(cache_dir: Path, key: str, formats: Iterable[str]) -> list[str]:
+def missing(cache: Cache, key: str, formats: Iterable[str]) -> list[str]:
     """The formats of a chart the cache lacks: absent, or damaged (bytes not matching their digest)."""
-    return [fmt for fmt in formats if cacheentry.read(path_for(cache_dir, key, fmt)) is None]
+    return [fmt for fmt in formats if cache.read(file_name(key, fmt)) is None]
 
 
 def image_bytes(spec: ChartSpec, fmt: str) -> bytes:
+    from . import draw  # matplotlib: only when a chart is drawn
+
     if fmt == "svg":
         return draw.svg_text(spec).encode("utf-8")
     return draw.png_bytes(spec, og=fmt == "og")
 
 
-def fill(cache_dir: Path, spec: ChartSpec, key: str, formats: Iterable[str]) -> None:
+def fill(cache: Cache, spec: ChartSpec, key: str, formats: Iterable[str]) -> None:
     """Render the formats of one chart that the cache lacks."""
-    for fmt in missing(cache_dir, key, formats):
-        cacheentry.write(path_for(cache_dir, key, fmt), image_bytes(spec, fmt))
+    for fmt in missing(cache, key, formats):
+        cache.write(file_name(key, fmt), image_bytes(spec, fmt))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
+from .. import names
 from ..approx import MARK
 from ..stats.rounding import whole_percent
 from . import style
@@ -51,8 +52,7 @@ def suppressed(suppression: str, min_cell: int) -> str:
 
 def date(iso: str) -> str:
     """"2015-10-15" -> "15 Oct 2015", the same in every locale."""
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day} {style.MONTHS[day.month - 1]} {day.year}"
+    return names.day(datetime.date.fromisoformat(iso))
 
 
 def month(iso: str) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..read.catalog import catalog_question
+
 
 def plain_int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
@@ -37,16 +39,6 @@ def first_known(values: Any) -> Any:
     for value in values:
         if value is not None and not pd.isna(value):
             return value
-    return None
-
-
-def catalog_question(catalog: Any, question: str) -> Any:
-    """The catalog's Question with this id, or None (no catalog, or an unknown id)."""
-    if catalog is None:
-        return None
-    for candidate in catalog.questions:
-        if candidate.id == question:
-            return candidate
     return None
 
 

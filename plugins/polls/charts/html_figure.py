@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..read.catalog import catalog_question
 from . import formatting
-from .frames import catalog_question
 from .spec import Bar, ChartSpec
 from .table import _notes
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from kernel import cacheentry
+from kernel.cache import Cache, read_entry
 from kernel.workers import chunks, process_pool, worker_count
 
 from . import cache
@@ -58,7 +58,7 @@ class RenderedChart:
     @property
     def svg(self) -> str:
         """The inline ``<svg>`` element (read from the cache; drawn again if damaged since)."""
-        data = cacheentry.read(self.path("svg"))
+        data = read_entry(self.path("svg"))
         return (data if data is not None else cache.image_bytes(self.spec, "svg")).decode("utf-8")
 
     @cached_property  # a template reads .columns, .rows, .caption and .notes of one table
@@ -85,22 +85,22 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
     """
     cache_dir = Path(cache_dir)
     formats = cache.check_formats(formats)
-    env = cache.environment()
+    store = cache.chart_cache(cache_dir)
     unique = _unique(specs)
-    keys = {spec.key: cache.cache_key(spec, env) for spec in unique}
+    keys = {spec.key: cache.cache_key(spec, store) for spec in unique}
     # one listing of the cache instead of a stat per chart and format; what is listed is
     # then checked against its digest, so a damaged chart is drawn again
     present = set(os.listdir(cache_dir)) if cache_dir.is_dir() else set()
     due = [(spec, keys[spec.key]) for spec in unique
            if any(cache.file_name(keys[spec.key], fmt) not in present for fmt in formats)
-           or cache.missing(cache_dir, keys[spec.key], formats)]
+           or cache.missing(store, keys[spec.key], formats)]
 
     if due:
         cache_dir.mkdir(parents=True, exist_ok=True)
         workers = worker_count(workers)
         show = progress == "always" or (progress is True and len(due) > PROGRESS_THRESHOLD
                                          and sys.stdout.isatty())
-        _render(due, cache_dir, formats, workers, show)
+        _render(due, store, formats, workers, show)
 
     charts = {
         spec.key: RenderedChart(spec, keys[spec.key],
@@ -110,11 +110,11 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
     return RenderReport(charts=charts, rendered=len(due), cached=len(unique) - len(due))
 
 
-def render_chunk(due: Sequence[tuple[ChartSpec, str]], cache_dir: Path,
+def render_chunk(due: Sequence[tuple[ChartSpec, str]], store: Cache,
                  formats: tuple[str, ...]) -> int:
     """Draw a chunk of charts into the cache (run in a worker process); return how many."""
     for spec, key in due:
-        cache.fill(cache_dir, spec, key, formats)
+        cache.fill(store, spec, key, formats)
     return len(due)
 
 
@@ -128,7 +128,7 @@ def _unique(specs: Sequence[ChartSpec]) -> list[ChartSpec]:
     return list(seen.values())
 
 
-def _render(due: list[tuple[ChartSpec, str]], cache_dir: Path, formats: tuple[str, ...],
+def _render(due: list[tuple[ChartSpec, str]], store: Cache, formats: tuple[str, ...],
             workers: int, show: bool) -> None:
     from rich.progress import Progress  # only needed, and only imported, for a visible bar
 
@@ -136,10 +136,10 @@ def _render(due: list[tuple[ChartSpec, str]], cache_dir: Path, formats: tuple[st
         task = bar.add_task("Rendering charts", total=len(due))
         if workers == 1 or len(due) < IN_PROCESS_LIMIT:
             for chunk in chunks(due, 1, CHUNKS_PER_WORKER, MAX_CHUNK):
-                bar.advance(task, render_chunk(chunk, cache_dir, formats))
+                bar.advance(task, render_chunk(chunk, store, formats))
             return
         with process_pool(workers) as pool:
-            futures = [pool.submit(render_chunk, chunk, cache_dir, formats)
+            futures = [pool.submit(render_chunk, chunk, store, formats)
                        for chunk in chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)]
             for future in as_completed(futures):
                 bar.advance(task, future.result())

@@ -12,13 +12,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kernel.cache import cache_folder
 from kernel.settings import Setting, resolved
 
-DEFAULT_CACHE_PATH = ".cache"  # where a script that names no CACHE_PATH keeps them
 SETTINGS: tuple[Setting, ...] = (
-    # relative to the site root; beside the other caches unless the site says otherwise
+    # relative to the site root; beside the other caches (kernel.cache) unless the site says otherwise
     Setting("POLLS_CHART_CACHE_DIR", doc="where rendered charts are kept between builds",
-            derive=lambda settings: str(Path(settings.get("CACHE_PATH", DEFAULT_CACHE_PATH)) / "charts")),
+            derive=lambda settings: str(cache_folder(settings, "charts"))),
     Setting("POLLS_CHART_WORKERS", None, "worker processes for rendering (None: one per CPU core)"),
     # "always" or False force the progress bar on or off
     Setting("POLLS_CHART_PROGRESS", True, "a progress bar when many charts are due and stdout is a terminal"),

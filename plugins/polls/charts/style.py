@@ -11,6 +11,8 @@ import json
 import sys
 from types import MappingProxyType
 
+from .. import names
+
 # The Okabe-Ito colour-blind-safe hues (Okabe & Ito 2008), without its black (black is
 # the ink), each darkened or lightened into the one band of lightness that keeps
 # 3:1 against the site's light and dark backgrounds alike (WCAG 1.4.11: relative
@@ -65,9 +67,7 @@ MARKER_SIZE = 5.0
 HATCH = "////"
 PERCENT_TICKS: tuple[int, ...] = (0, 25, 50, 75, 100)
 MAX_DATE_TICKS = 6
-MONTHS: tuple[str, ...] = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)
+MONTHS = names.MONTHS
 
 PNG_DPI = 150
 OG_SIZE_PX: tuple[int, int] = (1200, 630)

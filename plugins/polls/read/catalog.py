@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kernel import yaml_nodes as yn
 
@@ -23,7 +24,7 @@ BASES = ("answered", "attended")
 CATALOG_KEYS = {"questions"}
 QUESTION_KEYS = {"id", "kind", "text", "topic", "base", "free_text", "wordings", "options", "ignore", "asked_if"}
 OPTION_KEYS = {"id", "label", "spellings", "other", "range", "not_offered"}
-ASKED_IF_KEYS = {"question", "answer", "surveys"}
+ASKED_IF_KEYS = {"question", "answer", "surveys", "implied_by"}
 WORDING_KEYS = {"text", "item"}
 
 # Spellings every yes/no question understands, on top of its own.
@@ -73,6 +74,10 @@ class AskedIf:
     question: str
     answer: str
     surveys: tuple[str, ...] = ()
+    #: options of the asked question only someone giving ``answer`` can choose ("uses containers in
+    #: production" needs "uses containers"): for them, those not asked count as not choosing them, so a
+    #: comparison can restate both meetups on the base of everyone who answered ``question``
+    implied_by: tuple[str, ...] = ()
 
     def applies_to(self, survey: str) -> bool:
         return not self.surveys or survey in self.surveys
@@ -169,6 +174,16 @@ class Catalog:
         return {q.id: i for i, q in enumerate(self.questions)}
 
 
+def catalog_question(catalog: Any, question: str) -> Any:
+    """The catalog's Question with this id, or None (no catalog, or an unknown id).
+
+    Any object with ``questions`` will do: the charts take light catalogs too.
+    """
+    if catalog is None:
+        return None
+    return next((candidate for candidate in catalog.questions if candidate.id == question), None)
+
+
 def _all_wordings(question: Question) -> list[Wording]:
     return list(dict.fromkeys([Wording(question.text), *question.wordings]))
 
@@ -252,6 +267,13 @@ def _asked_if_problems(nodes: list[yn.Node], questions: list[Question], file: st
             problems.append(yn.problem(file, yn.get(where, "answer") or where,
                                        f"question {qid!r}: asked_if answer {question.asked_if.answer!r} "
                                        f"is not an option of {screen.id!r}"))
+        implied = yn.get(where, "implied_by")
+        for item in (implied.value if yn.is_sequence(implied) else [implied] if implied is not None else []):
+            if yn.is_scalar(item) and question.option(str(item.value)) is None:
+                hint = question.closest_option(str(item.value))
+                problems.append(yn.problem(file, item, f"question {qid!r}: asked_if implied_by {str(item.value)!r} "
+                                           f"is not an option of {qid!r}"
+                                           + (f"; closest option: {hint!r}" if hint else "")))
     return problems
 
 
@@ -265,7 +287,8 @@ def _read_asked_if(node: yn.Node | None, file: str, qid: str) -> tuple[AskedIf |
     screen, answer = yn.scalar(yn.get(node, "question")), yn.scalar(yn.get(node, "answer"))
     if not screen or not answer:
         return None, problems + [yn.problem(file, node, shape)]
-    return AskedIf(screen, answer, tuple(_strings(yn.get(node, "surveys")))), problems
+    return AskedIf(screen, answer, tuple(_strings(yn.get(node, "surveys"))),
+                   tuple(_strings(yn.get(node, "implied_by")))), problems
 
 
 def _read_question(node: yn.Node, file: str) -> tuple[Question | None, list[Problem]]:

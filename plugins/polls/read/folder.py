@@ -43,6 +43,7 @@ COUNT_COLUMNS = {
     "option": "str",
     "count": "Int64",
     "answered": "Int64",
+    "ignored": "Int64",
     "attended": "Int64",
     "base": "Int64",
     "base_kind": "str",

@@ -198,21 +198,24 @@ def count_answers(
         question = group[0].question
         counts: Counter[str] = Counter()
         answered_mask = np.zeros(len(frame), dtype=bool)
-        answered = 0
+        ignored_mask = np.zeros(len(frame), dtype=bool)
         for m in group:
             series = frame[m.column.position]
             valid = _count_column(series, m, question, separator, counts, result, unknown)
-            if len(group) == 1:
-                answered = int(series.value_counts(sort=False).reindex(valid).fillna(0).sum())
-            else:
-                answered_mask |= series.isin(valid).to_numpy()
-        if len(group) > 1:
-            answered = int(answered_mask.sum())
+            answered_mask |= series.isin(valid).to_numpy()
+            if question.ignore:
+                glitches = [v for v in series.unique() if isinstance(v, str) and question.ignores(v.strip())]
+                ignored_mask |= series.isin(glitches).to_numpy()
+        answered = int(answered_mask.sum())
+        # kept, not counted: "N/A" is no answer to the question, but a comparison on a common base
+        # (everyone shown the question) needs to know how many gave it
+        ignored = int((ignored_mask & ~answered_mask).sum())
         for option in question.options:
             if question.kind == "yes-no" and option.id != "yes":
                 continue
             result.rows.append(
-                {"question": question.id, "option": option.id, "count": counts[option.id], "answered": answered}
+                {"question": question.id, "option": option.id, "count": counts[option.id], "answered": answered,
+                 "ignored": ignored}
             )
     result.problems += _unknown_answer_problems(frame, unknown, file, first_record, line_of)
     return result

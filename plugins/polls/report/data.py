@@ -227,7 +227,7 @@ def _topic(survey: Survey, aggregates: pd.DataFrame, surveys: list[str], topic: 
 
 def _changes(aggregates: pd.DataFrame, surveys: list[str], adoption: tuple[QuestionFigures, ...],
              approx_range) -> tuple[ChangeLine, ...]:
-    """Per answer, the trend over every meetup of the period that asked; sentences follow in ``_adjusted``."""
+    """Per answer, the trend over the comparable meetups of the period; sentences follow in ``_adjusted``."""
     out = []
     for block in adoption:
         for figure in block.figures:
@@ -448,7 +448,9 @@ def _methodology(sections: tuple[GroupSection, ...], min_cell: int, tested: int)
         "(\"answered\"). n is the base: the people the share is taken of.",
         "Figures for the period add up the counts and the bases over the meetups (they never average "
         "percentages), with a 95 % Wilson interval. Percentages are whole numbers, rounded half up.",
-        "Changes use every meetup of the period that asked: a binomial model of the share over time "
+        "Changes use every comparable meetup of the period that asked (polled the same way, of the same people, "
+        "with shares of the same base; a change names the meetups it leaves out): a binomial model of the share "
+        "over time "
         "(overdispersion allowed for), stated in points a year with a 95 % interval (the average over the "
         "meetups of the slope of the share, by the delta method). A change is called a rise or a fall only "
         "when its Holm-adjusted p-value is below 0.05 and its interval excludes zero for every plausible value "

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
 from ..approx import DEFAULT_APPROX_RANGE, MARK, count_range, share_range
+from ..names import listed, meetup_name
 from .aggregate import add_figures, add_kinds, question_kinds
+from .common_base import restate
+from .compared import Change, Pooled, Trend
 from .intervals import DEFAULT_CONFIDENCE, newcombe_interval, pearson_dispersion, proportion, spread_interval
 from .rounding import whole_percent
 from .suppression import COMPLEMENT, DEFAULT_MIN_CELL, SECONDARY, SMALL, apply_suppression, public_reason
@@ -61,52 +64,6 @@ def trend(
         selected &= aggregates["group"] == group
     rows = aggregates.loc[selected, TREND_COLUMNS]
     return rows.sort_values(["date", "survey"], kind="stable").reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class Pooled:
-    """One answer summed over several meetups.  Figures are None when suppressed.
-
-    ``suppression`` is the public reason ("small" or "secondary"), as printed.
-    """
-
-    question: str
-    option: str
-    surveys: tuple[str, ...]
-    base: int
-    base_kind: str
-    count: int | None
-    share: float | None
-    ci_low: float | None
-    ci_high: float | None
-    approx: bool
-    suppressed: bool
-    suppression: str
-    #: Pearson dispersion of the pooled meetups (1.0 when they vary no more than chance).
-    dispersion: float = 1.0
-
-
-@dataclass(frozen=True)
-class Change:
-    """One answer at two meetups: the shares, the difference (b minus a) and a verdict.
-
-    ``direction`` is "rose", "fell", "no clear change" or "not comparable";
-    ``verdict`` says the same in a sentence with the interval.  Figures are None
-    when the two cannot be compared.
-    """
-
-    question: str
-    option: str
-    survey_a: str
-    survey_b: str
-    share_a: float | None
-    share_b: float | None
-    difference: float | None
-    ci_low: float | None
-    ci_high: float | None
-    approx: bool
-    direction: str
-    verdict: str
 
 
 def _counts_with_kinds(data: Any) -> pd.DataFrame:
@@ -267,10 +224,24 @@ def _percent(count: float, base: float, approx: bool = False) -> str:
     return f"{MARK if approx else ''}{whole_percent(Fraction(count).limit_denominator(10**6) / Fraction(base))} %"
 
 
-def _not_comparable(question: str, option: str, a: str, b: str, why: str,
+def _not_comparable(question: str, option: str, a: str, b: str, why: str, named: dict[str, str],
                     approx: bool = False) -> Change:
     return Change(question, option, a, b, None, None, None, None, None, approx,
-                  "not comparable", f"cannot compare {a} with {b}: {why}")
+                  "not comparable", f"cannot compare {named[a]} with {named[b]}: {why}")
+
+
+def _named(data: Any, surveys: Iterable[str]) -> dict[str, str]:
+    """Each meetup as sentences name it (title and date), from the table's columns or the Survey's meetups."""
+    frame = data if isinstance(data, pd.DataFrame) else getattr(data, "meetups", None)
+    wanted = list(surveys)
+    named = {survey: survey for survey in wanted}
+    if frame is None or "title" not in frame.columns or "survey" not in frame.columns:
+        return named
+    rows = frame[frame["survey"].isin(wanted)].drop_duplicates("survey")
+    dates = rows["date"] if "date" in rows.columns else [None] * len(rows)
+    for survey, title, date in zip(rows["survey"], rows["title"], dates, strict=True):
+        named[survey] = meetup_name(survey, title, date)
+    return named
 
 
 #: How each polling method reads in a verdict.
@@ -315,41 +286,51 @@ def change(
     the interval returned is the union over those corners.  Otherwise
     "no clear change".  Suppressed or missing cells, and two cells with
     different bases (a share of those who answered against a share of everyone
-    present), give "not comparable".
+    present), give "not comparable", and so do two polls taken differently or asked
+    of different people, unless ``data`` is the Survey and its catalog allows both to
+    be restated on a common base (``common_base.restate``; the verdict and
+    ``Change.common_base`` then say which base).
     """
     rows = _cells(data, question, option, [survey_a, survey_b], min_cell).set_index("survey")
+    named = _named(data, (survey_a, survey_b))
     cells = {}
     for survey in (survey_a, survey_b):
         if survey not in rows.index:
             return _not_comparable(question, option, survey_a, survey_b,
-                                   f"{survey} has no figure for {question}/{option}")
+                                   f"{named[survey]} has no figure for this answer", named)
         cell = rows.loc[survey]
         if bool(cell["suppressed"]):
             why = _HIDDEN_BECAUSE[public_reason(str(cell["suppression"]))].format(n=min_cell)
             return _not_comparable(question, option, survey_a, survey_b,
-                                   f"the {survey} figure is suppressed ({why})")
+                                   f"the {named[survey]} figure is suppressed ({why})", named)
         if pd.isna(cell["count"]) or pd.isna(cell["base"]) or cell["base"] <= 0:
             return _not_comparable(question, option, survey_a, survey_b,
-                                   f"{survey} has no base for {question}")
+                                   f"{named[survey]} has no base for this question", named)
         cells[survey] = cell
     a, b = cells[survey_a], cells[survey_b]
     if a["base_kind"] != b["base_kind"]:
         # A share of respondents is not a share of attendees: their difference means nothing.
         return _not_comparable(
             question, option, survey_a, survey_b,
-            f"different bases (the {survey_a} figure is a share of "
-            f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {survey_b} figure a share of "
-            f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})")
+            f"different bases (the {named[survey_a]} figure is a share of "
+            f"{SHARE_OF.get(a['base_kind'], a['base_kind'])}, the {named[survey_b]} figure a share of "
+            f"{SHARE_OF.get(b['base_kind'], b['base_kind'])})", named)
     different = population_difference(a, b)
-    if different is not None:
+    restated = None if different is None else restate(data, question, option, a, b, survey_a, survey_b, min_cell)
+    if different is not None and restated is None:
         return Change(question, option, survey_a, survey_b, None, None, None, None, None,
                       bool(a["approx"]) or bool(b["approx"]), "not comparable", f"not comparable: {different}")
     approx = bool(a["approx"]) or bool(b["approx"])
-    (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+    if restated is None:
+        (count_a, base_a), (count_b, base_b) = _shown(a), _shown(b)
+        corners_a, corners_b = set(plausible(a, approx_range).values()), set(plausible(b, approx_range).values())
+    else:
+        (count_a, base_a), (count_b, base_b) = (restated.count_a, restated.base_a), (restated.count_b, restated.base_b)
+        corners_a, corners_b = {(count_a, base_a)}, {(count_b, base_b)}
     difference = count_b / base_b - count_a / base_a
     low, high = math.inf, -math.inf
-    for corner_a in set(plausible(a, approx_range).values()):
-        for corner_b in set(plausible(b, approx_range).values()):
+    for corner_a in corners_a:
+        for corner_b in corners_b:
             _, corner_low, corner_high = newcombe_interval(*corner_b, *corner_a, confidence)
             low, high = min(low, corner_low), max(high, corner_high)
     if low > 0:
@@ -364,12 +345,31 @@ def change(
         interval += f", allowing for the {MARK} figures"
     moved = (f"from {_percent(count_a, base_a, bool(a['approx']))} "
              f"to {_percent(count_b, base_b, bool(b['approx']))}")
+    base = ""
+    if restated is not None:
+        moved += " on a common base"
+        everyone = survey_a if restated.screened == survey_b else survey_b
+        words = " or ".join(_quoted(q) for q in _ignore_words(data, question))
+        ignored = f", its {restated.ignored} answers of {words} included" if restated.ignored else ""
+        base = (f"shares of everyone who answered {_quoted(restated.screen_text)} at {named[restated.screened]}, "
+                f"those it kept from this question counted as not giving this answer, and of everyone who "
+                f"answered this question at {named[everyone]}{ignored}")
+        interval += f"; {base}"
     if direction == "no clear change":
         verdict = f"no clear change: {moved} ({interval})"
     else:
         verdict = f"{direction} by {abs(difference) * 100:.1f} points, {moved} ({interval})"
     return Change(question, option, survey_a, survey_b, count_a / base_a, count_b / base_b, float(difference),
-                  float(low), float(high), approx, direction, verdict)
+                  float(low), float(high), approx, direction, verdict, base)
+
+
+def _quoted(text: str) -> str:
+    return f"\N{LEFT DOUBLE QUOTATION MARK}{text}\N{RIGHT DOUBLE QUOTATION MARK}"
+
+
+def _ignore_words(data: Any, question: str) -> tuple[str, ...]:
+    entry = data.catalog.get(question)
+    return entry.ignore if entry is not None and entry.ignore else ("no option",)
 
 
 # --- a trend over every meetup, and many verdicts at once -------------------------------------
@@ -381,37 +381,9 @@ MIN_TREND_MEETUPS = 3
 DAYS_PER_YEAR = 365.25
 
 
-@dataclass(frozen=True)
-class Trend:
-    """One answer over every meetup that asked: the slope in points per year and a verdict.
-
-    ``slope``, ``ci_low`` and ``ci_high`` are shares per year (0.05 is 5 points a
-    year); the interval is the union of the 95 % intervals over the plausible
-    range of the "≈" figures.  ``p_value`` tests the slope at the figures as
-    written, before adjustment; ``adjusted_p`` and ``tested`` come from :func:`adjust`, which
-    also sets ``direction`` ("rose", "fell", "no clear change", or "not tested" when
-    there is nothing to fit) and ``verdict`` (the sentence pages print).
-    """
-
-    question: str
-    option: str
-    surveys: tuple[str, ...]
-    hidden: tuple[str, ...]  # meetups whose figure is suppressed: left out of the fit
-    slope: float | None
-    ci_low: float | None
-    ci_high: float | None
-    p_value: float | None
-    approx: bool
-    dispersion: float | None
-    adjusted_p: float | None = None
-    tested: int = 0
-    direction: str = "not tested"
-    verdict: str = ""
-
-
 def _years(dates: pd.Series) -> list[float]:
     days = pd.to_datetime(dates)
-    return [(day - days.min()).days / DAYS_PER_YEAR for day in days]
+    return ((days - days.min()).dt.days / DAYS_PER_YEAR).tolist()
 
 
 def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence: float) -> list:
@@ -431,6 +403,52 @@ def _corner_fits(years: list[float], cells: list[Any], approx_range, confidence:
             for config in configurations]
 
 
+_FIT_COLUMNS = ("survey", "title", "date", "count", "base", "base_kind", "method", "asked", "approx",
+                "count_approx", "base_approx", "written")
+
+
+def _population(cell: Any) -> tuple[str, str, str]:
+    """What a cell is a share of: its base, how the poll was taken and who was asked."""
+    return _text(cell.get("base_kind")), _text(cell.get("method")), _text(cell.get("asked"))
+
+
+def _difference(a: Any, b: Any) -> str:
+    """Why cells ``a`` and ``b`` are not one series (their populations differ), as a verdict says it."""
+    if _text(a.get("base_kind")) != _text(b.get("base_kind")):
+        return (f"a share of {SHARE_OF.get(a['base_kind'], a['base_kind'])} "
+                f"against a share of {SHARE_OF.get(b['base_kind'], b['base_kind'])}")
+    return population_difference(a, b) or "asked of different people"
+
+
+def _fittable(cells: list[Any]) -> bool:
+    return (len({cell["survey"] for cell in cells}) >= MIN_TREND_MEETUPS
+            and len({cell["date"] for cell in cells}) >= 2)
+
+
+def _meetups(n: int) -> str:
+    return f"{n} meetup{'s' if n != 1 else ''}"
+
+
+def _left_out_words(kept: Any, others: list[Any]) -> str:
+    """"3 meetups polled by a form left out (not comparable with a show of hands): A, B and C"."""
+    parts = []
+    for population in dict.fromkeys(_population(cell) for cell in others):
+        cells = [cell for cell in others if _population(cell) == population]
+        sample = cells[0]
+        method_k, method_o = _text(kept.get("method")), _text(sample.get("method"))
+        if _text(kept.get("base_kind")) != _text(sample.get("base_kind")):
+            what = (f"with shares of {SHARE_OF.get(sample['base_kind'], sample['base_kind'])} left out "
+                    f"(not comparable with shares of {SHARE_OF.get(kept['base_kind'], kept['base_kind'])})")
+        elif method_k and method_o and method_k != method_o:
+            what = (f"polled by {METHOD_WORDS.get(method_o, method_o)} left out "
+                    f"(not comparable with {METHOD_WORDS.get(method_k, method_k)})")
+        else:
+            what = "that asked different people left out (not comparable)"
+        names = listed([meetup_name(cell["survey"], cell.get("title"), cell.get("date")) for cell in cells])
+        parts.append(f"{_meetups(len(cells))} {what}: {names}")
+    return "; ".join(parts)
+
+
 def trend_fit(
     aggregates: pd.DataFrame,
     question: str,
@@ -445,9 +463,13 @@ def trend_fit(
     A binomial GLM of the share on time in years, with overdispersion
     (``intervals.binomial_trend``).  Only published cells are fitted: a hidden cell
     stays hidden, and the trend says how many were left out.  Meetups polled by
-    different methods or asked of different people (:func:`population_difference`)
-    are not one series: the trend is "not comparable", never fitted.  Adjust the trends of
-    a page or a report together with :func:`adjust` before printing them.
+    different methods, asked of different people (:func:`population_difference`) or
+    with shares of different bases are not one series: the trend is fitted over the
+    comparable majority (the population with the most meetups among those with
+    enough for a trend; the latest meetup breaks a tie), and ``left_out`` and the
+    verdict name the others and why.  It is "not comparable", never fitted, only
+    when no population has enough meetups.  Adjust the trends of a page or a report
+    together with :func:`adjust` before printing them.
     """
     rows = aggregates[(aggregates["question"] == question) & (aggregates["option"] == option)]
     if surveys is not None:
@@ -455,29 +477,38 @@ def trend_fit(
     rows = add_figures(rows.sort_values(["date", "survey"], kind="stable"))
     hidden = tuple(rows.loc[rows["suppressed"].astype(bool), "survey"])
     rows = rows[~rows["suppressed"].astype(bool) & rows["count"].notna() & rows["base"].notna() & (rows["base"] > 0)]
+    # only what a fit and its sentence read: a dict per meetup of every column costs more than the fit
+    cells = rows[[column for column in _FIT_COLUMNS if column in rows.columns]].to_dict("records")
+    populations: dict[tuple[str, str, str], list[Any]] = {}
+    for cell in cells:
+        populations.setdefault(_population(cell), []).append(cell)
+    fittable = [key for key, members in populations.items() if _fittable(members)]
     empty = Trend(question, option, tuple(rows["survey"]), hidden, None, None, None, None,
                   bool(rows["approx"].any()), None)
-    kinds = sorted(set(rows["base_kind"]))
-    if len(kinds) > 1:
-        return replace(empty, direction="not comparable", verdict="not comparable: a share of "
-                       + " at some meetups, of ".join(SHARE_OF.get(k, k) for k in kinds) + " at others")
-    cells = rows.to_dict("records")
-    for cell in cells[1:]:
-        # a show of hands and a form (or two different groups of people asked) are not one series
-        different = population_difference(cells[0], cell)
-        if different is not None:
-            return replace(empty, direction="not comparable",
-                           verdict=f"not comparable: {different} "
-                                   f"({cells[0]['survey']} and {cell['survey']})")
-    if rows["survey"].nunique() < MIN_TREND_MEETUPS or rows["date"].nunique() < 2:
+    if len(populations) > 1 and not fittable:
+        first = cells[0]
+        other = next(cell for cell in cells if _population(cell) != _population(first))
+        pair = listed([meetup_name(c["survey"], c.get("title"), c.get("date")) for c in (first, other)])
+        return replace(empty, direction="not comparable",
+                       verdict=f"not comparable: {_difference(first, other)} ({pair}); no one kind of poll "
+                               f"has the {MIN_TREND_MEETUPS} meetups a trend needs")
+    if not fittable:
         left_out = f", {_hidden_words(hidden)} left out" if hidden else ""
         return replace(empty, verdict=f"too few meetups with a published figure for a trend "
                                       f"(only {len(rows)}; a trend needs {MIN_TREND_MEETUPS}{left_out})")
-    fits = _corner_fits(_years(rows["date"]), cells, approx_range, confidence)
+    # the comparable majority: most meetups, then the most recent (what readers compare with today)
+    chosen = max(fittable, key=lambda key: (len(populations[key]), max(c["date"] for c in populations[key])))
+    kept = populations[chosen]
+    others = [cell for cell in cells if _population(cell) != chosen]
+    fits = _corner_fits(_years(pd.Series([cell["date"] for cell in kept])), kept, approx_range, confidence)
     shown = fits[0]
-    return replace(empty, slope=shown.slope, ci_low=min(fit.ci_low for fit in fits),
+    return replace(empty, surveys=tuple(cell["survey"] for cell in kept),
+                   approx=any(bool(cell["approx"]) for cell in kept),
+                   slope=shown.slope, ci_low=min(fit.ci_low for fit in fits),
                    ci_high=max(fit.ci_high for fit in fits), p_value=shown.p_value,
-                   dispersion=max(fit.dispersion for fit in fits))
+                   dispersion=max(fit.dispersion for fit in fits),
+                   left_out=tuple(cell["survey"] for cell in others),
+                   left_out_why=_left_out_words(kept[0], others) if others else "")
 
 
 def _hidden_words(hidden: tuple[str, ...]) -> str:
@@ -505,10 +536,11 @@ def _trend_verdict(trend: Trend, confidence: float) -> tuple[str, str]:
         interval += f", allowing for the {MARK} figures"
     meetups = f"over {len(trend.surveys)} meetups"
     if trend.hidden:
-        meetups += f", {_hidden_words(trend.hidden)} left out,"
+        interval = f"{_hidden_words(trend.hidden)} left out; {interval}"
     tests = "1 comparison" if trend.tested == 1 else f"{trend.tested} comparisons"
+    left_out = f"; {trend.left_out_why}" if trend.left_out_why else ""
     return direction, (f"{head} {meetups} ({interval}; p {_p(trend.p_value)}; "
-                       f"Holm-adjusted over {tests}, p {_p(trend.adjusted_p)})")
+                       f"Holm-adjusted over {tests}, p {_p(trend.adjusted_p)}){left_out}")
 
 
 def _p(value: float) -> str:

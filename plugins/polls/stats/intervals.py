@@ -171,7 +171,9 @@ def binomial_trend(years: ArrayLike, counts: ArrayLike, bases: ArrayLike,
     smaller than chance does not make the evidence stronger).  statsmodels is
     imported here only: ``import polls`` must stay light.
     """
-    import statsmodels.api as sm
+    # the GLM modules alone: statsmodels.api imports every model it has (a third more import time)
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     t, c, n = (np.asarray(v, dtype="float64") for v in (years, counts, bases))
     if len(t) < 3 or np.ptp(t) == 0:
@@ -180,11 +182,12 @@ def binomial_trend(years: ArrayLike, counts: ArrayLike, bases: ArrayLike,
         # every share 0 % (or 100 %): no slope to speak of, and a logit fit would not converge
         return SlopeFit(0.0, 0.0, 0.0, 1.0, 1.0)
     exog = np.column_stack([np.ones_like(t), t])
-    model = sm.GLM(np.column_stack([c, n - c]), exog, family=sm.families.Binomial())
-    first = model.fit()
-    dispersion = max(1.0, float(first.pearson_chi2 / first.df_resid)) if first.df_resid > 0 else 1.0
-    fit = model.fit(scale=dispersion)
-    (_, b), cov = fit.params, fit.cov_params()
+    model = GLM(np.column_stack([c, n - c]), exog, family=families.Binomial())
+    fit = model.fit()
+    dispersion = max(1.0, float(fit.pearson_chi2 / fit.df_resid)) if fit.df_resid > 0 else 1.0
+    # The estimates do not depend on the scale, only their covariance does (linearly): one fit,
+    # its covariance times the dispersion, is what fit(scale=dispersion) gives at half the cost.
+    (_, b), cov = fit.params, fit.cov_params() * dispersion
     p = fit.predict(exog)
     spread = p * (1 - p)
     slope = float(np.mean(b * spread))
@@ -192,7 +195,9 @@ def binomial_trend(years: ArrayLike, counts: ArrayLike, bases: ArrayLike,
                          np.mean(spread + b * spread * (1 - 2 * p) * t)])
     error = float(np.sqrt(gradient @ cov @ gradient))
     z = z_value(confidence)
-    return SlopeFit(slope, slope - z * error, slope + z * error, float(fit.pvalues[1]), dispersion)
+    wald = abs(float(b)) / float(np.sqrt(cov[1, 1]))
+    p_value = 2 * NormalDist().cdf(-wald)
+    return SlopeFit(slope, slope - z * error, slope + z * error, p_value, dispersion)
 
 
 def holm(p_values: ArrayLike) -> FloatArray:

@@ -52,8 +52,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import PollDataError, Problem
-
-DEFAULT_MIN_CELL = 10
+from .min_cell import DEFAULT_MIN_CELL
 
 #: Kinds whose options exclude each other, so their counts add up to the total.
 EXCLUSIVE_KINDS = frozenset({"yes-no", "single", "bucket"})

@@ -1,0 +1,268 @@
+"""The one cache layer: where each cache lives, how its keys are made, how entries are stored and pruned.
+
+Every cache of the build (chart images and their figure markup, the poll plan,
+link cards, calendar entries, slide renders, build stamps, link check results)
+is a :class:`Cache`: a folder under ``CACHE_PATH`` named in :data:`CACHES`,
+whose entries are files (or, for slide renders, folders) named by a key.
+
+Keys
+    :meth:`Cache.key` is the one scheme: blake2b over the canonical JSON of the
+    cache's version, a digest of the code that makes its entries (the source
+    files the owner names, and the versions of the libraries it names) and the
+    caller's parts.  The code digest replaces hand-bumped version constants: an
+    edit to the drawing code changes every key, so a forgotten bump can never
+    serve output of the old code.  A cache's own ``version`` in :data:`CACHES`
+    only changes when its entries' layout changes in a way code digests miss.
+
+Storage
+    Each entry is written atomically with a digest of its bytes beside it
+    (:mod:`kernel.cacheentry`); an entry whose bytes do not match, or that does
+    not unpickle, reads as a miss: a damaged cache costs one rebuild of that
+    entry, never wrong output.  Entries are bytes (:meth:`~Cache.read`,
+    :meth:`~Cache.write`) or pickled objects (:meth:`~Cache.load`,
+    :meth:`~Cache.store`); a cache of one record (the poll plan, the calendar
+    entries) keeps its key inside the record (:meth:`~Cache.load_keyed`).
+
+Pruning
+    A cache remembers the keys a build used (read, written or :meth:`~Cache.use`);
+    :meth:`Cache.prune` then deletes the other entries once older than
+    ``CACHE_KEEP_DAYS`` days.  An entry's key is its name up to the first dot, so
+    one key may own several files (``<key>.svg``, ``<key>.svg.sum``,
+    ``<key>.<salt>.figure.html``).
+
+Nothing here knows what a cache holds; the owners (``polls.charts.cache``,
+``polls_site.plan_cache``, ...) say that.  No state lives at module level: a
+Cache belongs to one build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from . import cacheentry
+from .digests import tree_digest
+from .settings import Setting
+
+DEFAULT_CACHE_PATH = ".cache"  # Pelican's CACHE_PATH when a script's settings name none
+DEFAULT_KEEP_DAYS = 30
+DAY = 24 * 60 * 60
+KEY_BYTES = 16  # blake2b-128: 32 hex digits, file names stay short
+T = TypeVar("T")
+
+SETTINGS = (
+    Setting("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS,
+            "cached charts, cards and slide pages a build did not use are deleted once older (None: never)"),
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """One cache of the build: its folder under CACHE_PATH, its entries' layout version, what it holds."""
+
+    folder: str
+    version: int
+    holds: str
+
+
+# every cache of the build, in one place
+CACHES: Mapping[str, Named] = MappingProxyType({
+    "charts": Named("charts", 1, "chart images by format and their figure markup (polls.charts.cache, "
+                                 "polls_site.figures); POLLS_CHART_CACHE_DIR may move it"),
+    "polls-plan": Named("polls-plan", 2, "the survey's downloads, meetups and chart plan as plain data, "
+                                         "and its frames (polls_site.plan_cache)"),
+    "cards": Named("cards", 1, "link card PNGs (meetup.cards)"),
+    "calendars": Named("calendars", 1, "serialised iCalendar events (meetup.ical)"),
+    "slides": Named("slides", 1, "rendered slide pages, one folder per PDF and settings (meetup.slides.pdf)"),
+    "builds": Named("builds", 1, "build stamps and locks (recap_build.freshness)"),
+    "linkcheck": Named("linkcheck", 1, "good link check results (netdata.linkcheck)"),
+})
+
+
+def cache_root(settings: Mapping) -> Path:
+    """``CACHE_PATH`` of the settings (the one place its default is decided)."""
+    return Path(settings.get("CACHE_PATH") or DEFAULT_CACHE_PATH)
+
+
+def cache_folder(settings_or_root: Mapping | str | Path, name: str) -> Path:
+    """Where the cache ``name`` lives: its folder under CACHE_PATH (settings) or under a given root."""
+    root = cache_root(settings_or_root) if isinstance(settings_or_root, Mapping) else Path(settings_or_root)
+    return root / CACHES[name].folder
+
+
+def keep_days(settings: Mapping) -> float | None:
+    """``CACHE_KEEP_DAYS`` from the settings (None or a negative number: never prune)."""
+    days = settings.get("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS)
+    return None if days is None or days < 0 else float(days)
+
+
+def code_digest(code: Iterable[str | Path] = (), libraries: Iterable[str] = ()) -> str:
+    """A digest of source files or folders and of installed libraries' versions (never imported)."""
+    parts = [[str(Path(path).name), tree_digest(Path(path))] for path in code]
+    parts += [[name, _version(name)] for name in libraries]
+    return hashlib.blake2b(json.dumps(parts).encode(), digest_size=KEY_BYTES).hexdigest()
+
+
+def _version(library: str) -> str:
+    if library == "python":
+        return platform.python_version()
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def key_of(*parts: object) -> str:
+    """blake2b-128 over the canonical JSON of ``parts`` (sorted keys; other objects by ``str``)."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=KEY_BYTES).hexdigest()
+
+
+def entry_key(name: str) -> str:
+    """The key an entry belongs to: its name (or its folder's, for ``<key>/<file>``) up to the first dot."""
+    return name.split("/", 1)[0].split(".", 1)[0]
+
+
+def read_entry(path: str | Path) -> bytes | None:
+    """The bytes of the entry at ``path`` (one a RenderedChart or a render names), None if damaged."""
+    return cacheentry.read(path)
+
+
+class Cache:
+    """One cache: a folder of entries named by keys that cover its version and its code.
+
+    ``code`` are the source files or folders that decide what an entry holds,
+    ``libraries`` the distributions whose versions do (``"python"`` for Python's).
+    Picklable, so worker processes can write into the same cache.
+    """
+
+    def __init__(self, folder: str | Path, *, version: int = 1, code: Iterable[str | Path] = (),
+                 libraries: Iterable[str] = ()):
+        self.folder = Path(folder)
+        self.version = version
+        self.code = tuple(Path(path) for path in code)
+        self.libraries = tuple(libraries)
+        self.used: set[str] = set()
+
+    @classmethod
+    def of(cls, name: str, folder: str | Path, *, code: Iterable[str | Path] = (),
+           libraries: Iterable[str] = ()) -> Cache:
+        """The cache ``name`` of :data:`CACHES` in ``folder`` (usually :func:`cache_folder`)."""
+        return cls(folder, version=CACHES[name].version, code=code, libraries=libraries)
+
+    @cached_property
+    def code_digest(self) -> str:
+        return code_digest(self.code, self.libraries)
+
+    def key(self, *parts: object) -> str:
+        """The key of an entry made of ``parts`` by this cache's code (and version)."""
+        return key_of(self.version, self.code_digest, *parts)
+
+    # -- entries ---------------------------------------------------------------------
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def use(self, name: str) -> None:
+        """Count the entry ``name`` (or its key) as used by this build: pruning keeps it."""
+        self.used.add(entry_key(name))
+
+    def read(self, name: str) -> bytes | None:
+        """The entry's bytes, or None when it is missing or damaged."""
+        self.use(name)
+        return cacheentry.read(self.path(name))
+
+    def write(self, name: str, data: bytes) -> Path:
+        """Store the entry atomically with its digest beside it (no fsync: it can be made again)."""
+        self.use(name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        cacheentry.write(self.path(name), data)
+        return self.path(name)
+
+    def load(self, name: str) -> object | None:
+        """The object pickled in the entry; None when missing, damaged or not loadable by this code."""
+        self.use(name)
+        return cacheentry.read_pickle(self.path(name))
+
+    def store(self, name: str, value: object) -> Path:
+        self.use(name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        cacheentry.write_pickle(self.path(name), value)
+        return self.path(name)
+
+    def load_keyed(self, name: str, key: str) -> object | None:
+        """The value stored in the one-record entry ``name`` under ``key``; None for any other key."""
+        stored = self.load(name)
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        return stored.get("value")
+
+    def store_keyed(self, name: str, key: str, value: object) -> Path:
+        return self.store(name, {"key": key, "value": value})
+
+    def write_folder(self, name: str, fill: Callable[[Cache], T]) -> T:
+        """Make the folder entry ``name`` with ``fill`` (given a Cache of a staging folder to write
+        into), then move it into place whole: an interrupted fill never leaves a partial entry."""
+        self.use(name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.folder))
+        try:
+            made = fill(Cache(staging))
+            target = self.path(name)
+            if target.exists():  # a stale or broken entry: replace it
+                shutil.rmtree(target)
+            staging.rename(target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+        return made
+
+    # -- pruning ---------------------------------------------------------------------
+
+    def prune(self, days: float | None, now: float | None = None) -> int:
+        """Delete the entries no key this build used owns, once older than ``days``; how many."""
+        return prune(self.folder, lambda name: entry_key(name) in self.used, days, now)
+
+
+def prune(folder: Path, used: Callable[[str], bool], days: float | None, now: float | None = None) -> int:
+    """Delete the entries (files or folders) of ``folder`` that ``used(name)`` rejects and that
+    are older than ``days``; return how many were deleted.
+
+    A recent unused entry may belong to another build sharing the cache, or come
+    back when an edit is undone, so only old ones go.
+    """
+    if days is None or not folder.is_dir():
+        return 0
+    cutoff = (time.time() if now is None else now) - days * DAY
+    deleted = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if used(entry.name):
+                continue
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                continue  # gone already (another build pruned it) or not ours to delete
+            deleted += 1
+    return deleted
+
+
+__all__ = ["CACHES", "DAY", "DEFAULT_CACHE_PATH", "DEFAULT_KEEP_DAYS", "SETTINGS", "Cache", "Named",
+           "cache_folder", "cache_root", "code_digest", "entry_key", "keep_days", "key_of", "prune", "read_entry"]
