@@ -17,6 +17,7 @@ from kernel.problems import Problem, display_path
 from pelican.readers import BaseReader
 
 from . import schema
+from .code_region import CodeRegionExtension
 from .errors import ContentError
 from .sanitize import render_body
 from .settings import DEFAULTS
@@ -27,21 +28,42 @@ DIRECTIVE_KINDS = ("page", "event", "talk")
 NO_CHART_HERE = "poll chart directive: only a page, an event's recap or a talk's writeup can show a chart"
 
 
+def _name(extension) -> str:
+    """An extension's name as a setting spells it, "markdown.extensions." left off ("extra" is "extra")."""
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")
+
+
+def markdown_extensions(md_settings: dict) -> tuple[list, dict]:
+    """The extensions and their configs a MARKDOWN setting means, as Pelican's documentation reads it.
+
+    Every key of ``extension_configs`` is an extension too (Pelican's default lists
+    extra and codehilite only there), after those of ``extensions``, each once;
+    "meta" is left out, front matter being YAML here.
+    """
+    configs = dict(md_settings.get("extension_configs") or {})
+    extensions, seen = [], set()
+    for extension in [*(md_settings.get("extensions") or []), *configs]:
+        name = _name(extension)
+        if name not in seen and name != "meta":
+            seen.add(name)
+            extensions.append(extension)
+    return extensions, {key: value for key, value in configs.items() if _name(key) != "meta"}
+
+
 def markdown_renderer(md_settings: dict, baselevel: int = 1):
     """A function rendering Markdown text with the site's MARKDOWN settings.
 
     ``baselevel`` is the HTML level a "#" heading gets; 2 shifts "## Part" to <h3> for a
     body the template places under a section heading of its own.
     """
-    settings = dict(md_settings)
-    settings["extensions"] = [e for e in settings.get("extensions", []) if "meta" not in str(e)]
-    configs = {k: v for k, v in settings.get("extension_configs", {}).items() if "meta" not in k}
+    extensions, configs = markdown_extensions(md_settings)
     if baselevel != 1:
-        toc = "markdown.extensions.toc"
+        toc = next((key for key in configs if _name(key) == "toc"), "markdown.extensions.toc")
         configs[toc] = {**configs.get(toc, {}), "baselevel": baselevel}
-        if toc not in settings["extensions"] and "toc" not in settings["extensions"]:
-            settings["extensions"] = [*settings["extensions"], toc]
-    settings["extension_configs"] = configs
+        if "toc" not in {_name(e) for e in extensions}:
+            extensions.append(toc)
+    settings = {**md_settings, "extensions": [*extensions, CodeRegionExtension()], "extension_configs": configs}
     return MarkdownRenderer(markdown.Markdown(**settings))
 
 

@@ -25,12 +25,15 @@ import nh3
 from kernel.contract import PLACEHOLDER_ATTRIBUTE
 from kernel.problems import Problem
 
+from .code_region import CODE_REGION, TABLE_REGION
+
 # The front matter key every generated file carries (written by netdata.generated).
 IMPORTED = "imported"
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# What Markdown (with "extra" and codehilite) produces, and nothing that runs, restyles or embeds.
+# What Markdown with the site's extensions (Pelican's default: "extra" and codehilite) produces, and
+# nothing that runs, restyles or embeds.
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
@@ -42,11 +45,14 @@ ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "code": {"class"}, "pre": {"class"}, "span": {"class"},
     # a poll chart directive's placeholder (kernel.contract): a body's own HTML may not spell one
-    "div": {"class", PLACEHOLDER_ATTRIBUTE},
+    "div": {"class", PLACEHOLDER_ATTRIBUTE, "role", "tabindex", "aria-label"},
     # footnotes and heading anchors link to these
     "sup": {"id"}, "li": {"id"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"},
     "h6": {"id"},
+    # a table column's alignment ("|:--|" writes style="text-align: left;"); no other property survives
+    "th": {"style"}, "td": {"style"},
 }
+STYLE_PROPERTIES = frozenset({"text-align"})
 
 # Attributes whose value a browser loads or navigates to.
 URL_ATTRIBUTES = frozenset({
@@ -156,6 +162,14 @@ def link_problems(rendered: str, text: str, file: str, first_line: int, where: t
     return sorted(problems)
 
 
+def _region_only(tag: str, name: str, value: str) -> str | None:
+    """A div's role, tabindex and label survive only as the table scroll box writes them: a third
+    party may not put itself into the tab order or relabel the page."""
+    if tag == "div" and name in ("role", "tabindex", "aria-label"):
+        return value if TABLE_REGION[name] == value else None
+    return value
+
+
 def clean_html(rendered: str) -> str:
     """Rendered HTML of third-party text with only the allow-listed tags, attributes and URLs."""
     return nh3.clean(
@@ -163,6 +177,10 @@ def clean_html(rendered: str) -> str:
         tags=set(TAGS),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        # whatever a third party wrote on a <pre>, it is the same keyboard-scrollable region as ours
+        set_tag_attribute_values={"pre": dict(CODE_REGION)},
+        attribute_filter=_region_only,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
