@@ -60,7 +60,9 @@ def _build(settings: Path, output: Path, force: bool = False) -> None:
         print(f"{_display(result.output)}/ is up to date with content, polls, theme, plugins and settings; "
               "nothing to build (--force rebuilds anyway).")
         return
-    print(f"Built the site into {_display(result.output)}/ (open index.html, or `invoke serve`).")
+    figures = result.figures
+    print(f"Built the site into {_display(result.output)}/ ({figures.get('files_written', 0):,} files rendered, "
+          f"{figures.get('files_unchanged', 0):,} unchanged; open index.html, or `invoke serve`).")
 
 
 def _display(path: Path) -> str:

@@ -277,8 +277,8 @@ class MeetupGenerator(Generator):
         sizes = {}
         items = [(event, cards.event_card(event)) for event in site.events]
         items += [(talk, cards.talk_card(talk)) for talk in site.talks]
-        for item, text in items:
-            _entry, data = cards.cached_card(text, cache)
+        drawn = cards.cached_cards([text for _, text in items], cache)
+        for (item, _), (_entry, data) in zip(items, drawn, strict=True):
             item.card = cards.card_path(item.save_as)
             self._bytes(item.card, data)
             sizes[item.card] = len(data)

@@ -16,7 +16,7 @@ from kernel.contract import DIRECTIVES_KEY, Directive, Directives, recorded
 from kernel.problems import Problem, display_path
 from pelican.readers import BaseReader
 
-from . import schema
+from . import schema, source_cache
 from .code_region import CodeRegionExtension
 from .errors import ContentError
 from .sanitize import render_body
@@ -103,6 +103,9 @@ class FrontMatterReader(BaseReader):
         folders = settings.get("MEETUP_PATHS") or DEFAULTS["MEETUP_PATHS"]
         self.folders = {kind: Path(settings.get("PATH", "."), folder) for kind, folder in folders.items()}
         self.events_folder = self.folders["event"]
+        # parsed files are kept in the cache (meetup.source_cache); no cache folder, no keeping
+        self.cache_dir = Path(settings["CACHE_PATH"]) if settings.get("CACHE_PATH") else None
+        self._salt = source_cache.salt(settings) if self.cache_dir else None
 
     def kind(self, source_path: str) -> str:
         """Which schema a file follows: its meetup folder's kind, else a plain Pelican page."""
@@ -113,8 +116,20 @@ class FrontMatterReader(BaseReader):
         return self.render_recap if self.events_folder in Path(source_path).parents else self.render
 
     def read(self, source_path):
+        data = Path(source_path).read_bytes()
+        if self._salt is None:
+            return self._parse(source_path, data)
+        entry = source_cache.key(str(source_path), data, self._salt)
+        found = source_cache.load(self.cache_dir, entry)
+        if found is not None:
+            return found
+        parsed = self._parse(source_path, data)
+        source_cache.store(self.cache_dir, entry, parsed)
+        return parsed
+
+    def _parse(self, source_path, data: bytes):
         shown = display_path(source_path, self.settings.get("PATH", "") + "/..")
-        document, problems = schema.read(Path(source_path).read_bytes(), self.kind(source_path), shown)
+        document, problems = schema.read(data, self.kind(source_path), shown)
         if problems:
             raise ContentError(problems)
         metadata = {"_document": document}

@@ -25,7 +25,7 @@ import nh3
 from kernel.contract import PLACEHOLDER_ATTRIBUTE
 from kernel.problems import Problem
 
-from .code_region import CODE_REGION
+from .code_region import CODE_REGION, TABLE_REGION
 
 # The front matter key every generated file carries (written by netdata.generated).
 IMPORTED = "imported"
@@ -45,7 +45,7 @@ ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "code": {"class"}, "pre": {"class"}, "span": {"class"},
     # a poll chart directive's placeholder (kernel.contract): a body's own HTML may not spell one
-    "div": {"class", PLACEHOLDER_ATTRIBUTE},
+    "div": {"class", PLACEHOLDER_ATTRIBUTE, "role", "tabindex", "aria-label"},
     # footnotes and heading anchors link to these
     "sup": {"id"}, "li": {"id"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"},
     "h6": {"id"},
@@ -162,6 +162,14 @@ def link_problems(rendered: str, text: str, file: str, first_line: int, where: t
     return sorted(problems)
 
 
+def _region_only(tag: str, name: str, value: str) -> str | None:
+    """A div's role, tabindex and label survive only as the table scroll box writes them: a third
+    party may not put itself into the tab order or relabel the page."""
+    if tag == "div" and name in ("role", "tabindex", "aria-label"):
+        return value if TABLE_REGION[name] == value else None
+    return value
+
+
 def clean_html(rendered: str) -> str:
     """Rendered HTML of third-party text with only the allow-listed tags, attributes and URLs."""
     return nh3.clean(
@@ -172,6 +180,7 @@ def clean_html(rendered: str) -> str:
         filter_style_properties=set(STYLE_PROPERTIES),
         # whatever a third party wrote on a <pre>, it is the same keyboard-scrollable region as ours
         set_tag_attribute_values={"pre": dict(CODE_REGION)},
+        attribute_filter=_region_only,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )

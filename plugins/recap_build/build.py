@@ -23,7 +23,7 @@ from meetup import search
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from . import freshness, swap
+from . import freshness, ledger, swap
 
 BUSY = "another build is running in this folder"
 INTERNAL = "internal error (a bug in a plugin or a template, not in the input files)"
@@ -136,10 +136,20 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         expiry.extend(g.valid_until for g in generators if getattr(g, "valid_until", None))
 
     signals.all_generators_finalized.connect(note_expiry)
+    outcome = ledger.Outcome()
+    ledger_file = ledger.ledger_path(stamp_file)
+
+    def get_writer(_pelican):
+        return writer
+
+    signals.get_writer.connect(get_writer)
     try:
         settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
         # the staging folder is new: Pelican must not try to keep or clean anything there
         settings["DELETE_OUTPUT_DIRECTORY"] = False
+        head = ledger.head_digest(settings)
+        # pages whose dependencies did not change are linked from the live site, not rendered
+        writer = ledger.writer_class(ledger.read(ledger_file, head), final, outcome)
         Pelican(settings).run()
         search.index_site(staging)  # before the swap: the new site goes live with its index
     except InputError as exc:
@@ -156,13 +166,19 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     finally:
         root_logger.removeHandler(collector)
         signals.all_generators_finalized.disconnect(note_expiry)
+        signals.get_writer.disconnect(get_writer)
     if collector.messages or collector.problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
+    written, unchanged = ledger.counts(staging, final, outcome)
     _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    return BuildResult(True, final, figures=_figures(seen))
+    ledger.write(ledger_file, ledger.settle(outcome, final, head))
+    figures = {**_figures(seen), "files_written": written, "files_unchanged": unchanged,
+               "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried),
+               "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered)}
+    return BuildResult(True, final, figures=figures)
 
 
 def _figures(generators) -> dict:

@@ -84,3 +84,13 @@ def test_highlighted_tokens_are_coloured_apart_from_plain_code(phone, scheme):
 @pytest.mark.parametrize("rel", PAGES)
 def test_axe_finds_nothing_on_a_body_with_code_a_table_and_footnotes(phone, rel, scheme):
     assert violations(phone(rel, scheme)) == []
+
+
+def test_a_wide_table_scrolls_inside_its_box_not_the_page(phone):
+    page = phone("our-numbers/index.html")
+    box = page.locator("main .table-scroll")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth + 1"), "the table fits: the test proves nothing"
+    assert page.evaluate(OVERFLOW) <= 0
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())

@@ -68,6 +68,26 @@ def test_a_code_block_is_a_named_region_the_keyboard_reaches(site, which):
     assert (pre.get("tabindex"), pre.get("role"), pre.get("aria-label")) == ("0", "region", "Code")
 
 
+@pytest.mark.parametrize("which", BODIES)
+def test_a_table_sits_in_a_named_scroll_region_the_keyboard_reaches(site, which):
+    (table,) = body(site, which).select("table")
+    box = table.parent
+    assert box.name == "div" and box.get("class") == ["table-scroll"]
+    assert (box.get("tabindex"), box.get("role"), box.get("aria-label")) == ("0", "region", "Table")
+
+
+def test_an_imported_table_keeps_its_scroll_region(site):
+    prose = parsed(site, "talks/imported-table/index.html").select_one("section.prose")
+    markdown_table = prose.select("table")[0]
+    assert (markdown_table.parent.get("role"), markdown_table.parent.get("tabindex")) == ("region", "0")
+
+
+def test_an_imported_box_cannot_take_focus_or_a_label(site):
+    prose = parsed(site, "talks/imported-table/index.html").select_one("section.prose")
+    (box,) = [div for div in prose.select("div") if "wants focus" in div.get_text()]
+    assert (box.get("role"), box.get("tabindex"), box.get("aria-label")) == (None, None, None)
+
+
 def test_a_recaps_headings_still_sit_under_the_recap_heading(site):
     assert [h.get_text() for h in body(site, "recap").select("h3")] == ["How it went"]
 
