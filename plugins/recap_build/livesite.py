@@ -73,8 +73,12 @@ class Builder:
         return outcome
 
 
+# (figure, what it counts) in BuildResult.figures: the files an incremental build wrote and carried over
+COUNTS = (("files_written", "files written"), ("files_unchanged", "unchanged"))
+
+
 def _counts(figures: dict) -> str:
-    said = [f"{figures[key]:,} files {key}" for key in ("rendered", "carried") if isinstance(figures.get(key), int)]
+    said = [f"{figures[key]:,} {label}" for key, label in COUNTS if isinstance(figures.get(key), int)]
     return f" ({', '.join(said)})" if said else ""
 
 
