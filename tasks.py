@@ -22,7 +22,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
-WATCHED = ["content", "survey", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
+# livereload rebuilds when WATCHED change, and starts a new build worker first when CODE changes
+WATCHED = ["content", "survey", "theme", "pelicanconf.py", "publishconf.py"]
+CODE = ["plugins"]
 
 
 def _failure(lines=(), message: str | None = None, code: int = 1) -> Exit:
@@ -114,23 +116,22 @@ def serve(c, port=8000, bind="127.0.0.1", output=None):
             pass
 
 
-@task(help={"port": "port (default 8000)", "bind": "address (default 127.0.0.1)"})
-def livereload(c, port=8000, bind="127.0.0.1"):
-    """Build, serve, and rebuild + reload the browser when content, polls, theme, plugins or settings change."""
-    from livereload import Server
+@task(help={"port": "port (default 8000)", "bind": "address (default 127.0.0.1)",
+            "output": "output folder (default: output/)", "settings": "settings file (default: pelicanconf.py)"})
+def livereload(c, port=8000, bind="127.0.0.1", output=None, settings=None):
+    """Build, serve, and rebuild + reload the browser when content, polls, theme, plugins or settings change.
 
-    def rebuild_quietly():
-        try:
-            _build(SETTINGS, OUTPUT)
-        except Exit as exc:  # keep serving the last good site while the author fixes the input
-            print(exc.message, file=sys.stderr)
+    The builds run in one long-lived worker process (recap_build/worker.py) that stays warm between
+    them; a change under plugins/ starts a new worker, so the new code runs.
+    """
+    from recap_build.livesite import serve
 
-    rebuild_quietly()
-    server = Server()
-    for name in WATCHED:
-        path = ROOT / name
-        server.watch(str(path / "**" / "*") if path.is_dir() else str(path), rebuild_quietly)
-    server.serve(host=bind, port=int(port), root=str(OUTPUT))
+    try:
+        serve(Path(settings or SETTINGS), Path(output or OUTPUT), watched=[ROOT / name for name in WATCHED],
+              code=[ROOT / name for name in CODE],
+              plugins=ROOT / "plugins", cwd=ROOT, host=bind, port=int(port), log=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        pass
 
 
 @task(
@@ -315,16 +316,21 @@ def bench_polls(c, meetups=1000, respondents=1_000_000, exports=4, archive=False
         "questions": "poll questions per meetup (default 8)",
         "folder": "write the archive and outputs here and keep them (default: a temporary folder)",
         "profile": "folder for a cProfile file per build (<build>.prof)",
+        "scaling": "also plain Pelican and the cold build at 2x and 4x the groups (2,400, 4,800 events; slow)",
+        "live": "the livereload latency of a talk edit (default: yes)",
+        "sample": "the sample site (content/, survey/) against plain Pelican (default: yes)",
     }
 )
-def bench(c, groups=10, years=10, per_year=12, talks=4, questions=8, folder=None, profile=None):
-    """Build a synthetic archive plain (Pelican alone), cold, warm and after one poll change; print the figures."""
-    from tools.bench.site_build import Scale, run
+def bench(c, groups=10, years=10, per_year=12, talks=4, questions=8, folder=None, profile=None, scaling=False,
+          live=True, sample=True):
+    """Time a synthetic archive against plain Pelican: cold, warm, edits, livereload, memory, the sample site."""
+    from tools.bench.site_build import SCALING, Scale, run
 
     scale = Scale(int(groups), int(years), int(per_year), int(talks), int(questions))
     if profile:
         Path(profile).mkdir(parents=True, exist_ok=True)
-    report = run(scale, Path(folder) if folder else None, profile=Path(profile) if profile else None)
+    report = run(scale, Path(folder) if folder else None, profile=Path(profile) if profile else None,
+                 live=live, sample=sample, scaling=SCALING if scaling else ())
     print(report.summary())
 
 

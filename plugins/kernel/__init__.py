@@ -9,6 +9,7 @@
     digests          digests of files and folders (what a cache key is made of)
     cache            the one cache layer: where each cache lives, its keys, storage and pruning
     cacheentry       cache entries stored with a digest of their bytes, trusted only while it matches (cache's storage)
+    workers          process pools whose workers end with their build (charts and cards drawn in batches)
     settings         settings declared once (name, default, check, doc), applied at `initialized`
     survey_path      where a site's survey folder is (POLLS_PATH beside the content)
     lazy_exports     a package's public names imported on first use (PEP 562)

@@ -29,4 +29,14 @@ def write_raw(writer, output_path: str | Path, name: str, make: Callable[[], byt
     return len(data)
 
 
-__all__ = ["write_raw"]
+def kept(writer, name: str, context: dict, parts: tuple) -> int | None:
+    """The size of the file ``name`` when the writer kept it from the live site, made of ``parts``
+    alone; None when it must be made (then :func:`write_raw` it), or with a plain writer.
+
+    For files made in a batch (link cards drawn in a pool): ask for each first, make the rest together.
+    """
+    keeping = getattr(writer, "keep_raw", None)
+    return keeping(name, context, parts) if keeping is not None else None
+
+
+__all__ = ["kept", "write_raw"]

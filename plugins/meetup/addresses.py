@@ -15,7 +15,23 @@ def address(siteurl: str, here: str, target: str) -> str:
     """``target`` (an output path, or a URL elsewhere) as seen from the file at output path ``here``."""
     if "://" in target:
         return target
-    return absolute(siteurl, target) or posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return absolute(siteurl, target) or relative(target, posixpath.dirname(here))
+
+
+def relative(target: str, folder: str) -> str:
+    """posixpath.relpath(target, folder) for output paths, without its two getcwd() calls.
+
+    A schedule names thousands of addresses; an absolute path or ".." (never an output
+    path) is left to posixpath.
+    """
+    steps = [part for part in target.split("/") if part not in ("", ".")]
+    start = [part for part in folder.split("/") if part not in ("", ".")]
+    if target.startswith("/") or folder.startswith("/") or ".." in steps or ".." in start:
+        return posixpath.relpath(target, folder or ".")
+    common = 0
+    while common < min(len(steps), len(start)) and steps[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + steps[common:]) or "."
 
 
 def slides_target(media) -> str:

@@ -1,32 +1,51 @@
 """Link cards: a 1200x630 PNG per event and per talk, for og:image and the feed.
 
 A card names what is shared (title), when (date), who (group, speakers), drawn
-with matplotlib's Agg renderer and the DejaVu Sans font it ships, so the same
-words give the same bytes on every machine with the same matplotlib. Cards are
-kept in the build cache (kernel.cache) under a key of their words, the code of
-this module and the matplotlib version: a damaged entry is drawn again.
+with Pillow in the DejaVu Sans font matplotlib ships (no matplotlib import), so
+the same words give the same bytes on every machine with the same Pillow and
+font; lines are fitted to the card by their measured width. Cards are kept in
+the build cache (kernel.cache) under a key of their words, the code of this
+module, the versions of Pillow (with its FreeType and zlib) and of matplotlib
+(the font files): a damaged entry is drawn again. Many missing cards are drawn
+in worker processes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
-import textwrap
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from kernel.cache import Cache
+from kernel.workers import chunks, process_pool, worker_count
 
 SIZE_PX = (1200, 630)
-_DPI = 100
 NAME = "cards"  # kernel.cache.CACHES
 CODE = (Path(__file__).resolve(),)  # this module draws the card: an edit to it draws every card anew
-LIBRARIES = ("matplotlib",)
-_BACKGROUND = "#0a2a4f"
-_ACCENT = "#8cb8ff"
-_TEXT = "#ffffff"
-_FONT = "DejaVu Sans"
-_TITLE_WRAP = 32  # characters per title line at the title size
+LIBRARIES = ("pillow", "matplotlib")  # the drawing, and the font files matplotlib ships
+_BACKGROUND = (0x0A, 0x2A, 0x4F)
+_ACCENT = (0x8C, 0xB8, 0xFF)
+_TEXT = (0xFF, 0xFF, 0xFF)
+# DejaVu Sans as matplotlib ships it (the font the cards and charts have always used)
+_FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+# coverage levels per colour, the background included: 15 colours in all, so a 4-bit PNG,
+# and 8 levels are as smooth as 256 on text this size
+_LEVELS = 8
+_MARGIN = 72  # px left and right
 _TITLE_LINES = 3
+# (weight, size in px, baseline in px from the top) of each line; the title's lines step down
+_KIND = ("bold", 30.56, 112)
+_TITLE = ("bold", 61.11, 236)
+_TITLE_STEP = 72.45
+_PEOPLE = ("regular", 33.33, 496)
+_DATE = ("regular", 33.33, 565)
+_ELLIPSIS = "…"
+IN_PROCESS_LIMIT = 64  # fewer missing cards than this are drawn here: a pool costs more to start
+CHUNKS_PER_WORKER = 4  # enough chunks to even out the workers
+MAX_CHUNK = 250  # cards per chunk at most (a chunk's PNGs come back in one message)
+_COMPRESS_LEVEL = 3  # a card is mostly background: a low level is as small, and quick
 
 
 @dataclass(frozen=True)
@@ -65,36 +84,135 @@ def card_path(save_as: str) -> str:
     return f"{folder}/card.png" if folder else "card.png"
 
 
-def _title_lines(title: str) -> list[str]:
-    lines = textwrap.wrap(" ".join(title.split()), _TITLE_WRAP, break_long_words=True) or [""]
-    if len(lines) > _TITLE_LINES:
-        lines = lines[:_TITLE_LINES]
-        lines[-1] = lines[-1][: _TITLE_WRAP - 1].rstrip() + "…"
+def font_files() -> dict[str, Path]:
+    """The font of each weight: matplotlib's copy, found without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    return {weight: folder / name for weight, name in _FONTS.items()}
+
+
+def load_fonts() -> dict[tuple[str, float], object]:
+    """The Pillow font of every (weight, size) a card uses; load once per batch of cards."""
+    from PIL import ImageFont
+
+    files = font_files()
+    # the basic layout engine: the same glyph positions whether or not libraqm is installed
+    return {(weight, size): ImageFont.truetype(str(files[weight]), size, layout_engine=ImageFont.Layout.BASIC)
+            for weight, size, _ in (_KIND, _TITLE, _PEOPLE, _DATE)}
+
+
+def _cut(word: str, font, room: float) -> int:
+    """How many leading characters of ``word`` fit in ``room`` px (at least one)."""
+    end = len(word)
+    while end > 1 and font.getlength(word[:end]) > room:
+        end -= 1
+    return end
+
+
+def _shorten(words: list[str], font, room: float) -> str:
+    """As many leading words as fit in ``room`` px, then "…" if any were left out."""
+    line = " ".join(words)
+    if font.getlength(line) <= room:
+        return line
+    for end in range(len(words) - 1, 0, -1):
+        line = " ".join(words[:end]) + _ELLIPSIS
+        if font.getlength(line) <= room:
+            return line
+    return words[0][:_cut(words[0], font, room - font.getlength(_ELLIPSIS))] + _ELLIPSIS
+
+
+def _wrap(words: list[str], font, room: float, most: int) -> list[str]:
+    """Words in lines no wider than ``room`` px (a too long word broken), at most ``most`` lines:
+    the last one shown ends in "…" when words are left over."""
+    if font.getlength(" ".join(words)) <= room:
+        return [" ".join(words)]
+    # a line measures as its words and spaces: a font kerns within words, not across a space
+    space = font.getlength(" ")
+    lines, current, width = [], [], 0.0
+    for word in words:
+        length = font.getlength(word)
+        if current and width + space + length <= room:
+            current.append(word)
+            width += space + length
+            continue
+        if current:
+            lines.append(" ".join(current))
+        while length > room:
+            end = _cut(word, font, room)
+            lines.append(word[:end])
+            word = word[end:]
+            length = font.getlength(word)
+        current, width = [word], length
+    lines.append(" ".join(current))
+    if len(lines) <= most:
+        return lines
+    return [*lines[:most - 1], _shorten(" ".join(lines[most - 1:]).split(), font, room)]
+
+
+def _palette() -> tuple[list[int], list[int], bytes]:
+    """Lookup tables from ink coverage (0-255) to palette index, for text and accent, and the palette.
+
+    Index 0 is the background, then _LEVELS - 1 shades towards the text colour, then as
+    many towards the accent: coverage blended in sRGB as matplotlib's Agg renderer did.
+    """
+    top = _LEVELS - 1
+    shades = [tuple(round(b + (c - b) * level / top) for b, c in zip(_BACKGROUND, colour, strict=True))
+              for colour in (_TEXT, _ACCENT) for level in range(1, _LEVELS)]
+    text = [round(v * top / 255) for v in range(256)]
+    accent = [level and level + top for level in text]
+    return text, accent, bytes(channel for shade in [_BACKGROUND, *shades] for channel in shade)
+
+
+_TEXT_LUT, _ACCENT_LUT, _PALETTE = _palette()
+
+
+def _lines(text: CardText, fonts: dict) -> list[tuple[tuple[int, ...], object, int, str]]:
+    """(colour, font, baseline, text) of every line on the card, each fitted to the width."""
+    room = SIZE_PX[0] - 2 * _MARGIN
+    kind = f"{text.kind} · {text.group}" if text.group else text.kind
+    title = fonts[_TITLE[:2]]
+    lines = [(_ACCENT, fonts[_KIND[:2]], _KIND[2], _shorten(kind.split(), fonts[_KIND[:2]], room))]
+    lines += [(_TEXT, title, _TITLE[2] + round(index * _TITLE_STEP), line)
+              for index, line in enumerate(_wrap(text.title.split(), title, room, _TITLE_LINES))]
+    for colour, (weight, size, baseline), words in ((_TEXT, _PEOPLE, text.people), (_ACCENT, _DATE, text.date)):
+        if words:
+            lines.append((colour, fonts[weight, size], baseline, _shorten(words.split(), fonts[weight, size], room)))
     return lines
 
 
-def render_card(text: CardText) -> bytes:
-    """The card as PNG bytes, exactly SIZE_PX, without a timestamp or software name."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def render_card(text: CardText, fonts: dict | None = None) -> bytes:
+    """The card as PNG bytes, exactly SIZE_PX, without a timestamp or software name.
 
-    width, height = SIZE_PX
-    figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, facecolor=_BACKGROUND)
-    FigureCanvasAgg(figure)
-    font = {"family": "sans-serif", "fontname": _FONT}
-    figure.text(0.06, 0.86, f"{text.kind} · {text.group}" if text.group else text.kind,
-                color=_ACCENT, fontsize=22, fontweight="bold", va="top", **font)
-    y = 0.70
-    for line in _title_lines(text.title):
-        figure.text(0.06, y, line, color=_TEXT, fontsize=44, fontweight="bold", va="top", **font)
-        y -= 0.115
-    if text.people:
-        figure.text(0.06, 0.20, textwrap.shorten(text.people, 70, placeholder="…"),
-                    color=_TEXT, fontsize=24, va="bottom", **font)
-    figure.text(0.06, 0.09, text.date, color=_ACCENT, fontsize=24, va="bottom", **font)
+    Each line is drawn with Pillow as a coverage mask of its own size, mapped onto a
+    palette of _LEVELS shades per colour and put on the card: a 4-bit PNG that is small
+    and quick to compress, the same bytes for the same words.  ``fonts``:
+    :func:`load_fonts`, loaded once for many cards.
+    """
+    from PIL import Image, ImageChops, ImageDraw
+
+    fonts = fonts or load_fonts()
+    card = Image.new("L", SIZE_PX)  # palette indices: 0, the background, everywhere
+    for colour, font, baseline, line in _lines(text, fonts):
+        left, top, right, bottom = font.getbbox(line, anchor="ls")
+        if right <= left or bottom <= top:
+            continue
+        mask = Image.new("L", (right - left, bottom - top))
+        ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, anchor="ls")
+        box = (_MARGIN + left, baseline + top, _MARGIN + right, baseline + bottom)
+        # a tall accent may reach into the line above: keep the inkier pixel of the two
+        shades = mask.point(_TEXT_LUT if colour == _TEXT else _ACCENT_LUT)
+        card.paste(ImageChops.lighter(card.crop(box), shades), box)
+    card.putpalette(_PALETTE)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None})
+    card.save(buffer, format="PNG", compress_level=_COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+def engines() -> list[str]:
+    """What decides a card's bytes besides the libraries' versions: the FreeType and zlib Pillow uses."""
+    from PIL import features
+
+    return [features.version("freetype2") or "", features.version("zlib") or ""]
 
 
 def card_cache(folder: Path) -> Cache:
@@ -102,16 +220,38 @@ def card_cache(folder: Path) -> Cache:
     return Cache.of(NAME, folder, code=CODE, libraries=LIBRARIES)
 
 
-def card_key(text: CardText, cache: Cache) -> str:
-    """The cache name of a card: its words, this module's code and the renderer's version."""
-    return cache.key(asdict(text)) + ".png"
+def card_key(text: CardText, cache: Cache, versions: list[str] | None = None) -> str:
+    """The cache name of a card: its words, this module's code and the renderer's versions."""
+    return cache.key(asdict(text), versions or engines()) + ".png"
 
 
-def cached_card(text: CardText, cache: Cache) -> tuple[str, bytes]:
-    """(cache entry name, PNG bytes) of the card, drawn only when the cache lacks a sound copy."""
-    name = card_key(text, cache)
-    data = cache.read(name)
-    if data is None:
-        data = render_card(text)
-        cache.write(name, data)
-    return name, data
+def cached_cards(texts: list[CardText], cache: Cache, workers: int | None = None) -> list[tuple[str, bytes]]:
+    """(cache entry name, PNG bytes) of each card, in order; only cards the cache lacks a sound copy of
+    are drawn: in worker processes when there are many (``workers``: one per core when None)."""
+    versions = engines()
+    names = [card_key(text, cache, versions) for text in texts]
+    found = {name: cache.read(name) for name in dict.fromkeys(names)}  # read counts as used: pruning keeps it
+    due = list({name: text for name, text in zip(names, texts, strict=True) if found[name] is None}.items())
+    if due:
+        found.update(_draw(due, cache, worker_count(workers)))
+    return [(name, found[name]) for name in names]
+
+
+def _draw(due: list[tuple[str, CardText]], cache: Cache, workers: int) -> dict[str, bytes]:
+    if workers == 1 or len(due) < IN_PROCESS_LIMIT:
+        return draw_chunk(due, cache)
+    drawn: dict[str, bytes] = {}
+    with process_pool(workers) as pool:
+        for part in pool.map(partial(draw_chunk, cache=cache), chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)):
+            drawn.update(part)
+    return drawn
+
+
+def draw_chunk(due: list[tuple[str, CardText]], cache: Cache) -> dict[str, bytes]:
+    """Draw cards into the cache (in a worker process, or here): {entry name: PNG bytes}."""
+    fonts = load_fonts()
+    drawn = {}
+    for name, text in due:
+        drawn[name] = render_card(text, fonts)
+        cache.write(name, drawn[name])
+    return drawn

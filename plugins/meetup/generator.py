@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import write_raw
+from kernel.outputs import kept, write_raw
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -277,12 +277,20 @@ class MeetupGenerator(Generator):
         sizes = {}
         items = [(event, cards.event_card(event)) for event in site.events]
         items += [(talk, cards.talk_card(talk)) for talk in site.talks]
+        versions = cards.engines()
+        due = []
         for item, text in items:
             item.card = cards.card_path(item.save_as)
-            cache.use(cards.card_key(text, cache))  # a card kept from the live site keeps its cache entry
             # a card is its words drawn by the card code (which the ledger's head covers)
-            sizes[item.card] = self._bytes(writer, item.card, lambda text=text: cards.cached_card(text, cache)[1],
-                                           text)
+            size = kept(writer, item.card, self.context, (text,))
+            if size is None:
+                due.append((item, text))
+            else:
+                sizes[item.card] = size
+                cache.use(cards.card_key(text, cache, versions))  # kept from the live site: its entry stays too
+        drawn = cards.cached_cards([text for _, text in due], cache)  # only the cards the live site lacks
+        for (item, text), (_entry, data) in zip(due, drawn, strict=True):
+            sizes[item.card] = self._bytes(writer, item.card, lambda data=data: data, text)
         cache.prune(keep_days(self.settings))  # the cards this build used stay
         return sizes
 

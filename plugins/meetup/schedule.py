@@ -132,7 +132,7 @@ def _person(role, ctx: Context) -> dict:
             "url": ctx.link(person.url)}
 
 
-def _entry(slot: Slot, ctx: Context) -> dict:
+def _entry(slot: Slot, ctx: Context, event_acronym: str) -> dict:
     item, event = slot.item, slot.event
     guid = ctx.guid("talk" if item.is_talk else "session", slot.key)
     number = _number(guid)
@@ -146,7 +146,7 @@ def _entry(slot: Slot, ctx: Context) -> dict:
         "end": slot.end.isoformat(),
         "duration": _hhmm(slot.end - slot.start),
         "room": _room(event),
-        "slug": f"{acronym(event.slug)}-{number}-{tail}",
+        "slug": f"{event_acronym}-{number}-{tail}",
         "url": ctx.link(item.url if item.is_talk else event.url),
         "title": item.title,
         "subtitle": "",
@@ -179,10 +179,12 @@ def schedule_data(title: str, slug: str, events: list[Event], page: str, ctx: Co
         start, end = _day_bounds(event, placed)
         day = days.setdefault(event.date, {"date": event.date.isoformat(), "start": start, "end": end, "rooms": {}})
         day["start"], day["end"] = min(day["start"], start), max(day["end"], end)
-        for slot in placed:
-            room = _room(event)
-            rooms.setdefault(room, ctx.guid("room", slugify(room) or "room"))
-            day["rooms"].setdefault(room, []).append(_entry(slot, ctx))
+        if not placed:
+            continue
+        room, event_acronym = _room(event), acronym(event.slug)
+        if room not in rooms:
+            rooms[room] = ctx.guid("room", slugify(room) or "room")
+        day["rooms"].setdefault(room, []).extend(_entry(slot, ctx, event_acronym) for slot in placed)
     conference: dict = {
         "acronym": acronym(slug),
         "title": title,

@@ -6,6 +6,8 @@
     trace       what a page read while it rendered, and whether the next build's model still answers the same
     ledger      the output ledger: pages kept from the live site (hard links) when their reads did not change
     settings    the settings every task resolves from the same settings file
+    worker      livereload's long-lived build process (Warm: what stays in memory between rebuilds)
+    livesite    `invoke livereload`: serve, watch, rebuild through the worker, reload the browser
 
 It may import everything below it (kernel, meetup, polls, polls_site); nothing imports it but tasks.py,
 the tests and tools/bench.

@@ -143,14 +143,37 @@ class LedgerWriter(Writer):
         self._tracer(context)
         return super().write_file(name, _Traced(template, self), context, *args, **kwargs)
 
+    def keep_raw(self, name: str, context: dict, parts: tuple = ()) -> int | None:
+        """Link the live copy of the file ``name`` (not a page) into staging when what it was made of
+        holds: its recorded reads and ``parts``; its size, or None when it must be made."""
+        tracer = self._tracer(context)
+        self.outcome.raw.add(name)
+        try:
+            head = ("parts", tracer.digest(parts))
+        except Untrackable:
+            return None
+        entry = self.previous.entries.get(name)
+        live = self.live / name
+        if (entry is None or entry[2][:1] != (head,) or not _intact(live, entry)
+                or not tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
+            return None
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(live, target)
+        self.outcome.carried.add(name)
+        self.outcome.deps[name] = entry[2]
+        return entry[0]
+
     def write_raw(self, name: str, make: Callable[[], bytes], context: dict, parts: tuple = ()) -> int:
         """The file ``name`` (not a page) made by ``make()``, or its live copy kept; its size in bytes.
 
         ``make`` reads the model objects it needs, recorded as a page's reads are; ``parts``
         is what else it is made of (a card's words, the poll figures a feed shows), by value.
         """
-        tracer = self._tracer(context)
-        self.outcome.raw.add(name)
+        size = self.keep_raw(name, context, parts)
+        if size is not None:
+            return size
+        tracer = self.tracer
         target = Path(self.output_path) / name
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -158,14 +181,6 @@ class LedgerWriter(Writer):
         except Untrackable as exc:
             head = None
             self.outcome.untracked[name] = str(exc)
-        entry = self.previous.entries.get(name)
-        live = self.live / name
-        if (head is not None and entry is not None and entry[2][:1] == (head,) and _intact(live, entry)
-                and tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
-            _link(live, target)
-            self.outcome.carried.add(name)
-            self.outcome.deps[name] = entry[2]
-            return entry[0]
         with tracer.reading() as recording:
             data = make()
         target.unlink(missing_ok=True)  # a file kept earlier this build is a link to the live one

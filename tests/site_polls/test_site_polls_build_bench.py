@@ -8,11 +8,24 @@ the poll change it makes feeds the charts it says.
 from __future__ import annotations
 
 import polls
+import pytest
 import yaml
 from polls_site.page_plan import plan
 from pollsite import assert_built, build_polls_site
 
-from tools.bench.site_build import EDITED, FORCED, Scale, change_one_poll, fed_by, generate, run
+from tools.bench.sample_site import plain_copy
+from tools.bench.site_build import (
+    EDITED,
+    EVENT_EDITED,
+    FORCED,
+    ROOT,
+    Scale,
+    change_one_poll,
+    edit_one_event,
+    fed_by,
+    generate,
+    run,
+)
 
 SCALE = Scale(groups=2, years=2, per_year=3, talks=3, questions=4)
 
@@ -68,17 +81,73 @@ def test_the_site_builds_the_archive(tmp_path):
     assert sorted(p.name for p in (built.output / "events").iterdir() if p.is_dir()) == sorted(archive.events)
 
 
-def test_the_benchmark_runs_its_six_builds_and_judges_them(tmp_path):
-    # no timing is asserted: only that every build ran as the report says
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    # one run for the tests below: no timing is asserted, only that every build ran as the report says
     scale = Scale(groups=1, years=1, per_year=3, talks=1, questions=2)
-    report = run(scale, tmp_path / "bench", progress=lambda _: None)
+    return run(scale, tmp_path_factory.mktemp("bench"), progress=lambda _: None, sample=False, scaling=(2,))
+
+
+def test_the_benchmark_runs_its_builds_and_judges_them(report):
     builds = {build.name: build for build in report.builds}
 
-    assert list(builds) == ["plain Pelican", "cold", "warm", FORCED, "one poll changed", EDITED]
+    assert list(builds) == ["plain Pelican", "cold", "warm", FORCED, "one poll changed", EDITED, EVENT_EDITED]
     assert all(build.ok for build in builds.values()), [b.errors for b in builds.values()]
     assert builds["cold"].rendered == report.charts_planned
     assert builds["warm"].up_to_date and builds["warm"].rendered == 0
     assert not builds[FORCED].up_to_date and builds[FORCED].rendered == 0
     assert builds["one poll changed"].rendered == report.expected_after_change
     assert builds[EDITED].rendered == 0 and not builds[EDITED].up_to_date
-    assert len(report.verdicts()) == 7
+    assert builds[EVENT_EDITED].rendered == 0 and not builds[EVENT_EDITED].up_to_date
+    # 7 build targets, 3 edits against plain Pelican, peak memory, livereload, linear growth
+    assert len(report.verdicts()) == 7 + 3 + 1 + 1 + 1
+
+
+def test_every_build_reports_the_pages_in_its_output(report):
+    builds = {build.name: build for build in report.builds}
+
+    # the site writes a page per event, talk and speaker besides the indexes; plain Pelican a page per article
+    assert builds["plain Pelican"].pages >= 3
+    assert builds["cold"].pages > builds["plain Pelican"].pages
+    assert builds[FORCED].pages == builds["cold"].pages
+
+
+def test_the_livereload_latency_is_a_talk_edit_reaching_the_served_page(report):
+    assert report.live.ok, report.live.errors
+    assert report.live.seconds > 0
+    assert report.live.rebuild_seconds > 0
+    assert report.live.peak_mib > 0
+
+
+def test_scaling_builds_plain_pelican_and_cold_at_each_size(report):
+    assert [scaled.events for scaled in report.scaling] == [3, 6]
+    assert all(scaled.plain.ok and scaled.cold.ok for scaled in report.scaling)
+    assert report.scaling[1].cold.pages > report.scaling[0].cold.pages
+
+
+def test_the_summary_prints_every_section(report):
+    summary = report.summary()
+
+    for heading in ("livereload, one talk edited: on the served page after", "peak memory:",
+                    "scaling, cold builds", "growth 3 -> 6 events"):
+        assert heading in summary
+
+
+def test_an_event_edit_rewords_its_recap_and_leaves_its_front_matter(tmp_path):
+    archive = generate(tmp_path, SCALE)
+    name = archive.events[len(archive.events) // 3]
+    path = archive.content / "events" / f"{name}.md"
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+
+    assert edit_one_event(archive) == name
+    _, front_after, body_after = path.read_text(encoding="utf-8").split("---\n", 2)
+    assert front_after == front
+    assert body_after == "Reworded. " + body
+
+
+def test_plain_pelican_reads_as_many_documents_as_the_sample_site(tmp_path):
+    written = plain_copy(ROOT / "content", tmp_path)
+
+    assert written == len(list((ROOT / "content").rglob("*.md"))) == len(list(tmp_path.rglob("*.md")))
+    assert len(list((tmp_path / "pages").glob("*.md"))) == len(list((ROOT / "content" / "pages").glob("*.md")))
+    assert all(path.read_text(encoding="utf-8").startswith("Title: ") for path in tmp_path.rglob("*.md"))

@@ -19,10 +19,19 @@ is its own (VmHWM of the build process, and the largest chart worker's
 5. the site after one meetup's headcount changed, as ``invoke build`` runs it
    (should draw only what it feeds);
 6. the site after one talk's abstract was reworded, as ``invoke build`` runs it
-   (the most common edit: should draw no chart).
+   (the most common edit: should draw no chart);
+7. the site after one event's recap was reworded, as ``invoke build`` runs it;
+8. livereload: the worker serving the site, one talk reworded, the served talk page
+   polled until it changes (tools/bench/live_latency.py);
+9. the sample site (content/, survey/): plain Pelican on its own Markdown, cold, one
+   talk edited (tools/bench/sample_site.py);
+10. with ``scaling``, plain Pelican and the cold build again at more events, to show
+    how the cost grows.
 
-Run it as ``invoke bench`` (docs/charts.md).  This module imports no Pelican at
-module level; the builds import it in their own processes.
+Every figure comes from a return value: the build's BuildResult (charts drawn,
+files rendered and carried, in ``figures``), the worker's Outcome, the process's
+VmHWM.  Run it as ``invoke bench`` (docs/charts.md).  This module imports no
+Pelican at module level; the builds import it in their own processes.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,6 +62,12 @@ SPEAKERS = 300  # distinct people across the archive, so speaker pages repeat as
 MULTI_OPTIONS = ("a", "b", "c", "d")
 FORCED = "warm, --force"  # nothing changed, but every page rendered again (caches warm)
 EDITED = "one talk edited"  # a content edit that touches no poll: should draw no chart
+EVENT_EDITED = "one event edited"  # an event's recap reworded
+POLL_CHANGED = "one poll changed"
+SCALING = (2, 4)  # `invoke bench --scaling`: cold builds at 2x and 4x the groups (1,200 -> 2,400, 4,800 events)
+EDIT_SHARE = 0.25  # an edit's build, as a share of plain Pelican's (issue 11)
+LIVE_SHARE = 0.05  # an edit on the livereload page, as a share of plain Pelican's build
+PEAK_MB = 400  # megabytes (10**6 bytes) a build may hold
 WORDS = ("container image registry cluster deploy service network volume build layer cache pipeline "
          "runtime node pod scheduler secret config rollout monitoring logging storage").split()
 
@@ -89,6 +105,25 @@ class Build:
     ok: bool = True
     errors: list[str] = field(default_factory=list)
     up_to_date: bool = False  # the build found its output up to date and did nothing
+    figures: dict = field(default_factory=dict)  # BuildResult.figures as the build returned it
+    pages: int = 0  # HTML files in the output after the build
+
+    @property
+    def files(self) -> str:
+        """Files rendered / carried over, as the build says (an incremental build's figures), else '-'."""
+        return "0" if self.up_to_date else files_said(self.figures)
+
+
+# the names under which an incremental build reports (rendered, carried over) in BuildResult.figures
+FILE_FIGURES = (("rendered", "carried"), ("files_written", "files_unchanged"))
+
+
+def files_said(figures: dict) -> str:
+    """'rendered/carried' from a build's figures, '-' when the build does not report them."""
+    for names in FILE_FIGURES:
+        if all(name in figures for name in names):
+            return "/".join(str(figures[name]) for name in names)
+    return "-"
 
 
 # -- the archive ------------------------------------------------------------------------
@@ -211,12 +246,22 @@ def change_one_poll(archive: Archive) -> tuple[str, str]:
     return name, yaml.safe_load(text)["group"]
 
 
-def edit_one_talk(archive: Archive) -> str:
-    """Reword the first talk abstract of the middle meetup's event file (the most common edit); its slug."""
-    name = archive.events[len(archive.events) // 2]
+def edit_one_talk(archive: Archive, name: str | None = None) -> str:
+    """Reword the first talk abstract of meetup ``name``'s event file (by default the middle meetup's:
+    the most common edit); its slug."""
+    name = name or archive.events[len(archive.events) // 2]
     path = archive.content / "events" / f"{name}.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("abstract: ", "abstract: Reworded. ", 1), encoding="utf-8")
+    return name
+
+
+def edit_one_event(archive: Archive) -> str:
+    """Reword the recap (the Markdown body) of the meetup a third into the archive; its slug."""
+    name = archive.events[len(archive.events) // 3]
+    path = archive.content / "events" / f"{name}.md"
+    front, marker, body = path.read_text(encoding="utf-8").rpartition("---\n")
+    path.write_text(front + marker + "Reworded. " + body, encoding="utf-8")
     return name
 
 
@@ -261,6 +306,12 @@ def _plain_settings(job: dict) -> dict:
     })
 
 
+def overrides(job: dict) -> dict:
+    """The settings a site build of ``job`` runs with: the archive's folders, its own cache, a fixed clock."""
+    return {"PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
+            "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False}
+
+
 def run_child(job: dict) -> dict:
     """Run one build as ``job`` says (in this process) and return its figures."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
@@ -273,18 +324,24 @@ def run_child(job: dict) -> dict:
     else:
         from recap_build.build import build
 
-        result = build(Path(job["settings"]), Path(job["output"]), {
-            "PATH": job["content"], "POLLS_PATH": job["survey"], "MEETUP_NOW": NOW, "CACHE_PATH": job["cache"],
-            "POLLS_CHART_CACHE_DIR": str(Path(job["cache"]) / "charts"), "POLLS_CHART_PROGRESS": False},
-            if_changed=job["if_changed"], detach_cleanup=True)  # as `invoke build` runs it
+        result = build(Path(job["settings"]), Path(job["output"]), overrides(job),
+                       if_changed=job["if_changed"], detach_cleanup=True)  # as `invoke build` runs it
         ok, errors = result.ok, [str(p) for p in result.problems] + result.errors
         up_to_date, figures = result.up_to_date, result.figures
     seconds = time.perf_counter() - start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # the build's result says how many charts it drew; an up-to-date build draws none
     rendered = None if job["kind"] == "plain" else 0 if up_to_date else figures.get("charts_rendered")
+    pages = sum(1 for _ in Path(job["output"]).rglob("*.html")) if ok else 0
     return {"seconds": seconds, "peak_mib": _peak_mib(), "workers_peak_mib": workers, "rendered": rendered,
-            "ok": ok, "errors": errors[:5], "up_to_date": up_to_date}
+            "ok": ok, "errors": errors[:5], "up_to_date": up_to_date, "pages": pages,
+            "figures": {key: value for key, value in figures.items() if isinstance(value, int | float | str)}}
+
+
+def child_env() -> dict:
+    """The environment of a child that imports the plugins and tools/ of this checkout."""
+    paths = [str(ROOT / "plugins"), str(ROOT), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
@@ -292,9 +349,7 @@ def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
     if profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
     command += ["-m", "tools.bench.site_build", json.dumps(job)]
-    paths = [str(ROOT / "plugins"), str(ROOT), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=job["cwd"], check=False)
+    done = subprocess.run(command, capture_output=True, text=True, env=child_env(), cwd=job["cwd"], check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines:
         return Build(name, 0.0, 0.0, 0.0, None, ok=False, errors=[done.stderr.strip()[-2000:]])
@@ -305,12 +360,24 @@ def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
 
 
 @dataclass
+class Scaled:
+    """Plain Pelican and the cold build at one size of the archive."""
+
+    events: int
+    plain: Build
+    cold: Build
+
+
+@dataclass
 class Report:
     scale: Scale
     charts_planned: int
     changed: str
     expected_after_change: int
     builds: list[Build]
+    live: object = None  # tools.bench.live_latency.Live: an edit's way onto the livereload page
+    sample: list[Build] = field(default_factory=list)  # the sample site: plain Pelican, cold, one talk edited
+    scaling: list[Scaled] = field(default_factory=list)  # cold builds at every size, the default one first
 
     def by_name(self, name: str) -> Build:
         return next(b for b in self.builds if b.name == name)
@@ -319,15 +386,8 @@ class Report:
         plain = self.by_name("plain Pelican")
         lines = [f"{self.scale.events} events ({self.scale.groups} groups x {self.scale.years} years x "
                  f"{self.scale.per_year}), {self.scale.talks} talks each, {self.scale.questions} poll questions; "
-                 f"{self.charts_planned} charts planned; load average {_loadavg()}",
-                 f"{'build':<22}{'seconds':>9}{'x plain':>9}{'peak MiB':>10}{'workers MiB':>13}{'charts':>8}"]
-        for build in self.builds:
-            if not build.ok:
-                lines.append(f"{build.name:<22} FAILED: {' | '.join(build.errors)}")
-                continue
-            ratio = build.seconds / plain.seconds if plain.seconds else float("nan")
-            lines.append(f"{build.name:<22}{build.seconds:>9.1f}{ratio:>9.2f}{build.peak_mib:>10.0f}"
-                         f"{build.workers_peak_mib:>13.0f}{'-' if build.rendered is None else build.rendered:>8}")
+                 f"{self.charts_planned} charts planned; load average {_loadavg()}", HEADER]
+        lines += [_row(build, plain) for build in self.builds]
         cold, warm, forced = self.by_name("cold"), self.by_name("warm"), self.by_name(FORCED)
         if warm.ok:
             lines.append("warm: " + ("the output was up to date, nothing was rebuilt (`invoke build`)"
@@ -340,13 +400,55 @@ class Report:
                 lines.append(f"drawing alone (cold - forced warm): {cold.seconds - forced.seconds:.1f} s, "
                              f"{cold.rendered / (cold.seconds - forced.seconds):.0f} charts/s")
         lines.append(f"one changed poll ({self.changed}): expected {self.expected_after_change} charts redrawn, "
-                     f"drew {self.by_name('one poll changed').rendered}")
-        lines += self.verdicts()
+                     f"drew {self.by_name(POLL_CHANGED).rendered}")
+        if self.live is not None:
+            lines.append(self.live.line(plain.seconds))
+        lines.append(self._peak_line())
+        lines += self._sample_lines() + self._scaling_lines() + self.verdicts()
         return "\n".join(lines)
+
+    def _peak_line(self) -> str:
+        measured = [b for b in self.builds + self.sample if b.ok]
+        measured += [b for scaled in self.scaling[1:] for b in (scaled.plain, scaled.cold) if b.ok]
+        if not measured:
+            return "peak memory: no build finished"
+        top = max(measured, key=lambda b: b.peak_mib)
+        workers = max(measured, key=lambda b: b.workers_peak_mib)
+        said = (f"peak memory: {top.peak_mib:.0f} MiB ({_mb(top.peak_mib):.0f} MB) in the build process "
+                f"({top.name}); largest chart worker {workers.workers_peak_mib:.0f} MiB ({workers.name})")
+        if self.live is not None and self.live.ok:
+            said += f"; livereload worker {self.live.peak_mib:.0f} MiB"
+        return said
+
+    def _sample_lines(self) -> list[str]:
+        if not self.sample:
+            return []
+        plain = self.sample[0]
+        return ["sample site (content/, survey/), plain Pelican on its own Markdown:", HEADER,
+                *(_row(build, plain) for build in self.sample)]
+
+    def _scaling_lines(self) -> list[str]:
+        if len(self.scaling) < 2:
+            return []
+        lines = ["scaling, cold builds (fresh process, empty caches):",
+                 f"{'events':>8}{'plain s':>9}{'cold s':>9}{'x plain':>9}{'cold s/1000 events':>20}{'peak MiB':>10}"]
+        for scaled in self.scaling:
+            if not (scaled.plain.ok and scaled.cold.ok):
+                lines.append(f"{scaled.events:>8} FAILED: {' | '.join(scaled.plain.errors + scaled.cold.errors)}")
+                continue
+            lines.append(f"{scaled.events:>8}{scaled.plain.seconds:>9.1f}{scaled.cold.seconds:>9.1f}"
+                         f"{_ratio(scaled.cold.seconds, scaled.plain.seconds):>9.2f}"
+                         f"{1000 * scaled.cold.seconds / scaled.events:>20.1f}{scaled.cold.peak_mib:>10.0f}")
+        first, last = self.scaling[0], self.scaling[-1]
+        if all(b.ok for b in (first.plain, first.cold, last.plain, last.cold)):
+            lines.append(f"growth {first.events} -> {last.events} events (x{last.events / first.events:.1f}): "
+                         f"plain x{_ratio(last.plain.seconds, first.plain.seconds):.2f}, "
+                         f"cold x{_ratio(last.cold.seconds, first.cold.seconds):.2f}")
+        return lines
 
     def verdicts(self) -> list[str]:
         plain, cold, warm, forced = (self.by_name(n) for n in ("plain Pelican", "cold", "warm", FORCED))
-        changed = self.by_name("one poll changed")
+        changed = self.by_name(POLL_CHANGED)
         if not all(build.ok for build in self.builds) or not plain.seconds:
             return ["targets: not judged, a build failed"]
         checks = [
@@ -358,8 +460,43 @@ class Report:
             ("one change draws only what it feeds", changed.rendered == self.expected_after_change),
             ("a talk edit draws 0 charts", self.by_name(EDITED).rendered == 0),
             ("cold >= 100 charts/s", bool(cold.rendered) and cold.rendered / cold.seconds >= 100),
+            *((f"{name} <= {EDIT_SHARE}x plain", self.by_name(name).seconds <= EDIT_SHARE * plain.seconds)
+              for name in (EDITED, EVENT_EDITED, POLL_CHANGED)),
+            (f"peak memory <= {PEAK_MB} MB", _mb(max(b.peak_mib for b in self.builds)) <= PEAK_MB),
         ]
+        if self.live is not None:
+            checks.append((f"livereload talk edit on the page <= {LIVE_SHARE}x plain",
+                           self.live.ok and self.live.seconds <= LIVE_SHARE * plain.seconds))
+        if len(self.sample) == 3 and all(b.ok for b in self.sample):
+            sample_plain, sample_cold, sample_edit = self.sample
+            checks += [("sample cold <= 2x plain", sample_cold.seconds <= 2 * sample_plain.seconds),
+                       ("sample talk edit <= 1x plain", sample_edit.seconds <= sample_plain.seconds)]
+        if len(self.scaling) >= 2 and all(s.cold.ok for s in self.scaling):
+            first, last = self.scaling[0], self.scaling[-1]
+            per_event = [s.cold.seconds / s.events for s in (first, last)]
+            checks.append((f"cold grows linearly (per-event cost at {last.events} within 25% of {first.events})",
+                           per_event[1] <= 1.25 * per_event[0]))
         return [f"target {name}: {'met' if good else 'MISSED'}" for name, good in checks]
+
+
+HEADER = (f"{'build':<22}{'seconds':>9}{'x plain':>9}{'peak MiB':>10}{'workers MiB':>13}{'charts':>8}"
+          f"{'rendered/carried':>18}{'pages':>8}")
+
+
+def _row(build: Build, plain: Build) -> str:
+    if not build.ok:
+        return f"{build.name:<22} FAILED: {' | '.join(build.errors)}"
+    return (f"{build.name:<22}{build.seconds:>9.1f}{_ratio(build.seconds, plain.seconds):>9.2f}"
+            f"{build.peak_mib:>10.0f}{build.workers_peak_mib:>13.0f}"
+            f"{'-' if build.rendered is None else build.rendered:>8}{build.files:>18}{build.pages:>8}")
+
+
+def _ratio(seconds: float, base: float) -> float:
+    return seconds / base if base else float("nan")
+
+
+def _mb(mib: float) -> float:
+    return mib * 1024 * 1024 / 1e6
 
 
 def _loadavg() -> str:
@@ -376,40 +513,84 @@ def _planned(survey_dir: Path) -> int:
     return len(site_plan.plan(survey, aggregate(survey), 10, "polls/{slug}/index.html").specs)
 
 
+def site_job(kind: str, root: Path, content: Path, survey: Path, output: str, settings: Path = SETTINGS,
+             if_changed: bool = True) -> dict:
+    """One build's job for :func:`run_child`: ``if_changed`` as `invoke build` does; False is `--force`."""
+    return {"kind": kind, "content": str(content), "survey": str(survey), "output": str(root / output),
+            "cache": str(root / ("cache" if kind == "site" else "plain-cache")), "settings": str(settings),
+            "cwd": str(root), "if_changed": if_changed}
+
+
 def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SETTINGS,
-        profile: Path | None = None, progress=print) -> Report:
-    """Generate the archive in ``folder`` (a temporary one by default) and time the six builds.
+        profile: Path | None = None, progress=print, *, live: bool = True, sample: bool = True,
+        scaling: tuple[int, ...] = ()) -> Report:
+    """Generate the archive in ``folder`` (a temporary one by default) and time the builds.
 
     With ``profile`` (a folder) each build also writes a cProfile file there: <build>.prof.
+    ``live`` adds the livereload latency, ``sample`` the sample site's builds, ``scaling``
+    (factors of the number of groups) plain Pelican and a cold build at each larger size.
     """
+    from tools.bench import live_latency, sample_site
+
     with tempfile.TemporaryDirectory(prefix="recap-bench-") as temporary:
         root = Path(folder or temporary)
         progress(f"Generating {scale.events} events into {root} ...")
         archive = generate(root, scale)
         planned = _planned(archive.survey)
-        cache = root / "cache"
 
         def job(kind: str, content: Path, output: str, if_changed: bool = True) -> dict:
-            # if_changed as `invoke build` does; False is `invoke build --force`
-            return {"kind": kind, "content": str(content), "survey": str(archive.survey),
-                    "output": str(root / output), "cache": str(cache if kind == "site" else root / "plain-cache"),
-                    "settings": str(settings), "cwd": str(root), "if_changed": if_changed}
+            return site_job(kind, root, content, archive.survey, output, settings, if_changed)
 
         def timed(name: str, spec: dict) -> Build:
             progress(f"Building: {name} ...")
-            prof = (profile / f"{name.replace(' ', '-')}.prof") if profile else None
-            return _spawn(name, spec, prof)
+            prof = (profile / f"{name.replace(' ', '-').replace(',', '')}.prof") if profile else None
+            build = _spawn(name, spec, prof)
+            # each row as soon as it is known: a long run stopped early keeps what it measured; the ratio is
+            # to the plain Pelican build measured last (the archive's, the sample's, the larger archive's)
+            if name.startswith("plain Pelican") or name == "sample plain Pelican":
+                plains.append(build)
+            progress(_row(build, plains[-1]))
+            return build
 
-        builds = [timed("plain Pelican", job("plain", archive.plain, "plain-output")),
-                  timed("cold", job("site", archive.content, "output")),
-                  timed("warm", job("site", archive.content, "output")),
-                  timed(FORCED, job("site", archive.content, "output", if_changed=False))]
+        plains: list[Build] = []
+
+        builds: list[Build] = []
+
+        builds.append(timed("plain Pelican", job("plain", archive.plain, "plain-output")))
+        builds.append(timed("cold", job("site", archive.content, "output")))
+        builds.append(timed("warm", job("site", archive.content, "output")))
+        builds.append(timed(FORCED, job("site", archive.content, "output", if_changed=False)))
         name, group = change_one_poll(archive)
         expected = fed_by(archive.survey, name, group)
-        builds.append(timed("one poll changed", job("site", archive.content, "output")))
+        builds.append(timed(POLL_CHANGED, job("site", archive.content, "output")))
         edit_one_talk(archive)
         builds.append(timed(EDITED, job("site", archive.content, "output")))
-        return Report(scale, planned, name, expected, builds)
+        edit_one_event(archive)
+        builds.append(timed(EVENT_EDITED, job("site", archive.content, "output")))
+        report = Report(scale, planned, name, expected, builds)
+        if live:
+            progress("Livereload: one talk edited, the served page polled until it changes ...")
+            report.live = live_latency.measure(archive, job("site", archive.content, "output"))
+            progress(report.live.line(builds[0].seconds))
+        if sample:
+            report.sample = sample_site.run(root / "sample", timed, settings)
+        if scaling:
+            report.scaling = [Scaled(scale.events, builds[0], builds[1])]
+            report.scaling += [_scaled(root / f"scale-{factor}", scale, factor, settings, timed)
+                               for factor in scaling]
+        return report
+
+
+def _scaled(root: Path, scale: Scale, factor: int, settings: Path, timed) -> Scaled:
+    """Plain Pelican and the cold build of an archive ``factor`` times as large (more groups, the same years)."""
+    bigger = Scale(scale.groups * factor, scale.years, scale.per_year, scale.talks, scale.questions)
+    archive = generate(root, bigger)
+    plain = timed(f"plain Pelican, {bigger.events}", site_job("plain", root, archive.plain, archive.survey,
+                                                              "plain-output", settings))
+    cold = timed(f"cold, {bigger.events}", site_job("site", root, archive.content, archive.survey, "output",
+                                                     settings))
+    shutil.rmtree(root, ignore_errors=True)  # the largest archive and its output take gigabytes
+    return Scaled(bigger.events, plain, cold)
 
 
 def main(argv: list[str]) -> None:
@@ -421,5 +602,6 @@ if __name__ == "__main__":
     main(sys.argv[1:])
 
 
-__all__ = ["EDITED", "FORCED", "Archive", "Build", "Report", "Scale", "catalog", "change_one_poll", "edit_one_talk",
-           "fed_by", "generate", "run", "run_child"]
+__all__ = ["EDITED", "EVENT_EDITED", "FORCED", "POLL_CHANGED", "SCALING", "Archive", "Build", "Report", "Scale",
+           "Scaled", "catalog", "change_one_poll", "edit_one_event", "edit_one_talk", "fed_by", "generate", "run",
+           "child_env", "files_said", "overrides", "run_child", "site_job"]

@@ -7,20 +7,16 @@ chunks (each worker process imports matplotlib once and draws many charts).
 
 from __future__ import annotations
 
-import ctypes
-import math
 import os
-import signal
 import sys
-import threading
-import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from kernel.cache import Cache, read_entry
+from kernel.workers import chunks, process_pool, worker_count
 
 from . import cache
 from .spec import ChartSpec
@@ -30,8 +26,6 @@ PROGRESS_THRESHOLD = 50  # more due charts than this show a bar (on a terminal)
 IN_PROCESS_LIMIT = 16  # fewer misses than this are drawn here: a pool costs more to start
 CHUNKS_PER_WORKER = 4  # enough chunks to balance uneven charts and move the bar
 MAX_CHUNK = 50
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-PARENT_POLL = 0.5  # seconds between a watcher's looks at its parent
 
 
 @dataclass(frozen=True)
@@ -103,7 +97,7 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: str | Path, workers: in
 
     if due:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        workers = max(1, workers or os.cpu_count() or 1)
+        workers = worker_count(workers)
         show = progress == "always" or (progress is True and len(due) > PROGRESS_THRESHOLD
                                          and sys.stdout.isatty())
         _render(due, store, formats, workers, show)
@@ -124,37 +118,6 @@ def render_chunk(due: Sequence[tuple[ChartSpec, str]], store: Cache,
     return len(due)
 
 
-def end_with_parent(parent: int, forked_by_main_thread: bool) -> None:
-    """Worker initializer: a worker ends when its build does, even a killed one.
-
-    A pool's workers otherwise keep drawing (and holding the build's lock file)
-    long after a SIGKILLed build.  On Linux the kernel signals them when the parent
-    dies (PR_SET_PDEATHSIG); elsewhere, or when the pool was made by a thread that
-    may end first, a watcher thread polls the parent's pid.
-    """
-    if forked_by_main_thread and _parent_death_signal():
-        if os.getppid() != parent:  # the parent died before the signal was armed
-            os._exit(1)
-        return
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _parent_death_signal() -> bool:
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return False
-    return prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL)
-    os._exit(1)
-
-
 def _unique(specs: Sequence[ChartSpec]) -> list[ChartSpec]:
     """Specs by key, first seen first; the same key with other data is a caller's bug."""
     seen: dict[str, ChartSpec] = {}
@@ -165,11 +128,6 @@ def _unique(specs: Sequence[ChartSpec]) -> list[ChartSpec]:
     return list(seen.values())
 
 
-def _chunks(due: list[tuple[ChartSpec, str]], workers: int) -> list[list[tuple[ChartSpec, str]]]:
-    size = min(MAX_CHUNK, max(1, math.ceil(len(due) / (workers * CHUNKS_PER_WORKER))))
-    return [due[start:start + size] for start in range(0, len(due), size)]
-
-
 def _render(due: list[tuple[ChartSpec, str]], store: Cache, formats: tuple[str, ...],
             workers: int, show: bool) -> None:
     from rich.progress import Progress  # only needed, and only imported, for a visible bar
@@ -177,15 +135,11 @@ def _render(due: list[tuple[ChartSpec, str]], store: Cache, formats: tuple[str, 
     with Progress(transient=True, disable=not show) as bar:
         task = bar.add_task("Rendering charts", total=len(due))
         if workers == 1 or len(due) < IN_PROCESS_LIMIT:
-            for chunk in _chunks(due, 1):
+            for chunk in chunks(due, 1, CHUNKS_PER_WORKER, MAX_CHUNK):
                 bar.advance(task, render_chunk(chunk, store, formats))
             return
-        # the workers are forked from this thread: a parent-death signal tied to it is only
-        # right when it lives as long as the process (the main thread)
-        on_main = threading.current_thread() is threading.main_thread()
-        with ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent,
-                                 initargs=(os.getpid(), on_main)) as pool:
+        with process_pool(workers) as pool:
             futures = [pool.submit(render_chunk, chunk, store, formats)
-                       for chunk in _chunks(due, workers)]
+                       for chunk in chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)]
             for future in as_completed(futures):
                 bar.advance(task, future.result())

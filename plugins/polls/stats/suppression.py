@@ -166,27 +166,27 @@ def _domain(total: int, allowed: list[tuple[int, int]]) -> np.ndarray:
     return domain
 
 
-def _question_unknowns(rows: pd.DataFrame, reason: pd.Series, min_cell: int):
+def _question_unknowns(total, counts: list, reasons: list[str], min_cell: int):
     """(unknowns' sum, their domains, audited flags) of one exclusive question, None when no sum binds it.
 
+    ``counts`` and ``reasons`` are the question's cells in order (None: no count).
     What a reader knows from the public reasons: a "small" cell is below
     ``min_cell``; a "secondary" cell is either nearly everyone (more than the
     total minus ``min_cell``) or a partner, and partners are the smallest
     published cell of their time, so no larger than any cell still published.
     """
-    total = question_total(rows).iloc[0]
-    if pd.isna(total) or rows["count"].isna().any():
+    if total is None or any(count is None for count in counts):
         return None
-    total = int(total)
-    remainder = total - int(rows["count"].sum())
+    remainder = total - sum(counts)
     if remainder < 0:  # the options overlap after all: no sum to exploit
         return None
-    hidden = (reason[rows.index] != "").to_numpy()
-    published = rows.loc[~hidden, "count"].astype(int)
-    smallest = int(published.min()) if len(published) else total
+    published = [count for count, why in zip(counts, reasons, strict=True) if not why]
+    smallest = min(published) if published else total
     domains, audited = [], []
-    for index in rows.index[hidden]:
-        if reason[index] == SMALL:
+    for why in reasons:
+        if not why:
+            continue
+        if why == SMALL:
             domains.append(_domain(total, [(0, min_cell - 1)]))
         else:
             domains.append(_domain(total, [(min_cell, smallest), (total - min_cell + 1, total)]))
@@ -196,17 +196,21 @@ def _question_unknowns(rows: pd.DataFrame, reason: pd.Series, min_cell: int):
         # is one more unknown; it needs protecting only when it is itself small.
         domains.append(_domain(total, [(0, total)]))
         audited.append(remainder < min_cell)
-    return total - int(published.sum()), domains, audited
+    return total - sum(published), domains, audited
 
 
-def _pinned(rows: pd.DataFrame, reason: pd.Series, min_cell: int) -> bool:
-    found = _question_unknowns(rows, reason, min_cell)
+def _pinned(total, counts: list, reasons: list[str], min_cell: int) -> bool:
+    found = _question_unknowns(total, counts, reasons, min_cell)
     if found is None:
         return False
     rest, domains, audited = found
     ranges = feasible_ranges(rest, domains)
     return any(check and (found is None or found[1] - found[0] + 1 < min_cell)
                for found, check in zip(ranges, audited, strict=True))
+
+
+def _plain(value):
+    return None if pd.isna(value) else int(value)
 
 
 def mark_audited(frame: pd.DataFrame, reason: pd.Series, min_cell: int) -> pd.Series:
@@ -222,12 +226,25 @@ def mark_audited(frame: pd.DataFrame, reason: pd.Series, min_cell: int) -> pd.Se
         return reason
     exclusive = frame["kind"].isin(EXCLUSIVE_KINDS) | (frame["kind"] == "")
     reason = reason.copy()
-    for _, rows in frame[exclusive].groupby(["survey", "question"], sort=False):
-        while (reason[rows.index] != "").any() and _pinned(rows, reason, min_cell):
-            visible = rows[(reason[rows.index] == "") & rows["count"].notna()]
-            if visible.empty:
+    # plain values, read once: the audit visits thousands of questions, and pandas indexing
+    # per question cost more than the feasibility arithmetic itself
+    cells = frame.loc[exclusive, ["survey", "question", "count"]].assign(
+        total=question_total(frame[exclusive]), why=reason[exclusive])
+    for _, rows in cells.groupby(["survey", "question"], sort=False):
+        whys = rows["why"].tolist()
+        if not any(whys):
+            continue
+        index = rows.index.tolist()
+        counts = [_plain(count) for count in rows["count"].tolist()]
+        total = _plain(rows["total"].iloc[0])
+        while any(whys) and _pinned(total, counts, whys, min_cell):
+            visible = [(count, i) for i, (count, why) in enumerate(zip(counts, whys, strict=True))
+                       if not why and count is not None]
+            if not visible:
                 break
-            reason[visible["count"].astype("float").idxmin()] = COMPLEMENTARY
+            smallest = min(visible, key=lambda pair: pair[0])[1]  # the first of equal counts, as idxmin
+            whys[smallest] = COMPLEMENTARY
+            reason[index[smallest]] = COMPLEMENTARY
     return reason
 
 

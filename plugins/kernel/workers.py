@@ -1,0 +1,73 @@
+"""Worker processes that end with their build: a process pool for batches of drawing.
+
+Charts and link cards are drawn by the hundred; one process draws on one core,
+so large batches of misses go to a pool.  A pool's workers otherwise keep drawing
+(and holding the build's lock file) long after a SIGKILLed build, so every worker
+is tied to the process that started it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARENT_POLL = 0.5  # seconds between a watcher's looks at its parent
+
+
+def worker_count(workers: int | None = None) -> int:
+    """``workers``, or one per CPU core when None."""
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each ending when this process does, even a killed one."""
+    # the workers are forked from this thread: a parent-death signal tied to it is only
+    # right when it lives as long as the process (the main thread)
+    on_main = threading.current_thread() is threading.main_thread()
+    return ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(), on_main))
+
+
+def chunks(items: Sequence[T], workers: int, per_worker: int, largest: int) -> list[Sequence[T]]:
+    """``items`` in order, in about ``per_worker`` chunks per worker of at most ``largest`` each."""
+    size = min(largest, max(1, math.ceil(len(items) / (workers * per_worker))))
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def end_with_parent(parent: int, forked_by_main_thread: bool) -> None:
+    """Worker initializer: a worker ends when its build does.
+
+    On Linux the kernel signals it when the parent dies (PR_SET_PDEATHSIG);
+    elsewhere, or when the pool was made by a thread that may end first, a
+    watcher thread polls the parent's pid.
+    """
+    if forked_by_main_thread and _parent_death_signal():
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _parent_death_signal() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)

@@ -1,0 +1,140 @@
+"""Livereload's build worker (recap_build/worker.py): one process, many builds, each what a fresh process builds.
+
+The worker is driven directly here (no server): builds are requested through its pipe,
+as the livereload server requests them, and compared with builds run the way `invoke build`
+runs them, in a process of their own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from builtsite import ROOT, SETTINGS
+from recap_build.worker import Worker
+
+SITE = ROOT / "tests" / "data" / "livereload" / "site"
+NOW = "2026-11-28T00:00:00+00:00"
+TALK = Path("content/talks/warm-worker.md")
+
+FRESH_BUILD = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from recap_build.build import build
+result = build(Path(sys.argv[2]), Path(sys.argv[3]), json.loads(sys.argv[4]))
+sys.exit(0 if result.ok else 1)
+"""
+
+
+def overrides(site: Path, cache: Path) -> dict:
+    return {"PATH": str(site / "content"), "POLLS_PATH": str(site / "survey"), "MEETUP_NOW": NOW,
+            "CACHE_PATH": str(cache), "POLLS_CHART_CACHE_DIR": str(cache / "charts"), "POLLS_CHART_PROGRESS": False}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh_build(site: Path, output: Path, cache: Path) -> None:
+    import json
+
+    subprocess.run([sys.executable, "-c", FRESH_BUILD, str(ROOT / "plugins"), str(SETTINGS), str(output),
+                    json.dumps(overrides(site, cache))], cwd=ROOT, check=True, capture_output=True)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    shutil.copytree(SITE, tmp_path / "site")
+    return tmp_path / "site"
+
+
+@pytest.fixture
+def worker(site, tmp_path):
+    handle = Worker(SETTINGS, tmp_path / "output", overrides(site, tmp_path / "cache"), plugins=ROOT / "plugins",
+                    cwd=ROOT)
+    yield handle
+    handle.stop()
+
+
+def reword(site: Path) -> None:
+    talk = site / TALK
+    talk.write_text(talk.read_text("utf-8").replace("The first version", "The reworded version"), "utf-8")
+
+
+def test_a_rebuild_in_the_warm_worker_is_byte_for_byte_a_fresh_build(site, worker, tmp_path):
+    assert worker.build().ok
+    reword(site)
+
+    rebuilt = worker.build()
+    fresh_build(site, tmp_path / "fresh", tmp_path / "fresh-cache")
+
+    assert rebuilt.ok and not rebuilt.up_to_date, rebuilt.lines
+    assert tree(tmp_path / "output") == tree(tmp_path / "fresh")
+
+
+def test_every_build_runs_in_the_same_worker_process(site, worker):
+    first = worker.build()
+    reword(site)
+    second = worker.build()
+
+    assert first.ok and second.ok
+    assert first.pid == second.pid == worker.pid
+
+
+def test_a_build_with_nothing_changed_is_up_to_date(worker):
+    assert worker.build().ok
+
+    again = worker.build()
+
+    assert again.ok and again.up_to_date
+
+
+def test_a_bad_edit_is_one_line_per_problem_and_the_next_good_edit_builds(site, worker, tmp_path):
+    assert worker.build().ok
+    talk = site / TALK
+    good = talk.read_text("utf-8")
+    talk.write_text(good.replace("speakers:", "speakrs:"), "utf-8")
+
+    failed = worker.build()
+    talk.write_text(good.replace("The first version", "The fixed version"), "utf-8")
+    fixed = worker.build()
+
+    assert not failed.ok
+    assert failed.lines == ("content/talks/warm-worker.md:4:1: unknown key 'speakrs' (did you mean 'speakers'?)",)
+    assert fixed.ok and fixed.pid == failed.pid
+    assert "The fixed version" in (tmp_path / "output" / "talks" / "warm-worker" / "index.html").read_text("utf-8")
+
+
+def broken_plugin_outcome(site: Path, tmp_path: Path, tail: str):
+    """The worker's first answer when recap_build/swap.py ends with ``tail``; and that file."""
+    plugins = tmp_path / "plugins"
+    shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    broken = plugins / "recap_build" / "swap.py"
+    broken.write_text(broken.read_text("utf-8") + tail, "utf-8")
+    handle = Worker(SETTINGS, tmp_path / "output", overrides(site, tmp_path / "cache"), plugins=plugins, cwd=tmp_path)
+    try:
+        return handle.build(), broken
+    finally:
+        handle.stop()
+
+
+def test_a_plugin_that_does_not_parse_is_one_line_naming_its_file(site, tmp_path):
+    outcome, broken = broken_plugin_outcome(site, tmp_path, "\ndef half_typed(:\n")
+
+    assert not outcome.ok
+    assert len(outcome.lines) == 1
+    assert outcome.lines[0].startswith(f"{broken}:")
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_plugin_that_raises_when_imported_is_one_line_saying_it_is_a_bug(site, tmp_path):
+    outcome, broken = broken_plugin_outcome(site, tmp_path, "\nraise RuntimeError('half done')\n")
+    lines = broken.read_text("utf-8").count("\n")
+
+    assert outcome.lines == (f"{broken}:{lines}:0: the plugins do not import (a bug in a plugin, not in the input "
+                             "files): RuntimeError: half done",)
+    assert not (tmp_path / "output").exists()

@@ -1,0 +1,148 @@
+"""How long a talk edit takes to reach the page livereload serves: edit, then poll the page until it changes.
+
+``measure`` starts the livereload server (recap_build/livesite.py, its warm build worker)
+on the benchmark's archive in a process of its own, waits for its first build, finds the
+talk page of one meetup from that meetup's served programme, rewords the talk and fetches
+the page every 50 ms until it is different.  The seconds from the write to the changed
+page are the latency; the worker's own answer for that rebuild (its Outcome: seconds,
+files rendered and carried, peak memory) comes back as a JSON line from the server
+process, never from its log text.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tools.bench.site_build import ROOT, Archive, child_env, edit_one_talk, files_said, overrides
+
+POLL = 0.05  # seconds between two fetches of the page
+WAIT = 3600.0  # seconds the first build or one edit may take before the measurement gives up
+
+
+@dataclass
+class Live:
+    ok: bool
+    seconds: float = 0.0  # from the edit written to the changed page served
+    rebuild_seconds: float = 0.0  # the worker's build, as it answered
+    figures: dict = field(default_factory=dict)  # that build's BuildResult.figures
+    peak_mib: float = 0.0  # the worker's high-water mark after that build
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, plain_seconds: float) -> str:
+        if not self.ok:
+            return f"livereload, one talk edited: FAILED: {' | '.join(self.errors)}"
+        files = files_said(self.figures)
+        ratio = self.seconds / plain_seconds if plain_seconds else float("nan")
+        return (f"livereload, one talk edited: on the served page after {self.seconds:.1f} s = {ratio:.2f}x plain "
+                f"Pelican (the worker's rebuild {self.rebuild_seconds:.1f} s, files rendered/carried {files}, "
+                f"worker peak {self.peak_mib:.0f} MiB)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _talk_path(event_page: bytes, event_path: str) -> str:
+    """The first talk of the event's served programme, as a path on the server."""
+    from lxml import html
+
+    links = "//ol[contains(@class, 'programme')]//a[contains(@class, 'title')]/@href"
+    href = html.fromstring(event_page).xpath(links)[0]
+    return posixpath.normpath(posixpath.join(event_path, href)) + "/"
+
+
+def measure(archive: Archive, job: dict) -> Live:
+    """Serve ``job``'s site with livereload, edit one talk, and time it onto the served page."""
+    port = _free_port()
+    answers: queue.Queue = queue.Queue()
+    log = (Path(job["cwd"]) / "livereload.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "tools.bench.live_latency", json.dumps(job), str(port)],
+                              cwd=job["cwd"], env=child_env(), text=True, stdout=subprocess.PIPE, stderr=log,
+                              start_new_session=True)
+    threading.Thread(target=lambda: [answers.put(json.loads(line)) for line in server.stdout], daemon=True).start()
+    try:
+        first = answers.get(timeout=WAIT)
+        if not first["ok"]:
+            return Live(False, errors=list(first["lines"])[:5])
+        name = archive.events[2 * len(archive.events) // 3]  # not the meetup the fresh-process edits touched
+        base = f"http://127.0.0.1:{port}"
+        event_path = f"/events/{name}/"
+        talk = _talk_path(_wait_for(base + event_path), event_path)
+        before = _wait_for(base + talk)
+        edit_one_talk(archive, name)
+        began = time.perf_counter()
+        while _get(base + talk) in (None, before):
+            if time.perf_counter() - began > WAIT:
+                return Live(False, errors=[f"{talk} did not change within {WAIT:.0f} s"])
+            time.sleep(POLL)
+        seconds = time.perf_counter() - began
+        rebuilt = answers.get(timeout=WAIT)
+        return Live(rebuilt["ok"], seconds, rebuilt["seconds"], rebuilt.get("figures", {}), rebuilt["peak_mib"],
+                    list(rebuilt["lines"])[:5])
+    except queue.Empty:
+        return Live(False, errors=[f"the livereload server did not answer within {WAIT:.0f} s (see livereload.log)"])
+    finally:
+        _stop(server)
+        log.close()
+
+
+def _wait_for(url: str) -> bytes:
+    began = time.perf_counter()
+    while (page := _get(url)) is None:
+        if time.perf_counter() - began > WAIT:
+            raise queue.Empty
+        time.sleep(POLL)
+    return page
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: the server stops its worker
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def main(argv: list[str]) -> None:
+    """``python -m tools.bench.live_latency JOB_JSON PORT``: the livereload server, each build's Outcome on stdout."""
+    from recap_build.livesite import serve
+
+    job = json.loads(argv[0])
+
+    def answer(outcome) -> None:
+        print(json.dumps({**outcome.__dict__, "lines": list(outcome.lines)}), flush=True)
+
+    try:
+        serve(Path(job["settings"]), Path(job["output"]), watched=[Path(job["content"]), Path(job["survey"])],
+              code=[], plugins=ROOT / "plugins", cwd=Path(job["cwd"]), overrides=overrides(job), port=int(argv[1]),
+              log=lambda line: print(line, file=sys.stderr, flush=True), on_build=answer)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
