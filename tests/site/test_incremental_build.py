@@ -229,6 +229,21 @@ def test_a_kept_calendar_is_the_live_file_itself_not_a_copy(project):
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
+def test_the_search_index_of_the_same_pages_is_the_live_one_itself(project):
+    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
+    result = build(SETTINGS, project.folder / "out", project.settings(project.folder / "cache"), if_changed=False)
+    after = (result.output / "pagefind" / "pagefind-entry.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_page_edit_indexes_the_site_again(project):
+    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
+    talk_body(project, 1)
+    result = project.incremental()
+    assert (result.output / "pagefind" / "pagefind-entry.json").stat().st_ino != before.st_ino
+    assert tree(result.output / "pagefind") == tree(project.clean() / "pagefind")
+
+
 def test_a_template_edit_renders_exactly_the_pages_using_it(project):
     template(project, 1)
     assert rendered(project.incremental()) == {
