@@ -1,7 +1,8 @@
 """The one cache layer: where each cache lives, how its keys are made, how entries are stored and pruned.
 
 Every cache of the build (chart images and their figure markup, the poll plan,
-link cards, calendar entries, slide renders, build stamps, link check results)
+link cards, calendar entries, slide renders, build stamps, link check results, parsed
+content files, output ledgers)
 is a :class:`Cache`: a folder under ``CACHE_PATH`` named in :data:`CACHES`,
 whose entries are files (or, for slide renders, folders) named by a key.
 
@@ -41,6 +42,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import pickle
 import platform
 import shutil
 import tempfile
@@ -64,7 +66,8 @@ T = TypeVar("T")
 
 SETTINGS = (
     Setting("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS,
-            "cached charts, cards and slide pages a build did not use are deleted once older (None: never)"),
+            "cached charts, cards, slide pages and parsed sources a build did not use are deleted once older "
+            "(None: never)"),
 )
 
 
@@ -88,6 +91,8 @@ CACHES: Mapping[str, Named] = MappingProxyType({
     "slides": Named("slides", 1, "rendered slide pages, one folder per PDF and settings (meetup.slides.pdf)"),
     "builds": Named("builds", 1, "build stamps and locks (recap_build.freshness)"),
     "linkcheck": Named("linkcheck", 1, "good link check results (netdata.linkcheck)"),
+    "sources": Named("sources", 1, "parsed content files: rendered body and metadata (meetup.source_cache)"),
+    "ledgers": Named("ledgers", 1, "each output folder's ledger of what its pages were made of (recap_build.ledger)"),
 })
 
 
@@ -201,6 +206,26 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         cacheentry.write_pickle(self.path(name), value)
         return self.path(name)
+
+    def store_if_picklable(self, name: str, value: object) -> Path | None:
+        """:meth:`store`, or nothing stored (None) when ``value`` holds what pickle refuses."""
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return self.write(name, data)
+
+    def touch(self, name: str) -> None:
+        """Count the entry as used, and mark it so on disk: pruning by age spares it for a while.
+
+        For caches read by several objects of one build that share no ``used`` set
+        (each Pelican generator has its own readers)."""
+        self.use(name)
+        for path in (self.path(name), cacheentry.digest_path(self.path(name))):
+            try:
+                os.utime(path)
+            except OSError:
+                continue  # gone meanwhile: a miss next time, never wrong output
 
     def load_keyed(self, name: str, key: str) -> object | None:
         """The value stored in the one-record entry ``name`` under ``key``; None for any other key."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
+from kernel.outputs import kept, write_raw
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -266,22 +267,30 @@ class MeetupGenerator(Generator):
         )
         self.written.append(save_as)
 
-    def _bytes(self, save_as: str, data: bytes) -> None:
-        path = Path(self.output_path) / save_as
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    def _bytes(self, writer, save_as: str, make, *parts) -> int:
+        """The file ``save_as`` made by ``make()``, kept from the live site while its reads and ``parts`` hold."""
+        return write_raw(writer, self.output_path, save_as, make, self.context, parts)
 
-    def _write_cards(self, site: Site) -> dict[str, int]:
+    def _write_cards(self, writer, site: Site) -> dict[str, int]:
         """A link card beside every event and talk page; returns {card path: size in bytes}."""
         cache = cards.card_cache(cache_folder(self.settings, cards.NAME))
         sizes = {}
         items = [(event, cards.event_card(event)) for event in site.events]
         items += [(talk, cards.talk_card(talk)) for talk in site.talks]
-        drawn = cards.cached_cards([text for _, text in items], cache)
-        for (item, _), (_entry, data) in zip(items, drawn, strict=True):
+        versions = cards.engines()
+        due = []
+        for item, text in items:
             item.card = cards.card_path(item.save_as)
-            self._bytes(item.card, data)
-            sizes[item.card] = len(data)
+            # a card is its words drawn by the card code (which the ledger's head covers)
+            size = kept(writer, item.card, self.context, (text,))
+            if size is None:
+                due.append((item, text))
+            else:
+                sizes[item.card] = size
+                cache.use(cards.card_key(text, cache, versions))  # kept from the live site: its entry stays too
+        drawn = cards.cached_cards([text for _, text in due], cache)  # only the cards the live site lacks
+        for (item, text), (_entry, data) in zip(due, drawn, strict=True):
+            sizes[item.card] = self._bytes(writer, item.card, lambda data=data: data, text)
         cache.prune(keep_days(self.settings))  # the cards this build used stay
         return sizes
 
@@ -315,28 +324,36 @@ class MeetupGenerator(Generator):
             url=absolute(siteurl, page_path) or "",
         )
 
-    def _schedule(self, title: str, slug: str, events: list, page: str, owner) -> None:
-        """``owner``'s schedule.xml and schedule.json (an event or a group: their paths and URLs)."""
-        s = self.settings
-        for save_as, url, encode in ((owner.schedule_xml_save_as, owner.schedule_xml_url, schedule.to_xml),
-                                     (owner.schedule_json_save_as, owner.schedule_json_url, schedule.to_json)):
-            # each file its own data: without an absolute SITEURL, links are relative to the file
-            context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], url,
-                                       s["MEETUP_SCHEDULE_SLOT_MINUTES"])
-            self._bytes(save_as, encode(schedule.schedule_data(title, slug, events, page, context)))
+    def _schedule(self, writer, owner, describe) -> None:
+        """``owner``'s schedule.xml and schedule.json (an event or a group: their paths and URLs).
 
-    def _schedules(self, site: Site) -> None:
+        ``describe()`` gives the schedule's (title, slug, events, page URL); it runs while
+        the file is made, so what it reads is what the file depends on.
+        """
+        s = self.settings
+        for save_as, url, encode in (("schedule_xml_save_as", "schedule_xml_url", schedule.to_xml),
+                                     ("schedule_json_save_as", "schedule_json_url", schedule.to_json)):
+            def make(url=url, encode=encode):
+                # each file its own data: without an absolute SITEURL, links are relative to the file
+                context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], getattr(owner, url),
+                                           s["MEETUP_SCHEDULE_SLOT_MINUTES"])
+                return encode(schedule.schedule_data(*describe(), context))
+            self._bytes(writer, getattr(owner, save_as), make)
+
+    def _schedules(self, writer, site: Site) -> None:
         """schedule.xml and schedule.json per event and per group that has events; PyVideo records."""
         for event in site.events:
-            self._schedule(event.title, event.slug, [event], event.url, event)
+            self._schedule(writer, event, lambda e=event: (e.title, e.slug, [e], e.url))
+        events_page = urls.url_of(self.settings["MEETUP_EVENTS_INDEX"])
         for group in site.groups:
             if group.events:
-                page = group.page_url if site.several_groups else urls.url_of(self.settings["MEETUP_EVENTS_INDEX"])
-                self._schedule(group.name, group.slug, group.events, page, group)
+                self._schedule(writer, group, lambda g=group: (
+                    g.name, g.slug, g.events, g.page_url if site.several_groups else events_page))
+        siteurl = self.settings.get("SITEURL", "")
         for talk in site.talks:
-            record = pyvideo.record(talk, self.settings.get("SITEURL", ""), talk.pyvideo_url)
-            if record is not None:
-                self._bytes(talk.pyvideo_save_as, pyvideo.to_json(record))
+            if pyvideo.record(talk, siteurl, talk.pyvideo_url) is not None:
+                self._bytes(writer, talk.pyvideo_save_as,
+                            lambda talk=talk: pyvideo.to_json(pyvideo.record(talk, siteurl, talk.pyvideo_url)))
 
     def generate_output(self, writer):
         site, s = self.site, self.settings
@@ -345,7 +362,7 @@ class MeetupGenerator(Generator):
         calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl,
                                    ical.calendar_cache(cache_folder(s, ical.NAME)))
 
-        card_sizes = self._write_cards(site)
+        card_sizes = self._write_cards(writer, site)
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
         self._talk_indexes(writer, site)
@@ -369,10 +386,8 @@ class MeetupGenerator(Generator):
                 # example data is not offered to search engines as a real event
                 jsonld=None if event.demo else jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
-            self._bytes(
-                event.ics_save_as,
-                calendars.calendar(self._head(event.title, event.ics_url, event.url), [calendars.event(event)]),
-            )
+            self._bytes(writer, event.ics_save_as, lambda e=event: calendars.calendar(
+                self._head(e.title, e.ics_url, e.url), [calendars.event(e)]))
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
             if talk.media:
@@ -383,33 +398,20 @@ class MeetupGenerator(Generator):
                     )
         for person in site.people:
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
-            self._bytes(
-                person.ics_save_as,
-                calendars.calendar(
-                    self._head(f"Talks by {person.name}", person.ics_url, person.url),
-                    [calendars.talk(t) for t in person.talks],
-                ),
-            )
+            self._bytes(writer, person.ics_save_as, lambda p=person: calendars.calendar(
+                self._head(f"Talks by {p.name}", p.ics_url, p.url), [calendars.talk(t) for t in p.talks]))
         # a one-group site has no group pages: its all-events calendar is the group's calendar
         for group in site.groups if site.several_groups else []:
-            self._bytes(
-                group.ics_save_as,
-                calendars.calendar(
-                    self._head(group.name, group.ics_url, group.page_url),
-                    [calendars.event(e) for e in group.events],
-                ),
-            )
+            self._bytes(writer, group.ics_save_as, lambda g=group: calendars.calendar(
+                self._head(g.name, g.ics_url, g.page_url), [calendars.event(e) for e in g.events]))
 
-        self._bytes(
-            s["MEETUP_CALENDAR"],
-            calendars.calendar(
-                self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
-                # fictional example events stay out of the calendar people subscribe to
-                [calendars.event(e) for e in site.events if not e.demo],
-            ),
-        )
-        calendars.save()
-        self._schedules(site)
+        self._bytes(writer, s["MEETUP_CALENDAR"], lambda: calendars.calendar(
+            self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
+            # fictional example events stay out of the calendar people subscribe to
+            [calendars.event(e) for e in site.events if not e.demo]))
+        # entries of calendars kept from the live site stay in the cache for the next edit
+        calendars.save(retain=[*site.events, *site.talks])
+        self._schedules(writer, site)
         slides = slide_cache(self._cache_dir())
         for talk in site.talks:
             if talk.media and talk.media.pdf:
@@ -417,7 +419,8 @@ class MeetupGenerator(Generator):
         slides.prune(keep_days(s))
         polls = self.context.get(POLLS_CONTEXT_KEY)  # kernel.contract: the figures of the recaps' directives
         figures = polls.body_figures if polls else {}
-        self._bytes(s["MEETUP_FEED"],
-                    feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes,
-                                      body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
-                                      else e.body_html).encode())
+        self._bytes(writer, s["MEETUP_FEED"],
+                    lambda: feeds.events_feed(site.events, name, siteurl, s["MEETUP_FEED"], card_sizes,
+                                              body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
+                                              else e.body_html).encode(),
+                    card_sizes, figures)

@@ -229,9 +229,17 @@ class Calendars:
         zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
         return b"".join([top, *zones, *(p.text for p in parts), end])
 
-    def save(self) -> None:
-        if self.cache is not None:
-            self.cache.store_keyed(ENTRIES, self.cache.key(), self._used)
+    def save(self, retain: list = ()) -> None:
+        """Store the entries this build used, and those of ``retain`` (events, talks) it did not need
+        because their calendars were kept from the live site: the next edit serialises only its own."""
+        if self.cache is None:
+            return
+        for item in retain:
+            entry = (talk_entry if isinstance(item, Talk) else event_entry)(item, self.domain, self.siteurl)
+            key = repr(entry)
+            if key not in self._used and key in self._stored:
+                self._used[key] = self._stored[key]
+        self.cache.store_keyed(ENTRIES, self.cache.key(), self._used)
 
 
 def _load(cache: Cache | None) -> dict[str, Part]:

@@ -2,66 +2,65 @@
 
 The front matter reader's result for a file (the rendered body and the metadata
 with its positioned YAML document) depends on the file's bytes, its path (which
-schema it follows, how links in it resolve), the settings and
-the code that parses it.  An entry is stored under a digest of all of them, as
-a verified cache entry (kernel.cacheentry): a damaged or unloadable entry is
-parsed again.  Files with problems are never stored, so their problems are
-reported on every build.
+schema it follows, how links in it resolve), the settings and the code that
+parses it.  An entry is stored in the cache ``sources`` (kernel.cache) under a
+key of all of them: a damaged or unloadable entry is parsed again.  Files with
+problems are never stored, so their problems are reported on every build.
+
+Every generator of a build has its own readers, so no one reader sees every
+entry the build uses: a hit refreshes the entry's modification time instead, and
+once the build is done (:func:`prune`) entries no build touched for
+``CACHE_KEEP_DAYS`` days are deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import logging
-import pickle
 from pathlib import Path
 
-from kernel import cacheentry
-from kernel.digests import settings_digest, tree_digest
+from kernel.cache import Cache, cache_folder, keep_days
+from kernel.cache import prune as prune_folder
+from kernel.digests import settings_digest
 
-logger = logging.getLogger(__name__)
-
-FOLDER = "sources"
-VERSION = 1
+NAME = "sources"  # kernel.cache.CACHES
 # the packages whose code parses a file: ours (meetup and the kernel beside it) and the libraries below it
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "kernel")
 LIBRARIES = ("markdown", "pyyaml", "bleach", "nh3", "pelican")
 
 
+def source_cache(settings: dict) -> Cache:
+    return Cache.of(NAME, cache_folder(settings, NAME), code=CODE, libraries=LIBRARIES)
+
+
 def salt(settings: dict) -> str:
-    """What every entry of this build depends on besides its file: the settings, the parsing code."""
+    """What every entry of this build depends on besides its file and the code: the settings parsing reads."""
     # Pelican's metadata processors read many settings (dates, slugs, languages): all of them count, but
     # where the build writes and its clock, which parsing never reads
-    read_by_parsing = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}=={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    text = "\0".join([str(VERSION), settings_digest(read_by_parsing), *versions, *(tree_digest(p) for p in CODE)])
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return settings_digest({k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")})
 
 
-def key(source_path: str, data: bytes, build_salt: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (build_salt.encode(), source_path.encode(), data):
-        digest.update(part)
-        digest.update(b"\0")
-    return digest.hexdigest()
+def key(cache: Cache, source_path: str, data: bytes, build_salt: str) -> str:
+    """The entry's name: a key of the file's path and bytes, the settings and the parsing code."""
+    return cache.key(build_salt, source_path, hashlib.blake2b(data, digest_size=16).hexdigest()) + ".pickle"
 
 
-def load(cache_dir: Path, entry: str):
-    """The (body, metadata) stored under ``entry``, or None."""
-    return cacheentry.read_pickle(cache_dir / FOLDER / f"{entry}.pickle")
+def load(cache: Cache, entry: str):
+    """The (body, metadata) stored under ``entry``, or None; a hit counts as this build's use."""
+    found = cache.load(entry)
+    if found is not None:
+        cache.touch(entry)
+    return found
 
 
-def store(cache_dir: Path, entry: str, value) -> None:
-    try:
-        cacheentry.write_pickle(cache_dir / FOLDER / f"{entry}.pickle", value)
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:  # metadata Pelican made unpicklable
-        logger.debug("not caching a parsed file: %s", exc)
+def store(cache: Cache, entry: str, value) -> None:
+    cache.store_if_picklable(entry, value)  # metadata Pelican made unpicklable is parsed every build
 
 
-__all__ = ["key", "load", "salt", "store"]
+def prune(pelican) -> None:
+    """finalized handler: delete the entries no build used for CACHE_KEEP_DAYS days (every reader is done)."""
+    if pelican.settings.get("CACHE_PATH"):
+        # every entry this build used was touched, so "unused" is "not touched for that long"
+        prune_folder(cache_folder(pelican.settings, NAME), lambda _name: False, keep_days(pelican.settings))
+
+
+__all__ = ["NAME", "key", "load", "prune", "salt", "source_cache", "store"]

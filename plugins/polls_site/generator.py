@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, PollsContext, site_loaded
+from kernel.outputs import write_raw
 from kernel.problems import Problem
 from kernel.survey_path import survey_folder
 from markupsafe import Markup
@@ -229,11 +230,9 @@ class PollsGenerator(Generator):
             attendance_charts=[(groups.get(g), self.charts[k]) for g, k in sorted(self.plan.attendance.items())],
             meetups=self.planned.meetups,
         )
-        out = Path(self.output_path)
         for save_as, kind in ((s["POLLS_CSV"], "csv"), (s["POLLS_JSON"], "json")):
-            target = out / save_as
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.planned.downloads[kind], encoding="utf-8", newline="")
+            text = self.planned.downloads[kind]  # made with the plan (or read from its cache): kept while the same
+            write_raw(writer, self.output_path, save_as, lambda text=text: text.encode("utf-8"), self.context, (text,))
         # chart files (and their figures) are named <cache key>.<...>: keep every chart this build shows
         charts = chart_cache(chart_settings(s, Path(self.path).parent).cache_dir)
         for chart in self.charts.values():

@@ -137,7 +137,7 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
 
     signals.all_generators_finalized.connect(note_expiry)
     outcome = ledger.Outcome()
-    ledger_file = ledger.ledger_path(stamp_file)
+    ledger_name = ledger.ledger_name(stamp_file.stem)  # one per output folder, named like its stamp
 
     def get_writer(_pelican):
         return writer
@@ -147,11 +147,18 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
         # the staging folder is new: Pelican must not try to keep or clean anything there
         settings["DELETE_OUTPUT_DIRECTORY"] = False
-        head = ledger.head_digest(settings)
+        ledgers = ledger.ledger_cache(settings)
+        head = ledger.head_digest(ledgers, settings)
         # pages whose dependencies did not change are linked from the live site, not rendered
-        writer = ledger.writer_class(ledger.read(ledger_file, head), final, outcome)
+        previous = ledger.read(ledgers, ledger_name, head)
+        writer = ledger.writer_class(previous, final, outcome)
         Pelican(settings).run()
-        search.index_site(staging)  # before the swap: the new site goes live with its index
+        # before the swap: the new site goes live with its index, the live one when it indexed the same pages
+        # Pagefind is required even when the live index is kept: a site that builds now builds after any edit
+        search.pagefind_command(staging)
+        outcome.index_key = ledger.index_key(staging, search.BUNDLE)
+        if not ledger.keep_index(previous, final, staging, outcome.index_key, search.BUNDLE):
+            search.index_site(staging)
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
@@ -174,10 +181,12 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    ledger.write(ledger_file, ledger.settle(outcome, final, head))
+    ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head, search.BUNDLE))
     figures = {**_figures(seen), "files_written": written, "files_unchanged": unchanged,
-               "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried),
-               "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered)}
+               "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried - outcome.raw),
+               "files_kept": len(outcome.carried & outcome.raw),
+               "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered),
+               "made_paths": sorted(outcome.made)}
     return BuildResult(True, final, figures=figures)
 
 

@@ -12,9 +12,11 @@ new file in staging, and the swap replaces the whole folder.  Pages the new
 build does not produce are simply not in staging, so a deleted source takes
 its pages with it.
 
-The ledger holds only for one code: the plugins' and theme-independent Python
-sources, the package versions and the settings digest head it, and a ledger
+The ledger holds only for one code: it is an entry of the cache ``ledgers``
+(kernel.cache) kept under a head made by the cache layer of the plugins'
+sources, Python's and every package's version and the settings digest; a ledger
 with another head is ignored (every page rendered, as after ``invoke clean``).
+One entry per output folder, replaced by each build, so nothing to prune.
 """
 
 from __future__ import annotations
@@ -24,22 +26,22 @@ import hashlib
 import importlib.metadata
 import logging
 import os
-import platform
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kernel import cacheentry
-from kernel.digests import settings_digest, tree_digest
+from kernel.cache import Cache, cache_folder
+from kernel.digests import settings_digest
 from meetup.model import Site
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .trace import Registry, Tracer
+from .trace import PLAIN_ENV, Registry, Tracer, Untrackable
 
 logger = logging.getLogger(__name__)
 
-LEDGER_VERSION = 1
+NAME = "ledgers"  # kernel.cache.CACHES
 # templates read the clock only as the argument of model methods (event.is_upcoming(meetup_now), ...):
 # those calls are recorded with their results, so the instant itself is no dependency
 CLOCK_NAMES = ("meetup_now",)
@@ -50,35 +52,39 @@ class Ledger:
     head: str
     # output path (relative, "/"-separated) -> (size, mtime_ns, dependencies)
     entries: dict[str, tuple[int, int, tuple]] = field(default_factory=dict)
+    # the live search index: the key of the pages it indexed, and its files' (size, mtime_ns)
+    index: tuple[str, dict[str, tuple[int, int]]] | None = None
 
 
-def head_digest(settings: dict) -> str:
-    """What every page depends on at once: the plugins' code, Python and packages, the settings."""
-    digest = hashlib.blake2b(digest_size=16)
+def ledger_cache(settings: dict) -> Cache:
+    """The ledgers' cache, keyed by the plugins' code and Python's version."""
+    return Cache.of(NAME, cache_folder(settings, NAME), code=settings.get("PLUGIN_PATHS", []),
+                    libraries=("python",))
+
+
+def head_digest(cache: Cache, settings: dict) -> str:
+    """What every page depends on at once: the cache's code, every installed package, the settings."""
+    # every package, not a named few: any of them may change what a template or Pelican writes; read in
+    # one pass over the installed distributions rather than one look-up each
     versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
     # the staging folder is new every build; the clock is asked of each page (trace.py), pinned or not
     kept = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
-    digest.update(f"{LEDGER_VERSION}\0{platform.python_version()}\0{settings_digest(kept)}\0".encode())
-    digest.update("\n".join(versions).encode())
-    for root in settings.get("PLUGIN_PATHS", []):
-        digest.update(f"\0{tree_digest(Path(root))}".encode())
-    return digest.hexdigest()
+    return cache.key(settings_digest(kept), versions)
 
 
-def ledger_path(stamp_file: Path) -> Path:
-    return stamp_file.with_suffix(".ledger")
+def ledger_name(output_key: str) -> str:
+    """The entry of one output folder's ledger (``output_key``: the folder's key, as its stamp's)."""
+    return f"{output_key}.ledger"
 
 
-def read(path: Path, head: str) -> Ledger:
-    """The ledger at ``path`` when it was made by this code and these settings; else an empty one."""
-    found = cacheentry.read_pickle(path)
-    if isinstance(found, Ledger) and found.head == head:
-        return found
-    return Ledger(head)
+def read(cache: Cache, name: str, head: str) -> Ledger:
+    """The ledger ``name`` when it was made by this code and these settings; else an empty one."""
+    found = cache.load_keyed(name, head)
+    return found if isinstance(found, Ledger) else Ledger(head)
 
 
-def write(path: Path, ledger: Ledger) -> None:
-    cacheentry.write_pickle(path, ledger)  # a lost ledger costs one full render
+def write(cache: Cache, name: str, ledger: Ledger) -> None:
+    cache.store_keyed(name, ledger.head, ledger)  # a lost ledger costs one full render
 
 
 def registry(context: dict) -> Registry:
@@ -103,9 +109,12 @@ class Outcome:
     """What the writer did this build: pages rendered, pages kept, and the dependencies of each."""
 
     rendered: set[str] = field(default_factory=set)
-    carried: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)  # files other than pages made anew (calendars, schedules, ...)
+    carried: set[str] = field(default_factory=set)  # pages and other files kept from the live site
+    raw: set[str] = field(default_factory=set)  # the files other than pages, made or kept
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
     deps: dict[str, tuple] = field(default_factory=dict)
+    index_key: str | None = None  # the key of the pages this build's search index was made of
 
 
 def writer_class(previous: Ledger, live: Path, outcome: Outcome) -> type:
@@ -129,10 +138,63 @@ class LedgerWriter(Writer):
         self._keep: dict[str, Path] = {}  # staging path -> live file to link there
         self._interned: dict[tuple, tuple] = {}
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        if self.tracer is None:  # the first page: every generator's context is complete by now
+    def _tracer(self, context: dict) -> Tracer:
+        if self.tracer is None:  # the first file: every generator's context is complete by now
             self.tracer = Tracer(registry(context), CLOCK_NAMES)
+        return self.tracer
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._tracer(context)
         return super().write_file(name, _Traced(template, self), context, *args, **kwargs)
+
+    def keep_raw(self, name: str, context: dict, parts: tuple = ()) -> int | None:
+        """Link the live copy of the file ``name`` (not a page) into staging when what it was made of
+        holds: its recorded reads and ``parts``; its size, or None when it must be made."""
+        tracer = self._tracer(context)
+        self.outcome.raw.add(name)
+        try:
+            head = ("parts", tracer.digest(parts))
+        except Untrackable:
+            return None
+        entry = self.previous.entries.get(name)
+        live = self.live / name
+        if (entry is None or entry[2][:1] != (head,) or not _intact(live, entry)
+                or not tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
+            return None
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(live, target)
+        self.outcome.carried.add(name)
+        self.outcome.deps[name] = entry[2]
+        return entry[0]
+
+    def write_raw(self, name: str, make: Callable[[], bytes], context: dict, parts: tuple = ()) -> int:
+        """The file ``name`` (not a page) made by ``make()``, or its live copy kept; its size in bytes.
+
+        ``make`` reads the model objects it needs, recorded as a page's reads are; ``parts``
+        is what else it is made of (a card's words, the poll figures a feed shows), by value.
+        """
+        size = self.keep_raw(name, context, parts)
+        if size is not None:
+            return size
+        tracer = self.tracer
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            head = ("parts", tracer.digest(parts))
+        except Untrackable as exc:
+            head = None
+            self.outcome.untracked[name] = str(exc)
+        with tracer.reading() as recording:
+            data = make()
+        target.unlink(missing_ok=True)  # a file kept earlier this build is a link to the live one
+        target.write_bytes(data)
+        self.outcome.made.add(name)
+        if recording.problem:
+            self.outcome.untracked[name] = recording.problem
+        elif head is not None:
+            self.outcome.deps[name] = (head, *(self._interned.setdefault(d, d) for d in recording.deps.values()))
+        return len(data)
 
     def _render(self, template, localcontext: dict) -> str:
         name = str(localcontext["output_file"])
@@ -200,9 +262,46 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def settle(outcome: Outcome, final: Path, head: str) -> Ledger:
-    """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat."""
+def index_key(staging: Path, bundle: str) -> str:
+    """A digest of every page the search index is made of: each HTML file's path and bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(staging.rglob("*.html")):
+        rel = path.relative_to(staging).as_posix()
+        if rel.split("/", 1)[0] == bundle:
+            continue
+        digest.update(f"{rel}\0{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}\0".encode())
+    return digest.hexdigest()
+
+
+def keep_index(previous: Ledger, live: Path, staging: Path, key: str, bundle: str) -> bool:
+    """Link the live search index into ``staging`` when it indexed these very pages; False: make it."""
+    if previous.index is None or previous.index[0] != key:
+        return False
+    files = previous.index[1]
+    if not files or not all(_intact(live / bundle / rel, entry) for rel, entry in files.items()):
+        return False  # edited, removed or replaced since: index again
+    for rel in files:
+        target = staging / bundle / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(live / bundle / rel, target)
+    return True
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    listing = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            listing[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return listing
+
+
+def settle(outcome: Outcome, final: Path, head: str, bundle: str | None = None) -> Ledger:
+    """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat,
+    and the search index in ``final/bundle`` with the key of the pages it indexed."""
     ledger = Ledger(head)
+    if bundle is not None and outcome.index_key is not None and (final / bundle).is_dir():
+        ledger.index = (outcome.index_key, _listing(final / bundle))
     for name, deps in outcome.deps.items():
         try:
             info = (final / name).stat()
@@ -215,15 +314,20 @@ def settle(outcome: Outcome, final: Path, head: str) -> Ledger:
 def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     """(files written anew, files unchanged) of the site in ``staging`` against the live one at ``final``.
 
-    Pages kept by the ledger are unchanged; any other file (a calendar, a card, a copied
-    image) counts as unchanged when its bytes equal the live file's.
+    Files kept by the ledger are unchanged, files it had made anew are written; any other
+    file (a copied image, the search index) counts as unchanged when its bytes equal the
+    live file's.
     """
     written = unchanged = 0
     kept = {os.path.normpath(name) for name in outcome.carried}
+    made = {os.path.normpath(name) for name in outcome.rendered | outcome.made}
     for folder, _dirs, names in os.walk(staging):
         for filename in names:
             path = os.path.join(folder, filename)
             rel = os.path.relpath(path, staging)
+            if rel in made:
+                written += 1
+                continue
             if rel in kept:
                 unchanged += 1
                 continue
@@ -237,5 +341,5 @@ def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     return written, unchanged
 
 
-__all__ = ["CLOCK_NAMES", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest", "ledger_path", "read",
-           "registry", "settle", "write", "writer_class"]
+__all__ = ["CLOCK_NAMES", "NAME", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest", "index_key",
+           "keep_index", "ledger_cache", "ledger_name", "read", "registry", "settle", "write", "writer_class"]

@@ -24,6 +24,11 @@ lookup through ``Environment.getattr``/``getitem``, every name through
 ``extends``/``include``/``import`` through ``Environment.get_template``; those
 are the four places patched, on the generators' own environments, only while a
 page renders.
+
+Files other than pages (calendars, schedules, cards, the feed) are made by
+Python, not by templates: while one is made (:meth:`Tracer.reading`), every
+attribute read of a model object is recorded the same way, through the model
+classes' ``__getattribute__``, patched only for that while.
 """
 
 from __future__ import annotations
@@ -33,13 +38,15 @@ import datetime as dt
 import enum
 import hashlib
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from jinja2 import Environment, Template, TemplateNotFound
 from jinja2.runtime import Macro, Undefined
 
 MISSING = object()
+PLAIN_ENV = Environment()  # attribute reads outside templates are checked as a template would read them
 JINJA_CALL_KEYWORDS = {"_loop_vars", "_block_vars"}  # jinja's own, taken out before the callee sees them
 
 
@@ -276,7 +283,11 @@ class Tracer:
             return
         locator = self.registry.locator(obj)
         if locator is not None:
-            rec.add(("attr", locator, attribute), lambda: ("attr", locator, attribute, rec.digest(value)))
+            self.current = None  # digesting reads no model attribute, but never records its own reads
+            try:
+                rec.add(("attr", locator, attribute), lambda: ("attr", locator, attribute, rec.digest(value)))
+            finally:
+                self.current = rec
 
     def _name(self, key, value) -> None:
         rec = self.current
@@ -319,6 +330,43 @@ class Tracer:
 
     def stop(self) -> None:
         self.current = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Recording]:
+        """Record what Python code reads of the model objects while the block runs (a file not a page).
+
+        A read that fails (``getattr(event, "card", None)`` before the card exists) is
+        a dependency too: on the attribute being missing, as a template sees it.
+        """
+        recording = self.record({})
+        tracer = self
+        patched = []
+        for cls in {type(obj) for obj in self.registry.by_locator.values()}:
+            own = cls.__dict__.get("__getattribute__")
+            plain = cls.__getattribute__
+
+            def getattribute(obj, name, _plain=plain):
+                try:
+                    value = _plain(obj, name)
+                except AttributeError:
+                    if name[:2] != "__":
+                        tracer._read(obj, name, PLAIN_ENV.undefined(name=name))
+                    raise
+                if name[:2] != "__":  # the object's machinery (its class, fields), not its data
+                    tracer._read(obj, name, value)
+                return value
+
+            patched.append((cls, own))
+            cls.__getattribute__ = getattribute
+        try:
+            yield recording
+        finally:
+            for cls, own in patched:
+                if own is None:
+                    del cls.__getattribute__
+                else:
+                    cls.__getattribute__ = own
+            self.stop()
 
     # -- checking -------------------------------------------------------------------
 
@@ -381,4 +429,4 @@ def template_digest(env: Environment, name: str) -> str | None:
     return _h(source.encode("utf-8"))
 
 
-__all__ = ["Digester", "Recording", "Registry", "Tracer", "Untrackable", "template_digest"]
+__all__ = ["PLAIN_ENV", "Digester", "Recording", "Registry", "Tracer", "Untrackable", "template_digest"]

@@ -116,6 +116,14 @@ def test_a_whole_entry_that_does_not_unpickle_is_a_miss(tmp_path):
     assert (cache.load("k1.pickle"), cache.load("k2.pickle")) == (None, None)
 
 
+def test_a_value_pickle_refuses_is_not_stored(tmp_path):
+    cache = Cache(tmp_path)
+    assert cache.store_if_picklable("k1.pickle", {"reader": lambda: None}) is None
+    assert entries(tmp_path) == set()
+    assert cache.store_if_picklable("k2.pickle", [1]) == tmp_path / "k2.pickle"
+    assert cache.load("k2.pickle") == [1]
+
+
 def test_a_keyed_record_is_read_only_under_its_own_key(tmp_path):
     cache = Cache(tmp_path)
     cache.store_keyed("plan.pickle", cache.key("inputs"), ["plan"])
@@ -159,6 +167,17 @@ def test_pruning_keeps_what_a_build_wrote_or_marked_used(tmp_path):
     build.use("marked")
     aged(build.path("written.png"), 400)
     assert build.prune(30) == 0
+
+
+def test_a_touched_entry_outlives_pruning_by_age_with_its_digest(tmp_path):
+    cache = Cache(tmp_path)
+    cache.write("touched.pickle", b"x")
+    cache.write("untouched.pickle", b"y")
+    for path in tmp_path.iterdir():
+        aged(path, 400)
+    Cache(tmp_path).touch("touched.pickle")  # another reader of the same build, with its own used set
+    assert prune(tmp_path, lambda name: False, 30) == 2
+    assert entries(tmp_path) == {"touched.pickle", "touched.pickle.sum"}
 
 
 def test_an_unused_entry_older_than_the_limit_is_deleted(tmp_path):

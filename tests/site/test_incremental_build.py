@@ -80,6 +80,22 @@ def event_date(p: Project, n: int) -> None:
                                  f"date: 2023-06-{day:02d}"), "utf-8")
 
 
+def talk_title(p: Project, n: int) -> None:
+    path = p.content / "talks" / "first-talk.md"
+    text = path.read_text("utf-8")
+    start = text.index("title: ")
+    path.write_text(text[:start] + f'title: "The first talk, take {n}"' + text[text.index("\n", start):], "utf-8")
+
+
+def talk_moved(p: Project, n: int) -> None:
+    """The first talk moves to the other meetup (and back): its speaker's calendar follows it."""
+    talk = p.content / "talks" / "first-talk.md"
+    here, there = ("small-1", "small-2") if "event: small-1" in talk.read_text("utf-8") else ("small-2", "small-1")
+    edit(talk, f"event: {here}", f"event: {there}")
+    edit(p.content / "events" / f"{here}.md", "  - talk: first-talk\n", "")
+    edit(p.content / "events" / f"{there}.md", "programme:\n", "programme:\n  - talk: first-talk\n")
+
+
 def speaker_renamed(p: Project, n: int) -> None:
     for path in [p.content / "events" / "small-1.md", p.content / "talks" / "second-talk.md"]:
         text = path.read_text("utf-8")
@@ -129,8 +145,8 @@ def file_deleted(p: Project, n: int) -> None:
     (added[0] if added else p.content / "pages" / "results.md").unlink(missing_ok=True)
 
 
-EDITS = [talk_body, event_date, speaker_renamed, sponsor_removed, poll_figure, catalog, template, setting,
-         file_added, file_deleted]
+EDITS = [talk_body, talk_title, talk_moved, event_date, speaker_renamed, sponsor_removed, poll_figure, catalog,
+         template, setting, file_added, file_deleted]
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -162,6 +178,12 @@ def test_a_second_build_of_the_same_inputs_renders_nothing(project):
     result = build(SETTINGS, project.folder / "out", project.settings(project.folder / "cache"), if_changed=False)
     assert rendered(result) == set()
     assert result.figures["files_written"] == 0
+    assert made(result) == set()
+
+
+def made(result) -> set[str]:
+    """The files other than pages (calendars, schedules, cards, the feed) the build made anew."""
+    return set(result.figures["made_paths"])
 
 
 def test_a_talk_body_edit_renders_only_the_talk_page(project):
@@ -175,6 +197,51 @@ def test_a_talk_title_edit_renders_the_talk_its_event_its_speakers_and_the_index
         "talks/first-talk/index.html", "events/small-1/index.html", "speakers/ada-speaker/index.html",
         "talks/index.html", "talks/tags/testing/index.html", "talks/tags/builds/index.html",
     }
+
+
+def test_a_talk_body_edit_makes_only_its_events_schedules(project):
+    talk_body(project, 1)  # the schedules carry the writeup as the abstract; no calendar or card shows it
+    assert made(project.incremental()) == {"events/small-1/schedule.xml", "events/small-1/schedule.json"}
+
+
+def test_a_talk_title_edit_makes_its_events_schedules_and_calendar_its_speakers_calendar_card_and_the_feed(project):
+    edit(project.content / "talks" / "first-talk.md", 'title: "The first talk"', 'title: "The first talk, renamed"')
+    assert made(project.incremental()) == {
+        "events/small-1/schedule.xml", "events/small-1/schedule.json", "events/small-1/event.ics",
+        "events/calendar.ics", "speakers/ada-speaker/talks.ics", "talks/first-talk/card.png",
+        "feeds/events.atom.xml",
+    }
+
+
+def test_a_talk_moved_to_another_meetup_makes_both_meetups_files_and_its_speakers_calendar(project):
+    talk_moved(project, 1)
+    result = project.incremental()
+    assert {"events/small-1/schedule.xml", "events/small-2/schedule.xml", "events/small-1/event.ics",
+            "events/small-2/event.ics", "speakers/ada-speaker/talks.ics"} <= made(result)
+    assert "speakers/bea-builder/talks.ics" not in made(result)
+    assert tree(result.output) == tree(project.clean())
+
+
+def test_a_kept_calendar_is_the_live_file_itself_not_a_copy(project):
+    before = (project.folder / "out" / "events" / "small-2" / "event.ics").stat()
+    talk_title(project, 1)
+    after = (project.incremental().output / "events" / "small-2" / "event.ics").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_the_search_index_of_the_same_pages_is_the_live_one_itself(project):
+    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
+    result = build(SETTINGS, project.folder / "out", project.settings(project.folder / "cache"), if_changed=False)
+    after = (result.output / "pagefind" / "pagefind-entry.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_page_edit_indexes_the_site_again(project):
+    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
+    talk_body(project, 1)
+    result = project.incremental()
+    assert (result.output / "pagefind" / "pagefind-entry.json").stat().st_ino != before.st_ino
+    assert tree(result.output / "pagefind") == tree(project.clean() / "pagefind")
 
 
 def test_a_template_edit_renders_exactly_the_pages_using_it(project):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from builtsite import ROOT, SETTINGS, page
+from damage import aged
 from meetup.reader import FrontMatterReader
 from recap_build.build import build
 
@@ -59,3 +60,17 @@ def test_a_damaged_entry_is_parsed_again(content, parsed):
     assert "first-talk.md" in parsed
     title = page(result.output, "talks/first-talk/index.html").find("h1").get_text(strip=True)
     assert title == "The first talk"
+
+
+def test_parsed_files_no_build_uses_are_pruned_once_old(content):
+    sources = content.parent.parent / "cache" / "sources"
+    stale = sources / "0123456789abcdef0123456789abcdef.pickle"
+    sources.mkdir(parents=True)
+    stale.write_bytes(b"parsed by a build long ago")
+    run(content)
+    kept = {path.name for path in sources.iterdir()}
+    for path in sources.iterdir():
+        aged(path, 40)
+    run(content, "again")
+    assert stale.name not in {path.name for path in sources.iterdir()}
+    assert {path.name for path in sources.iterdir()} == kept - {stale.name}
