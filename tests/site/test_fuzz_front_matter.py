@@ -33,7 +33,8 @@ TIME_LIMIT = 2.0  # seconds per file: a hostile file must not hang the build
 
 
 def settings_for(root: Path) -> dict:
-    return {**DEFAULT_CONFIG, **DEFAULTS, "PATH": str(root / "content")}
+    # the parsed-file cache goes beside the content, not into Pelican's default ./cache of the checkout
+    return {**DEFAULT_CONFIG, **DEFAULTS, "PATH": str(root / "content"), "CACHE_PATH": str(root / "cache")}
 
 
 def read(raw: bytes, kind: str) -> None:
