@@ -120,9 +120,19 @@ def code_digest(code: Iterable[str | Path] = (), libraries: Iterable[str] = ()) 
     return hashlib.blake2b(json.dumps(parts).encode(), digest_size=KEY_BYTES).hexdigest()
 
 
+EVERY_PACKAGE = "*"  # in a cache's ``libraries``: the versions of every installed distribution
+
+
+def installed_versions() -> list[str]:
+    """``name==version`` of every installed distribution, sorted: read in one pass over them."""
+    return sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
+
+
 def _version(library: str) -> str:
     if library == "python":
         return platform.python_version()
+    if library == EVERY_PACKAGE:
+        return "\n".join(installed_versions())
     try:
         return importlib.metadata.version(library)
     except importlib.metadata.PackageNotFoundError:
@@ -289,5 +299,6 @@ def prune(folder: Path, used: Callable[[str], bool], days: float | None, now: fl
     return deleted
 
 
-__all__ = ["CACHES", "DAY", "DEFAULT_CACHE_PATH", "DEFAULT_KEEP_DAYS", "SETTINGS", "Cache", "Named",
-           "cache_folder", "cache_root", "code_digest", "entry_key", "keep_days", "key_of", "prune", "read_entry"]
+__all__ = ["CACHES", "DAY", "DEFAULT_CACHE_PATH", "DEFAULT_KEEP_DAYS", "EVERY_PACKAGE", "SETTINGS", "Cache", "Named",
+           "cache_folder", "cache_root", "code_digest", "entry_key", "installed_versions", "keep_days", "key_of",
+           "prune", "read_entry"]

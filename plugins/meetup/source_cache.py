@@ -18,14 +18,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kernel.cache import Cache, cache_folder, keep_days
+from kernel.cache import EVERY_PACKAGE, Cache, cache_folder, keep_days
 from kernel.cache import prune as prune_folder
 from kernel.digests import settings_digest
 
 NAME = "sources"  # kernel.cache.CACHES
-# the packages whose code parses a file: ours (meetup and the kernel beside it) and the libraries below it
+# the code that parses a file: ours (meetup and the kernel beside it), and every installed package, since the
+# MARKDOWN setting may name any package's extension and highlighting depends on Pygments' version
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "kernel")
-LIBRARIES = ("markdown", "pyyaml", "bleach", "nh3", "pelican")
+LIBRARIES = ("python", EVERY_PACKAGE)
 
 
 def source_cache(settings: dict) -> Cache:

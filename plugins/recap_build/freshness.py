@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.metadata
 import json
 import os
 import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-from kernel.cache import CACHES, Cache, cache_folder
+from kernel.cache import CACHES, Cache, cache_folder, installed_versions
 from kernel.digests import settings_digest, tree_digest
 
 NAME = "builds"  # kernel.cache.CACHES; the stamp's own code is in the inputs (the plugin folders)
@@ -65,8 +64,7 @@ def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
     """One digest over the settings, the bytes of every input file, Python and package versions."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{STAMP_VERSION}\0{platform.python_version()}\0{settings_digest(settings)}\0".encode())
-    versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
-    digest.update("\n".join(versions).encode())
+    digest.update("\n".join(installed_versions()).encode())
     skipped = [p.resolve() for p in skip]
     for root in dict.fromkeys(roots):  # a root listed twice counts once
         digest.update(f"\0root\0{root}\0{tree_digest(root, skipped)}".encode())

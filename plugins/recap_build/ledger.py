@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
-import importlib.metadata
 import logging
 import os
 import shutil
@@ -31,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kernel.cache import Cache, cache_folder
+from kernel.cache import Cache, cache_folder, installed_versions
 from kernel.digests import settings_digest
 from meetup.model import Site
 from pelican.contents import Content
@@ -64,9 +63,8 @@ def ledger_cache(settings: dict) -> Cache:
 
 def head_digest(cache: Cache, settings: dict) -> str:
     """What every page depends on at once: the cache's code, every installed package, the settings."""
-    # every package, not a named few: any of them may change what a template or Pelican writes; read in
-    # one pass over the installed distributions rather than one look-up each
-    versions = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
+    # every package, not a named few: any of them may change what a template or Pelican writes
+    versions = installed_versions()
     # the staging folder is new every build; the clock is asked of each page (trace.py), pinned or not
     kept = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")}
     return cache.key(settings_digest(kept), versions)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from damage import aged, entries, flip_a_bit, stray, truncate
+from kernel import cache as cache_layer
 from kernel import cacheentry
-from kernel.cache import CACHES, Cache, cache_folder, entry_key, keep_days, key_of, prune
+from kernel.cache import CACHES, EVERY_PACKAGE, Cache, cache_folder, entry_key, keep_days, key_of, prune
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = ROOT / "plugins"
@@ -61,6 +62,20 @@ def test_another_library_version_changes_the_key(tmp_path):
     keys = {Cache(tmp_path, libraries=names).key("chart")
             for names in [(), ("pytest",), ("pytest", "no-such-distribution-here")]}
     assert len(keys) == 3
+
+
+def test_any_installed_package_changes_a_key_made_over_every_package(tmp_path, monkeypatch):
+    # a Markdown extension from any distribution may change a parsed body: its upgrade must be a miss
+    installed = ["markdown==3.9", "pygments==2.19.2"]
+    monkeypatch.setattr(cache_layer, "installed_versions", lambda: list(installed))
+    before = Cache(tmp_path, libraries=(EVERY_PACKAGE,)).key("body")
+    installed[1] = "pygments==2.20.0"
+    assert Cache(tmp_path, libraries=(EVERY_PACKAGE,)).key("body") != before
+
+
+def test_the_parsed_sources_are_keyed_over_every_installed_package():
+    from meetup.source_cache import LIBRARIES
+    assert EVERY_PACKAGE in LIBRARIES and "python" in LIBRARIES
 
 
 def test_the_key_scheme_is_blake2b_over_canonical_json():
