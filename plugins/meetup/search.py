@@ -4,15 +4,22 @@ Pagefind reads the built HTML (what to index is marked in the theme with
 ``data-pagefind-body`` / ``-meta`` / ``-filter``), writes one index per page
 language under ``pagefind/`` and ships the browser code that searches it, so
 search needs no server and no third-party request.  It runs offline and its
-output is byte-identical for the same pages.
+output is byte-identical for the same pages.  A large site's index is made in
+parts (meetup/search_parts.py), each a Pagefind run of its own, side by side.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kernel.problems import InputError, Problem
+
+from .search_parts import INDEX_FILES, MANIFEST, Part, manifest
 
 BUNDLE = "pagefind"  # the folder under the site root; the search page loads its scripts from there
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
@@ -22,8 +29,9 @@ class SearchIndexError(Exception):
     """Pagefind ran but could not index the site (its last line of output says why)."""
 
 
-def pagefind_command(site: Path) -> list[str]:
-    """The Pagefind call for ``site``; a missing binary is one line pointing at its pin."""
+def pagefind_command(site: Path, bundle: Path | None = None) -> list[str]:
+    """The Pagefind call for ``site`` (writing into ``bundle``, by default site/pagefind); a missing binary is
+    one line pointing at its pin."""
     try:
         from pagefind_bin import get_executable
 
@@ -31,12 +39,56 @@ def pagefind_command(site: Path) -> list[str]:
     except (ImportError, FileNotFoundError):
         raise InputError(_not_installed()) from None
     # keep index.html in result links: the site's own links end in it, so results also work from a sub-path
-    return [str(executable), "--site", str(site), "--output-subdir", BUNDLE, "--keep-index-url", "--silent"]
+    output = ["--output-path", str(bundle)] if bundle is not None else ["--output-subdir", BUNDLE]
+    return [str(executable), "--site", str(site), *output, "--keep-index-url", "--silent"]
 
 
 def index_site(site: Path) -> None:
     """Write the search index of the built site in ``site`` (the staging folder) into ``site/pagefind``."""
-    run = subprocess.run(pagefind_command(site), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    _run(pagefind_command(site))
+
+
+def index_parts(site: Path, parts: list[Part], workers: int | None = None) -> None:
+    """Write the index of each of ``parts`` into its folder of ``site``, as many at once as there are cores."""
+    if not parts:
+        return
+    with ThreadPoolExecutor(max_workers=min(len(parts), workers or os.cpu_count() or 1)) as pool:
+        for _done in pool.map(lambda part: _index_part(site, part), parts):
+            pass  # map re-raises the first failure
+
+
+def write_manifest(site: Path, parts: list[Part]) -> None:
+    """The list of parts the search page merges, beside the primary's scripts."""
+    (site / BUNDLE).mkdir(parents=True, exist_ok=True)
+    (site / BUNDLE / MANIFEST).write_bytes(manifest(parts, BUNDLE))
+
+
+def _index_part(site: Path, part: Part) -> None:
+    # Pagefind indexes a folder: the part's pages are linked into one of their own, at the same paths so the
+    # results link to them; a dot folder, so no other part's Pagefind or page listing takes it for the site's
+    with tempfile.TemporaryDirectory(prefix=".search-part-", dir=site) as pages:
+        for rel in part.pages:
+            target = Path(pages, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, target)
+            except OSError:  # a filesystem without hard links
+                shutil.copyfile(site / rel, target)
+        bundle = site / part.folder
+        _run(pagefind_command(Path(pages), bundle))
+    if not part.primary:
+        _keep_only_index_files(bundle)
+
+
+def _keep_only_index_files(bundle: Path) -> None:
+    for path in sorted(bundle.rglob("*"), reverse=True):
+        rel = path.relative_to(bundle).as_posix()
+        if path.is_file() and not INDEX_FILES.match(rel):
+            path.unlink()
+
+
+def _run(command: list[str]) -> None:
+    run = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if run.returncode:
         said = (run.stderr or run.stdout).strip().splitlines()
         raise SearchIndexError(f"pagefind could not index the site: {said[-1] if said else f'exit {run.returncode}'}")
@@ -53,4 +105,4 @@ def _not_installed() -> Problem:
                    "(pip install -r requirements.txt)")
 
 
-__all__ = ["BUNDLE", "SearchIndexError", "index_site", "pagefind_command"]
+__all__ = ["BUNDLE", "SearchIndexError", "index_parts", "index_site", "pagefind_command", "write_manifest"]

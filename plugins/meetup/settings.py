@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MEETUP_SPONSORS_INDEX", "sponsors/index.html", "the sponsor index"),
     # the header's search form sends ?q= to it (Pagefind)
     Setting("MEETUP_SEARCH_PAGE", "search/index.html", "the search page"),
+    # an edit re-indexes only the parts of the index holding a page it changed (meetup/search_parts.py)
+    Setting("MEETUP_SEARCH_PART_PAGES", 400, "pages per part of the search index (at most 32 parts)",
+            check=positive_int),
     Setting("MEETUP_CALENDAR", "events/calendar.ics", "every event as one iCalendar file"),
     Setting("MEETUP_FEED", "feeds/events.atom.xml", "Atom feed of events"),
     Setting("MEETUP_SITEMAP", "sitemap.xml", "the sitemap"),

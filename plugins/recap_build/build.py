@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kernel.problems import InputError, Problem, display_path
 from kernel.survey_path import survey_folder
-from meetup import search
+from meetup import search, search_parts
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
@@ -152,13 +152,9 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         # pages whose dependencies did not change are linked from the live site, not rendered
         previous = ledger.read(ledgers, ledger_name, head)
         writer = ledger.writer_class(previous, final, outcome)
-        Pelican(settings).run()
-        # before the swap: the new site goes live with its index, the live one when it indexed the same pages
-        # Pagefind is required even when the live index is kept: a site that builds now builds after any edit
-        search.pagefind_command(staging)
-        outcome.index_key = ledger.index_key(staging, search.BUNDLE)
-        if not ledger.keep_index(previous, final, staging, outcome.index_key, search.BUNDLE):
-            search.index_site(staging)
+        Pelican(settings).run()  # applies every plugin's setting defaults to ``settings``
+        # before the swap: the new site goes live with its index, made anew only in the parts whose pages changed
+        indexed = _index(staging, final, previous, settings["MEETUP_SEARCH_PART_PAGES"], outcome)
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
@@ -181,13 +177,41 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     _swap(staging, final, detach_cleanup)
     stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head, search.BUNDLE))
-    figures = {**_figures(seen), "files_written": written, "files_unchanged": unchanged,
+    ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head, _own_files(indexed)))
+    figures = {**_figures(seen), "search_parts": len(outcome.index), "search_parts_indexed": len(indexed.made),
+               "files_written": written, "files_unchanged": unchanged,
                "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried - outcome.raw),
                "files_kept": len(outcome.carried & outcome.raw),
                "pages_untracked": len(outcome.untracked), "rendered_paths": sorted(outcome.rendered),
                "made_paths": sorted(outcome.made)}
     return BuildResult(True, final, figures=figures)
+
+
+@dataclass
+class _Indexed:
+    parts: list[search_parts.Part]
+    made: list[search_parts.Part]
+
+
+def _index(staging: Path, final: Path, previous: ledger.Ledger, pages_per_part: int,
+           outcome: ledger.Outcome) -> _Indexed:
+    """The search index of ``staging``: each part linked from the live site when it indexed the same pages,
+    the others made by Pagefind."""
+    # Pagefind is required even when every part is kept: a site that builds now builds after any edit
+    search.pagefind_command(staging)
+    parts = search_parts.plan(search_parts.indexed_pages(staging, search.BUNDLE), search.BUNDLE, pages_per_part)
+    if not parts:  # no page at all: Pagefind says so, as it would of any empty site
+        search.index_site(staging)
+    outcome.index = {part.folder: part.key for part in parts}
+    made = [part for part in parts if not ledger.keep_index_part(previous, final, staging, part.folder, part.key)]
+    search.index_parts(staging, made)
+    search.write_manifest(staging, parts)
+    return _Indexed(parts, made)
+
+
+def _own_files(indexed: _Indexed):
+    by_folder = {part.folder: part for part in indexed.parts}
+    return lambda folder, rel: search_parts.own_files(by_folder[folder], rel)
 
 
 def _figures(generators) -> dict:

@@ -22,7 +22,6 @@ One entry per output folder, replaced by each build, so nothing to prune.
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import logging
 import os
 import shutil
@@ -51,8 +50,9 @@ class Ledger:
     head: str
     # output path (relative, "/"-separated) -> (size, mtime_ns, dependencies)
     entries: dict[str, tuple[int, int, tuple]] = field(default_factory=dict)
-    # the live search index: the key of the pages it indexed, and its files' (size, mtime_ns)
-    index: tuple[str, dict[str, tuple[int, int]]] | None = None
+    # the live search index, by part (meetup/search_parts.py): its folder -> the part's key, and its files'
+    # (size, mtime_ns)
+    index: dict[str, tuple[str, dict[str, tuple[int, int]]]] = field(default_factory=dict)
 
 
 def ledger_cache(settings: dict) -> Cache:
@@ -112,7 +112,7 @@ class Outcome:
     raw: set[str] = field(default_factory=set)  # the files other than pages, made or kept
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
     deps: dict[str, tuple] = field(default_factory=dict)
-    index_key: str | None = None  # the key of the pages this build's search index was made of
+    index: dict[str, str] = field(default_factory=dict)  # the search index's parts: folder -> key
 
 
 def writer_class(previous: Ledger, live: Path, outcome: Outcome) -> type:
@@ -260,46 +260,40 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def index_key(staging: Path, bundle: str) -> str:
-    """A digest of every page the search index is made of: each HTML file's path and bytes."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(staging.rglob("*.html")):
-        rel = path.relative_to(staging).as_posix()
-        if rel.split("/", 1)[0] == bundle:
-            continue
-        digest.update(f"{rel}\0{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}\0".encode())
-    return digest.hexdigest()
-
-
-def keep_index(previous: Ledger, live: Path, staging: Path, key: str, bundle: str) -> bool:
-    """Link the live search index into ``staging`` when it indexed these very pages; False: make it."""
-    if previous.index is None or previous.index[0] != key:
+def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, key: str) -> bool:
+    """Link the live part ``folder`` of the search index into ``staging`` when it indexed the pages ``key``
+    says and its files are untouched; False: make it."""
+    found = previous.index.get(folder)
+    if found is None or found[0] != key:
         return False
-    files = previous.index[1]
-    if not files or not all(_intact(live / bundle / rel, entry) for rel, entry in files.items()):
+    files = found[1]
+    if not files or not all(_intact(live / folder / rel, entry) for rel, entry in files.items()):
         return False  # edited, removed or replaced since: index again
     for rel in files:
-        target = staging / bundle / rel
+        target = staging / folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(live / bundle / rel, target)
+        _link(live / folder / rel, target)
     return True
 
 
-def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+def _listing(folder: Path, own: Callable[[str], bool]) -> dict[str, tuple[int, int]]:
     listing = {}
     for path in folder.rglob("*"):
-        if path.is_file():
+        rel = path.relative_to(folder).as_posix()
+        if own(rel) and path.is_file():
             info = path.stat()
-            listing[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+            listing[rel] = (info.st_size, info.st_mtime_ns)
     return listing
 
 
-def settle(outcome: Outcome, final: Path, head: str, bundle: str | None = None) -> Ledger:
-    """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat,
-    and the search index in ``final/bundle`` with the key of the pages it indexed."""
+def settle(outcome: Outcome, final: Path, head: str, own: Callable[[str, str], bool] | None = None) -> Ledger:
+    """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat, and each
+    part of the search index with the key of the pages it indexed (``own(folder, rel)``: whether ``rel`` in
+    the part's folder is the part's, not a part's inside it)."""
     ledger = Ledger(head)
-    if bundle is not None and outcome.index_key is not None and (final / bundle).is_dir():
-        ledger.index = (outcome.index_key, _listing(final / bundle))
+    for folder, key in outcome.index.items():
+        if (final / folder).is_dir():
+            ledger.index[folder] = (key, _listing(final / folder, lambda rel, f=folder: own is None or own(f, rel)))
     for name, deps in outcome.deps.items():
         try:
             info = (final / name).stat()
@@ -339,5 +333,5 @@ def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     return written, unchanged
 
 
-__all__ = ["CLOCK_NAMES", "NAME", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest", "index_key",
-           "keep_index", "ledger_cache", "ledger_name", "read", "registry", "settle", "write", "writer_class"]
+__all__ = ["CLOCK_NAMES", "NAME", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest",
+           "keep_index_part", "ledger_cache", "ledger_name", "read", "registry", "settle", "write", "writer_class"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -122,6 +123,18 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 while the block runs: its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, name=f"search-site-{folder.parent.name}", daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory) -> Iterator[str]:
     """A site whose titles, names and tags are HTML and script, built and served on 127.0.0.1."""
@@ -130,13 +143,48 @@ def hostile_site_url(tmp_path_factory) -> Iterator[str]:
         "PATH": str(HOSTILE), "MEETUP_NOW": NOW, "POLLS_PATH": str(scratch / "no-polls"),
         "CACHE_PATH": str(scratch / "cache")})
     assert result.ok, [str(p) for p in result.problems] + result.errors
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(scratch / "output")))
-    threading.Thread(target=server.serve_forever, name="hostile-search-site", daemon=True).start()
+    with served(scratch / "output") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def parted_site_url(tmp_path_factory) -> Iterator[str]:
+    """The sample site with its search index in parts of about five pages, served on 127.0.0.1."""
+    scratch = tmp_path_factory.mktemp("parted-search")
+    result = build(ROOT / "pelicanconf.py", scratch / "output", {
+        "MEETUP_NOW": NOW, "MEETUP_SEARCH_PART_PAGES": 5, "CACHE_PATH": str(scratch / "cache")})
+    assert result.ok, [str(p) for p in result.problems] + result.errors
+    assert result.figures["search_parts"] > 2
+    with served(scratch / "output") as url:
+        yield url
+
+
+def search_page(browser, site: str, query: str) -> tuple[list[dict], list[str]]:
+    """The results of ``query`` on the search page of ``site``, and the paths the page requested."""
+    context = browser.new_context()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        page.goto(f"{site}search/index.html?q={query}")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('for')")
+        return results(page), requested
     finally:
-        server.shutdown()
-        server.server_close()
+        context.close()
+
+
+@pytest.mark.parametrize("query", ["Ceph", "Brno", "kubernetes", "containers"])
+def test_an_index_in_parts_finds_what_one_index_finds(browser, site_url, parted_site_url, query):
+    whole, _ = search_page(browser, site_url, query)
+    parted, requested = search_page(browser, parted_site_url, query)
+    assert sorted(r["href"] for r in parted) == sorted(r["href"] for r in whole) != []
+    merged = {path for path in requested if path.startswith("/pagefind/parts/") and path.endswith("entry.json")}
+    assert len(merged) > 1  # results were searched in the merged parts, not the primary alone
+
+
+def test_in_parts_the_best_match_comes_first_whichever_part_holds_it(browser, parted_site_url):
+    found, _ = search_page(browser, parted_site_url, "Ceph")
+    assert found[0] == {"title": CEPH_TITLE, "href": CEPH_TALK, "badges": ["Talk"]}
 
 
 def test_titles_and_excerpts_from_the_data_are_shown_as_text_never_run(browser, hostile_site_url):

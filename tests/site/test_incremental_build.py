@@ -9,6 +9,8 @@ any of it.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from recap_build.build import build
 
 SITE = ROOT / "tests" / "data" / "incremental"
 NOW = "2026-11-28T00:00:00+00:00"
+PART_PAGES = 2
 
 
 class Project:
@@ -37,8 +40,9 @@ class Project:
         self.cleans = 0
 
     def settings(self, cache: Path) -> dict:
+        # a search index in parts of about two pages, so each edit reaches some parts and not others
         return {"PATH": str(self.content), "THEME": str(self.folder / "theme"), "CACHE_PATH": str(cache),
-                "MEETUP_NOW": self.now, "SITENAME": self.sitename}
+                "MEETUP_NOW": self.now, "SITENAME": self.sitename, "MEETUP_SEARCH_PART_PAGES": PART_PAGES}
 
     def incremental(self):
         result = build(SETTINGS, self.folder / "out", self.settings(self.folder / "cache"))
@@ -229,18 +233,43 @@ def test_a_kept_calendar_is_the_live_file_itself_not_a_copy(project):
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
+def entries(output: Path) -> dict[str, os.stat_result]:
+    """Each part of the search index by folder: its entry file's status (inode, mtime)."""
+    return {p.parent.relative_to(output).as_posix(): p.stat() for p in output.glob("pagefind/**/pagefind-entry.json")}
+
+
+def test_the_search_index_comes_in_parts_the_search_page_merges(project):
+    output = project.folder / "out"
+    listed = json.loads((output / "pagefind" / "parts.json").read_text("utf-8"))["parts"]
+    assert len(listed) >= 2
+    assert sorted(entries(output)) == sorted(["pagefind", *(f"pagefind/{part.rstrip('/')}" for part in listed)])
+
+
+def test_a_merged_part_holds_only_its_index_not_pagefinds_scripts(project):
+    part = project.folder / "out" / "pagefind" / json.loads(
+        (project.folder / "out" / "pagefind" / "parts.json").read_text("utf-8"))["parts"][0]
+    assert {p.name for p in part.iterdir()} <= {"pagefind-entry.json", "index", "fragment", "filter"} | {
+        p.name for p in part.glob("*.pf_meta")}
+    assert not list(part.glob("*.js")) and not list(part.glob("wasm.*"))
+
+
 def test_the_search_index_of_the_same_pages_is_the_live_one_itself(project):
-    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
+    before = entries(project.folder / "out")
     result = build(SETTINGS, project.folder / "out", project.settings(project.folder / "cache"), if_changed=False)
-    after = (result.output / "pagefind" / "pagefind-entry.json").stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    after = entries(result.output)
+    assert result.figures["search_parts_indexed"] == 0
+    assert {k: (v.st_ino, v.st_mtime_ns) for k, v in after.items()} == {
+        k: (v.st_ino, v.st_mtime_ns) for k, v in before.items()}
 
 
-def test_a_page_edit_indexes_the_site_again(project):
-    before = (project.folder / "out" / "pagefind" / "pagefind-entry.json").stat()
-    talk_body(project, 1)
+def test_a_talk_body_edit_indexes_again_only_the_part_holding_the_talk_page(project):
+    before = entries(project.folder / "out")
+    talk_body(project, 1)  # renders only the talk's page
     result = project.incremental()
-    assert (result.output / "pagefind" / "pagefind-entry.json").stat().st_ino != before.st_ino
+    after = entries(result.output)
+    assert result.figures["search_parts_indexed"] == 1
+    changed = {k for k in after if after[k].st_ino != before[k].st_ino}
+    assert len(changed) == 1 and len(after) == len(before) >= 2
     assert tree(result.output / "pagefind") == tree(project.clean() / "pagefind")
 
 

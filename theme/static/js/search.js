@@ -23,7 +23,18 @@
   var bundle = new URL(root.getAttribute("data-bundle"), location.href);
   var pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
     // result URLs are root-relative to the site; the site may live under a sub-path
-    return pf.options({ baseUrl: new URL("..", bundle).pathname }).then(function () { return pf; });
+    var site = { baseUrl: new URL("..", bundle).pathname };
+    return pf.options(site).then(function () {
+      // a large site's index comes in parts (parts.json lists them); Pagefind ranks their results together
+      return fetch(new URL("parts.json", bundle).href).then(function (response) {
+        if (!response.ok) throw new Error("no list of the index's parts");
+        return response.json();
+      });
+    }).then(function (manifest) {
+      return Promise.all(manifest.parts.map(function (part) {
+        return pf.mergeIndex(new URL(part, bundle).pathname, site);
+      }));
+    }).then(function () { return pf; });
   });
 
   function textWithMarks(parent, excerpt) {

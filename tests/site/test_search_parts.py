@@ -1,0 +1,90 @@
+"""The search index in parts: which pages Pagefind indexes, how many parts they make, which part a page is
+in, and what the search page is told to merge.  The pages are tests/data/search-parts (two marked for
+indexing, a home page that only mentions the attribute in its text)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from meetup.search_parts import MAX_PARTS, indexed_pages, manifest, own_files, part_count, plan
+
+PAGES = Path(__file__).resolve().parents[1] / "data" / "search-parts"
+
+
+def digests(count: int) -> dict[str, str]:
+    return {f"talks/t{n}/index.html": hashlib.md5(str(n).encode()).hexdigest() for n in range(count)}
+
+
+def test_only_pages_that_mark_what_to_index_are_indexed(tmp_path):
+    assert sorted(indexed_pages(PAGES, "pagefind")) == ["events/b/index.html", "talks/a/index.html"]
+
+
+def test_when_no_page_marks_what_to_index_every_page_is_indexed(tmp_path):
+    shutil.copy(PAGES / "index.html", tmp_path / "index.html")
+    (tmp_path / "about").mkdir()
+    shutil.copy(PAGES / "index.html", tmp_path / "about" / "index.html")
+    assert sorted(indexed_pages(tmp_path, "pagefind")) == ["about/index.html", "index.html"]
+
+
+def test_the_index_folder_and_dot_folders_are_not_pages(tmp_path):
+    shutil.copytree(PAGES, tmp_path / "site")
+    for folder in ("pagefind", ".search-part-x"):
+        shutil.copytree(PAGES / "talks", tmp_path / "site" / folder)
+    assert sorted(indexed_pages(tmp_path / "site", "pagefind")) == ["events/b/index.html", "talks/a/index.html"]
+
+
+def test_a_page_is_digested_by_its_bytes():
+    found = indexed_pages(PAGES, "pagefind")
+    assert found["talks/a/index.html"] == hashlib.blake2b(
+        (PAGES / "talks" / "a" / "index.html").read_bytes(), digest_size=16).hexdigest()
+
+
+def test_the_number_of_parts_follows_the_pages_up_to_a_limit():
+    assert [part_count(n, 400) for n in (0, 1, 400, 401, 6300)] == [1, 1, 1, 2, 16]
+    assert part_count(10**6, 400) == MAX_PARTS == 32
+
+
+def test_every_page_is_in_exactly_one_part():
+    pages = digests(50)
+    parts = plan(pages, "pagefind", 10)
+    assert sorted(rel for part in parts for rel in part.pages) == sorted(pages)
+
+
+def test_a_changed_page_changes_the_key_of_its_own_part_only():
+    pages = digests(50)
+    before = {part.folder: part.key for part in plan(pages, "pagefind", 10)}
+    edited = {**pages, "talks/t7/index.html": "edited"}
+    after = {part.folder: part for part in plan(edited, "pagefind", 10)}
+    changed = [folder for folder, part in after.items() if part.key != before[folder]]
+    assert changed == [next(f for f, part in after.items() if "talks/t7/index.html" in part.pages)]
+
+
+def test_the_first_part_with_pages_is_the_primary_in_the_bundle_folder():
+    parts = plan(digests(50), "pagefind", 10)
+    assert [part.primary for part in parts] == [True] + [False] * (len(parts) - 1)
+    assert parts[0].folder == "pagefind"
+    assert all(part.folder == f"pagefind/parts/{part.number}" for part in parts[1:])
+
+
+def test_the_manifest_lists_every_part_but_the_primary_relative_to_the_bundle():
+    parts = plan(digests(50), "pagefind", 10)
+    assert json.loads(manifest(parts, "pagefind")) == {"parts": [f"parts/{p.number}/" for p in parts[1:]]}
+
+
+def test_a_small_site_is_one_index_with_nothing_to_merge():
+    parts = plan(digests(5), "pagefind", 400)
+    assert [(part.folder, len(part.pages)) for part in parts] == [("pagefind", 5)]
+    assert json.loads(manifest(parts, "pagefind")) == {"parts": []}
+
+
+def test_no_page_makes_no_part():
+    assert plan({}, "pagefind", 400) == []
+
+
+def test_the_primarys_files_are_its_own_not_the_parts_inside_it():
+    primary = plan(digests(50), "pagefind", 10)[0]
+    assert own_files(primary, "pagefind.js") and own_files(primary, "index/en_1.pf_index")
+    assert not own_files(primary, "parts/3/pagefind-entry.json") and not own_files(primary, "parts.json")
