@@ -117,6 +117,10 @@ class Directives(tuple):
 
         return Markup(PLACEHOLDER.sub(figure, html))
 
+    def keys(self) -> tuple[tuple, ...]:
+        """What the figures of these directives depend on (to ask ``PollsContext.body_figures_of``)."""
+        return tuple(directive.key for directive in self)
+
 
 @dataclass(frozen=True)
 class PollsContext:
@@ -128,6 +132,17 @@ class PollsContext:
     figure: Callable[[Any], Any]  # figure(chart): the chart's <figure> markup (partials/chart.html)
     event_figures: Mapping[str, list] = field(default_factory=dict)  # event slug -> its results tables, by topic
     body_figures: Mapping[tuple, str] = field(default_factory=dict)  # Directive.key -> its figure's markup
+
+    # A page asks for its own figures, not for the whole mapping: the build keeps a page whose reads are
+    # unchanged (recap_build/trace.py), and a page that read every meetup's figures would be made again
+    # whenever any poll changed.
+    def figures_of(self, event_slug: str) -> list | None:
+        """The results tables of one meetup, by topic (None: it has no poll results)."""
+        return self.event_figures.get(event_slug)
+
+    def body_figures_of(self, keys: tuple[tuple, ...]) -> dict[tuple, str]:
+        """The figures of the directives ``keys`` (``Directives.keys()``) of one body."""
+        return {key: self.body_figures[key] for key in keys if key in self.body_figures}
 
 
 __all__ = [

@@ -273,6 +273,13 @@ def test_a_talk_body_edit_indexes_again_only_the_part_holding_the_talk_page(proj
     assert tree(result.output / "pagefind") == tree(project.clean() / "pagefind")
 
 
+def test_a_poll_figure_edit_renders_its_meetups_page_and_the_page_showing_it_not_the_other_meetups(project):
+    poll_figure(project, 1)  # small-2's figures; results.md shows one of them with a directive
+    result = rendered(project.incremental())
+    assert {"events/small-2/index.html", "results/index.html"} <= result
+    assert "events/small-1/index.html" not in result
+
+
 def test_a_template_edit_renders_exactly_the_pages_using_it(project):
     template(project, 1)
     assert rendered(project.incremental()) == {
