@@ -90,14 +90,23 @@ def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
     return [q for q in catalog.questions if q.id in present]
 
 
+@dataclass(frozen=True)
+class GroupPlan:
+    """One group's trend and attendance charts and trend pages: what :func:`group_plan` makes."""
+
+    specs: tuple[ChartSpec, ...]
+    attendance: str | None  # its attendance chart's key
+    trend_pages: tuple[TrendPage, ...]
+
+
 def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
-         approx_range=DEFAULT_APPROX_RANGE) -> Plan:
+         approx_range=DEFAULT_APPROX_RANGE, memo=None) -> Plan:
+    """The plan of ``survey``; ``memo(inputs, make)`` may give a group's plan kept from an earlier build of the
+    same ``inputs`` (the arguments of :func:`group_plan`) instead of ``make()``."""
     # the engine's planning code (pandas, the statistics libraries) is imported only to plan: the
     # records above are what a cached plan is made of, and unpickling them must stay light
     from polls.charts.html_figure import topic_figures
     from polls.charts.results_data import results_specs
-    from polls.charts.trend_data import attendance_spec, trend_spec
-    from polls.stats.comparisons import adjust, change, trend_fit
 
     out = Plan()
     catalog = survey.catalog
@@ -117,43 +126,60 @@ def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
         in_group = by_group.get(group)
         if in_group is None or in_group["survey"].nunique() < MIN_TREND_MEETUPS:
             continue
-        meetups = meetups_by_group[group]
-        if meetups["attended"].notna().sum() >= MIN_TREND_MEETUPS:
-            spec = attendance_spec(meetups, group)
-            out.specs.append(spec)
-            out.attendance[group] = spec.key
-        by_question = dict(tuple(in_group.groupby("question", sort=False)))
-        for question in charted:
-            rows = by_question.get(question.id)
-            if rows is None or rows["survey"].nunique() < MIN_TREND_MEETUPS:
-                continue
-            keys, changes, trends = [], [], []
-            ordered = rows.sort_values(["date", "survey"])["survey"]
-            first, last = ordered.iloc[0], ordered.iloc[-1]
-            by_option = dict(tuple(rows.groupby("option", sort=False)))
-            # the two meetups' published rows: their kinds and suppression are already decided
-            # (per meetup and question), so change() need not decide them again per option
-            pair = rows[rows["survey"].isin([first, last])]
-            for option in question.options:
-                if option.id not in by_option:
-                    continue
-                spec = trend_spec(by_option[option.id], question.id, option.id, group, catalog=catalog,
-                                  min_cell=min_cell)
-                out.specs.append(spec)
-                keys.append(spec.key)
-                changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell,
-                                                     approx_range=approx_range)))
-                trends.append((option.label, trend_fit(by_option[option.id], question.id, option.id,
-                                                       approx_range=approx_range)))
-            if keys:
-                slug = f"{group}/{question.id}" if several else question.id
-                approx = {(r["survey"], r["option"]): bool(r["approx"]) for r in pair.to_dict("records")}
-                out.trend_pages.append(TrendPage(
-                    group=group if several else "", question=question.id, title=question.text,
-                    save_as=url_pattern.format(slug=slug), chart_keys=tuple(keys), changes=tuple(changes),
-                    trends=tuple(zip([label for label, _ in trends], adjust(t for _, t in trends), strict=True)),
-                    first_latest=tuple(
-                        _first_latest_row(label, c, {s: a for (s, o), a in approx.items() if o == c.option})
-                        for label, c in changes),
-                    first_title=_meetup_name(rows, first), latest_title=_meetup_name(rows, last)))
+        # numbered from 0 within the group, so the group's inputs are the same whatever other groups hold
+        inputs = (group, in_group.reset_index(drop=True), meetups_by_group[group].reset_index(drop=True),
+                  tuple(charted), catalog, min_cell, url_pattern, tuple(approx_range), several)
+        made = memo(inputs, lambda inputs=inputs: group_plan(*inputs)) if memo else group_plan(*inputs)
+        out.specs += made.specs
+        if made.attendance is not None:
+            out.attendance[group] = made.attendance
+        out.trend_pages += made.trend_pages
     return out
+
+
+def group_plan(group: str, in_group: pd.DataFrame, meetups: pd.DataFrame, charted: tuple, catalog, min_cell: int,
+               url_pattern: str, approx_range: tuple, several: bool) -> GroupPlan:
+    """One group's charts and trend pages, from its own rows alone (``in_group``, ``meetups``)."""
+    from polls.charts.trend_data import attendance_spec, trend_spec
+    from polls.stats.comparisons import adjust, change, trend_fit
+
+    specs, pages, attendance = [], [], None
+    if meetups["attended"].notna().sum() >= MIN_TREND_MEETUPS:
+        spec = attendance_spec(meetups, group)
+        specs.append(spec)
+        attendance = spec.key
+    by_question = dict(tuple(in_group.groupby("question", sort=False)))
+    for question in charted:
+        rows = by_question.get(question.id)
+        if rows is None or rows["survey"].nunique() < MIN_TREND_MEETUPS:
+            continue
+        keys, changes, trends = [], [], []
+        ordered = rows.sort_values(["date", "survey"])["survey"]
+        first, last = ordered.iloc[0], ordered.iloc[-1]
+        by_option = dict(tuple(rows.groupby("option", sort=False)))
+        # the two meetups' published rows: their kinds and suppression are already decided
+        # (per meetup and question), so change() need not decide them again per option
+        pair = rows[rows["survey"].isin([first, last])]
+        for option in question.options:
+            if option.id not in by_option:
+                continue
+            spec = trend_spec(by_option[option.id], question.id, option.id, group, catalog=catalog,
+                              min_cell=min_cell)
+            specs.append(spec)
+            keys.append(spec.key)
+            changes.append((option.label, change(pair, question.id, option.id, first, last, min_cell=min_cell,
+                                                 approx_range=approx_range)))
+            trends.append((option.label, trend_fit(by_option[option.id], question.id, option.id,
+                                                   approx_range=approx_range)))
+        if keys:
+            slug = f"{group}/{question.id}" if several else question.id
+            approx = {(r["survey"], r["option"]): bool(r["approx"]) for r in pair.to_dict("records")}
+            pages.append(TrendPage(
+                group=group if several else "", question=question.id, title=question.text,
+                save_as=url_pattern.format(slug=slug), chart_keys=tuple(keys), changes=tuple(changes),
+                trends=tuple(zip([label for label, _ in trends], adjust(t for _, t in trends), strict=True)),
+                first_latest=tuple(
+                    _first_latest_row(label, c, {s: a for (s, o), a in approx.items() if o == c.option})
+                    for label, c in changes),
+                first_title=_meetup_name(rows, first), latest_title=_meetup_name(rows, last)))
+    return GroupPlan(tuple(specs), attendance, tuple(pages))

@@ -11,7 +11,9 @@ libraries; all of those make the key (kernel.cache), so any change to any of
 them recomputes.  Only successful results are kept: bad poll data is read and
 reported every time.
 
-The plan is stored as plain Python objects, apart from the survey and its
+Each group's trend charts and pages are also kept on their own, keyed by that
+group's rows (:func:`group_memo`): a poll edit fits again only its own group's
+trends.  The plan is stored as plain Python objects, apart from the survey and its
 aggregates (pandas frames), which go in a second entry read only when a page
 asks for something the plan lacks (a ``[[poll ...]]`` chart no page plans):
 a build that changed no poll loads the plan without importing pandas.
@@ -19,6 +21,8 @@ a build that changed no poll loads the plan without importing pandas.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +31,7 @@ from typing import Any
 
 import kernel
 import polls
-from kernel.cache import Cache
+from kernel.cache import Cache, key_of
 from kernel.digests import tree_digest
 from polls.approx import DEFAULT_APPROX_RANGE
 
@@ -35,6 +39,8 @@ from . import page_plan as site_plan
 
 NAME = "polls-plan"  # kernel.cache.CACHES
 PLAN = "plan.pickle"  # the Light record: no pandas object in it
+GROUP = "group-{}.pickle"  # one group's GroupPlan (page_plan.group_plan), by a key of the group's name
+PICKLE = 5  # the protocol the group memo digests its inputs with
 FRAMES = "frames.pickle"  # (survey, aggregates)
 # the plan is made by the engine, this package and the kernel's YAML reader (limits, encodings)
 CODE = (Path(polls.__file__).resolve().parent, Path(__file__).resolve().parent,
@@ -115,7 +121,8 @@ def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, 
 
     survey = load_survey(folder, events=events)  # raises PollDataError: nothing is stored
     aggregates = aggregate(survey, min_cell=min_cell)
-    plan = site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range)
+    plan = site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range,
+                          memo=group_memo(cache) if cache is not None else None)
     rows = export_rows(aggregates)  # one conversion for both downloads
     light = Light(plan, survey.catalog, _meetup_rows(survey.meetups),
                   {"csv": csv_text(aggregates, rows), "json": json_text(aggregates, rows)})
@@ -125,6 +132,30 @@ def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, 
         cache.store_keyed(FRAMES, key, (survey, aggregates))
         cache.store_keyed(PLAN, key, light)
     return light, (survey, aggregates)
+
+
+def group_memo(cache: Cache):
+    """``page_plan.plan``'s memo: a group's plan kept in ``cache`` under a key of its inputs, one slot per group.
+
+    A poll edit changes one group's rows: the other groups' trend fits (most of the planning time
+    of a large archive) are read back instead of fitted again.  The inputs are keyed by their
+    pickled bytes, which are the same for the same frames and values (equal data pickled
+    differently is a miss, never a wrong plan).
+    """
+    def memo(inputs: tuple, make):
+        key = cache.key(*(hashlib.blake2b(pickle.dumps(part, protocol=PICKLE), digest_size=16).hexdigest()
+                          for part in inputs))
+        slot = GROUP.format(key_of(inputs[0]))
+        kept = cache.load_keyed(slot, key)
+        if isinstance(kept, site_plan.GroupPlan):
+            return kept
+        made = make()
+        for spec in made.specs:
+            spec.canonical()  # as the plan's own specs: stored with the spec
+        cache.store_keyed(slot, key, made)
+        return made
+
+    return memo
 
 
 def load_survey(folder: Path, events=None):

@@ -175,3 +175,56 @@ def test_the_plan_entry_loads_without_pandas(survey, events, tmp_path):
                          env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+# -- one group's trends kept while another group's polls change ------------------------------------
+
+
+@pytest.fixture
+def two_groups(survey: Path) -> Path:
+    """The sample survey with a second Docker Brno meetup polled: both groups have trends."""
+    (survey / "docker-brno-1.yaml").write_text(
+        'event: docker-brno-1\nattended: "~60"\nanswers:\n  visiting: "~10"\n  student: "~12"\n', "utf-8")
+    return survey
+
+
+def group_plans_made(monkeypatch) -> list[str]:
+    """The groups whose trends are fitted (page_plan.group_plan called) from now on."""
+    made: list[str] = []
+    plain = site_plan.group_plan
+
+    def counting(group, *args):
+        made.append(group)
+        return plain(group, *args)
+
+    monkeypatch.setattr(site_plan, "group_plan", counting)
+    return made
+
+
+def test_a_poll_edit_fits_again_only_its_own_groups_trends(two_groups, events, tmp_path, monkeypatch):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(two_groups, events, cache)
+    made = group_plans_made(monkeypatch)
+    tally = two_groups / "docker-brno-2.yaml"
+    tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
+    planned(two_groups, events, cache)
+    assert made == ["docker-brno"]
+
+
+def test_a_plan_with_kept_groups_is_the_plan_made_afresh(two_groups, events, tmp_path):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(two_groups, events, cache)
+    tally = two_groups / "docker-brno-2.yaml"
+    tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
+    kept = planned(two_groups, events, cache).plan
+    fresh = polls.load_survey(two_groups, events=events)
+    assert kept == site_plan.plan(fresh, polls.aggregate(fresh, min_cell=10), 10, TREND_URL)
+    assert {page.group for page in kept.trend_pages} == {"docker-brno", "demo-city-cloud-native"}
+
+
+def test_a_changed_setting_fits_every_group_again(two_groups, events, tmp_path, monkeypatch):
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(two_groups, events, cache, min_cell=10)
+    made = group_plans_made(monkeypatch)
+    planned(two_groups, events, cache, min_cell=11)
+    assert sorted(made) == ["demo-city-cloud-native", "docker-brno"]
