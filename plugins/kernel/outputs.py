@@ -2,8 +2,9 @@
 
 The build's writer (recap_build.ledger) keeps the live copy of such a file when
 what it is made of did not change, so generators hand it the maker rather than
-the bytes.  A plain Pelican writer (``pelican`` run alone, a test's build) has no
-such method: the file is made and written as it always was.
+the bytes, and pages as one batch it may render side by side.  A plain Pelican
+writer (``pelican`` run alone, a test's build) has no such method: the file is
+made and written as it always was.
 """
 
 from __future__ import annotations
@@ -39,4 +40,19 @@ def kept(writer, name: str, context: dict, parts: tuple) -> int | None:
     return keeping(name, context, parts) if keeping is not None else None
 
 
-__all__ = ["kept", "write_raw"]
+def write_pages(writer, pages: list[tuple[str, object, dict]], context: dict) -> None:
+    """Write every page of ``pages`` (save_as, template, keyword arguments of ``write_file``), in that order
+    or side by side when the writer renders batches in several processes."""
+    def write(page) -> None:
+        name, template, kwargs = page
+        writer.write_file(name, template, context, **kwargs)
+
+    batch = getattr(writer, "write_pages", None)
+    if batch is not None:
+        batch(pages, context, write)
+        return
+    for page in pages:
+        write(page)
+
+
+__all__ = ["kept", "write_pages", "write_raw"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import kept, write_raw
+from kernel.outputs import kept, write_pages, write_raw
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -101,7 +101,7 @@ class MeetupGenerator(Generator):
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
         self.site: Site | None = None
-        self.written: list[str] = []
+        self.pages: list[tuple[str, object, dict]] = []  # this build's pages, written as one batch
         self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
         self.now: dt.datetime | None = None
 
@@ -258,14 +258,9 @@ class MeetupGenerator(Generator):
     # -- writing -----------------------------------------------------------------------
 
     def _page(self, writer, save_as: str, template: str, **kwargs) -> None:
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            **kwargs,
-        )
-        self.written.append(save_as)
+        """Add the page ``save_as`` to the batch :meth:`generate_output` writes at its end (side by side)."""
+        self.pages.append((save_as, self.get_template(template),
+                           {"relative_urls": self.settings["RELATIVE_URLS"], **kwargs}))
 
     def _bytes(self, writer, save_as: str, make, *parts) -> int:
         """The file ``save_as`` made by ``make()``, kept from the live site while its reads and ``parts`` hold."""
@@ -362,6 +357,7 @@ class MeetupGenerator(Generator):
         calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl,
                                    ical.calendar_cache(cache_folder(s, ical.NAME)))
 
+        self.pages = []
         card_sizes = self._write_cards(writer, site)
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
@@ -424,3 +420,5 @@ class MeetupGenerator(Generator):
                                               body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
                                               else e.body_html).encode(),
                     card_sizes, figures)
+        # last: every file a page links to is made, and the batch may fork (no page reads another's file)
+        write_pages(writer, self.pages, self.context)

@@ -35,6 +35,7 @@ from meetup.model import Site
 from pelican.contents import Content
 from pelican.writers import Writer
 
+from . import page_batch
 from .trace import PLAIN_ENV, Registry, Tracer, Untrackable
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,11 @@ class LedgerWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         self._tracer(context)
         return super().write_file(name, _Traced(template, self), context, *args, **kwargs)
+
+    def write_pages(self, pages, context: dict, write) -> None:
+        """Write a generator's batch of pages with ``write(page)``, side by side (recap_build/page_batch.py)."""
+        self._tracer(context)  # made before forking: every process checks against the same registry
+        page_batch.write_pages(self, pages, context, write)
 
     def keep_raw(self, name: str, context: dict, parts: tuple = ()) -> int | None:
         """Link the live copy of the file ``name`` (not a page) into staging when what it was made of

@@ -1,0 +1,166 @@
+"""A generator's pages rendered side by side: the batch split over processes forked from the build.
+
+Rendering a page (or checking that the live one still holds) is pure Python on one
+core; a site of thousands of pages spends seconds there.  The build's writer takes
+a generator's pages as one batch (kernel.outputs.write_pages) and renders them in
+``workers`` processes forked once the model and the writer are complete, so each
+child has the whole context without pickling it.  Each child renders every
+``workers``-th page, writes its files into the staging folder and sends back
+what the writer learnt of them (pages rendered or kept, their dependencies, the
+files written), which the parent merges into its own writer as if it had
+rendered them itself; what a child logged at WARNING or above is logged again
+by the parent, and an exception in a child is raised by the parent.
+
+Output stays byte for byte the same: a page is a pure function of the context,
+whichever process renders it, and no page reads a file another page writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from kernel.problems import InputError
+from kernel.workers import worker_count
+
+MIN_PAGES = 64  # fewer pages render in less time than forking takes
+Page = tuple[str, object, dict]  # (save_as, template, keyword arguments of Writer.write_file)
+
+
+@dataclass
+class Learnt:
+    """What a child's writer learnt of its pages, for the parent's writer."""
+
+    rendered: set[str] = field(default_factory=set)
+    carried: set[str] = field(default_factory=set)
+    deps: dict[str, tuple] = field(default_factory=dict)
+    untracked: dict[str, str] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)
+    overridden: set[str] = field(default_factory=set)
+    records: list[tuple[str, int, str, list]] = field(default_factory=list)  # logger, level, message, problems
+    error: BaseException | None = None
+
+
+def write_pages(writer, pages: Sequence[Page], context: dict, write: Callable[[Page], None],
+                workers: int | None = None) -> None:
+    """Write ``pages`` with ``write(page)``, in ``workers`` processes (default: one per core)."""
+    count = min(worker_count(workers), max(1, len(pages) // (MIN_PAGES // 2)))
+    if count <= 1 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
+        for page in pages:
+            write(page)
+        return
+    before = _snapshot(writer)
+    children = []
+    for index in range(1, count):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
+            os.close(read_end)
+            _child(writer, pages[index::count], write, before, write_end)
+        os.close(write_end)
+        children.append((pid, read_end))
+    error: BaseException | None = None
+    try:
+        for page in pages[0::count]:
+            write(page)
+    except BaseException as exc:  # the children are still collected, so none is left behind
+        error = exc
+    for pid, read_end in children:
+        learnt = _receive(read_end, pid)
+        _merge(writer, learnt)
+        error = error or learnt.error
+    if error is not None:
+        raise error
+
+
+def _snapshot(writer) -> Learnt:
+    outcome = writer.outcome
+    return Learnt(set(outcome.rendered), set(outcome.carried), {}, {}, set(writer._written_files),
+                  set(writer._overridden_files))
+
+
+def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: int) -> None:
+    """Render ``pages`` and send what was learnt; never returns (the child must not run the parent's code)."""
+    status = 0
+    try:
+        learnt = Learnt()
+        # the parent logs what the child would have: the console and the build's collector hear it once
+        logging.getLogger().handlers[:] = [_Recorder(learnt)]
+        try:
+            for page in pages:
+                write(page)
+        except BaseException as exc:
+            learnt.error = exc
+        outcome = writer.outcome
+        learnt.rendered = outcome.rendered - before.rendered
+        learnt.carried = outcome.carried - before.carried
+        names = learnt.rendered | learnt.carried
+        learnt.deps = {name: outcome.deps[name] for name in names if name in outcome.deps}
+        learnt.untracked = {name: outcome.untracked[name] for name in names if name in outcome.untracked}
+        learnt.written = set(writer._written_files) - before.written
+        learnt.overridden = set(writer._overridden_files) - before.overridden
+        with os.fdopen(pipe, "wb") as out:
+            try:
+                data = pickle.dumps(learnt, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that does not pickle: its words still reach the parent
+                learnt.error = RuntimeError(f"{type(learnt.error).__name__}: {learnt.error}")
+                data = pickle.dumps(learnt, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(data)
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)  # no atexit handler, no buffered output of the parent's written twice
+
+
+def _receive(read_end: int, pid: int) -> Learnt:
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    try:
+        learnt = pickle.loads(data)
+    except Exception:
+        learnt = None
+    if not isinstance(learnt, Learnt):
+        return Learnt(error=RuntimeError(f"a page-rendering process ended without its pages (status {status})"))
+    return learnt
+
+
+def _merge(writer, learnt: Learnt) -> None:
+    outcome = writer.outcome
+    outcome.rendered |= learnt.rendered
+    outcome.carried |= learnt.carried
+    outcome.deps.update(learnt.deps)
+    outcome.untracked.update(learnt.untracked)
+    writer._written_files |= learnt.written
+    writer._overridden_files |= learnt.overridden
+    for name, level, message, problems in learnt.records:
+        if not problems:
+            logging.getLogger(name).log(level, "%s", message)
+            continue
+        # logged while the input error is being handled, as Pelican logs one: the build's collector takes
+        # its file:line:column lines from there, and no traceback is printed
+        try:
+            raise InputError(problems)
+        except InputError:
+            logging.getLogger(name).log(level, "%s", message)
+
+
+class _Recorder(logging.Handler):
+    """What the child logs at WARNING or above, to be logged again by the parent."""
+
+    def __init__(self, learnt: Learnt):
+        super().__init__(level=logging.WARNING)
+        self.learnt = learnt
+
+    def emit(self, record):
+        # Pelican logs a page it could not write from inside its except block, without the exception
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        problems = list(error.problems) if isinstance(error, InputError) else []
+        self.learnt.records.append((record.name, record.levelno, record.getMessage(), problems))
+
+
+__all__ = ["MIN_PAGES", "Learnt", "write_pages"]
