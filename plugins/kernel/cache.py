@@ -91,7 +91,8 @@ CACHES: Mapping[str, Named] = MappingProxyType({
     "slides": Named("slides", 1, "rendered slide pages, one folder per PDF and settings (meetup.slides.pdf)"),
     "builds": Named("builds", 1, "build stamps and locks (recap_build.freshness)"),
     "linkcheck": Named("linkcheck", 1, "good link check results (netdata.linkcheck)"),
-    "sources": Named("sources", 1, "parsed content files: rendered body and metadata (meetup.source_cache)"),
+    "sources": Named("sources", 1, "parsed content files: rendered body and metadata, and the front matters' "
+                                   "rendered Markdown values (meetup.source_cache)"),
     "ledgers": Named("ledgers", 1, "each output folder's ledger of what its pages were made of (recap_build.ledger)"),
 })
 

@@ -20,9 +20,9 @@ from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, subscribe, urls
+from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, source_cache, subscribe, urls
 from .errors import ContentError
-from .load import Source, build_site
+from .load import Source, build_site, make_now
 from .model import Site
 from .reader import markdown_renderer
 from .settings import apply_defaults
@@ -214,9 +214,12 @@ class MeetupGenerator(Generator):
 
     def generate_context(self):
         render = markdown_renderer(self.settings["MARKDOWN"])
+        # the front matter's Markdown values (inline talks' abstracts) kept like the files they stand in:
+        # the keeper's key covers the settings and the code, so what decides ``render`` too
+        keep = source_cache.keeper(self.settings) or make_now
         page_problems = self._page_slug_problems()
         try:
-            site = build_site(self._sources(), render, self.settings)
+            site = build_site(self._sources(), render, self.settings, keep)
         except ContentError as exc:
             raise ContentError(sorted(page_problems + exc.problems)) from None
         if page_problems:

@@ -104,8 +104,7 @@ class FrontMatterReader(BaseReader):
         self.folders = {kind: Path(settings.get("PATH", "."), folder) for kind, folder in folders.items()}
         self.events_folder = self.folders["event"]
         # parsed files are kept in the cache (meetup.source_cache); no cache folder, no keeping
-        self.cache = source_cache.source_cache(settings) if settings.get("CACHE_PATH") else None
-        self._salt = source_cache.salt(settings) if self.cache else None
+        self.keep = source_cache.keeper(settings)
 
     def kind(self, source_path: str) -> str:
         """Which schema a file follows: its meetup folder's kind, else a plain Pelican page."""
@@ -117,15 +116,9 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path):
         data = Path(source_path).read_bytes()
-        if self.cache is None:
+        if self.keep is None:
             return self._parse(source_path, data)
-        entry = source_cache.key(self.cache, str(source_path), data, self._salt)
-        found = source_cache.load(self.cache, entry)
-        if found is not None:
-            return found
-        parsed = self._parse(source_path, data)
-        source_cache.store(self.cache, entry, parsed)
-        return parsed
+        return self.keep(source_cache.file_parts(str(source_path), data), lambda: self._parse(source_path, data))
 
     def _parse(self, source_path, data: bytes):
         shown = display_path(source_path, self.settings.get("PATH", "") + "/..")

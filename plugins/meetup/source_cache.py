@@ -7,6 +7,13 @@ parses it.  An entry is stored in the cache ``sources`` (kernel.cache) under a
 key of all of them: a damaged or unloadable entry is parsed again.  Files with
 problems are never stored, so their problems are reported on every build.
 
+The Markdown values of a front matter (an inline talk's abstract, a session's
+description), rendered when the site is linked (meetup.load), are kept in the
+same cache by the same :class:`Keeper`, under a key of the text, where it stands
+and the file it stands in (its problems name both), whether the file is imported
+(which decides cleaning), the settings and the code.  A value is stored with its
+problems, so a broken link in it is reported on every build the file is broken.
+
 Every generator of a build has its own readers, so no one reader sees every
 entry the build uses: a hit refreshes the entry's modification time instead, and
 once the build is done (:func:`prune`) entries no build touched for
@@ -16,7 +23,10 @@ once the build is done (:func:`prune`) entries no build touched for
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from kernel.cache import EVERY_PACKAGE, Cache, cache_folder, keep_days
 from kernel.cache import prune as prune_folder
@@ -27,6 +37,7 @@ NAME = "sources"  # kernel.cache.CACHES
 # MARKDOWN setting may name any package's extension and highlighting depends on Pygments' version
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "kernel")
 LIBRARIES = ("python", EVERY_PACKAGE)
+T = TypeVar("T")
 
 
 def source_cache(settings: dict) -> Cache:
@@ -40,13 +51,13 @@ def salt(settings: dict) -> str:
     return settings_digest({k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MEETUP_NOW")})
 
 
-def key(cache: Cache, source_path: str, data: bytes, build_salt: str) -> str:
-    """The entry's name: a key of the file's path and bytes, the settings and the parsing code."""
-    return cache.key(build_salt, source_path, hashlib.blake2b(data, digest_size=16).hexdigest()) + ".pickle"
+def file_parts(source_path: str, data: bytes) -> tuple[str, str]:
+    """What a parsed file is made of besides the settings and the code: its path and its bytes."""
+    return source_path, hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def load(cache: Cache, entry: str):
-    """The (body, metadata) stored under ``entry``, or None; a hit counts as this build's use."""
+    """The value stored under ``entry``, or None; a hit counts as this build's use."""
     found = cache.load(entry)
     if found is not None:
         cache.touch(entry)
@@ -57,6 +68,32 @@ def store(cache: Cache, entry: str, value) -> None:
     cache.store_if_picklable(entry, value)  # metadata Pelican made unpicklable is parsed every build
 
 
+def kept(cache: Cache, entry: str, make: Callable[[], T]) -> T:
+    """The value stored under ``entry``, else ``make()``'s, stored (one that raises stores nothing)."""
+    found = load(cache, entry)
+    if found is None:
+        found = make()
+        store(cache, entry, found)
+    return found
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """``keep(parts, make)``: the value made of ``parts`` by this build's settings and the code, from the
+    cache, else ``make()``'s, stored.  The caller's ``parts`` must name all else the value depends on."""
+
+    cache: Cache
+    build_salt: str
+
+    def __call__(self, parts: tuple, make: Callable[[], T]) -> T:
+        return kept(self.cache, self.cache.key(self.build_salt, *parts) + ".pickle", make)
+
+
+def keeper(settings: dict) -> Keeper | None:
+    """The build's :class:`Keeper` of parsed content; None when the settings name no cache folder."""
+    return Keeper(source_cache(settings), salt(settings)) if settings.get("CACHE_PATH") else None
+
+
 def prune(pelican) -> None:
     """finalized handler: delete the entries no build used for CACHE_KEEP_DAYS days (every reader is done)."""
     if pelican.settings.get("CACHE_PATH"):
@@ -64,4 +101,5 @@ def prune(pelican) -> None:
         prune_folder(cache_folder(pelican.settings, NAME), lambda _name: False, keep_days(pelican.settings))
 
 
-__all__ = ["NAME", "key", "load", "prune", "salt", "source_cache", "store"]
+__all__ = ["NAME", "Keeper", "file_parts", "keeper", "kept", "load", "prune", "salt", "source_cache",
+           "store"]

@@ -12,6 +12,6 @@ Every problem found in any file is collected and raised at the end as one
 """
 
 from .programme import build_site
-from .source import KINDS, Source
+from .source import KINDS, Keep, Source, make_now
 
-__all__ = ["KINDS", "Source", "build_site"]
+__all__ = ["KINDS", "Keep", "Source", "build_site", "make_now"]

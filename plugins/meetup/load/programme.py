@@ -10,7 +10,7 @@ from ..errors import ContentError
 from ..model import Event, Session, Site, Talk
 from .entities import Entities
 from .fields import as_list, as_text, parse_time
-from .source import Source
+from .source import Keep, Source, make_now
 
 SESSION_KINDS = ("workshop", "break", "lightning", "social", "other")
 
@@ -113,6 +113,9 @@ class _Builder(Entities):
         )
 
 
-def build_site(sources: list[Source], render: Callable[[str], str], settings: dict) -> Site:
-    """Check all sources and link them into a :class:`Site`; raise ContentError listing every problem."""
-    return _Builder(sources, render, settings).build()
+def build_site(sources: list[Source], render: Callable[[str], str], settings: dict, keep: Keep = make_now) -> Site:
+    """Check all sources and link them into a :class:`Site`; raise ContentError listing every problem.
+
+    ``keep`` keeps the front matter's rendered Markdown values between builds (see :class:`.source.Loading`).
+    """
+    return _Builder(sources, render, settings, keep).build()

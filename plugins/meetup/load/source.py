@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from kernel.problems import Problem
 from kernel.slugs import slug_problem, slugify
@@ -14,6 +15,14 @@ from ..model import Person
 from .fields import as_text, choice_key
 
 KINDS = ("group", "event", "talk", "speaker", "sponsor")
+T = TypeVar("T")
+# keep(parts, make): a value made of ``parts`` (and of the renderer), kept between builds or made now
+Keep = Callable[[tuple, Callable[[], T]], T]
+
+
+def make_now(_parts: tuple, make: Callable[[], T]) -> T:
+    """The Keep of a caller with no cache: every value is made."""
+    return make()
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,16 @@ class Problems:
 
 
 class Loading:
-    """What the loaders share: the files by kind, the settings they read, the problems found so far."""
+    """What the loaders share: the files by kind, the settings they read, the problems found so far.
 
-    def __init__(self, sources: list[Source], render: Callable[[str], str], settings: dict):
+    ``keep`` keeps what is made of the front matter between builds (meetup.source_cache.Keeper);
+    it must key its entries over whatever decides ``render`` (the generator's: the settings and the code).
+    """
+
+    def __init__(self, sources: list[Source], render: Callable[[str], str], settings: dict,
+                 keep: Keep = make_now):
         self.render = render
+        self.keep = keep
         self.default_tz = settings.get("MEETUP_TIMEZONE", "UTC")
         self.content_root = settings.get("PATH")  # None: a caller with no folder to confine file names to
         self.problems = Problems()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kernel.problems import Problem
 from kernel.safepath import Outside, resolve_inside
 
 from .. import imagesize
-from ..sanitize import render_body
+from ..sanitize import IMPORTED, render_body
 from .fields import as_text
 from .source import Loading, Source
 
 WEB_SCHEMES = ("http", "https")
+NO_CHART_HERE = "poll chart directive: a front matter value cannot show a chart"
 
 
 def scheme(value: str) -> str:
@@ -59,9 +61,21 @@ class Links(Loading):
             return None
 
     def markdown(self, src: Source, path: tuple, value) -> str:
-        """A Markdown value of the front matter rendered, its links checked like a body's."""
-        rendered, problems = render_body(self.render, src.doc.data, as_text(value), src.path, 0, src.doc.where(*path))
+        """A Markdown value of the front matter rendered, its links checked like a body's.
+
+        Kept between builds (``self.keep``) with its problems, under what they are made of: the
+        text, the file and the value's place in it (the problems name both) and whether the file
+        is imported (which decides cleaning); the renderer is the keeper's to key.
+        """
+        text, where, imported = as_text(value), src.doc.where(*path), IMPORTED in src.doc.data
+        rendered, problems = self.keep(("front matter value", src.path, where, imported, text),
+                                       lambda: self._render_value(src, where, text))
         self.problems.items += problems
-        if getattr(self.render, "directives", ()):  # a chart stands in a body, not in a front matter value
-            self.problems.add(src, path, "poll chart directive: a front matter value cannot show a chart")
         return rendered
+
+    def _render_value(self, src: Source, where: tuple[int, int], text: str) -> tuple[str, list[Problem]]:
+        # render_body reads of the front matter only whether it has the IMPORTED key
+        rendered, problems = render_body(self.render, src.doc.data, text, src.path, 0, where)
+        if getattr(self.render, "directives", ()):  # a chart stands in a body, not in a front matter value
+            problems.append(Problem(src.path, *where, NO_CHART_HERE))
+        return rendered, problems
