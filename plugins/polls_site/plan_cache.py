@@ -11,7 +11,8 @@ libraries; all of those make the key (kernel.cache), so any change to any of
 them recomputes.  Only successful results are kept: bad poll data is read and
 reported every time.
 
-Each group's trend charts and pages are also kept on their own, keyed by that
+Each poll file's reading is kept on its own (:class:`FileMemo`), and each
+group's trend charts and pages too, keyed by that
 group's rows (:func:`group_memo`): a poll edit fits again only its own group's
 trends.  The plan is stored as plain Python objects, apart from the survey and its
 aggregates (pandas frames), which go in a second entry read only when a page
@@ -39,6 +40,7 @@ from . import page_plan as site_plan
 
 NAME = "polls-plan"  # kernel.cache.CACHES
 PLAN = "plan.pickle"  # the Light record: no pandas object in it
+READS = "reads.pickle"  # each poll file's reading (FileMemo), by path
 GROUP = "group-{}.pickle"  # one group's GroupPlan (page_plan.group_plan), by a key of the group's name
 PICKLE = 5  # the protocol the group memo digests its inputs with
 FRAMES = "frames.pickle"  # (survey, aggregates)
@@ -119,7 +121,10 @@ def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, 
     from polls.publish.downloads import csv_text, export_rows, json_text
     from polls.stats.aggregate import aggregate
 
-    survey = load_survey(folder, events=events)  # raises PollDataError: nothing is stored
+    reads = FileMemo(cache) if cache is not None else None
+    survey = load_survey(folder, events=events, memo=reads)  # raises PollDataError: nothing is stored
+    if reads is not None:
+        reads.save()
     aggregates = aggregate(survey, min_cell=min_cell)
     plan = site_plan.plan(survey, aggregates, min_cell, trend_url, approx_range,
                           memo=group_memo(cache) if cache is not None else None)
@@ -139,12 +144,10 @@ def group_memo(cache: Cache):
 
     A poll edit changes one group's rows: the other groups' trend fits (most of the planning time
     of a large archive) are read back instead of fitted again.  The inputs are keyed by their
-    pickled bytes, which are the same for the same frames and values (equal data pickled
-    differently is a miss, never a wrong plan).
+    content (:func:`_content_digest`).
     """
     def memo(inputs: tuple, make):
-        key = cache.key(*(hashlib.blake2b(pickle.dumps(part, protocol=PICKLE), digest_size=16).hexdigest()
-                          for part in inputs))
+        key = cache.key(*(_content_digest(part) for part in inputs))
         slot = GROUP.format(key_of(inputs[0]))
         kept = cache.load_keyed(slot, key)
         if isinstance(kept, site_plan.GroupPlan):
@@ -158,11 +161,89 @@ def group_memo(cache: Cache):
     return memo
 
 
-def load_survey(folder: Path, events=None):
+class FileMemo:
+    """``load_survey``'s memo: each poll file's reading kept in one entry, under a key of the file's bytes and
+    of what it is read with (the catalog, the export's options), so a poll edit parses one file again.
+
+    A reading with problems is never kept (bad poll data is read and reported every time), nor one
+    that does not pickle.  The
+    file's bytes are digested before and after it is read: a file that changed meanwhile is not kept.
+    """
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        found = cache.load_keyed(READS, cache.key())
+        self.kept: dict[str, tuple[str, object]] = found if isinstance(found, dict) else {}
+        self.used: dict[str, tuple[str, object]] = {}
+        self._digests: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, path: Path, inputs: tuple, read):
+        before = _file_digest(path)
+        key = key_of(before, *(self._digest(part) for part in inputs))
+        name = str(path)
+        found = self.kept.get(name)
+        if found is not None and found[0] == key:
+            self.used[name] = found
+            return found[1]
+        made = read()
+        if not made.problems and before is not None and _file_digest(path) == before and _picklable(made):
+            self.used[name] = (key, made)
+        return made
+
+    def save(self) -> None:
+        """Keep this build's readings (only theirs: a file gone is forgotten) when any changed."""
+        if self.used != self.kept:
+            self.cache.store_keyed(READS, self.cache.key(), self.used)
+
+    def _digest(self, part) -> str:
+        # the catalog is one object passed with every file: digested once, held so its id stays its own
+        found = self._digests.get(id(part))
+        if found is None or found[0] is not part:
+            found = (part, hashlib.blake2b(pickle.dumps(part, protocol=PICKLE), digest_size=16).hexdigest())
+            self._digests[id(part)] = found
+        return found[1]
+
+
+def _content_digest(value) -> str:
+    """A digest of ``value`` by content: a frame by its columns' names, types and values, anything else by its
+    pickled bytes.  Not a frame's pickle: equal frames pickle differently when their strings are shared
+    differently (read afresh, or unpickled from the reads kept by FileMemo)."""
+    digest = hashlib.blake2b(digest_size=16)
+    columns = getattr(value, "columns", None)
+    if columns is None:
+        digest.update(pickle.dumps(value, protocol=PICKLE))
+        return digest.hexdigest()
+    digest.update(repr((list(columns), [str(t) for t in value.dtypes], len(value))).encode())
+    for name in columns:
+        column = value[name]
+        if column.dtype.kind in "biufcmM":  # plain numpy values: their bytes (every NaN alike)
+            digest.update(column.to_numpy().tobytes())
+        else:  # objects, strings and nullable types: each value with its type, so None, NA and "None" differ
+            digest.update(repr([(type(v).__name__, v) for v in column.tolist()]).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _picklable(value) -> bool:
+    try:
+        pickle.dumps(value, protocol=PICKLE)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False  # read again every build: slower, never wrong
+    return True
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def load_survey(folder: Path, events=None, memo=None):
     """``polls.read.folder.load_survey``, imported only when the survey is read (it needs pandas)."""
     from polls.read.folder import load_survey as read
 
-    return read(folder, events=events)
+    return read(folder, events=events, memo=memo)
 
 
 def _meetup_rows(meetups) -> tuple[dict, ...]:

@@ -228,3 +228,32 @@ def test_a_changed_setting_fits_every_group_again(two_groups, events, tmp_path, 
     made = group_plans_made(monkeypatch)
     planned(two_groups, events, cache, min_cell=11)
     assert sorted(made) == ["demo-city-cloud-native", "docker-brno"]
+
+
+def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path, monkeypatch):
+    # form exports are read every build: their reading holds the open sheet, to find a response's line
+    import polls.read.folder as folder
+
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(survey, events, cache)
+    parsed: list[str] = []
+    tally = folder.read_tally
+    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.append(path.name) or tally(path, *args))
+    edited = survey / "demo-city-3.yaml"
+    edited.write_text(edited.read_text("utf-8") + "\n# recounted\n", "utf-8")
+    planned(survey, events, cache)
+    assert parsed == ["demo-city-3.yaml"]
+
+
+def test_an_edited_catalog_parses_every_poll_file_again(survey, events, tmp_path, monkeypatch):
+    import polls.read.folder as folder
+
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    planned(survey, events, cache)
+    parsed: list[str] = []
+    tally = folder.read_tally
+    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.append(path.name) or tally(path, *args))
+    catalog = survey / "questions.yaml"
+    catalog.write_text(catalog.read_text("utf-8").replace("text: Visiting", "text: Asked, visiting", 1), "utf-8")
+    planned(survey, events, cache)
+    assert sorted(parsed) == sorted(p.name for p in survey.glob("*.yaml") if p.name != "questions.yaml")

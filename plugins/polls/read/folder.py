@@ -68,11 +68,13 @@ class Survey:
 
 
 
-def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -> Survey:
+def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None, memo=None) -> Survey:
     """Read a survey folder; raises PollDataError listing every problem of every file.
 
     ``events`` (the site's, by slug) is None for a standalone folder; given, every poll
-    file must name one of them or a meetup of index.yaml.
+    file must name one of them or a meetup of index.yaml.  ``memo(path, inputs, read)``
+    may give a poll file's reading kept from an earlier build of the same file and
+    ``inputs`` instead of ``read()``.
     """
     root = Path(path)
     if not root.is_dir():
@@ -90,12 +92,15 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
     for poll in polls:
         entry = entries.get(poll.survey)
         if poll.path.suffix.lower() in TALLY_SUFFIXES:
-            poll.tally = read_tally(poll.path, poll.file, catalog)
+            poll.tally = _read(memo, poll.path, ("tally", poll.file, catalog),
+                               lambda poll=poll: read_tally(poll.path, poll.file, catalog))
             problems += poll.tally.problems
             if poll.tally.event and poll.tally.event != poll.survey and poll.survey not in entries:
                 poll.survey = poll.tally.event
         else:
-            poll.export = read_export(poll.path, poll.file, catalog, entry.options if entry else Options())
+            options = entry.options if entry else Options()
+            poll.export = _read(memo, poll.path, ("export", poll.file, catalog, options),
+                                lambda poll=poll, options=options: read_export(poll.path, poll.file, catalog, options))
             problems += poll.export.problems
     failed = {p.file for p in problems}
     meetups, counts, texts, found = _assemble(root, polls, entries, events, catalog, failed)
@@ -104,6 +109,10 @@ def load_survey(path: str | Path, events: Mapping[str, Mapping] | None = None) -
         raise PollDataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)))
     return Survey(meetups, counts, catalog, texts)
 
+
+
+def _read(memo, path: Path, inputs: tuple, read):
+    return read() if memo is None else memo(path, inputs, read)
 
 
 def _assemble(
