@@ -21,11 +21,13 @@ One entry per output folder, replaced by each build, so nothing to prune.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import logging
 import os
 import shutil
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,8 +136,9 @@ class LedgerWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.tracer: Tracer | None = None
-        self._keep: dict[str, Path] = {}  # staging path -> live file to link there
+        self._keep: dict[str, str] = {}  # staging path -> live file to link there
         self._interned: dict[tuple, tuple] = {}
+        self._folders: set[str] = set()  # the staging folders made so far
 
     def _tracer(self, context: dict) -> Tracer:
         if self.tracer is None:  # the first file: every generator's context is complete by now
@@ -161,13 +164,11 @@ class LedgerWriter(Writer):
         except Untrackable:
             return None
         entry = self.previous.entries.get(name)
-        live = self.live / name
+        live = os.path.join(self.live, name)
         if (entry is None or entry[2][:1] != (head,) or not _intact(live, entry)
                 or not tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
             return None
-        target = Path(self.output_path) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link(live, target)
+        _link(live, self._target(name))
         self.outcome.carried.add(name)
         self.outcome.deps[name] = entry[2]
         return entry[0]
@@ -182,8 +183,7 @@ class LedgerWriter(Writer):
         if size is not None:
             return size
         tracer = self.tracer
-        target = Path(self.output_path) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = Path(self._target(name))
         try:
             head = ("parts", tracer.digest(parts))
         except Untrackable as exc:
@@ -200,12 +200,21 @@ class LedgerWriter(Writer):
             self.outcome.deps[name] = (head, *(self._interned.setdefault(d, d) for d in recording.deps.values()))
         return len(data)
 
+    def _target(self, name: str) -> str:
+        """The staging path of ``name``, its folder made (once a build: thousands of files share a few)."""
+        target = os.path.join(self.output_path, name)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return target
+
     def _render(self, template, localcontext: dict) -> str:
         name = str(localcontext["output_file"])
         env = template.environment
         self.tracer.patch(env)
         entry = self.previous.entries.get(name)
-        live = self.live / name
+        live = os.path.join(self.live, name)
         if entry is not None and _intact(live, entry) and self.tracer.holds(entry[2], localcontext, env):
             self._keep[os.path.join(self.output_path, name)] = live
             self.outcome.carried.add(name)
@@ -232,7 +241,7 @@ class LedgerWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        _link(source, Path(filename))
+        _link(source, filename)
         return open(os.devnull, "w", encoding=encoding)  # the page's "" goes nowhere
 
 
@@ -249,21 +258,36 @@ class _Traced:
         return getattr(self.template, name)
 
 
-def _intact(live: Path, entry: tuple) -> bool:
+def _intact(live: str | Path, entry: tuple) -> bool:
     try:
-        info = live.stat()
+        info = os.stat(live)
     except OSError:
         return False
     return info.st_size == entry[0] and info.st_mtime_ns == entry[1]
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str | Path, target: str | Path) -> None:
     """``target`` made the same file as ``source``: a hard link, a copy where links are refused."""
-    target.unlink(missing_ok=True)  # never write through an existing file: it may be a live one
+    try:
+        os.link(source, target)  # refused, writing nothing, when ``target`` exists
+        return
+    except OSError:
+        pass
+    # never write through an existing file: it may be a live one
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _files(folder: str | Path) -> Iterator[str]:
+    """The relative ("/"-separated) path of every file under ``folder``, by os.walk (no folder link followed)."""
+    for parent, _dirs, names in os.walk(folder):
+        prefix = os.path.relpath(parent, folder).replace(os.sep, "/")
+        for filename in names:
+            yield filename if prefix == "." else f"{prefix}/{filename}"
 
 
 def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, key: str) -> bool:
@@ -273,21 +297,30 @@ def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, ke
     if found is None or found[0] != key:
         return False
     files = found[1]
-    if not files or not all(_intact(live / folder / rel, entry) for rel, entry in files.items()):
+    old, new = os.path.join(live, folder), os.path.join(staging, folder)
+    if not files or not all(_intact(os.path.join(old, rel), entry) for rel, entry in files.items()):
         return False  # edited, removed or replaced since: index again
+    folders = set()
     for rel in files:
-        target = staging / folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link(live / folder / rel, target)
+        target = os.path.join(new, rel)
+        parent = os.path.dirname(target)
+        if parent not in folders:  # thousands of files in a few folders
+            os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
+        _link(os.path.join(old, rel), target)
     return True
 
 
 def _listing(folder: Path, own: Callable[[str], bool]) -> dict[str, tuple[int, int]]:
     listing = {}
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).as_posix()
-        if own(rel) and path.is_file():
-            info = path.stat()
+    for rel in _files(folder):
+        if not own(rel):
+            continue
+        try:
+            info = os.stat(os.path.join(folder, rel))
+        except OSError:  # a broken link: no file
+            continue
+        if stat.S_ISREG(info.st_mode):
             listing[rel] = (info.st_size, info.st_mtime_ns)
     return listing
 
@@ -302,7 +335,7 @@ def settle(outcome: Outcome, final: Path, head: str, own: Callable[[str, str], b
             ledger.index[folder] = (key, _listing(final / folder, lambda rel, f=folder: own is None or own(f, rel)))
     for name, deps in outcome.deps.items():
         try:
-            info = (final / name).stat()
+            info = os.stat(os.path.join(final, name))
         except OSError:
             continue
         ledger.entries[name] = (info.st_size, info.st_mtime_ns, deps)
@@ -320,23 +353,32 @@ def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
     kept = {os.path.normpath(name) for name in outcome.carried}
     made = {os.path.normpath(name) for name in outcome.rendered | outcome.made}
     for folder, _dirs, names in os.walk(staging):
+        prefix = os.path.relpath(folder, staging)
         for filename in names:
-            path = os.path.join(folder, filename)
-            rel = os.path.relpath(path, staging)
+            rel = filename if prefix == "." else os.path.join(prefix, filename)
             if rel in made:
                 written += 1
                 continue
             if rel in kept:
                 unchanged += 1
                 continue
-            old = os.path.join(final, rel)
-            try:
-                same = os.path.getsize(old) == os.path.getsize(path) and filecmp.cmp(old, path, shallow=False)
-            except OSError:
-                same = False
+            same = _same_bytes(os.path.join(final, rel), os.path.join(folder, filename))
             unchanged += same
             written += not same
     return written, unchanged
+
+
+def _same_bytes(old: str, new: str) -> bool:
+    """Whether ``old`` and ``new`` are regular files of the same bytes (one file linked twice: read neither)."""
+    try:
+        a, b = os.stat(old), os.stat(new)
+        if not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(b.st_mode)) or a.st_size != b.st_size:
+            return False
+        if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):  # the live search index, linked into staging
+            return True
+        return filecmp.cmp(old, new, shallow=False)
+    except OSError:
+        return False
 
 
 __all__ = ["CLOCK_NAMES", "NAME", "Ledger", "LedgerWriter", "Outcome", "counts", "head_digest",

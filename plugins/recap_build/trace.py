@@ -62,6 +62,11 @@ def _h(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+def _joined(parts: list[str]) -> str:
+    """``_h`` of ``parts``, none of which holds a NUL, in one update: what values holding others digest by."""
+    return hashlib.blake2b(("\0".join(parts) + "\0").encode(), digest_size=12).hexdigest()
+
+
 _PLAIN = (str, int, float, bool, type(None), bytes)
 _REPR = (dt.datetime, dt.date, dt.time, dt.timedelta, enum.Enum, PurePath, complex)
 
@@ -87,29 +92,53 @@ class Registry:
 
 
 class Digester:
-    """Digests of values for one build; model objects digest as their locator."""
+    """Digests of values for one build; model objects digest as their locator.
+
+    A value holding others (a list, a mapping, a dataclass, ...) is hashed once over its
+    kind and what each part contributes (:meth:`_token`): a plain part (a string, a number)
+    its tagged repr, any other part its own digest, memoized by identity, so a value shared
+    by many (an event's venue, a chart) is digested once a build.
+    """
 
     def __init__(self, registry: Registry):
         self.registry = registry
         self._memo: dict[int, tuple[object, str]] = {}
+        self._strings: dict[str, str] = {}  # the strings every page reads (SITENAME, ...): digested once
+        self._fields: dict[type, tuple[str, ...]] = {}  # each dataclass's field names
 
     def __call__(self, value) -> str:
+        kind = type(value)
+        if kind is str:
+            found = self._strings.get(value)
+            if found is None:
+                found = self._strings[value] = _joined([self._token(value, set())])
+            return found
+        if kind in _PLAIN or isinstance(value, str):
+            return _joined([self._token(value, set())])
         return self._digest(value, set())
 
-    def _digest(self, value, active: set[int]) -> str:
+    def _token(self, value, active: set[int]) -> str:
+        """What ``value`` contributes to the digest of a value holding it: a plain value its kind and repr
+        (never a NUL, never 24 hex digits: it starts with "="), any other value its own digest."""
         kind = type(value)
-        if kind in _PLAIN or isinstance(value, str):
-            data = value if kind is bytes else repr(value).encode()
-            return _h(kind.__name__.encode(), data)
+        if kind in _PLAIN:
+            return f"={kind.__name__}:{value!r}"
+        if isinstance(value, str):  # Markup and other str subclasses: their text, whatever their own repr says
+            return f"={kind.__module__}.{kind.__qualname__}:{str.__repr__(value)}"
+        return self._digest(value, active)
+
+    def _digest(self, value, active: set[int]) -> str:
+        """The digest of a value that is not plain (see :meth:`_token`)."""
         key = id(value)
-        if key in self._memo and self._memo[key][0] is value:
-            return self._memo[key][1]
+        known = self._memo.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
         locator = self.registry.locator(value)
         if locator is not None:
             result = _h(b"model", repr(locator).encode())
         else:
             if key in active:
-                raise Untrackable(f"a cycle through {kind.__qualname__}")
+                raise Untrackable(f"a cycle through {type(value).__qualname__}")
             active.add(key)
             try:
                 result = self._compound(value, active)
@@ -120,16 +149,19 @@ class Digester:
 
     def _compound(self, value, active: set[int]) -> str:
         kind = type(value)
-        name = f"{kind.__module__}.{kind.__qualname__}".encode()
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        token = self._token
         if isinstance(value, _REPR):
-            return _h(name, repr(value).encode())
+            return _h(name.encode(), repr(value).encode())
         if isinstance(value, (list, tuple)):
-            return _h(name, *(self._digest(v, active).encode() for v in value))
+            return _joined([name] + [token(v, active) for v in value])
         if isinstance(value, (set, frozenset)):
-            return _h(name, *sorted(self._digest(v, active).encode() for v in value))
+            return _joined([name] + sorted([token(v, active) for v in value]))
         if isinstance(value, Mapping):
-            return _h(name, *(f"{self._digest(k, active)}:{self._digest(v, active)}".encode()
-                              for k, v in value.items()))
+            parts = [name]
+            for k, v in value.items():
+                parts += (token(k, active), token(v, active))
+            return _joined(parts)
         if isinstance(value, Undefined):
             return _h(b"undefined")
         if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, Macro)):
@@ -137,18 +169,26 @@ class Digester:
             return _h(b"function", getattr(value, "__module__", "").encode(), value.__qualname__.encode()
                       if hasattr(value, "__qualname__") else b"")
         if isinstance(value, types.MethodType):
-            return _h(b"method", value.__func__.__qualname__.encode(), self._digest(value.__self__, active).encode())
+            return _joined(["method", value.__func__.__qualname__, token(value.__self__, active)])
         if isinstance(value, Environment):
             return _h(b"environment")
         if isinstance(value, Template):  # held by a helper that renders it (the polls' figure markup)
             return _h(b"template", str(value.name).encode(), str(template_digest(value.environment, value.name))
                       .encode())
         if dataclasses.is_dataclass(value):
-            return _h(name, *(f"{f.name}={self._digest(getattr(value, f.name), active)}".encode()
-                              for f in dataclasses.fields(value)))
+            names = self._fields.get(kind)
+            if names is None:
+                names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            parts = [name]
+            for f in names:
+                parts += (f, token(getattr(value, f), active))
+            return _joined(parts)
         fields = getattr(value, "__dict__", None)
         if fields is not None:  # a plain object, or a callable one whose calls its state decides
-            return _h(name, *(f"{k}={self._digest(v, active)}".encode() for k, v in sorted(fields.items())))
+            parts = [name]
+            for k, v in sorted(fields.items()):
+                parts += (token(k, active), token(v, active))
+            return _joined(parts)
         raise Untrackable(f"a value of type {kind.__qualname__}")
 
 
@@ -225,6 +265,7 @@ class Tracer:
         self.current: Recording | None = None
         self._patched: set[int] = set()
         self._checked: dict[tuple, bool] = {}
+        self._calls: dict[tuple, tuple[object, bool]] = {}  # (dependency, id of its function) -> (function, verdict)
         self._templates: dict[tuple[int, str], str | None] = {}
 
     def template_digest(self, env: Environment, name: str) -> str | None:
@@ -381,15 +422,22 @@ class Tracer:
                     return False
                 continue
             if kind == "call" and dep[1][0] == "name":  # a function of the context, the same on every page
-                cache_key = (dep, id(root.get(dep[1][1])))
+                verdict = self._call_holds(dep, root, env)
             else:
-                cache_key = dep
-            known = self._checked.get(cache_key)
-            if known is None:
-                known = self._checked[cache_key] = self._check(dep, root, env)
-            if not known:
+                verdict = self._checked.get(dep)
+                if verdict is None:
+                    verdict = self._checked[dep] = self._check(dep, root, env)
+            if not verdict:
                 return False
         return True
+
+    def _call_holds(self, dep: tuple, root: dict, env: Environment) -> bool:
+        function = root.get(dep[1][1])
+        key = (dep, id(function))
+        found = self._calls.get(key)
+        if found is None:  # the function is kept with its verdict: its id stays its own this build
+            found = self._calls[key] = (function, self._check(dep, root, env))
+        return found[1]
 
     def _safe(self, compute, *args):
         try:
