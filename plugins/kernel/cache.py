@@ -146,6 +146,21 @@ def key_of(*parts: object) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=KEY_BYTES).hexdigest()
 
 
+def pickled_digest(value: object) -> str:
+    """blake2b-128 of ``value``'s pickle: the same for the same values built the same way (equal values
+    pickled differently, their strings shared otherwise, give another digest: a miss, never a false hit)."""
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=KEY_BYTES).hexdigest()
+
+
+def picklable(value: object) -> bool:
+    """Whether ``value`` can be stored in a cache entry (it holds nothing pickle refuses)."""
+    try:
+        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
 def entry_key(name: str) -> str:
     """The key an entry belongs to: its name (or its folder's, for ``<key>/<file>``) up to the first dot."""
     return name.split("/", 1)[0].split(".", 1)[0]
@@ -302,4 +317,4 @@ def prune(folder: Path, used: Callable[[str], bool], days: float | None, now: fl
 
 __all__ = ["CACHES", "DAY", "DEFAULT_CACHE_PATH", "DEFAULT_KEEP_DAYS", "EVERY_PACKAGE", "SETTINGS", "Cache", "Named",
            "cache_folder", "cache_root", "code_digest", "entry_key", "installed_versions", "keep_days", "key_of",
-           "prune", "read_entry"]
+           "picklable", "pickled_digest", "prune", "read_entry"]

@@ -23,7 +23,6 @@ a build that changed no poll loads the plan without importing pandas.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,7 +31,7 @@ from typing import Any
 
 import kernel
 import polls
-from kernel.cache import Cache, key_of
+from kernel.cache import Cache, key_of, picklable, pickled_digest
 from kernel.digests import tree_digest
 from polls.approx import DEFAULT_APPROX_RANGE
 
@@ -42,7 +41,6 @@ NAME = "polls-plan"  # kernel.cache.CACHES
 PLAN = "plan.pickle"  # the Light record: no pandas object in it
 READS = "reads.pickle"  # each poll file's reading (FileMemo), by path
 GROUP = "group-{}.pickle"  # one group's GroupPlan (page_plan.group_plan), by a key of the group's name
-PICKLE = 5  # the protocol the group memo digests its inputs with
 FRAMES = "frames.pickle"  # (survey, aggregates)
 # the plan is made by the engine, this package and the kernel's YAML reader (limits, encodings)
 CODE = (Path(polls.__file__).resolve().parent, Path(__file__).resolve().parent,
@@ -186,7 +184,7 @@ class FileMemo:
             self.used[name] = found
             return found[1]
         made = read()
-        if not made.problems and before is not None and _file_digest(path) == before and _picklable(made):
+        if not made.problems and before is not None and _file_digest(path) == before and picklable(made):
             self.used[name] = (key, made)
         return made
 
@@ -199,7 +197,7 @@ class FileMemo:
         # the catalog is one object passed with every file: digested once, held so its id stays its own
         found = self._digests.get(id(part))
         if found is None or found[0] is not part:
-            found = (part, hashlib.blake2b(pickle.dumps(part, protocol=PICKLE), digest_size=16).hexdigest())
+            found = (part, pickled_digest(part))
             self._digests[id(part)] = found
         return found[1]
 
@@ -211,8 +209,7 @@ def _content_digest(value) -> str:
     digest = hashlib.blake2b(digest_size=16)
     columns = getattr(value, "columns", None)
     if columns is None:
-        digest.update(pickle.dumps(value, protocol=PICKLE))
-        return digest.hexdigest()
+        return pickled_digest(value)
     digest.update(repr((list(columns), [str(t) for t in value.dtypes], len(value))).encode())
     for name in columns:
         column = value[name]
@@ -222,14 +219,6 @@ def _content_digest(value) -> str:
             digest.update(repr([(type(v).__name__, v) for v in column.tolist()]).encode())
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _picklable(value) -> bool:
-    try:
-        pickle.dumps(value, protocol=PICKLE)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False  # read again every build: slower, never wrong
-    return True
 
 
 def _file_digest(path: Path) -> str | None:

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, Pipe
 
 from kernel.problems import InputError
 from kernel.workers import worker_count
@@ -56,12 +56,12 @@ def write_pages(writer, pages: Sequence[Page], context: dict, write: Callable[[P
     before = _snapshot(writer)
     children = []
     for index in range(1, count):
-        read_end, write_end = os.pipe()
+        read_end, write_end = Pipe(duplex=False)
         pid = os.fork()
         if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
-            os.close(read_end)
+            read_end.close()
             _child(writer, pages[index::count], write, before, write_end)
-        os.close(write_end)
+        write_end.close()
         children.append((pid, read_end))
     error: BaseException | None = None
     try:
@@ -83,7 +83,7 @@ def _snapshot(writer) -> Learnt:
                   set(writer._overridden_files))
 
 
-def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: int) -> None:
+def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: Connection) -> None:
     """Render ``pages`` and send what was learnt; never returns (the child must not run the parent's code)."""
     status = 0
     try:
@@ -103,27 +103,26 @@ def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: int) -> N
         learnt.untracked = {name: outcome.untracked[name] for name in names if name in outcome.untracked}
         learnt.written = set(writer._written_files) - before.written
         learnt.overridden = set(writer._overridden_files) - before.overridden
-        with os.fdopen(pipe, "wb") as out:
-            try:
-                data = pickle.dumps(learnt, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # an exception that does not pickle: its words still reach the parent
-                learnt.error = RuntimeError(f"{type(learnt.error).__name__}: {learnt.error}")
-                data = pickle.dumps(learnt, protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(data)
+        try:
+            pipe.send(learnt)
+        except Exception:  # an exception that does not pickle: its words still reach the parent
+            learnt.error = RuntimeError(f"{type(learnt.error).__name__}: {learnt.error}")
+            pipe.send(learnt)
+        pipe.close()
     except BaseException:
         status = 1
     finally:
         os._exit(status)  # no atexit handler, no buffered output of the parent's written twice
 
 
-def _receive(read_end: int, pid: int) -> Learnt:
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _pid, status = os.waitpid(pid, 0)
+def _receive(pipe: Connection, pid: int) -> Learnt:
     try:
-        learnt = pickle.loads(data)
-    except Exception:
+        learnt = pipe.recv()
+    except Exception:  # the child died before it sent anything (EOFError), or sent what does not load
         learnt = None
+    finally:
+        pipe.close()
+    _pid, status = os.waitpid(pid, 0)
     if not isinstance(learnt, Learnt):
         return Learnt(error=RuntimeError(f"a page-rendering process ended without its pages (status {status})"))
     return learnt

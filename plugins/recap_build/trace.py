@@ -424,9 +424,11 @@ class Tracer:
             if kind == "call" and dep[1][0] == "name":  # a function of the context, the same on every page
                 verdict = self._call_holds(dep, root, env)
             else:
-                verdict = self._checked.get(dep)
+                # a template is found through the generator's own environment (its loaders and theme)
+                key = (dep, id(env)) if kind == "template" else dep
+                verdict = self._checked.get(key)
                 if verdict is None:
-                    verdict = self._checked[dep] = self._check(dep, root, env)
+                    verdict = self._checked[key] = self._check(dep, root, env)
             if not verdict:
                 return False
         return True
