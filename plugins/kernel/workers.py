@@ -1,4 +1,5 @@
-"""Worker processes that end with their build: a process pool for batches of drawing.
+"""Worker processes that end with their build: a process pool for batches of drawing, one forked process for
+work whose memory should end with it.
 
 Charts and link cards are drawn by the hundred; one process draws on one core,
 so large batches of misses go to a pool.  A pool's workers otherwise keep drawing
@@ -15,8 +16,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Pipe
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -41,6 +43,49 @@ def chunks(items: Sequence[T], workers: int, per_worker: int, largest: int) -> l
     """``items`` in order, in about ``per_worker`` chunks per worker of at most ``largest`` each."""
     size = min(largest, max(1, math.ceil(len(items) / (workers * per_worker))))
     return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def in_forked_child(work: Callable[[], T]) -> T:
+    """``work()`` run in a process forked from this one: its result, or its exception raised here.
+
+    For work whose memory should not stay with the build (reading and planning a large
+    survey with pandas): what the child allocates is given back when it ends.  The child
+    has the parent's whole state without pickling it, and ends with the parent.  Without
+    ``fork`` (not POSIX) the work runs here.
+    """
+    if not hasattr(os, "fork"):
+        return work()
+    reader, writer = Pipe(duplex=False)
+    parent, on_main = os.getpid(), threading.current_thread() is threading.main_thread()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            reader.close()
+            end_with_parent(parent, on_main)
+            try:
+                outcome = (True, work())
+            except BaseException as exc:  # raised by the parent
+                outcome = (False, exc)
+            try:
+                writer.send(outcome)
+            except Exception:  # a result or exception that does not pickle: its words still reach the parent
+                writer.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)  # never the parent's code, atexit handlers or buffered output
+    writer.close()
+    try:
+        ok, value = reader.recv()
+    except EOFError:
+        ok, value = False, RuntimeError("a forked process ended without its result")
+    finally:
+        reader.close()
+        os.waitpid(pid, 0)
+    if ok:
+        return value
+    raise value
 
 
 def end_with_parent(parent: int, forked_by_main_thread: bool) -> None:

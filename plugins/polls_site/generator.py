@@ -101,7 +101,8 @@ class PollsGenerator(Generator):
 
     def figures(self) -> dict:
         """What this build did, for the build's result (benchmarks read it there)."""
-        return {"charts_rendered": self.rendered, "charts_cached": self.cached}
+        return {"charts_rendered": self.rendered, "charts_cached": self.cached,
+                "survey_read": int(self.planned is not None and self.planned.made)}
 
     # -- context -----------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ import kernel
 import polls
 from kernel.cache import Cache, key_of, picklable, pickled_digest
 from kernel.digests import tree_digest
+from kernel.workers import in_forked_child
 from polls.approx import DEFAULT_APPROX_RANGE
 
 from . import page_plan as site_plan
@@ -61,9 +62,10 @@ class Light:
 class Planned:
     """The plan of a survey; ``survey`` and ``aggregates`` are loaded (with pandas) on first use."""
 
-    def __init__(self, light: Light, frames):
+    def __init__(self, light: Light, frames, made: bool = False):
         self.light = light
         self._frames = frames  # () -> (survey, aggregates)
+        self.made = made  # read and planned afresh by this build (not from the cache)
 
     plan = property(lambda self: self.light.plan)
     catalog = property(lambda self: self.light.catalog)
@@ -109,8 +111,15 @@ def load_planned(folder: Path, events: Mapping | None, min_cell: int, trend_url:
     light = cache.load_keyed(PLAN, key) if cache else None
     if isinstance(light, Light):
         return Planned(light, frames)
+    if cache is not None:
+        # read and planned in a forked process that stores both entries: pandas' working set (most of a
+        # large build's memory) is given back when it ends, and the plan is read back light
+        in_forked_child(lambda: _compute(folder, events, min_cell, trend_url, approx_range, cache, key) and None)
+        light = cache.load_keyed(PLAN, key)
+        if isinstance(light, Light):
+            return Planned(light, frames, made=True)
     light, made = _compute(folder, events, min_cell, trend_url, approx_range, cache, key)
-    return Planned(light, lambda: made)
+    return Planned(light, lambda: made, made=True)
 
 
 def _compute(folder: Path, events, min_cell: int, trend_url: str, approx_range, cache: Cache | None,

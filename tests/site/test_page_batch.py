@@ -7,8 +7,6 @@ pages split over three processes, whatever this machine's number of cores."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from recap_build import page_batch
 from test_incremental_build import Project, rendered, talk_body, tree
@@ -16,20 +14,19 @@ from test_incremental_build import Project, rendered, talk_body, tree
 
 @pytest.fixture
 def forking(monkeypatch) -> list[int]:
-    """Batches forked into three processes from two pages on; the children's process ids, as forked."""
-    forked: list[int] = []
-    plain_fork = os.fork
+    """Batches forked into three processes from two pages on; the process ids of the children whose pages the
+    parent received."""
+    received: list[int] = []
+    plain_receive = page_batch._receive
 
-    def fork():
-        pid = plain_fork()
-        if pid:
-            forked.append(pid)
-        return pid
+    def receive(pipe, pid):
+        received.append(pid)
+        return plain_receive(pipe, pid)
 
     monkeypatch.setattr(page_batch, "MIN_PAGES", 2)
     monkeypatch.setattr(page_batch, "worker_count", lambda workers=None: 3)
-    monkeypatch.setattr(page_batch.os, "fork", fork)
-    return forked
+    monkeypatch.setattr(page_batch, "_receive", receive)
+    return received
 
 
 def test_pages_rendered_side_by_side_are_the_pages_one_process_renders(tmp_path, forking):

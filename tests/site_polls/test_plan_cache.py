@@ -67,14 +67,14 @@ def test_unchanged_inputs_are_not_read_again(survey, events, tmp_path, monkeypat
 
 def test_an_edited_poll_file_is_read_again(survey, events, tmp_path):
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
-    before = planned(survey, events, cache)
+    before = planned(survey, events, cache).aggregates  # frames load when asked: before the folder changes
     tally = survey / "docker-brno-2.yaml"
     tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
     after = planned(survey, events, cache)
     student = after.aggregates[(after.aggregates["survey"] == "docker-brno-2")
                                & (after.aggregates["question"] == "student")]
     assert list(student["count"]) == [30]
-    assert not after.aggregates.equals(before.aggregates)
+    assert not after.aggregates.equals(before)
 
 
 def test_changed_events_or_settings_plan_again(survey, events, tmp_path, monkeypatch):
@@ -107,13 +107,35 @@ def test_a_damaged_cache_file_is_planned_afresh(survey, events, tmp_path):
     assert planned(survey, events, cache).plan.specs
 
 
-def reads_of_the_survey(monkeypatch) -> list[Path]:
+class Record:
+    """What a patched function saw, one line each, kept in a file: the survey is read and planned in a
+    process forked from the test's (plan_cache.load_planned), whose lists the test would never see."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.write_text("", "utf-8")
+
+    def add(self, item) -> None:
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(f"{item}\n")
+
+    def __eq__(self, other) -> bool:
+        return self.path.read_text("utf-8").splitlines() == [str(item) for item in other]
+
+    def __repr__(self) -> str:
+        return repr(self.path.read_text("utf-8").splitlines())
+
+    def sorted(self) -> list[str]:
+        return sorted(self.path.read_text("utf-8").splitlines())
+
+
+def reads_of_the_survey(monkeypatch, tmp_path) -> Record:
     """The survey folders read from now on (the real reader still answers)."""
-    seen: list[Path] = []
+    seen = Record(tmp_path / "survey-reads.txt")
     real = plan_cache.load_survey
 
     def counting(folder, **kwargs):
-        seen.append(folder)
+        seen.add(folder)
         return real(folder, **kwargs)
 
     monkeypatch.setattr(plan_cache, "load_survey", counting)
@@ -125,7 +147,7 @@ def test_a_cache_file_damaged_on_disk_is_not_trusted(survey, events, tmp_path, m
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     fresh = planned(survey, events, cache)
     damage(cache)
-    reads = reads_of_the_survey(monkeypatch)
+    reads = reads_of_the_survey(monkeypatch, tmp_path)
     again = planned(survey, events, cache)
     assert reads == [survey]
     assert again.plan == fresh.plan
@@ -136,7 +158,7 @@ def test_a_cache_of_code_that_no_longer_exists_is_planned_afresh(survey, events,
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     # a whole entry (its digest matches) whose pickle names a module this code does not have
     cacheentry.write(cache, (CACHE_DATA / "missing-module.pickle").read_bytes())
-    reads = reads_of_the_survey(monkeypatch)
+    reads = reads_of_the_survey(monkeypatch, tmp_path)
     assert planned(survey, events, cache).plan.specs
     assert reads == [survey]
     planned(survey, events, cache)  # and the entry written then is the one used next time
@@ -157,7 +179,7 @@ def test_damaged_frames_beside_a_sound_plan_are_read_again(survey, events, tmp_p
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     fresh = planned(survey, events, cache)
     damage(cache.parent / plan_cache.FRAMES)
-    reads = reads_of_the_survey(monkeypatch)
+    reads = reads_of_the_survey(monkeypatch, tmp_path)
     again = planned(survey, events, cache)
     assert reads == []  # the plan itself is sound: nothing read until a page asks for the frames
     assert again.aggregates.equals(fresh.aggregates)
@@ -188,13 +210,13 @@ def two_groups(survey: Path) -> Path:
     return survey
 
 
-def group_plans_made(monkeypatch) -> list[str]:
+def group_plans_made(monkeypatch, tmp_path) -> Record:
     """The groups whose trends are fitted (page_plan.group_plan called) from now on."""
-    made: list[str] = []
+    made = Record(tmp_path / "group-plans.txt")
     plain = site_plan.group_plan
 
     def counting(group, *args):
-        made.append(group)
+        made.add(group)
         return plain(group, *args)
 
     monkeypatch.setattr(site_plan, "group_plan", counting)
@@ -204,7 +226,7 @@ def group_plans_made(monkeypatch) -> list[str]:
 def test_a_poll_edit_fits_again_only_its_own_groups_trends(two_groups, events, tmp_path, monkeypatch):
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(two_groups, events, cache)
-    made = group_plans_made(monkeypatch)
+    made = group_plans_made(monkeypatch, tmp_path)
     tally = two_groups / "docker-brno-2.yaml"
     tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
     planned(two_groups, events, cache)
@@ -225,9 +247,9 @@ def test_a_plan_with_kept_groups_is_the_plan_made_afresh(two_groups, events, tmp
 def test_a_changed_setting_fits_every_group_again(two_groups, events, tmp_path, monkeypatch):
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(two_groups, events, cache, min_cell=10)
-    made = group_plans_made(monkeypatch)
+    made = group_plans_made(monkeypatch, tmp_path)
     planned(two_groups, events, cache, min_cell=11)
-    assert sorted(made) == ["demo-city-cloud-native", "docker-brno"]
+    assert made.sorted() == ["demo-city-cloud-native", "docker-brno"]
 
 
 def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path, monkeypatch):
@@ -236,9 +258,9 @@ def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path
 
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
-    parsed: list[str] = []
+    parsed = Record(tmp_path / "parsed.txt")
     tally = folder.read_tally
-    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.append(path.name) or tally(path, *args))
+    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or tally(path, *args))
     edited = survey / "demo-city-3.yaml"
     edited.write_text(edited.read_text("utf-8") + "\n# recounted\n", "utf-8")
     planned(survey, events, cache)
@@ -250,10 +272,10 @@ def test_an_edited_catalog_parses_every_poll_file_again(survey, events, tmp_path
 
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
-    parsed: list[str] = []
+    parsed = Record(tmp_path / "parsed.txt")
     tally = folder.read_tally
-    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.append(path.name) or tally(path, *args))
+    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or tally(path, *args))
     catalog = survey / "questions.yaml"
     catalog.write_text(catalog.read_text("utf-8").replace("text: Visiting", "text: Asked, visiting", 1), "utf-8")
     planned(survey, events, cache)
-    assert sorted(parsed) == sorted(p.name for p in survey.glob("*.yaml") if p.name != "questions.yaml")
+    assert parsed.sorted() == sorted(p.name for p in survey.glob("*.yaml") if p.name != "questions.yaml")
