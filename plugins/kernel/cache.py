@@ -67,7 +67,8 @@ T = TypeVar("T")
 
 SETTINGS = (
     Setting("CACHE_KEEP_DAYS", DEFAULT_KEEP_DAYS,
-            "cached charts, cards, slide pages and parsed sources a build did not use are deleted once older "
+            "cached charts, cards, slide pages, parsed sources and compiled templates a build did not use are "
+            "deleted once older "
             "(None: never)"),
 )
 
@@ -94,6 +95,7 @@ CACHES: Mapping[str, Named] = MappingProxyType({
     "linkcheck": Named("linkcheck", 1, "good link check results (netdata.linkcheck)"),
     "sources": Named("sources", 1, "parsed content files: rendered body and metadata, and the front matters' "
                                    "rendered Markdown values (meetup.source_cache)"),
+    "templates": Named("templates", 1, "compiled theme templates, Jinja's bytecode (meetup.template_cache)"),
     "ledgers": Named("ledgers", 1, "each output folder's ledger of what its pages were made of (recap_build.ledger)"),
 })
 
