@@ -46,8 +46,17 @@ class Part:
     key: str  # a digest of everything the part's index is made of: its role, its pages' paths and bytes
 
 
-def indexed_pages(site: Path, bundle: str) -> dict[str, str]:
-    """The HTML pages of ``site`` Pagefind would index, each with a digest of its bytes."""
+# what a page's scan found: (its digest, whether it marks what to index), by (inode, size, mtime_ns)
+Scans = dict[tuple[int, int, int], tuple[str, bool]]
+
+
+def indexed_pages(site: Path, bundle: str, known: Scans | None = None, seen: Scans | None = None) -> dict[str, str]:
+    """The HTML pages of ``site`` Pagefind would index, each with a digest of its bytes.
+
+    ``known``: the scans of an earlier build, by file identity; a page that is the same file
+    (a page the build kept is a hard link to the live one) is not read again.  Every page's
+    scan is added to ``seen``.
+    """
     marked: dict[str, str] = {}
     unmarked: dict[str, str] = {}
     for folder, dirs, names in os.walk(site):
@@ -60,9 +69,17 @@ def indexed_pages(site: Path, bundle: str) -> dict[str, str]:
             if not name.endswith(".html"):
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            data = Path(folder, name).read_bytes()
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            (marked if BODY.search(data) else unmarked)[rel] = digest
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+            scan = (known or {}).get(identity)
+            if scan is None:
+                with open(path, "rb") as page:
+                    data = page.read()
+                scan = (hashlib.blake2b(data, digest_size=16).hexdigest(), BODY.search(data) is not None)
+            if seen is not None:
+                seen[identity] = scan
+            (marked if scan[1] else unmarked)[rel] = scan[0]
     return marked or unmarked
 
 
@@ -107,5 +124,5 @@ def own_files(part: Part, rel: str) -> bool:
     return True
 
 
-__all__ = ["BODY", "INDEX_FILES", "MANIFEST", "MAX_PARTS", "PARTS", "Part", "indexed_pages", "manifest",
+__all__ = ["BODY", "INDEX_FILES", "MANIFEST", "MAX_PARTS", "PARTS", "Part", "Scans", "indexed_pages", "manifest",
            "own_files", "part_count", "plan"]

@@ -199,7 +199,9 @@ def _index(staging: Path, final: Path, previous: ledger.Ledger, pages_per_part: 
     the others made by Pagefind."""
     # Pagefind is required even when every part is kept: a site that builds now builds after any edit
     search.pagefind_command(staging)
-    parts = search_parts.plan(search_parts.indexed_pages(staging, search.BUNDLE), search.BUNDLE, pages_per_part)
+    # pages kept from the live site are the live files: their scans of the last build hold
+    pages = search_parts.indexed_pages(staging, search.BUNDLE, previous.scans, outcome.scans)
+    parts = search_parts.plan(pages, search.BUNDLE, pages_per_part)
     if not parts:  # no page at all: Pagefind says so, as it would of any empty site
         search.index_site(staging)
     outcome.index = {part.folder: part.key for part in parts}

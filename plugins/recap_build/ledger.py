@@ -56,6 +56,8 @@ class Ledger:
     # the live search index, by part (meetup/search_parts.py): its folder -> the part's key, and its files'
     # (size, mtime_ns)
     index: dict[str, tuple[str, dict[str, tuple[int, int]]]] = field(default_factory=dict)
+    # each live HTML page's scan for the search index (meetup.search_parts.Scans), by file identity
+    scans: dict[tuple[int, int, int], tuple[str, bool]] = field(default_factory=dict)
 
 
 def ledger_cache(settings: dict) -> Cache:
@@ -116,6 +118,7 @@ class Outcome:
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
     deps: dict[str, tuple] = field(default_factory=dict)
     index: dict[str, str] = field(default_factory=dict)  # the search index's parts: folder -> key
+    scans: dict[tuple[int, int, int], tuple[str, bool]] = field(default_factory=dict)  # this build's page scans
 
 
 def writer_class(previous: Ledger, live: Path, outcome: Outcome) -> type:
@@ -329,7 +332,8 @@ def settle(outcome: Outcome, final: Path, head: str, own: Callable[[str, str], b
     """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat, and each
     part of the search index with the key of the pages it indexed (``own(folder, rel)``: whether ``rel`` in
     the part's folder is the part's, not a part's inside it)."""
-    ledger = Ledger(head)
+    # the staging folder became the live one whole: its files, their inodes and times, are the live ones
+    ledger = Ledger(head, scans=outcome.scans)
     for folder, key in outcome.index.items():
         if (final / folder).is_dir():
             ledger.index[folder] = (key, _listing(final / folder, lambda rel, f=folder: own is None or own(f, rel)))

@@ -88,3 +88,24 @@ def test_the_primarys_files_are_its_own_not_the_parts_inside_it():
     primary = plan(digests(50), "pagefind", 10)[0]
     assert own_files(primary, "pagefind.js") and own_files(primary, "index/en_1.pf_index")
     assert not own_files(primary, "parts/3/pagefind-entry.json") and not own_files(primary, "parts.json")
+
+
+def test_a_page_that_is_the_same_file_as_one_scanned_before_is_not_read_again(tmp_path):
+    seen: dict = {}
+    first = indexed_pages(PAGES, "pagefind", seen=seen)
+    talk = (PAGES / "talks" / "a" / "index.html").stat()
+    identity = (talk.st_ino, talk.st_size, talk.st_mtime_ns)
+    assert seen[identity] == (first["talks/a/index.html"], True)
+    known = {**seen, identity: ("remembered", True)}  # as a kept page's scan comes from the last build
+    assert indexed_pages(PAGES, "pagefind", known)["talks/a/index.html"] == "remembered"
+
+
+def test_a_page_written_anew_is_read_whatever_was_scanned_before(tmp_path):
+    shutil.copytree(PAGES, tmp_path / "site")
+    seen: dict = {}
+    indexed_pages(tmp_path / "site", "pagefind", seen=seen)
+    page = tmp_path / "site" / "talks" / "a" / "index.html"
+    page.unlink()
+    page.write_bytes((PAGES / "talks" / "a" / "index.html").read_bytes().replace(b"builds", b"tests."))
+    again = indexed_pages(tmp_path / "site", "pagefind", seen)
+    assert again["talks/a/index.html"] == hashlib.blake2b(page.read_bytes(), digest_size=16).hexdigest()
