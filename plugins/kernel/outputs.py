@@ -2,7 +2,7 @@
 
 The build's writer (recap_build.ledger) keeps the live copy of such a file when
 what it is made of did not change, so generators hand it the maker rather than
-the bytes, and pages as one batch it may render side by side.  A plain Pelican
+the bytes, and pages (and such files) as one batch it may make side by side.  A plain Pelican
 writer (``pelican`` run alone, a test's build) has no such method: the file is
 made and written as it always was.
 """
@@ -10,6 +10,7 @@ made and written as it always was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -40,19 +41,39 @@ def kept(writer, name: str, context: dict, parts: tuple) -> int | None:
     return keeping(name, context, parts) if keeping is not None else None
 
 
-def write_pages(writer, pages: list[tuple[str, object, dict]], context: dict) -> None:
-    """Write every page of ``pages`` (save_as, template, keyword arguments of ``write_file``), in that order
-    or side by side when the writer renders batches in several processes."""
-    def write(page) -> None:
-        name, template, kwargs = page
-        writer.write_file(name, template, context, **kwargs)
+@dataclass(frozen=True)
+class Page:
+    """A page of a batch: ``Writer.write_file(save_as, template, context, **kwargs)``."""
 
-    batch = getattr(writer, "write_pages", None)
+    save_as: str
+    template: object
+    kwargs: dict
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A file other than a page, in a batch: :func:`write_raw` of ``name`` made by ``make``."""
+
+    name: str
+    make: Callable[[], bytes]
+    parts: tuple = ()
+
+
+def write_batch(writer, output_path: str | Path, items: list[Page | Raw], context: dict) -> None:
+    """Write every item of ``items`` in that order, or side by side when the writer renders batches in
+    several processes (no item may read a file another writes)."""
+    def write(item: Page | Raw) -> None:
+        if isinstance(item, Page):
+            writer.write_file(item.save_as, item.template, context, **item.kwargs)
+        else:
+            write_raw(writer, output_path, item.name, item.make, context, item.parts)
+
+    batch = getattr(writer, "write_batch", None)
     if batch is not None:
-        batch(pages, context, write)
+        batch(items, context, write)
         return
-    for page in pages:
-        write(page)
+    for item in items:
+        write(item)
 
 
-__all__ = ["kept", "write_pages", "write_raw"]
+__all__ = ["Page", "Raw", "kept", "write_batch", "write_raw"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import kept, write_pages, write_raw
+from kernel.outputs import Page, Raw, kept, write_batch, write_raw
 from kernel.problems import Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -101,7 +101,7 @@ class MeetupGenerator(Generator):
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
         self.site: Site | None = None
-        self.pages: list[tuple[str, object, dict]] = []  # this build's pages, written as one batch
+        self.batch: list[Page | Raw] = []  # this build's pages, schedules and PyVideo records, written as one batch
         self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
         self.now: dt.datetime | None = None
 
@@ -261,9 +261,9 @@ class MeetupGenerator(Generator):
     # -- writing -----------------------------------------------------------------------
 
     def _page(self, writer, save_as: str, template: str, **kwargs) -> None:
-        """Add the page ``save_as`` to the batch :meth:`generate_output` writes at its end (side by side)."""
-        self.pages.append((save_as, self.get_template(template),
-                           {"relative_urls": self.settings["RELATIVE_URLS"], **kwargs}))
+        """Add the page ``save_as`` to the batch :meth:`generate_output` writes at its end, side by side."""
+        self.batch.append(Page(save_as, self.get_template(template),
+                               {"relative_urls": self.settings["RELATIVE_URLS"], **kwargs}))
 
     def _bytes(self, writer, save_as: str, make, *parts) -> int:
         """The file ``save_as`` made by ``make()``, kept from the live site while its reads and ``parts`` hold."""
@@ -322,7 +322,7 @@ class MeetupGenerator(Generator):
             url=absolute(siteurl, page_path) or "",
         )
 
-    def _schedule(self, writer, owner, describe) -> None:
+    def _schedule(self, owner, describe) -> None:
         """``owner``'s schedule.xml and schedule.json (an event or a group: their paths and URLs).
 
         ``describe()`` gives the schedule's (title, slug, events, page URL); it runs while
@@ -336,22 +336,22 @@ class MeetupGenerator(Generator):
                 context = schedule.Context(s.get("SITEURL", ""), s["MEETUP_UID_DOMAIN"], getattr(owner, url),
                                            s["MEETUP_SCHEDULE_SLOT_MINUTES"])
                 return encode(schedule.schedule_data(*describe(), context))
-            self._bytes(writer, getattr(owner, save_as), make)
+            self.batch.append(Raw(getattr(owner, save_as), make))
 
-    def _schedules(self, writer, site: Site) -> None:
+    def _schedules(self, site: Site) -> None:
         """schedule.xml and schedule.json per event and per group that has events; PyVideo records."""
         for event in site.events:
-            self._schedule(writer, event, lambda e=event: (e.title, e.slug, [e], e.url))
+            self._schedule(event, lambda e=event: (e.title, e.slug, [e], e.url))
         events_page = urls.url_of(self.settings["MEETUP_EVENTS_INDEX"])
         for group in site.groups:
             if group.events:
-                self._schedule(writer, group, lambda g=group: (
+                self._schedule(group, lambda g=group: (
                     g.name, g.slug, g.events, g.page_url if site.several_groups else events_page))
         siteurl = self.settings.get("SITEURL", "")
         for talk in site.talks:
             if pyvideo.record(talk, siteurl, talk.pyvideo_url) is not None:
-                self._bytes(writer, talk.pyvideo_save_as,
-                            lambda talk=talk: pyvideo.to_json(pyvideo.record(talk, siteurl, talk.pyvideo_url)))
+                record = lambda talk=talk: pyvideo.to_json(pyvideo.record(talk, siteurl, talk.pyvideo_url))  # noqa: E731
+                self.batch.append(Raw(talk.pyvideo_save_as, record))
 
     def generate_output(self, writer):
         site, s = self.site, self.settings
@@ -360,7 +360,7 @@ class MeetupGenerator(Generator):
         calendars = ical.Calendars(s["MEETUP_UID_DOMAIN"], siteurl,
                                    ical.calendar_cache(cache_folder(s, ical.NAME)))
 
-        self.pages = []
+        self.batch = []
         card_sizes = self._write_cards(writer, site)
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
@@ -410,7 +410,7 @@ class MeetupGenerator(Generator):
             [calendars.event(e) for e in site.events if not e.demo]))
         # entries of calendars kept from the live site stay in the cache for the next edit
         calendars.save(retain=[*site.events, *site.talks])
-        self._schedules(writer, site)
+        self._schedules(site)
         slides = slide_cache(self._cache_dir())
         for talk in site.talks:
             if talk.media and talk.media.pdf:
@@ -424,4 +424,4 @@ class MeetupGenerator(Generator):
                                               else e.body_html).encode(),
                     card_sizes, figures)
         # last: every file a page links to is made, and the batch may fork (no page reads another's file)
-        write_pages(writer, self.pages, self.context)
+        write_batch(writer, self.output_path, self.batch, self.context)

@@ -1,8 +1,8 @@
-"""A generator's pages rendered side by side: the batch split over processes forked from the build.
+"""A generator's pages and files made side by side: the batch split over processes forked from the build.
 
 Rendering a page (or checking that the live one still holds) is pure Python on one
 core; a site of thousands of pages spends seconds there.  The build's writer takes
-a generator's pages as one batch (kernel.outputs.write_pages) and renders them in
+a generator's pages and files as one batch (kernel.outputs.write_batch) and makes them in
 ``workers`` processes forked once the model and the writer are complete, so each
 child has the whole context without pickling it.  Each child renders every
 ``workers``-th page, writes its files into the staging folder and sends back
@@ -28,7 +28,6 @@ from kernel.problems import InputError
 from kernel.workers import worker_count
 
 MIN_PAGES = 64  # fewer pages render in less time than forking takes
-Page = tuple[str, object, dict]  # (save_as, template, keyword arguments of Writer.write_file)
 
 
 @dataclass
@@ -36,6 +35,8 @@ class Learnt:
     """What a child's writer learnt of its pages, for the parent's writer."""
 
     rendered: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)  # files other than pages made anew
+    raw: set[str] = field(default_factory=set)  # files other than pages, made or kept
     carried: set[str] = field(default_factory=set)
     deps: dict[str, tuple] = field(default_factory=dict)
     untracked: dict[str, str] = field(default_factory=dict)
@@ -45,9 +46,9 @@ class Learnt:
     error: BaseException | None = None
 
 
-def write_pages(writer, pages: Sequence[Page], context: dict, write: Callable[[Page], None],
-                workers: int | None = None) -> None:
-    """Write ``pages`` with ``write(page)``, in ``workers`` processes (default: one per core)."""
+def write_batch(writer, pages: Sequence, write: Callable[[object], None], workers: int | None = None) -> None:
+    """Write ``pages`` (pages and other files) with ``write(item)``, in ``workers`` processes (default: one
+    per core)."""
     count = min(worker_count(workers), max(1, len(pages) // (MIN_PAGES // 2)))
     if count <= 1 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
         for page in pages:
@@ -79,11 +80,11 @@ def write_pages(writer, pages: Sequence[Page], context: dict, write: Callable[[P
 
 def _snapshot(writer) -> Learnt:
     outcome = writer.outcome
-    return Learnt(set(outcome.rendered), set(outcome.carried), {}, {}, set(writer._written_files),
-                  set(writer._overridden_files))
+    return Learnt(set(outcome.rendered), set(outcome.made), set(outcome.raw), set(outcome.carried),
+                  written=set(writer._written_files), overridden=set(writer._overridden_files))
 
 
-def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: Connection) -> None:
+def _child(writer, pages: Sequence, write, before: Learnt, pipe: Connection) -> None:
     """Render ``pages`` and send what was learnt; never returns (the child must not run the parent's code)."""
     status = 0
     try:
@@ -97,8 +98,10 @@ def _child(writer, pages: Sequence[Page], write, before: Learnt, pipe: Connectio
             learnt.error = exc
         outcome = writer.outcome
         learnt.rendered = outcome.rendered - before.rendered
+        learnt.made = outcome.made - before.made
+        learnt.raw = outcome.raw - before.raw
         learnt.carried = outcome.carried - before.carried
-        names = learnt.rendered | learnt.carried
+        names = learnt.rendered | learnt.made | learnt.carried | learnt.raw
         learnt.deps = {name: outcome.deps[name] for name in names if name in outcome.deps}
         learnt.untracked = {name: outcome.untracked[name] for name in names if name in outcome.untracked}
         learnt.written = set(writer._written_files) - before.written
@@ -131,6 +134,8 @@ def _receive(pipe: Connection, pid: int) -> Learnt:
 def _merge(writer, learnt: Learnt) -> None:
     outcome = writer.outcome
     outcome.rendered |= learnt.rendered
+    outcome.made |= learnt.made
+    outcome.raw |= learnt.raw
     outcome.carried |= learnt.carried
     outcome.deps.update(learnt.deps)
     outcome.untracked.update(learnt.untracked)
@@ -162,4 +167,4 @@ class _Recorder(logging.Handler):
         self.learnt.records.append((record.name, record.levelno, record.getMessage(), problems))
 
 
-__all__ = ["MIN_PAGES", "Learnt", "write_pages"]
+__all__ = ["MIN_PAGES", "Learnt", "write_batch"]

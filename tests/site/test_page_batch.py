@@ -1,5 +1,6 @@
-"""Pages rendered side by side: a generator's pages split over forked processes write the site one process
-writes, byte for byte; what the children learnt of their pages reaches the next build's ledger, and a
+"""Pages rendered side by side: a generator's pages and files (schedules, PyVideo records) split over forked
+processes write the site one process writes, byte for byte; what the children learnt of them reaches the
+next build's ledger, and a
 child's failure fails the build with one line and leaves the live site as it was.
 
 The site is the incremental test site (tests/data/incremental); forking is forced by letting a batch of two
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from recap_build import page_batch
-from test_incremental_build import Project, rendered, talk_body, tree
+from test_incremental_build import Project, made, rendered, talk_body, tree
 
 
 @pytest.fixture
@@ -46,6 +47,13 @@ def test_what_the_children_learnt_keeps_their_pages_in_the_next_build(tmp_path, 
     project.incremental()
     talk_body(project, 1)  # only the talk's page shows its writeup
     assert rendered(project.incremental()) == {"talks/first-talk/index.html"}
+
+
+def test_files_made_in_the_children_are_kept_in_the_next_build_too(tmp_path, forking):
+    project = Project(tmp_path)
+    project.incremental()
+    talk_body(project, 1)  # the schedules carry the writeup as the abstract
+    assert made(project.incremental()) == {"events/small-1/schedule.xml", "events/small-1/schedule.json"}
 
 
 def test_a_template_error_in_a_forked_page_fails_the_build_and_keeps_the_site(tmp_path, forking):
@@ -95,7 +103,7 @@ def pages(count: int, failing: dict[int, BaseException] | None = None) -> list:
 
 def test_every_page_is_written_once_and_learnt_by_the_parent(forking):
     writer = Writer()
-    page_batch.write_pages(writer, pages(7), {}, writer.write)
+    page_batch.write_batch(writer, pages(7), writer.write)
     assert len(forking) == 2
     assert writer.outcome.rendered == {f"p{n}.html" for n in range(7)}
     assert writer.outcome.deps["p5.html"] == (("name", "page", "p5.html"),)
@@ -105,7 +113,7 @@ def test_every_page_is_written_once_and_learnt_by_the_parent(forking):
 def test_a_failure_in_a_childs_page_is_raised_by_the_parent(forking):
     writer = Writer()
     with pytest.raises(ZeroDivisionError, match="page four"):
-        page_batch.write_pages(writer, pages(6, {4: ZeroDivisionError("page four")}), {}, writer.write)
+        page_batch.write_batch(writer, pages(6, {4: ZeroDivisionError("page four")}), writer.write)
     assert "p5.html" in writer.outcome.rendered  # the other child's pages were still collected
 
 
@@ -133,7 +141,7 @@ def test_what_a_child_logs_is_logged_by_the_parent_with_its_problems(forking):
     handler = Hearing(level=logging.WARNING)
     logging.getLogger().addHandler(handler)
     try:
-        page_batch.write_pages(Writer(), pages(3), {}, write)
+        page_batch.write_batch(Writer(), pages(3), write)
     finally:
         logging.getLogger().removeHandler(handler)
     assert heard == [("Could not write p1.html", [Problem("talks/a.md", 3, 7, "bad")])]
