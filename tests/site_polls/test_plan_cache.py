@@ -252,15 +252,21 @@ def test_a_changed_setting_fits_every_group_again(two_groups, events, tmp_path, 
     assert made.sorted() == ["demo-city-cloud-native", "docker-brno"]
 
 
-def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path, monkeypatch):
-    # form exports are read every build: their reading holds the open sheet, to find a response's line
+def tallies_parsed(monkeypatch, tmp_path) -> Record:
+    """The tally files parsed (polls.read.folder.read_tally called) from now on, by name."""
     import polls.read.folder as folder
 
+    parsed = Record(tmp_path / "parsed.txt")
+    plain = folder.read_tally
+    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or plain(path, *args))
+    return parsed
+
+
+def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path, monkeypatch):
+    # form exports are read every build: their reading holds the open sheet, to find a response's line
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
-    parsed = Record(tmp_path / "parsed.txt")
-    tally = folder.read_tally
-    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or tally(path, *args))
+    parsed = tallies_parsed(monkeypatch, tmp_path)
     edited = survey / "demo-city-3.yaml"
     edited.write_text(edited.read_text("utf-8") + "\n# recounted\n", "utf-8")
     planned(survey, events, cache)
@@ -268,13 +274,9 @@ def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path
 
 
 def test_an_edited_catalog_parses_every_poll_file_again(survey, events, tmp_path, monkeypatch):
-    import polls.read.folder as folder
-
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
-    parsed = Record(tmp_path / "parsed.txt")
-    tally = folder.read_tally
-    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or tally(path, *args))
+    parsed = tallies_parsed(monkeypatch, tmp_path)
     catalog = survey / "questions.yaml"
     catalog.write_text(catalog.read_text("utf-8").replace("text: Visiting", "text: Asked, visiting", 1), "utf-8")
     planned(survey, events, cache)
