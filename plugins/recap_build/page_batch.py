@@ -20,12 +20,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe
 
 from kernel.problems import InputError
-from kernel.workers import worker_count
+from kernel.workers import end_with_parent, worker_count
 
 MIN_PAGES = 64  # fewer pages render in less time than forking takes
 
@@ -56,11 +57,13 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
         return
     before = _snapshot(writer)
     children = []
+    parent, on_main = os.getpid(), threading.current_thread() is threading.main_thread()
     for index in range(1, count):
         read_end, write_end = Pipe(duplex=False)
         pid = os.fork()
         if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
             read_end.close()
+            end_with_parent(parent, on_main)  # a killed build takes its children (and their hold on its lock)
             _child(writer, pages[index::count], write, before, write_end)
         write_end.close()
         children.append((pid, read_end))
