@@ -57,4 +57,23 @@ def _file_digest(path: Path) -> bytes:
         return f"unreadable: {type(exc).__name__}".encode()
 
 
-__all__ = ["SKIPPED_DIRS", "settings_digest", "tree_digest"]
+# what a Jinja environment compiles a template with: its syntax, whitespace control, extensions, finalize, escaping
+JINJA_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                 "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+                 "autoescape", "finalize")
+
+
+def compile_options(env) -> list:
+    """The options of the Jinja environment ``env`` that what its templates output depends on besides their
+    source (JINJA_ENVIRONMENT); a function by its module and name."""
+    def plain(value):
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+        return value
+
+    extensions = sorted(f"{type(e).__module__}.{type(e).__qualname__}" for e in env.extensions.values())
+    return [[name, plain(getattr(env, name, None))] for name in JINJA_OPTIONS] + [["extensions", extensions]]
+
+
+__all__ = ["JINJA_OPTIONS", "compile_options", "SKIPPED_DIRS", "settings_digest", "tree_digest"]

@@ -39,6 +39,10 @@ class InputError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # made again from its problems (not its message) when it crosses to another process
+        return type(self), (self.problems,)
+
 
 def display_path(path: str | Path, root: str | Path | None = None) -> str:
     """A path as the user should read it: relative to ``root`` (or the cwd) when inside it."""

@@ -78,8 +78,8 @@ def in_forked_child(work: Callable[[], T]) -> T:
     writer.close()
     try:
         ok, value = reader.recv()
-    except EOFError:
-        ok, value = False, RuntimeError("a forked process ended without its result")
+    except Exception as exc:  # ended without its result (EOFError), or sent one that does not load here
+        ok, value = False, RuntimeError(f"a forked process ended without its result: {type(exc).__name__}: {exc}")
     finally:
         reader.close()
         os.waitpid(pid, 0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from jinja2.bccache import Bucket, BytecodeCache
 from kernel.cache import Cache, cache_folder, keep_days
 from kernel.cache import prune as prune_folder
+from kernel.digests import compile_options
 
 NAME = "templates"  # kernel.cache.CACHES
 SUFFIX = ".jinja"
@@ -37,9 +38,9 @@ class TemplateCache(BytecodeCache):
         self.cache.write(self._name(bucket), bucket.bytecode_to_string())
 
     def _name(self, bucket: Bucket) -> str:
-        # Jinja's key is the template's name and file; ours adds Jinja's version (a bucket checks only a
-        # version number of its format, not the code generator that made it)
-        return self.cache.key(bucket.key) + SUFFIX
+        # Jinja's key is the template's name and file, and a bucket checks only its source; ours adds Jinja's
+        # version (the code generator) and the environment's options that change the compiled code
+        return self.cache.key(bucket.key, compile_options(bucket.environment)) + SUFFIX
 
 
 def attach(generator) -> None:

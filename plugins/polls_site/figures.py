@@ -4,8 +4,9 @@ The theme's ``partials/chart.html`` turns a chart into a ``<figure>``.  On a big
 archive that template ran thousands of times per build for markup that only
 changes when the chart does, so the rendered figure is stored beside the chart
 in the chart cache (kernel.cache), keyed by the chart's cache key (its data and
-the charts' code), the template's source and the source of the charts package
-and of this module (the table builder and its formatting).  A template that reads anything but
+the charts' code), the template's source, the Jinja options it is rendered with
+(JINJA_ENVIRONMENT) and the source of the charts package and of this module (the
+table builder and its formatting).  A template that reads anything but
 ``chart``, or includes other templates, is rendered every time instead: its
 output could depend on things the key does not cover.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 from kernel.cache import Cache
+from kernel.digests import compile_options
 from markupsafe import Markup
 from polls.charts import cache as chart_cache
 from polls.charts.render import RenderedChart
@@ -40,7 +42,8 @@ class Figures:
         source = Path(template.filename).read_text("utf-8") if template.filename else None
         self._salt = None
         if self.cache is not None and source is not None and _self_contained(template.environment, source):
-            self._salt = self.cache.key(source)[:16]
+            # the markup follows the environment's options (JINJA_ENVIRONMENT) as much as the source
+            self._salt = self.cache.key(source, compile_options(template.environment))[:16]
 
     def _name(self, chart: RenderedChart) -> str | None:
         # named after the chart's key: the chart cache prunes a figure with its chart

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -55,30 +56,61 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
         for page in pages:
             write(page)
         return
+    shares = _shares(pages, count)
     before = _snapshot(writer)
-    children = []
+    children: list[tuple[int, Connection]] = []
     parent, on_main = os.getpid(), threading.current_thread() is threading.main_thread()
-    for index in range(1, count):
-        read_end, write_end = Pipe(duplex=False)
-        pid = os.fork()
-        if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
-            read_end.close()
-            end_with_parent(parent, on_main)  # a killed build takes its children (and their hold on its lock)
-            _child(writer, pages[index::count], write, before, write_end)
-        write_end.close()
-        children.append((pid, read_end))
+    try:
+        for share in shares[1:]:
+            read_end, write_end = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
+                read_end.close()
+                end_with_parent(parent, on_main)  # a killed build takes its children (and their hold on its lock)
+                _child(writer, share, write, before, write_end)
+            write_end.close()
+            children.append((pid, read_end))
+    except BaseException:  # no fork or pipe to spare: the children started are stopped, none writes on
+        for pid, read_end in children:
+            _stop(pid, read_end)
+        raise
     error: BaseException | None = None
     try:
-        for page in pages[0::count]:
+        for page in shares[0]:
             write(page)
     except BaseException as exc:  # the children are still collected, so none is left behind
         error = exc
-    for pid, read_end in children:
-        learnt = _receive(read_end, pid)
+    for number, (pid, read_end) in enumerate(children):
+        try:
+            learnt = _receive(read_end, pid)
+        except BaseException:  # interrupted while collecting: the rest are stopped, not left writing
+            for later, pipe in children[number + 1:]:
+                _stop(later, pipe)
+            raise
         _merge(writer, learnt)
         error = error or learnt.error
     if error is not None:
         raise error
+
+
+def _shares(items: Sequence, count: int) -> list[list]:
+    """``items`` dealt over ``count`` processes in turn, every item for one file in the share of its first:
+    a file written twice meets Pelican's check in one process, as in a build of one process."""
+    shares: list[list] = [[] for _ in range(count)]
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = getattr(item, "save_as", None) or getattr(item, "name", None) or str(index)
+        shares[first.setdefault(name, index % count)].append(item)
+    return shares
+
+
+def _stop(pid: int, pipe: Connection) -> None:
+    pipe.close()
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass  # ended already
+    os.waitpid(pid, 0)
 
 
 def _snapshot(writer) -> Learnt:

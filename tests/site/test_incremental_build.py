@@ -36,13 +36,15 @@ class Project:
         self.survey = folder / "site" / "survey"
         self.templates = folder / "theme" / "templates"
         self.sitename = "Incremental Meetups"
+        self.jinja = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}  # as pelicanconf.py
         self.now = NOW
         self.cleans = 0
 
     def settings(self, cache: Path) -> dict:
         # a search index in parts of about two pages, so each edit reaches some parts and not others
         return {"PATH": str(self.content), "THEME": str(self.folder / "theme"), "CACHE_PATH": str(cache),
-                "MEETUP_NOW": self.now, "SITENAME": self.sitename, "MEETUP_SEARCH_PART_PAGES": PART_PAGES}
+                "MEETUP_NOW": self.now, "SITENAME": self.sitename, "MEETUP_SEARCH_PART_PAGES": PART_PAGES,
+                "JINJA_ENVIRONMENT": self.jinja}
 
     def incremental(self):
         result = build(SETTINGS, self.folder / "out", self.settings(self.folder / "cache"))
@@ -140,6 +142,10 @@ def setting(p: Project, n: int) -> None:
     p.sitename = f"Incremental Meetups {n}"
 
 
+def jinja_option(p: Project, n: int) -> None:
+    p.jinja = {**p.jinja, "trim_blocks": not p.jinja["trim_blocks"]}  # compiled templates and cached markup change
+
+
 def file_added(p: Project, n: int) -> None:
     (p.content / "pages" / f"added-{n}.md").write_text(f"---\ntitle: Added page {n}\n---\nA new page.\n", "utf-8")
 
@@ -150,7 +156,7 @@ def file_deleted(p: Project, n: int) -> None:
 
 
 EDITS = [talk_body, talk_title, talk_moved, event_date, speaker_renamed, sponsor_removed, poll_figure, catalog,
-         template, setting, file_added, file_deleted]
+         template, setting, jinja_option, file_added, file_deleted]
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -176,6 +182,12 @@ def project(tmp_path: Path) -> Project:
 
 def rendered(result) -> set[str]:
     return set(result.figures["rendered_paths"])
+
+
+def test_a_jinja_option_edit_writes_what_a_clean_build_writes(project):
+    # compiled templates and cached figure markup follow JINJA_ENVIRONMENT, not only the templates' source
+    jinja_option(project, 1)
+    assert tree(project.incremental().output) == tree(project.clean())
 
 
 def test_a_second_build_of_the_same_inputs_renders_nothing(project):

@@ -145,3 +145,13 @@ def test_what_a_child_logs_is_logged_by_the_parent_with_its_problems(forking):
     finally:
         logging.getLogger().removeHandler(handler)
     assert heard == [("Could not write p1.html", [Problem("talks/a.md", 3, 7, "bad")])]
+
+
+def test_items_for_one_file_go_to_one_process_in_their_order():
+    # so a file written twice meets Pelican's check of overwriting, as in a build of one process
+    from kernel.outputs import Page, Raw
+
+    items = [Page("a.html", None, {}), Raw("b.ics", bytes), Page("c.html", None, {}), Page("b.ics", None, {}),
+             Raw("a.html", bytes, ("again",))]
+    shares = page_batch._shares(items, 3)
+    assert shares == [[items[0], items[4]], [items[1], items[3]], [items[2]]]

@@ -56,3 +56,17 @@ def test_a_damaged_entry_is_compiled_again_and_changes_nothing(tmp_path, compile
     assert result.ok
     assert "event.html" in compiled
     assert tree(result.output) == first
+
+
+def test_a_changed_jinja_option_compiles_every_template_again(tmp_path, compiled):
+    # the bytecode of a template depends on the options it was compiled with, not on its source alone
+    project = Project(tmp_path)
+    project.incremental()
+    compiled.clear()
+    settings = {**project.settings(project.folder / "cache"),
+                "JINJA_ENVIRONMENT": {"trim_blocks": False, "lstrip_blocks": False, "autoescape": True}}
+    result = build(SETTINGS, project.folder / "out", settings)
+    assert result.ok, (result.problems, result.errors)
+    assert "event.html" in compiled
+    clean = build(SETTINGS, project.folder / "clean", {**settings, "CACHE_PATH": str(project.folder / "c2")})
+    assert tree(result.output) == tree(clean.output)
