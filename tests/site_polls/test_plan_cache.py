@@ -210,17 +210,21 @@ def two_groups(survey: Path) -> Path:
     return survey
 
 
+def calls(monkeypatch, module, name: str, record: Record, seen) -> Record:
+    """``module.name`` made to add ``seen(first argument)`` to ``record`` at each call, then do its work."""
+    plain = getattr(module, name)
+
+    def counting(first, *args):
+        record.add(seen(first))
+        return plain(first, *args)
+
+    monkeypatch.setattr(module, name, counting)
+    return record
+
+
 def group_plans_made(monkeypatch, tmp_path) -> Record:
     """The groups whose trends are fitted (page_plan.group_plan called) from now on."""
-    made = Record(tmp_path / "group-plans.txt")
-    plain = site_plan.group_plan
-
-    def counting(group, *args):
-        made.add(group)
-        return plain(group, *args)
-
-    monkeypatch.setattr(site_plan, "group_plan", counting)
-    return made
+    return calls(monkeypatch, site_plan, "group_plan", Record(tmp_path / "group-plans.txt"), lambda group: group)
 
 
 def test_a_poll_edit_fits_again_only_its_own_groups_trends(two_groups, events, tmp_path, monkeypatch):
@@ -256,10 +260,7 @@ def tallies_parsed(monkeypatch, tmp_path) -> Record:
     """The tally files parsed (polls.read.folder.read_tally called) from now on, by name."""
     import polls.read.folder as folder
 
-    parsed = Record(tmp_path / "parsed.txt")
-    plain = folder.read_tally
-    monkeypatch.setattr(folder, "read_tally", lambda path, *args: parsed.add(path.name) or plain(path, *args))
-    return parsed
+    return calls(monkeypatch, folder, "read_tally", Record(tmp_path / "parsed.txt"), lambda path: path.name)
 
 
 def test_a_poll_edit_parses_only_the_edited_tally_again(survey, events, tmp_path, monkeypatch):
