@@ -18,7 +18,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.connection import Pipe
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -45,16 +46,42 @@ def chunks(items: Sequence[T], workers: int, per_worker: int, largest: int) -> l
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
-def in_forked_child(work: Callable[[], T]) -> T:
-    """``work()`` run in a process forked from this one: its result, or its exception raised here.
+@dataclass
+class Forked:
+    """A process forked from this one to run one piece of work (:func:`fork`)."""
 
-    For work whose memory should not stay with the build (reading and planning a large
-    survey with pandas): what the child allocates is given back when it ends.  The child
-    has the parent's whole state without pickling it, and ends with the parent.  Without
-    ``fork`` (not POSIX) the work runs here.
+    pid: int
+    pipe: Connection
+
+    def result(self):
+        """Wait for the work's result; its exception is raised here."""
+        try:
+            ok, value = self.pipe.recv()
+        except Exception as exc:  # ended without its result (EOFError), or sent one that does not load here
+            ok, value = False, RuntimeError(f"a forked process ended without its result: {type(exc).__name__}: {exc}")
+        finally:
+            self.pipe.close()
+            os.waitpid(self.pid, 0)
+        if ok:
+            return value
+        raise value
+
+    def stop(self) -> None:
+        """End the process now, its result unread."""
+        self.pipe.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass  # ended already
+        os.waitpid(self.pid, 0)
+
+
+def fork(work: Callable[[], T]) -> Forked:
+    """``work()`` started in a process forked from this one (POSIX only), which ends with this one.
+
+    The child has the parent's whole state without pickling it; it sends back what
+    ``work`` returned or raised and ends without running any of the parent's code.
     """
-    if not hasattr(os, "fork"):
-        return work()
     reader, writer = Pipe(duplex=False)
     parent, on_main = os.getpid(), threading.current_thread() is threading.main_thread()
     pid = os.fork()
@@ -62,7 +89,7 @@ def in_forked_child(work: Callable[[], T]) -> T:
         status = 0
         try:
             reader.close()
-            end_with_parent(parent, on_main)
+            end_with_parent(parent, on_main)  # a killed build takes its children (and their hold on its lock)
             try:
                 outcome = (True, work())
             except BaseException as exc:  # raised by the parent
@@ -76,16 +103,17 @@ def in_forked_child(work: Callable[[], T]) -> T:
         finally:
             os._exit(status)  # never the parent's code, atexit handlers or buffered output
     writer.close()
-    try:
-        ok, value = reader.recv()
-    except Exception as exc:  # ended without its result (EOFError), or sent one that does not load here
-        ok, value = False, RuntimeError(f"a forked process ended without its result: {type(exc).__name__}: {exc}")
-    finally:
-        reader.close()
-        os.waitpid(pid, 0)
-    if ok:
-        return value
-    raise value
+    return Forked(pid, reader)
+
+
+def in_forked_child(work: Callable[[], T]) -> T:
+    """``work()`` run in a process forked from this one: its result, or its exception raised here.
+
+    For work whose memory should not stay with the build (reading and planning a large
+    survey with pandas): what the child allocates is given back when it ends.  Without
+    ``fork`` (not POSIX) the work runs here.
+    """
+    return fork(work).result() if hasattr(os, "fork") else work()
 
 
 def end_with_parent(parent: int, forked_by_main_thread: bool) -> None:

@@ -81,7 +81,7 @@ def _index_part(site: Path, part: Part) -> None:
 
 
 def _keep_only_index_files(bundle: Path) -> None:
-    for path in sorted(bundle.rglob("*"), reverse=True):
+    for path in list(bundle.rglob("*")):
         rel = path.relative_to(bundle).as_posix()
         if path.is_file() and not INDEX_FILES.match(rel):
             path.unlink()

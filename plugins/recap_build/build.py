@@ -107,10 +107,8 @@ def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path,
     stamp_file = freshness.stamp_path(cache, final)
     roots = freshness.input_roots(settings, settings_file, survey_folder(settings))
     inputs = freshness.inputs_digest(settings, roots, skip=[final, cache])
-    stamp = freshness.read_stamp(stamp_file) if if_changed else None
-    # the output is walked only when the inputs are the stamp's: after an edit it is not up to date anyway
-    if stamp is not None and stamp.inputs == inputs and freshness.up_to_date(
-            stamp, inputs, freshness.output_digest(final), now or dt.datetime.now(dt.UTC)):
+    if if_changed and freshness.up_to_date(freshness.read_stamp(stamp_file), inputs,
+                                           lambda: freshness.output_digest(final), now or dt.datetime.now(dt.UTC)):
         return BuildResult(True, final, up_to_date=True)
 
     unwritable = [p for p in (_writable(final.parent, final, "the site"), _writable(cache, cache, "the cache")) if p]

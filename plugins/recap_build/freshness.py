@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,11 +123,13 @@ def _stamps(path: Path) -> Cache:
     return Cache.of(NAME, Path(path).parent)
 
 
-def up_to_date(stamp: Stamp | None, inputs: str, output: str, now: dt.datetime) -> bool:
-    """True when a build now would write exactly what ``output`` holds."""
-    if stamp is None or not output:
+def up_to_date(stamp: Stamp | None, inputs: str, output: Callable[[], str], now: dt.datetime) -> bool:
+    """True when a build now would write exactly what the output holds (``output()``: its digest, asked
+    only when the inputs are the stamp's, since walking a large output takes a while)."""
+    if stamp is None or stamp.inputs != inputs:
         return False
-    if stamp.inputs != inputs or stamp.output != output:
+    digest = output()
+    if not digest or stamp.output != digest:
         return False
     return stamp.valid_until is None or now <= stamp.valid_until
 

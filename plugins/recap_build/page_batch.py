@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, Pipe
+from multiprocessing.reduction import ForkingPickler
 
 from kernel.problems import InputError
-from kernel.workers import end_with_parent, worker_count
+from kernel.workers import Forked, fork, worker_count
 
 MIN_PAGES = 64  # fewer pages render in less time than forking takes
 
@@ -58,21 +56,13 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
         return
     shares = _shares(pages, count)
     before = _snapshot(writer)
-    children: list[tuple[int, Connection]] = []
-    parent, on_main = os.getpid(), threading.current_thread() is threading.main_thread()
+    children: list[Forked] = []
     try:
         for share in shares[1:]:
-            read_end, write_end = Pipe(duplex=False)
-            pid = os.fork()
-            if pid == 0:  # the child: its share of the pages, what it learnt down the pipe, and out
-                read_end.close()
-                end_with_parent(parent, on_main)  # a killed build takes its children (and their hold on its lock)
-                _child(writer, share, write, before, write_end)
-            write_end.close()
-            children.append((pid, read_end))
+            children.append(fork(lambda share=share: _learn(writer, share, write, before)))
     except BaseException:  # no fork or pipe to spare: the children started are stopped, none writes on
-        for pid, read_end in children:
-            _stop(pid, read_end)
+        for child in children:
+            child.stop()
         raise
     error: BaseException | None = None
     try:
@@ -80,12 +70,14 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
             write(page)
     except BaseException as exc:  # the children are still collected, so none is left behind
         error = exc
-    for number, (pid, read_end) in enumerate(children):
+    for number, child in enumerate(children):
         try:
-            learnt = _receive(read_end, pid)
+            learnt = child.result()
+        except Exception as exc:  # the child died before it sent its pages
+            learnt = Learnt(error=exc)
         except BaseException:  # interrupted while collecting: the rest are stopped, not left writing
-            for later, pipe in children[number + 1:]:
-                _stop(later, pipe)
+            for later in children[number + 1:]:
+                later.stop()
             raise
         _merge(writer, learnt)
         error = error or learnt.error
@@ -104,66 +96,42 @@ def _shares(items: Sequence, count: int) -> list[list]:
     return shares
 
 
-def _stop(pid: int, pipe: Connection) -> None:
-    pipe.close()
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass  # ended already
-    os.waitpid(pid, 0)
-
-
 def _snapshot(writer) -> Learnt:
     outcome = writer.outcome
     return Learnt(set(outcome.rendered), set(outcome.made), set(outcome.raw), set(outcome.carried),
                   written=set(writer._written_files), overridden=set(writer._overridden_files))
 
 
-def _child(writer, pages: Sequence, write, before: Learnt, pipe: Connection) -> None:
-    """Render ``pages`` and send what was learnt; never returns (the child must not run the parent's code)."""
-    status = 0
+def _learn(writer, pages: Sequence, write, before: Learnt) -> Learnt:
+    """In a child: write ``pages``, and what the writer learnt of them since ``before``."""
+    learnt = Learnt()
+    # the parent logs what the child would have: the console and the build's collector hear it once
+    logging.getLogger().handlers[:] = [_Recorder(learnt)]
     try:
-        learnt = Learnt()
-        # the parent logs what the child would have: the console and the build's collector hear it once
-        logging.getLogger().handlers[:] = [_Recorder(learnt)]
-        try:
-            for page in pages:
-                write(page)
-        except BaseException as exc:
-            learnt.error = exc
-        outcome = writer.outcome
-        learnt.rendered = outcome.rendered - before.rendered
-        learnt.made = outcome.made - before.made
-        learnt.raw = outcome.raw - before.raw
-        learnt.carried = outcome.carried - before.carried
-        names = learnt.rendered | learnt.made | learnt.carried | learnt.raw
-        learnt.deps = {name: outcome.deps[name] for name in names if name in outcome.deps}
-        learnt.untracked = {name: outcome.untracked[name] for name in names if name in outcome.untracked}
-        learnt.written = set(writer._written_files) - before.written
-        learnt.overridden = set(writer._overridden_files) - before.overridden
-        try:
-            pipe.send(learnt)
-        except Exception:  # an exception that does not pickle: its words still reach the parent
-            learnt.error = RuntimeError(f"{type(learnt.error).__name__}: {learnt.error}")
-            pipe.send(learnt)
-        pipe.close()
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)  # no atexit handler, no buffered output of the parent's written twice
-
-
-def _receive(pipe: Connection, pid: int) -> Learnt:
-    try:
-        learnt = pipe.recv()
-    except Exception:  # the child died before it sent anything (EOFError), or sent what does not load
-        learnt = None
-    finally:
-        pipe.close()
-    _pid, status = os.waitpid(pid, 0)
-    if not isinstance(learnt, Learnt):
-        return Learnt(error=RuntimeError(f"a page-rendering process ended without its pages (status {status})"))
+        for page in pages:
+            write(page)
+    except BaseException as exc:
+        learnt.error = _portable(exc)
+    outcome = writer.outcome
+    learnt.rendered = outcome.rendered - before.rendered
+    learnt.made = outcome.made - before.made
+    learnt.raw = outcome.raw - before.raw
+    learnt.carried = outcome.carried - before.carried
+    names = learnt.rendered | learnt.made | learnt.carried | learnt.raw
+    learnt.deps = {name: outcome.deps[name] for name in names if name in outcome.deps}
+    learnt.untracked = {name: outcome.untracked[name] for name in names if name in outcome.untracked}
+    learnt.written = set(writer._written_files) - before.written
+    learnt.overridden = set(writer._overridden_files) - before.overridden
     return learnt
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error``, or its words when it cannot cross to the parent (what the pipe would refuse to send)."""
+    try:
+        ForkingPickler.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 def _merge(writer, learnt: Learnt) -> None:

@@ -15,19 +15,19 @@ from test_incremental_build import Project, made, rendered, talk_body, tree
 
 @pytest.fixture
 def forking(monkeypatch) -> list[int]:
-    """Batches forked into three processes from two pages on; the process ids of the children whose pages the
-    parent received."""
-    received: list[int] = []
-    plain_receive = page_batch._receive
+    """Batches forked into three processes from two pages on; the process ids of the children a batch forked."""
+    forked: list[int] = []
+    plain_fork = page_batch.fork
 
-    def receive(pipe, pid):
-        received.append(pid)
-        return plain_receive(pipe, pid)
+    def counting(work):
+        child = plain_fork(work)
+        forked.append(child.pid)
+        return child
 
     monkeypatch.setattr(page_batch, "MIN_PAGES", 2)
     monkeypatch.setattr(page_batch, "worker_count", lambda workers=None: 3)
-    monkeypatch.setattr(page_batch, "_receive", receive)
-    return received
+    monkeypatch.setattr(page_batch, "fork", counting)
+    return forked
 
 
 def test_pages_rendered_side_by_side_are_the_pages_one_process_renders(tmp_path, forking):
