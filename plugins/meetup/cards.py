@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import zlib
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -45,7 +46,9 @@ _ELLIPSIS = "…"
 IN_PROCESS_LIMIT = 64  # fewer missing cards than this are drawn here: a pool costs more to start
 CHUNKS_PER_WORKER = 4  # enough chunks to even out the workers
 MAX_CHUNK = 250  # cards per chunk at most (a chunk's PNGs come back in one message)
-_COMPRESS_LEVEL = 3  # a card is mostly background: a low level is as small, and quick
+# a card is long runs of one index: zlib's run-length strategy finds them at a third less time than its
+# default matching, and makes the file smaller; the level hardly matters to it
+_COMPRESS_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def render_card(text: CardText, fonts: dict | None = None) -> bytes:
         card.paste(ImageChops.lighter(card.crop(box), shades), box)
     card.putpalette(_PALETTE)
     buffer = io.BytesIO()
-    card.save(buffer, format="PNG", compress_level=_COMPRESS_LEVEL)
+    card.save(buffer, format="PNG", compress_level=_COMPRESS_LEVEL, compress_type=zlib.Z_RLE)
     return buffer.getvalue()
 
 

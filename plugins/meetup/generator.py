@@ -215,13 +215,16 @@ class MeetupGenerator(Generator):
     def generate_context(self):
         render = markdown_renderer(self.settings["MARKDOWN"])
         # the front matter's Markdown values (inline talks' abstracts) kept like the files they stand in:
-        # the keeper's key covers the settings and the code, so what decides ``render`` too
-        keep = source_cache.keeper(self.settings) or make_now
+        # the shelf's key covers the settings and the code, so what decides ``render`` too
+        shelf = source_cache.shelf(self.settings, "front matter values")
         page_problems = self._page_slug_problems()
         try:
-            site = build_site(self._sources(), render, self.settings, keep)
+            site = build_site(self._sources(), render, self.settings, shelf or make_now)
         except ContentError as exc:
             raise ContentError(sorted(page_problems + exc.problems)) from None
+        finally:
+            if shelf is not None:  # values are kept with their problems: a build that failed made them too
+                shelf.close()
         if page_problems:
             raise ContentError(page_problems)
         urls.assign(site, self.settings)

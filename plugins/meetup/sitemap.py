@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -26,14 +27,36 @@ NOINDEX = re.compile(rb"<meta\s+name=[\"']?robots[\"']?\s+content=[\"'][^\"']*no
 
 
 def html_pages(output: Path) -> list[str]:
-    # decks and theme files are not pages of their own worth listing
-    return [p.relative_to(output).as_posix() for p in output.rglob("*.html")
-            if not p.relative_to(output).as_posix().startswith("theme/") and not noindex(p)]
+    # walked as strings, not Path objects: at a thousand events the tree holds tens of thousands of files
+    root = os.fspath(output)
+    pages = []
+    for folder, subfolders, files in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        if relative == ".":
+            relative = ""
+            # decks and theme files are not pages of their own worth listing
+            subfolders[:] = [name for name in subfolders if name != "theme"]
+        subfolders.sort()
+        for name in files:
+            if name.endswith(".html") and not noindex(os.path.join(folder, name)):
+                pages.append(f"{relative}/{name}" if relative else name)
+    return pages
 
 
-def noindex(page: Path) -> bool:
+_HEAD_CHUNK = 16384  # a page's head (title, meta, stylesheet links) fits in the first read as a rule
+
+
+def noindex(page: str | Path) -> bool:
     """True when the page's head carries <meta name="robots" content="noindex">."""
-    head = page.read_bytes().split(b"</head>", 1)[0]
+    # only the head is read: the body of a large page cannot hold the meta tag
+    head = b""
+    with open(page, "rb") as handle:
+        while chunk := handle.read(_HEAD_CHUNK):
+            head += chunk
+            end = head.find(b"</head>", max(0, len(head) - len(chunk) - 6))
+            if end >= 0:
+                head = head[:end]
+                break
     return NOINDEX.search(head) is not None
 
 

@@ -9,10 +9,12 @@ problems are never stored, so their problems are reported on every build.
 
 The Markdown values of a front matter (an inline talk's abstract, a session's
 description), rendered when the site is linked (meetup.load), are kept in the
-same cache by the same :class:`Keeper`, under a key of the text, where it stands
-and the file it stands in (its problems name both), whether the file is imported
-(which decides cleaning), the settings and the code.  A value is stored with its
-problems, so a broken link in it is reported on every build the file is broken.
+same cache on one :class:`Shelf`: one entry (keyed by the settings and the code)
+holding every value of the last build, each under the text, where it stands and
+the file it stands in (its problems name both) and whether the file is imported
+(which decides cleaning).  A value is stored with its problems, so a broken link
+in it is reported on every build the file is broken.  One entry rather than one
+per value: an archive has thousands of them, and a build read and touched each.
 
 Every generator of a build has its own readers, so no one reader sees every
 entry the build uses: a hit refreshes the entry's modification time instead, and
@@ -89,6 +91,38 @@ class Keeper:
         return kept(self.cache, self.cache.key(self.build_salt, *parts) + ".pickle", make)
 
 
+class Shelf:
+    """A :data:`~meetup.load.source.Keep` of many small values in one entry of the cache.
+
+    ``shelf(parts, make)`` is the value stored under ``parts`` by the last build with these settings and
+    this code, else ``make()``'s.  :meth:`close` stores what this build used, and only that, so the entry
+    holds no value of a text that is gone; it is written only when that differs from what was read.
+    """
+
+    def __init__(self, cache: Cache, build_salt: str, name: str):
+        self.cache = cache
+        self.entry = cache.key(build_salt, name) + ".pickle"
+        found = load(cache, self.entry)
+        self.found: dict = found if isinstance(found, dict) else {}
+        self.used: dict = {}
+
+    def __call__(self, parts: tuple, make: Callable[[], T]) -> T:
+        if parts in self.used:
+            return self.used[parts]
+        value = self.found[parts] if parts in self.found else make()
+        self.used[parts] = value
+        return value
+
+    def close(self) -> None:
+        if self.used != self.found:
+            store(self.cache, self.entry, self.used)
+
+
+def shelf(settings: dict, name: str) -> Shelf | None:
+    """The build's :class:`Shelf` called ``name``; None when the settings name no cache folder."""
+    return Shelf(source_cache(settings), salt(settings), name) if settings.get("CACHE_PATH") else None
+
+
 def keeper(settings: dict) -> Keeper | None:
     """The build's :class:`Keeper` of parsed content; None when the settings name no cache folder."""
     return Keeper(source_cache(settings), salt(settings)) if settings.get("CACHE_PATH") else None
@@ -101,5 +135,5 @@ def prune(pelican) -> None:
         prune_folder(cache_folder(pelican.settings, NAME), lambda _name: False, keep_days(pelican.settings))
 
 
-__all__ = ["NAME", "Keeper", "file_parts", "keeper", "kept", "load", "prune", "salt", "source_cache",
-           "store"]
+__all__ = ["NAME", "Keeper", "Shelf", "file_parts", "keeper", "kept", "load", "prune", "salt", "shelf",
+           "source_cache", "store"]

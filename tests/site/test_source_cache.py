@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from builtsite import ROOT, SETTINGS, page
 from damage import aged
+from kernel.cache import Cache
 from meetup.load import urls as load_urls
 from meetup.reader import FrontMatterReader
+from meetup.source_cache import Shelf
 from recap_build.build import build
 
 SITE = ROOT / "tests" / "data" / "incremental"
@@ -173,3 +175,27 @@ def test_an_abstract_kept_from_before_the_file_was_marked_imported_is_cleaned(co
     result = run(content, "again")
     assert rendered_values == ["Hello <u onclick='alert(1)'>there</u>."]
     assert inline_writeup(result) == "<p>Hello there.</p>"
+
+
+def test_the_shelf_of_front_matter_values_keeps_only_what_the_last_build_used(tmp_path):
+    cache = Cache(tmp_path)
+    first = Shelf(cache, "settings", "values")
+    assert [first(("old",), lambda: "<p>old</p>"), first(("kept",), lambda: "<p>kept</p>")] == ["<p>old</p>",
+                                                                                                 "<p>kept</p>"]
+    first.close()
+    second = Shelf(cache, "settings", "values")
+    assert second(("kept",), lambda: pytest.fail("a kept value was made again")) == "<p>kept</p>"
+    second.close()
+    made = []
+    third = Shelf(cache, "settings", "values")
+    assert third(("old",), lambda: made.append("old") or "<p>old again</p>") == "<p>old again</p>"
+    assert made == ["old"]  # the second build did not use it: it left the shelf
+
+
+def test_a_shelf_of_other_settings_holds_none_of_these_values(tmp_path):
+    cache = Cache(tmp_path)
+    shelf = Shelf(cache, "settings", "values")
+    shelf(("text",), lambda: "<p>text</p>")
+    shelf.close()
+    other = Shelf(Cache(tmp_path), "other settings", "values")
+    assert other(("text",), lambda: "<p>made anew</p>") == "<p>made anew</p>"

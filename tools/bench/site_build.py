@@ -341,7 +341,11 @@ def run_child(job: dict) -> dict:
 def child_env() -> dict:
     """The environment of a child that imports the plugins and tools/ of this checkout."""
     paths = [str(ROOT / "plugins"), str(ROOT), os.environ.get("PYTHONPATH", "")]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    # a user's Python keeps the plugins' bytecode after the first build, as pip did Pelican's at install: with
+    # writing it turned off, every timed build would compile the plugins' hundred modules again, Pelican none
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def _spawn(name: str, job: dict, profile: Path | None = None) -> Build:
