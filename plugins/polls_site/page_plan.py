@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kernel.fingerprint import Fingerprinted, fingerprinted
 from polls.approx import DEFAULT_APPROX_RANGE
 from polls.charts import formatting
 from polls.stats.compared import Change, Trend
@@ -92,58 +93,72 @@ def _questions_in(aggregates: pd.DataFrame, catalog) -> list:
 
 @dataclass(frozen=True)
 class GroupPlan:
-    """One group's trend and attendance charts and trend pages: what :func:`group_plan` makes."""
+    """One group's meetup results, trend and attendance charts and trend pages: what :func:`group_plan` makes."""
 
     specs: tuple[ChartSpec, ...]
     attendance: str | None  # its attendance chart's key
     trend_pages: tuple[TrendPage, ...]
+    results: dict[tuple[str, str], ChartSpec] = field(default_factory=dict)  # as Plan.results, its meetups'
+    figures: dict[str, Fingerprinted] = field(default_factory=dict)  # as Plan.figures, its meetups'
 
 
 def plan(survey, aggregates: pd.DataFrame, min_cell: int, url_pattern: str,
          approx_range=DEFAULT_APPROX_RANGE, memo=None) -> Plan:
     """The plan of ``survey``; ``memo(inputs, make)`` may give a group's plan kept from an earlier build of the
     same ``inputs`` (the arguments of :func:`group_plan`) instead of ``make()``."""
-    # the engine's planning code (pandas, the statistics libraries) is imported only to plan: the
-    # records above are what a cached plan is made of, and unpickling them must stay light
-    from polls.charts.html_figure import topic_figures
-    from polls.charts.results_data import results_specs
+    from polls.charts.frames import option_order
 
     out = Plan()
     catalog = survey.catalog
-    charted = [q for q in _questions_in(aggregates, catalog) if q.kind != "attendance"]
-    # One pass over the table builds every meetup's results: filtering it per meetup
-    # made planning grow with meetups x rows.
-    out.results = results_specs(aggregates, catalog, min_cell=min_cell, meetups=survey.meetups)
-    for name in survey.meetups["survey"]:
-        asked = [out.results[(name, q.id)] for q in charted if (name, q.id) in out.results]
-        out.figures[name] = topic_figures(asked, catalog)
-
-    groups = sorted(set(survey.meetups["group"]))
-    several = len(groups) > 1
+    charted = tuple(q for q in _questions_in(aggregates, catalog) if q.kind != "attendance")
+    # an answer's place is the catalog's, or (a question the catalog lacks) its first appearance in the whole
+    # survey: decided here, so each group's results are a function of its own rows and these
+    orders = {question: tuple(option_order(aggregates, question, catalog))
+              for question in dict.fromkeys(aggregates["question"].astype(str))}
+    several = len(set(survey.meetups["group"])) > 1
     by_group = dict(tuple(aggregates.groupby("group", sort=False)))
-    meetups_by_group = dict(tuple(survey.meetups.groupby("group", sort=False)))
-    for group in groups:
-        in_group = by_group.get(group)
-        if in_group is None or in_group["survey"].nunique() < MIN_TREND_MEETUPS:
-            continue
+    results, figures = {}, {}
+    for group, meetups in survey.meetups.groupby("group", sort=True):
+        in_group = by_group.get(group, aggregates.iloc[0:0])
         # numbered from 0 within the group, so the group's inputs are the same whatever other groups hold
-        inputs = (group, in_group.reset_index(drop=True), meetups_by_group[group].reset_index(drop=True),
-                  tuple(charted), catalog, min_cell, url_pattern, tuple(approx_range), several)
+        inputs = (group, in_group.reset_index(drop=True), meetups.reset_index(drop=True), charted, catalog,
+                  min_cell, url_pattern, tuple(approx_range), several,
+                  {question: orders[question] for question in dict.fromkeys(in_group["question"].astype(str))})
         made = memo(inputs, lambda inputs=inputs: group_plan(*inputs)) if memo else group_plan(*inputs)
+        results.update(made.results)
+        figures.update(made.figures)
         out.specs += made.specs
         if made.attendance is not None:
             out.attendance[group] = made.attendance
         out.trend_pages += made.trend_pages
+    # in the survey's own order, as one pass over the whole table made them
+    pairs = zip(aggregates["survey"].astype(str), aggregates["question"].astype(str), strict=True)
+    out.results = {pair: results[pair] for pair in dict.fromkeys(pairs) if pair in results}
+    out.figures = {name: figures[name] for name in survey.meetups["survey"]}
     return out
 
 
 def group_plan(group: str, in_group: pd.DataFrame, meetups: pd.DataFrame, charted: tuple, catalog, min_cell: int,
-               url_pattern: str, approx_range: tuple, several: bool) -> GroupPlan:
-    """One group's charts and trend pages, from its own rows alone (``in_group``, ``meetups``)."""
+               url_pattern: str, approx_range: tuple, several: bool, orders: dict) -> GroupPlan:
+    """One group's results, charts and trend pages, from its own rows alone (``in_group``, ``meetups``) and the
+    order of each question's answers (``orders``)."""
+    # the engine's planning code (pandas, the statistics libraries) is imported only to plan: the
+    # records above are what a cached plan is made of, and unpickling them must stay light
+    from polls.charts.html_figure import topic_figures
+    from polls.charts.results_data import results_specs
     from polls.charts.trend_data import attendance_spec, trend_spec
     from polls.stats.comparisons import adjust, change, trend_fit
 
+    # one pass over the group's rows builds every meetup's results: filtering them per meetup grew
+    # with meetups x rows
+    results = results_specs(in_group, catalog, min_cell=min_cell, meetups=meetups, orders=orders)
+    # fingerprinted here, once: every build's event pages are checked against them (kernel.fingerprint)
+    figures = {name: fingerprinted(topic_figures([results[(name, q.id)] for q in charted if (name, q.id) in results],
+                                                 catalog))
+               for name in meetups["survey"]}
     specs, pages, attendance = [], [], None
+    if in_group["survey"].nunique() < MIN_TREND_MEETUPS:
+        return GroupPlan((), None, (), results, figures)
     if meetups["attended"].notna().sum() >= MIN_TREND_MEETUPS:
         spec = attendance_spec(meetups, group)
         specs.append(spec)
@@ -182,4 +197,4 @@ def group_plan(group: str, in_group: pd.DataFrame, meetups: pd.DataFrame, charte
                     _first_latest_row(label, c, {s: a for (s, o), a in approx.items() if o == c.option})
                     for label, c in changes),
                 first_title=_meetup_name(rows, first), latest_title=_meetup_name(rows, last)))
-    return GroupPlan(tuple(specs), attendance, tuple(pages))
+    return GroupPlan(tuple(specs), attendance, tuple(pages), results, figures)

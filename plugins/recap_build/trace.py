@@ -14,7 +14,9 @@ Model objects digest as *which* object they are (their kind and slug), never
 as their contents: a talk page that reads ``talk.event.title`` depends on that
 title, not on everything else about the event.  Everything else (strings,
 dates, lists, plain dataclasses such as a venue or a talk's slides) digests by
-value.  A value the digester cannot pin down (a cycle through objects that are
+value; a value that carries a digest of its content made where it was made
+(kernel.fingerprint: a meetup's poll figures) digests as that.  A value the
+digester cannot pin down (a cycle through objects that are
 not model objects, an object it does not know) makes the page untracked: it is
 rendered every build, which is slower, never wrong.
 
@@ -44,6 +46,7 @@ from pathlib import PurePath
 
 from jinja2 import Environment, Template, TemplateNotFound
 from jinja2.runtime import Macro, Undefined
+from kernel.fingerprint import Fingerprinted
 
 MISSING = object()
 PLAIN_ENV = Environment()  # attribute reads outside templates are checked as a template would read them
@@ -153,6 +156,8 @@ class Digester:
         token = self._token
         if isinstance(value, _REPR):
             return _h(name.encode(), repr(value).encode())
+        if isinstance(value, Fingerprinted) and value.fingerprint:  # its content digested where it was made
+            return _h(b"fingerprinted", name.encode(), value.fingerprint.encode())
         if isinstance(value, (list, tuple)):
             return _joined([name] + [token(v, active) for v in value])
         if isinstance(value, (set, frozenset)):

@@ -248,6 +248,20 @@ def test_a_plan_with_kept_groups_is_the_plan_made_afresh(two_groups, events, tmp
     assert {page.group for page in kept.trend_pages} == {"docker-brno", "demo-city-cloud-native"}
 
 
+def test_a_poll_edit_makes_again_only_its_own_groups_results(survey, events, tmp_path, monkeypatch):
+    # Docker Brno has one polled meetup in the sample: results and no trends, kept or made as a group
+    cache = tmp_path / "polls-plan" / plan_cache.PLAN
+    before = planned(survey, events, cache).plan
+    made = group_plans_made(monkeypatch, tmp_path)
+    tally = survey / "docker-brno-2.yaml"
+    tally.write_text(tally.read_text("utf-8").replace('student: "~20"', 'student: "~30"'), "utf-8")
+    after = planned(survey, events, cache).plan
+    assert made == ["docker-brno"]
+    assert after.figures["docker-brno-2"] != before.figures["docker-brno-2"]
+    assert {name: figures for name, figures in after.figures.items() if not name.startswith("docker-brno")} == {
+        name: figures for name, figures in before.figures.items() if not name.startswith("docker-brno")}
+
+
 def test_a_changed_setting_fits_every_group_again(two_groups, events, tmp_path, monkeypatch):
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(two_groups, events, cache, min_cell=10)

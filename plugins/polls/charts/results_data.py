@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -40,25 +41,29 @@ def results_spec(aggregates: pd.DataFrame, survey: str, question: str, catalog: 
 
 def results_specs(aggregates: pd.DataFrame, catalog: Any = None, *, min_cell: int = 10,
                   meetups: pd.DataFrame | None = None,
-                  skip_kinds: tuple[str, ...] = ("attendance",)) -> dict[tuple[str, str], ChartSpec]:
+                  skip_kinds: tuple[str, ...] = ("attendance",),
+                  orders: Mapping[str, Sequence[str]] | None = None) -> dict[tuple[str, str], ChartSpec]:
     """results_spec for every (survey, question) of ``aggregates`` at once, keyed by that pair.
 
     A site has one chart per meetup and question; converting the table to records once
     instead of filtering it per chart keeps planning linear in the number of rows.
+    ``orders`` gives a question's answers in order where ``aggregates`` is part of a larger
+    table (a question the catalog lacks is ordered by its first appearance in the whole).
     """
     by_cell: dict[tuple[str, str], list[dict]] = {}
     for record in aggregates.to_dict("records"):
         by_cell.setdefault((str(record["survey"]), str(record["question"])), []).append(record)
     approx = _approx_headcounts(meetups)
-    orders: dict[str, list[str]] = {}
+    order_of: dict[str, list[str]] = {}
     specs = {}
     for (survey, question), records in by_cell.items():
         entry = catalog_question(catalog, question)
         if entry is not None and entry.kind in skip_kinds:
             continue
-        if question not in orders:
-            orders[question] = option_order(aggregates, question, catalog)
-        specs[(survey, question)] = _spec(records, survey, question, catalog, orders[question], min_cell, approx)
+        if question not in order_of:
+            given = orders.get(question) if orders is not None else None
+            order_of[question] = list(given) if given is not None else option_order(aggregates, question, catalog)
+        specs[(survey, question)] = _spec(records, survey, question, catalog, order_of[question], min_cell, approx)
     return specs
 
 

@@ -230,13 +230,21 @@ def mark_audited(frame: pd.DataFrame, reason: pd.Series, min_cell: int) -> pd.Se
     # per question cost more than the feasibility arithmetic itself
     cells = frame.loc[exclusive, ["survey", "question", "count"]].assign(
         total=question_total(frame[exclusive]), why=reason[exclusive])
-    for _, rows in cells.groupby(["survey", "question"], sort=False):
-        whys = rows["why"].tolist()
+    cells = cells[cells["survey"].notna() & cells["question"].notna()]  # as a groupby leaves them out
+    labels, all_counts, totals, all_whys = (cells.index.tolist(), cells["count"].tolist(), cells["total"].tolist(),
+                                            cells["why"].tolist())
+    # each question's cells in table order, questions in order of first appearance (a groupby without
+    # sorting, which made a frame of every question of the archive: most of the audit's time)
+    questions: dict[tuple, list[int]] = {}
+    for position, key in enumerate(zip(cells["survey"].tolist(), cells["question"].tolist(), strict=True)):
+        questions.setdefault(key, []).append(position)
+    for positions in questions.values():
+        whys = [all_whys[p] for p in positions]
         if not any(whys):
             continue
-        index = rows.index.tolist()
-        counts = [_plain(count) for count in rows["count"].tolist()]
-        total = _plain(rows["total"].iloc[0])
+        index = [labels[p] for p in positions]
+        counts = [_plain(all_counts[p]) for p in positions]
+        total = _plain(totals[positions[0]])
         while any(whys) and _pinned(total, counts, whys, min_cell):
             visible = [(count, i) for i, (count, why) in enumerate(zip(counts, whys, strict=True))
                        if not why and count is not None]

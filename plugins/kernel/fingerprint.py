@@ -1,0 +1,46 @@
+"""Values that carry a digest of their own content, made once where they are made.
+
+The build decides whether a page still holds by digesting what it read
+(recap_build/trace.py), walking each value it got.  A meetup's poll figures are
+deep (topics, questions, rows of formatted cells) and read by every event page:
+walking them every build cost more than the rest of the page's reads.  They are
+made when the survey is planned, and the plan is kept between builds, so their
+digest is made there too, once, and kept with them: the tracer takes a
+:class:`Fingerprinted` value's fingerprint instead of walking it.
+
+A fingerprint is a digest of the value's ``repr``: right only for values whose
+``repr`` is their whole content (frozen dataclasses, tuples, strings, numbers).
+A ``repr`` that names a memory address says nothing of the content, and such a
+value gets no fingerprint (it is walked as before).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+class Fingerprinted(tuple):
+    """A tuple with ``fingerprint``: a digest of its items' content ("" when none could be made)."""
+
+    fingerprint: str
+
+    def __new__(cls, items: Iterable = (), fingerprint: str = ""):
+        made = super().__new__(cls, items)
+        made.fingerprint = fingerprint
+        return made
+
+
+def fingerprinted(items: Iterable) -> Fingerprinted:
+    """``items`` as a :class:`Fingerprinted` tuple, its fingerprint made of their ``repr``."""
+    items = tuple(items)
+    text = repr(items)
+    if _ADDRESS.search(text):
+        return Fingerprinted(items)
+    return Fingerprinted(items, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest())
+
+
+__all__ = ["Fingerprinted", "fingerprinted"]
