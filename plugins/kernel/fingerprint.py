@@ -20,17 +20,23 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+FINGERPRINT = "content_fingerprint"  # the attribute: a digest of the value's whole content, or ""
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-class Fingerprinted(tuple):
-    """A tuple with ``fingerprint``: a digest of its items' content ("" when none could be made)."""
+def digest_text(text: str) -> str:
+    """A fingerprint of a value whose whole content is ``text``."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
-    fingerprint: str
+
+class Fingerprinted(tuple):
+    """A tuple with a :data:`FINGERPRINT` of its items' content ("" when none could be made)."""
+
+    content_fingerprint: str = ""
 
     def __new__(cls, items: Iterable = (), fingerprint: str = ""):
         made = super().__new__(cls, items)
-        made.fingerprint = fingerprint
+        made.content_fingerprint = fingerprint
         return made
 
 
@@ -40,7 +46,7 @@ def fingerprinted(items: Iterable) -> Fingerprinted:
     text = repr(items)
     if _ADDRESS.search(text):
         return Fingerprinted(items)
-    return Fingerprinted(items, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest())
+    return Fingerprinted(items, digest_text(text))
 
 
-__all__ = ["Fingerprinted", "fingerprinted"]
+__all__ = ["FINGERPRINT", "Fingerprinted", "digest_text", "fingerprinted"]

@@ -15,7 +15,7 @@ as their contents: a talk page that reads ``talk.event.title`` depends on that
 title, not on everything else about the event.  Everything else (strings,
 dates, lists, plain dataclasses such as a venue or a talk's slides) digests by
 value; a value that carries a digest of its content made where it was made
-(kernel.fingerprint: a meetup's poll figures) digests as that.  A value the
+(kernel.fingerprint: a meetup's poll figures, a chart's spec) digests as that.  A value the
 digester cannot pin down (a cycle through objects that are
 not model objects, an object it does not know) makes the page untracked: it is
 rendered every build, which is slower, never wrong.
@@ -46,7 +46,7 @@ from pathlib import PurePath
 
 from jinja2 import Environment, Template, TemplateNotFound
 from jinja2.runtime import Macro, Undefined
-from kernel.fingerprint import Fingerprinted
+from kernel.fingerprint import FINGERPRINT
 
 MISSING = object()
 PLAIN_ENV = Environment()  # attribute reads outside templates are checked as a template would read them
@@ -108,6 +108,7 @@ class Digester:
         self._memo: dict[int, tuple[object, str]] = {}
         self._strings: dict[str, str] = {}  # the strings every page reads (SITENAME, ...): digested once
         self._fields: dict[type, tuple[str, ...]] = {}  # each dataclass's field names
+        self._carries: dict[type, bool] = {}  # each class: whether its values may carry a fingerprint
 
     def __call__(self, value) -> str:
         kind = type(value)
@@ -154,10 +155,15 @@ class Digester:
         kind = type(value)
         name = f"{kind.__module__}.{kind.__qualname__}"
         token = self._token
+        carries = self._carries.get(kind)
+        if carries is None:
+            carries = self._carries[kind] = hasattr(kind, FINGERPRINT)
+        if carries:  # its content digested where it was made (kernel.fingerprint)
+            fingerprint = getattr(value, FINGERPRINT)
+            if fingerprint:
+                return _h(b"fingerprinted", name.encode(), fingerprint.encode())
         if isinstance(value, _REPR):
             return _h(name.encode(), repr(value).encode())
-        if isinstance(value, Fingerprinted) and value.fingerprint:  # its content digested where it was made
-            return _h(b"fingerprinted", name.encode(), value.fingerprint.encode())
         if isinstance(value, (list, tuple)):
             return _joined([name] + [token(v, active) for v in value])
         if isinstance(value, (set, frozenset)):
@@ -271,6 +277,7 @@ class Tracer:
         self._patched: set[int] = set()
         self._checked: dict[tuple, bool] = {}
         self._calls: dict[tuple, tuple[object, bool]] = {}  # (dependency, id of its function) -> (function, verdict)
+        self._names: dict[tuple, tuple[object, bool]] = {}  # (dependency, id of the value) -> (value, verdict)
         self._templates: dict[tuple[int, str], str | None] = {}
 
     def template_digest(self, env: Environment, name: str) -> str | None:
@@ -421,9 +428,16 @@ class Tracer:
         for dep in deps:
             kind = dep[0]
             if kind == "name":
-                # names come from this page's own context (SITEURL differs per page with relative URLs)
+                # names come from this page's own context (SITEURL differs per page with relative URLs), but
+                # most are one value on every page (the site, its settings): each value is checked once
                 value = root.get(dep[1], MISSING)
-                if value is MISSING or self._safe(self._name_digest, dep[1], value) != dep[2]:
+                if value is MISSING:
+                    return False
+                key = (dep, id(value))
+                found = self._names.get(key)
+                if found is None or found[0] is not value:
+                    found = self._names[key] = (value, self._safe(self._name_digest, dep[1], value) == dep[2])
+                if not found[1]:
                     return False
                 continue
             if kind == "call" and dep[1][0] == "name":  # a function of the context, the same on every page

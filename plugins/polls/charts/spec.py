@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple
 
+from kernel.fingerprint import digest_text
+
 ChartKind = Literal["results", "trend", "attendance"]
 KINDS: tuple[str, ...] = ("results", "trend", "attendance")
 
@@ -85,6 +87,11 @@ class ChartSpec:
     def canonical(self) -> str:
         """The spec as canonical JSON: equal specs give equal text, any change shows."""
         return self._canonical
+
+    @cached_property
+    def content_fingerprint(self) -> str:
+        """A digest of the canonical text (kernel.fingerprint): the build's tracer reads it, not the rows."""
+        return digest_text(self.canonical())
 
     @cached_property  # a frozen spec never changes; kept with the spec when the plan is cached
     def _canonical(self) -> str:
