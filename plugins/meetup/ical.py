@@ -23,11 +23,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import icalendar
 from kernel.cache import Cache
 
 from .model import Event, Talk
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//Recap//Meetup calendar//EN"
 NAME = "calendars"  # kernel.cache.CACHES
@@ -48,6 +51,8 @@ class Head:
 
 
 def _calendar(head: Head, last_modified: dt.datetime | None) -> icalendar.Calendar:
+    import icalendar  # here, not at the top: a build whose calendars are all kept needs none of it
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -111,6 +116,8 @@ def _entry(uid: str, summary: str, event: Event, description: str, url: str) -> 
 
 
 def component(entry: Entry) -> icalendar.Event:
+    import icalendar
+
     vevent = icalendar.Event()
     vevent.add("uid", entry.uid)
     vevent.add("summary", entry.summary)
@@ -171,6 +178,8 @@ class Part:
 
 
 def _part(entry: Entry) -> Part:
+    import icalendar
+
     vevent = component(entry)
     holder = icalendar.Calendar()
     holder.add_component(vevent)
@@ -213,6 +222,8 @@ class Calendars:
         # RDATE lines per file, which dominated the size and the time of writing calendars
         key = (tzid, first, last)
         if key not in self._zones:
+            import icalendar
+
             self._zones[key] = icalendar.Timezone.from_tzid(
                 tzid, first_date=dt.date(first - 1, 1, 1), last_date=dt.date(last + 2, 1, 1)
             ).to_ical()

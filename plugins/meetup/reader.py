@@ -9,6 +9,7 @@ directives under ``kernel.contract.DIRECTIVES_KEY`` (contract item 3).
 from __future__ import annotations
 
 import dataclasses
+from functools import cached_property
 from pathlib import Path
 
 import markdown
@@ -64,18 +65,24 @@ def markdown_renderer(md_settings: dict, baselevel: int = 1):
         if "toc" not in {_name(e) for e in extensions}:
             extensions.append(toc)
     settings = {**md_settings, "extensions": [*extensions, CodeRegionExtension()], "extension_configs": configs}
-    return MarkdownRenderer(markdown.Markdown(**settings))
+    return MarkdownRenderer(settings)
 
 
 class MarkdownRenderer:
     """``render(text)``: the HTML; ``render.directives``: the poll chart directives of that text.
 
     The directives' lines are the text's own (line 1 is its first line), as Markdown
-    extensions keep them (kernel.contract, item 3).
+    extensions keep them (kernel.contract, item 3).  The engine is made on the first text:
+    a build that finds every file in the cache renders none, and making one (its extensions,
+    Pygments) cost more than reading the cache.
     """
 
-    def __init__(self, engine: markdown.Markdown):
-        self.engine = engine
+    def __init__(self, settings: dict):
+        self.settings = settings
+
+    @cached_property
+    def engine(self) -> markdown.Markdown:
+        return markdown.Markdown(**self.settings)
 
     def __call__(self, text: str) -> str:
         self.engine.reset()
@@ -83,7 +90,7 @@ class MarkdownRenderer:
 
     @property
     def directives(self) -> tuple[Directive, ...]:
-        return recorded(self.engine)
+        return recorded(self.engine) if "engine" in self.__dict__ else ()
 
 
 def directives_in_file(directives: tuple[Directive, ...], file: str, first_line: int) -> Directives:

@@ -12,18 +12,20 @@ deck that looks complete.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_raw
 from kernel.cache import Cache, cache_folder
-from PIL import Image
-from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
 from .settings import SlidesSettings
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from PIL import Image
 
 NAME = "slides"  # kernel.cache.CACHES
 CODE = (Path(__file__).resolve(),)  # this module renders: an edit to it renders every deck anew
@@ -67,12 +69,28 @@ def slide_cache(cache_root: Path) -> Cache:
 
 
 def cache_key(pdf_sha256: str, settings: SlidesSettings, cache: Cache) -> str:
-    identity = {"pdf": pdf_sha256, "render": settings.render_key(),
-                "pdfium": str(PDFIUM_INFO), "pypdfium2": str(PYPDFIUM_INFO)}
+    identity = {"pdf": pdf_sha256, "render": settings.render_key(), **_renderer_versions()}
     return cache.key(identity)
 
 
+def _renderer_versions() -> dict[str, str]:
+    """The builds of PDFium and of its binding, from their version files: read, never imported, since loading
+    the library costs a build that finds every deck's pages in the cache a quarter of a second."""
+    versions = {}
+    for package in ("pypdfium2", "pypdfium2_raw"):
+        spec = importlib.util.find_spec(package)
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        try:
+            versions[package] = Path(folders[0], "version.json").read_text("utf-8") if folders else "not installed"
+        except OSError:
+            versions[package] = "no version file"
+    return versions
+
+
 def _open(path: Path) -> pdfium.PdfDocument:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -102,6 +120,8 @@ def _save(image: Image.Image, directory: Cache, name: str, settings: SlidesSetti
 
 
 def _render_into(document: pdfium.PdfDocument, directory: Cache, settings: SlidesSettings) -> list:
+    from PIL import Image
+
     pages = []
     extension = settings.image_format
     for index in range(len(document)):
