@@ -27,30 +27,34 @@ def settings_digest(settings: dict) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _files(root: Path, skip: set[Path]):
-    if root.is_file():
-        yield root
+def _files(root: str, skip: set[str]):
+    """(path, name in the digest) of every file under ``root``, as strings: a build digests its plugins'
+    folders a dozen times, and Path objects and a resolve() per folder were most of that."""
+    if os.path.isfile(root):
+        yield root, os.path.basename(root)
         return
+    start = len(root) + len(os.sep)
     for folder, dirs, names in os.walk(root, followlinks=True):  # as Pelican reads content
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skip)
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS
+                         and not (skip and os.path.realpath(os.path.join(folder, d)) in skip))
         for name in sorted(names):
             if not name.endswith(".pyc"):
-                yield Path(folder, name)
+                path = os.path.join(folder, name)
+                yield path, path[start:].replace(os.sep, "/")
 
 
 def tree_digest(root: Path, skip: list[Path] | tuple = ()) -> str:
     """A digest of every file under ``root`` (or of ``root`` itself, a file): names and bytes."""
     digest = hashlib.blake2b(digest_size=16)
-    root = Path(root)
-    for path in _files(root, {Path(p).resolve() for p in skip}):
-        digest.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
+    for path, name in _files(os.fspath(Path(root)), {os.path.realpath(p) for p in skip}):
+        digest.update(f"\0{name}\0".encode())
         digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
-def _file_digest(path: Path) -> bytes:
+def _file_digest(path: str) -> bytes:
     try:
-        with path.open("rb") as handle:  # streamed: content may hold large slide decks and videos
+        with open(path, "rb") as handle:  # streamed: content may hold large slide decks and videos
             return hashlib.file_digest(handle, "blake2b").digest()
     except OSError as exc:
         # a broken link or an unreadable file: the build reports it; the digest only has to be stable
