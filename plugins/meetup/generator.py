@@ -24,7 +24,7 @@ from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, source_cach
 from .errors import ContentError
 from .load import Source, build_site, make_now
 from .model import Site
-from .reader import markdown_renderer
+from .reader import FrontMatterReader, markdown_renderer, parse_ahead
 from .settings import apply_defaults
 from .slides import SlidesError, prepare_slides, write_media
 from .slides.jsonld import absolute
@@ -112,21 +112,23 @@ class MeetupGenerator(Generator):
 
     def _sources(self) -> list[Source]:
         sources, problems = [], []
-        for kind, folder in sorted(self.settings["MEETUP_PATHS"].items()):
-            if not os.path.isdir(os.path.join(self.path, folder)):
+        files = [(kind, rel) for kind, folder in sorted(self.settings["MEETUP_PATHS"].items())
+                 if os.path.isdir(os.path.join(self.path, folder))
+                 for rel in sorted(self.get_files(folder, extensions=("md", "markdown")))
+                 if os.path.exists(os.path.join(self.path, rel))]  # a broken link is named when the build starts
+        reader = self.readers.readers.get("md")
+        if isinstance(reader, FrontMatterReader):  # the files the cache lacks parsed side by side first
+            parse_ahead(reader, [os.path.abspath(os.path.join(self.path, rel)) for _, rel in files])
+        for kind, rel in files:
+            try:
+                raw = self.readers.read_file(self.path, rel, content_class=_Raw, context=self.context)
+            except ContentError as exc:
+                problems += exc.problems
                 continue
-            for rel in sorted(self.get_files(folder, extensions=("md", "markdown"))):
-                if not os.path.exists(os.path.join(self.path, rel)):
-                    continue  # a broken link, named when the build started
-                try:
-                    raw = self.readers.read_file(self.path, rel, content_class=_Raw, context=self.context)
-                except ContentError as exc:
-                    problems += exc.problems
-                    continue
-                doc = raw.metadata["_document"]
-                slug = str(doc.data.get("slug") or Path(rel).stem)
-                sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content,
-                                      raw.metadata[DIRECTIVES_KEY]))
+            doc = raw.metadata["_document"]
+            slug = str(doc.data.get("slug") or Path(rel).stem)
+            sources.append(Source(kind, self._display(raw.source_path), slug, doc, raw.content,
+                                  raw.metadata[DIRECTIVES_KEY]))
         if problems:
             raise ContentError(problems)
         return sources

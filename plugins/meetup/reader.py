@@ -9,12 +9,14 @@ directives under ``kernel.contract.DIRECTIVES_KEY`` (contract item 3).
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import cached_property
 from pathlib import Path
 
 import markdown
 from kernel.contract import DIRECTIVES_KEY, Directive, Directives, recorded
 from kernel.problems import Problem, display_path
+from kernel.workers import fork, worker_count
 from pelican.readers import BaseReader
 
 from . import schema, source_cache
@@ -155,6 +157,48 @@ class FrontMatterReader(BaseReader):
         if problems:
             raise ContentError(problems)
         return body, metadata
+
+
+PARSE_AHEAD_MIN = 32  # fewer files to parse than this take less time than forking does
+
+
+def parse_ahead(reader: FrontMatterReader, paths: list[str], workers: int | None = None) -> int:
+    """Parse the files of ``paths`` (absolute, as Pelican hands them to readers) that the source cache
+    lacks, in ``workers`` processes side by side (default: one per core), each stored in the cache; how
+    many.  The build then reads them one by one, through Pelican, as ever, and finds them there: a
+    cold build's Markdown is rendered on every core, and what it reads stays what one process reads.
+    """
+    keep = reader.keep
+    if keep is None or not hasattr(os, "fork"):
+        return 0
+    missing = [path for path in paths if not keep.stored(source_cache.file_parts(path, Path(path).read_bytes()))]
+    count = min(worker_count(workers), len(missing) // (PARSE_AHEAD_MIN // 2))
+    if count <= 1 or len(missing) < PARSE_AHEAD_MIN:
+        return 0
+    shares = [missing[start::count] for start in range(count)]
+    children = []
+    try:
+        children = [fork(lambda share=share: _parse_all(reader, share)) for share in shares[1:]]
+        _parse_all(reader, shares[0])
+    except BaseException:  # interrupted, or no process to spare: nothing is left parsing on
+        for child in children:
+            child.stop()
+        raise
+    for child in children:
+        try:
+            child.result()
+        except Exception:  # what a child could not store, the build parses (and reports) itself
+            continue
+    return len(missing)
+
+
+def _parse_all(reader: FrontMatterReader, paths: list[str]) -> int:
+    for path in paths:
+        try:
+            reader.read(path)
+        except ContentError:
+            continue  # never stored: the build reads the file again and reports its problems
+    return len(paths)
 
 
 def add_reader(readers) -> None:

@@ -88,7 +88,14 @@ class Keeper:
     build_salt: str
 
     def __call__(self, parts: tuple, make: Callable[[], T]) -> T:
-        return kept(self.cache, self.cache.key(self.build_salt, *parts) + ".pickle", make)
+        return kept(self.cache, self.entry(parts), make)
+
+    def entry(self, parts: tuple) -> str:
+        return self.cache.key(self.build_salt, *parts) + ".pickle"
+
+    def stored(self, parts: tuple) -> bool:
+        """Whether an entry for ``parts`` is there (it may still be damaged: then it is made again)."""
+        return self.cache.path(self.entry(parts)).is_file()
 
 
 class Shelf:

@@ -89,6 +89,8 @@ class Registry:
                 del self.by_locator[locator]
         self.by_id = {id(obj): locator for locator, obj in self.by_locator.items()}
         self._keep = list(self.by_locator.values())  # ids stay theirs for the whole build
+        # the model's classes, whose attribute reads Tracer.reading records: found once, not per file made
+        self.classes = tuple(dict.fromkeys(type(obj) for obj in self._keep))
 
     def locator(self, obj) -> tuple | None:
         return self.by_id.get(id(obj))
@@ -394,7 +396,7 @@ class Tracer:
         recording = self.record({})
         tracer = self
         patched = []
-        for cls in {type(obj) for obj in self.registry.by_locator.values()}:
+        for cls in self.registry.classes:
             own = cls.__dict__.get("__getattribute__")
             plain = cls.__getattribute__
 

@@ -13,6 +13,7 @@ import pytest
 from builtsite import ROOT, SETTINGS, page
 from damage import aged
 from kernel.cache import Cache
+from meetup import reader as meetup_reader
 from meetup.load import urls as load_urls
 from meetup.reader import FrontMatterReader
 from meetup.source_cache import Shelf
@@ -88,6 +89,33 @@ def test_a_build_after_an_edit_parses_only_the_edited_file(content, parsed):
         f.write("\nA sentence added.\n")
     run(content)
     assert parsed == ["second-talk.md"]
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_cold_build_parses_the_content_files_side_by_side(content, parsed, monkeypatch):
+    # six files in the meetup folders; a parse-ahead from two files on, over two processes
+    monkeypatch.setattr(meetup_reader, "PARSE_AHEAD_MIN", 2)
+    monkeypatch.setattr(meetup_reader, "worker_count", lambda workers=None: 2)
+    side_by_side = run(content, "side-by-side")
+    # the other process parsed its share: this one parsed (and read from the cache) the rest
+    assert 0 < len([name for name in parsed if name != "results.md"]) < 6
+    monkeypatch.setattr(meetup_reader, "PARSE_AHEAD_MIN", 10_000)
+    shutil.rmtree(content.parent.parent / "cache")
+    one_by_one = run(content, "one-by-one")
+    assert files_under(side_by_side.output) == files_under(one_by_one.output)
+
+
+def test_a_file_with_problems_parsed_ahead_is_still_reported(content, monkeypatch):
+    monkeypatch.setattr(meetup_reader, "PARSE_AHEAD_MIN", 2)
+    monkeypatch.setattr(meetup_reader, "worker_count", lambda workers=None: 2)
+    talk = content / "talks" / "first-talk.md"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    result = attempt(content)
+    assert not result.ok
+    assert [p.file for p in result.problems] == ["content/talks/first-talk.md"]
 
 
 def test_a_damaged_entry_is_parsed_again(content, parsed):
