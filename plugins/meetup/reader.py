@@ -171,7 +171,7 @@ def parse_ahead(reader: FrontMatterReader, paths: list[str], workers: int | None
     keep = reader.keep
     if keep is None or not hasattr(os, "fork"):
         return 0
-    missing = [path for path in paths if not keep.stored(source_cache.file_parts(path, Path(path).read_bytes()))]
+    missing = [path for path in paths if _lacks(keep, path)]
     count = min(worker_count(workers), len(missing) // (PARSE_AHEAD_MIN // 2))
     if count <= 1 or len(missing) < PARSE_AHEAD_MIN:
         return 0
@@ -190,6 +190,14 @@ def parse_ahead(reader: FrontMatterReader, paths: list[str], workers: int | None
         except Exception:  # what a child could not store, the build parses (and reports) itself
             continue
     return len(missing)
+
+
+def _lacks(keep: source_cache.Keeper, path: str) -> bool:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False  # the build's own reading reports it
+    return not keep.stored(source_cache.file_parts(path, data))
 
 
 def _parse_all(reader: FrontMatterReader, paths: list[str]) -> int:
