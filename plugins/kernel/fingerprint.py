@@ -5,13 +5,15 @@ The build decides whether a page still holds by digesting what it read
 deep (topics, questions, rows of formatted cells) and read by every event page:
 walking them every build cost more than the rest of the page's reads.  They are
 made when the survey is planned, and the plan is kept between builds, so their
-digest is made there too, once, and kept with them: the tracer takes a
-:class:`Fingerprinted` value's fingerprint instead of walking it.
+digest is made there too, once, and kept with them.
 
-A fingerprint is a digest of the value's ``repr``: right only for values whose
-``repr`` is their whole content (frozen dataclasses, tuples, strings, numbers).
-A ``repr`` that names a memory address says nothing of the content, and such a
-value gets no fingerprint (it is walked as before).
+A value whose class has the attribute :data:`FINGERPRINT` carries one: the
+tracer takes it instead of walking the value ("" means none: it is walked as
+before).  A chart's spec has one (a digest of its canonical text, which its
+chart's cache key is made of); :func:`fingerprinted` gives a tuple one, made of
+its items' ``repr``: right only for values whose ``repr`` is their whole content
+(frozen dataclasses, tuples, strings, numbers).  A ``repr`` that names a memory
+address says nothing of the content, and such a tuple gets no fingerprint.
 """
 
 from __future__ import annotations
