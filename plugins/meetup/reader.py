@@ -70,6 +70,18 @@ def markdown_renderer(md_settings: dict, baselevel: int = 1):
     return MarkdownRenderer(settings)
 
 
+def markdown_problem(md_settings: dict) -> str | None:
+    """Why the MARKDOWN setting makes no Markdown engine (an extension that is not installed, an option
+    it does not take), in a line; None when it makes one.  Checked once when the build starts: the
+    engines themselves are made on the first text, which a build reading every file from the cache
+    never reaches."""
+    try:
+        markdown_renderer(md_settings).engine.reset()  # made (and reset) to see whether it can be
+    except Exception as exc:  # whatever the extension raises: a mistake in the settings file
+        return f"MARKDOWN makes no Markdown engine: {type(exc).__name__}: {exc}"
+    return None
+
+
 class MarkdownRenderer:
     """``render(text)``: the HTML; ``render.directives``: the poll chart directives of that text.
 

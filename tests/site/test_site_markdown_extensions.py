@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from builtsite import build_scenario
+from builtsite import SCENARIOS, build_content, build_scenario
 
 BODIES = {
     "talk": ("talks/signing/index.html", "section.prose"),
@@ -116,3 +116,15 @@ def test_extension_configs_of_the_markdown_setting_are_applied(tmp_path):
     site = build_scenario("markdown-extensions", tmp_path / "output", MARKDOWN=markdown)
     assert len(body(site, "page").select("div.codehilite > pre > code")) == 1
     assert body(site, "page").select("div.highlight") == []
+
+
+def test_a_markdown_extension_that_is_not_installed_is_a_settings_problem(tmp_path):
+    # a mistake in the settings file, named there: not an internal error, and nothing is built
+    markdown = {"extensions": ["markdown.extensions.extra", "markdown.extensions.nosuchthing"]}
+    result = build_content(SCENARIOS / "markdown-extensions" / "content", tmp_path / "output", tmp_path / "scratch",
+                           MARKDOWN=markdown)
+    assert not result.ok and result.errors == []
+    [problem] = [str(p) for p in result.problems]
+    assert problem.startswith("pelicanconf.py: MARKDOWN makes no Markdown engine: ModuleNotFoundError: ")
+    assert "markdown.extensions.nosuchthing" in problem
+    assert not (tmp_path / "output" / "index.html").exists()
