@@ -369,14 +369,16 @@ def oracle(cells) -> tuple[float, float, float, float]:
     first = model.fit()
     fit = model.fit(scale=max(1.0, first.pearson_chi2 / first.df_resid))
 
+    # central differences with steps of 1e-4: truncation and rounding errors both near 1e-8, where steps of
+    # 1e-6 nested in each other leave rounding errors near 1e-4 that move with numpy's exp
     def average_slope(params):
-        h = 1e-6
+        h = 1e-4
         up = 1 / (1 + np.exp(-(params[0] + params[1] * (years + h))))
         down = 1 / (1 + np.exp(-(params[0] + params[1] * (years - h))))
         return np.mean((up - down) / (2 * h))
 
     effect = average_slope(fit.params)
-    step = 1e-6
+    step = 1e-4
     gradient = np.array([(average_slope(fit.params + step * np.eye(2)[i]) -
                           average_slope(fit.params - step * np.eye(2)[i])) / (2 * step) for i in range(2)])
     error = np.sqrt(gradient @ fit.cov_params() @ gradient)
