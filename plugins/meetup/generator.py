@@ -16,7 +16,6 @@ from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
 from kernel.outputs import Page, Raw, kept, write_batch, write_raw
 from kernel.problems import InputError, Problem, display_path
 from kernel.safepath import link_problems
-from kernel.settings import SETTINGS_FILE
 from kernel.slugs import slug_problem
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -25,18 +24,19 @@ from . import cards, feeds, ical, jsonld, pyvideo, schedule, search, source_cach
 from .errors import ContentError
 from .load import Source, build_site, make_now
 from .model import Site
-from .reader import FrontMatterReader, markdown_problem, markdown_renderer, parse_ahead
-from .settings import apply_defaults
+from .reader import FrontMatterReader, markdown_problems, markdown_renderer, parse_ahead
+from .settings import apply_defaults, check_autoescape
 from .slides import SlidesError, prepare_slides, write_media
 from .slides.jsonld import absolute
 from .slides.pdf import slide_cache
 
 
 def on_initialized(pelican) -> None:
+    # every problem of the settings file in one build, not one per attempt
+    problems = check_autoescape(pelican.settings) + markdown_problems(pelican.settings["MARKDOWN"])
+    if problems:
+        raise InputError(problems)
     apply_defaults(pelican.settings)
-    problem = markdown_problem(pelican.settings["MARKDOWN"])
-    if problem:
-        raise InputError([Problem(SETTINGS_FILE, 0, 0, problem)])
     theme = Path(pelican.settings["THEME"])
     # the theme's static folders are copied into output/ as they are, like content/images
     statics = [theme / name for name in pelican.settings.get("THEME_STATIC_PATHS", ["static"])]

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 from kernel.contract import DIRECTIVES_KEY, Directive, Directives, recorded
 from kernel.problems import Problem, display_path
+from kernel.settings import SETTINGS_FILE
 from kernel.workers import fork, worker_count
 from pelican.readers import BaseReader
 
@@ -70,16 +71,16 @@ def markdown_renderer(md_settings: dict, baselevel: int = 1):
     return MarkdownRenderer(settings)
 
 
-def markdown_problem(md_settings: dict) -> str | None:
+def markdown_problems(md_settings: dict) -> list[Problem]:
     """Why the MARKDOWN setting makes no Markdown engine (an extension that is not installed, an option
-    it does not take), in a line; None when it makes one.  Checked once when the build starts: the
-    engines themselves are made on the first text, which a build reading every file from the cache
-    never reaches."""
+    it does not take), one problem of the settings file; none when it makes one.  Checked once when the
+    build starts: the engines themselves are made on the first text, which a build reading every file
+    from the cache never reaches."""
     try:
         markdown_renderer(md_settings).engine.reset()  # made (and reset) to see whether it can be
     except Exception as exc:  # whatever the extension raises: a mistake in the settings file
-        return f"MARKDOWN makes no Markdown engine: {type(exc).__name__}: {exc}"
-    return None
+        return [Problem(SETTINGS_FILE, 0, 0, f"MARKDOWN makes no Markdown engine: {type(exc).__name__}: {exc}")]
+    return []
 
 
 class MarkdownRenderer:

@@ -128,3 +128,12 @@ def test_a_markdown_extension_that_is_not_installed_is_a_settings_problem(tmp_pa
     assert problem.startswith("pelicanconf.py: MARKDOWN makes no Markdown engine: ModuleNotFoundError: ")
     assert "markdown.extensions.nosuchthing" in problem
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_a_bad_markdown_setting_is_reported_with_the_other_problems_of_the_settings_file(tmp_path):
+    markdown = {"extensions": ["markdown.extensions.nosuchthing"]}
+    result = build_content(SCENARIOS / "markdown-extensions" / "content", tmp_path / "output", tmp_path / "scratch",
+                           MARKDOWN=markdown, JINJA_ENVIRONMENT={})
+    autoescape, engine = [str(p) for p in result.problems]
+    assert autoescape.startswith('pelicanconf.py: JINJA_ENVIRONMENT must set "autoescape": True')
+    assert engine.startswith("pelicanconf.py: MARKDOWN makes no Markdown engine: ModuleNotFoundError: ")
