@@ -11,12 +11,10 @@ def register():
     from . import source_cache, template_cache
     from .generator import get_generators, on_initialized
     from .reader import add_reader
-    from .sitemap import on_finalized
 
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(on_finalized)
     signals.generator_init.connect(template_cache.attach)
     signals.finalized.connect(source_cache.prune)  # after every generator's readers are done
     signals.finalized.connect(template_cache.prune)

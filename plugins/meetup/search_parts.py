@@ -22,17 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+
+from .page_scan import Scan
 
 PARTS = "parts"  # under the bundle: <bundle>/parts/<number>/
 MANIFEST = "parts.json"  # in the bundle: the folders of the parts to merge, relative to the bundle
 # searching fetches each part's entry and metadata: more parts cost every search a request more
 MAX_PARTS = 32
-# what Pagefind itself does: when any page marks what to index, pages that mark nothing are left out
-BODY = re.compile(rb"<[A-Za-z][^<>]*?\sdata-pagefind-body(?=[\s=/>])")
 # a merged part is searched with the primary's scripts and WebAssembly: it needs only its index files
 INDEX_FILES = re.compile(r"^(pagefind-entry\.json|[^/]+\.pf_meta|(index|fragment|filter)/.*)$")
 
@@ -46,40 +45,18 @@ class Part:
     key: str  # a digest of everything the part's index is made of: its role, its pages' paths and bytes
 
 
-# what a page's scan found: (its digest, whether it marks what to index), by (inode, size, mtime_ns)
-Scans = dict[tuple[int, int, int], tuple[str, bool]]
-
-
-def indexed_pages(site: Path, bundle: str, known: Scans | None = None, seen: Scans | None = None) -> dict[str, str]:
-    """The HTML pages of ``site`` Pagefind would index, each with a digest of its bytes.
-
-    ``known``: the scans of an earlier build, by file identity; a page that is the same file
-    (a page the build kept is a hard link to the live one) is not read again.  Every page's
-    scan is added to ``seen``.
-    """
+def indexed_pages(pages: Mapping[str, Scan], bundle: str) -> dict[str, str]:
+    """The pages Pagefind would index, each with the digest of its bytes, from the site's page scans
+    (meetup/page_scan.py): every page outside the bundle and the build's own dot folders, or only those
+    marking what to index when any does (as Pagefind itself chooses)."""
     marked: dict[str, str] = {}
     unmarked: dict[str, str] = {}
-    for folder, dirs, names in os.walk(site):
-        rel_folder = os.path.relpath(folder, site).replace(os.sep, "/")
-        if rel_folder == bundle or rel_folder.startswith(".") and rel_folder != ".":
-            dirs[:] = []
+    inside = bundle + "/"
+    for rel in sorted(pages):
+        if rel.startswith(inside) or rel.startswith(".") and "/" in rel:
             continue
-        dirs.sort()
-        for name in names:
-            if not name.endswith(".html"):
-                continue
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            path = os.path.join(folder, name)
-            info = os.stat(path)
-            identity = (info.st_ino, info.st_size, info.st_mtime_ns)
-            scan = (known or {}).get(identity)
-            if scan is None:
-                with open(path, "rb") as page:
-                    data = page.read()
-                scan = (hashlib.blake2b(data, digest_size=16).hexdigest(), BODY.search(data) is not None)
-            if seen is not None:
-                seen[identity] = scan
-            (marked if scan[1] else unmarked)[rel] = scan[0]
+        found = pages[rel]
+        (marked if found.marks_body else unmarked)[rel] = found.digest
     return marked or unmarked
 
 
@@ -124,5 +101,5 @@ def own_files(part: Part, rel: str) -> bool:
     return True
 
 
-__all__ = ["BODY", "INDEX_FILES", "MANIFEST", "MAX_PARTS", "PARTS", "Part", "Scans", "indexed_pages", "manifest",
-           "own_files", "part_count", "plan"]
+__all__ = ["INDEX_FILES", "MANIFEST", "MAX_PARTS", "PARTS", "Part", "indexed_pages", "manifest", "own_files",
+           "part_count", "plan"]

@@ -1,12 +1,15 @@
-"""sitemap.xml of every HTML page in the finished output, whichever plugin wrote it."""
+"""sitemap.xml of every HTML page in the finished output, whichever plugin wrote it.
+
+Made by the build's last step (recap_build/build.py), from the scans of the finished pages, beside the
+search index: both need every page, and a page kept from the live site is not read again.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
+from .page_scan import Scan
 from .urls import url_of
 
 
@@ -22,42 +25,10 @@ def sitemap_xml(paths: list[str], siteurl: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: A page that asks not to be indexed (example data) is not offered to search engines either.
-NOINDEX = re.compile(rb"<meta\s+name=[\"']?robots[\"']?\s+content=[\"'][^\"']*noindex", re.IGNORECASE)
-
-
-def html_pages(output: Path) -> list[str]:
-    # walked as strings, not Path objects: at a thousand events the tree holds tens of thousands of files
-    root = os.fspath(output)
-    pages = []
-    for folder, subfolders, files in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        if relative == ".":
-            relative = ""
-            # decks and theme files are not pages of their own worth listing
-            subfolders[:] = [name for name in subfolders if name != "theme"]
-        subfolders.sort()
-        for name in files:
-            if name.endswith(".html") and not noindex(os.path.join(folder, name)):
-                pages.append(f"{relative}/{name}" if relative else name)
-    return pages
-
-
-_HEAD_CHUNK = 16384  # a page's head (title, meta, stylesheet links) fits in the first read as a rule
-
-
-def noindex(page: str | Path) -> bool:
-    """True when the page's head carries <meta name="robots" content="noindex">."""
-    # only the head is read: the body of a large page cannot hold the meta tag
-    head = b""
-    with open(page, "rb") as handle:
-        while chunk := handle.read(_HEAD_CHUNK):
-            head += chunk
-            end = head.find(b"</head>", max(0, len(head) - len(chunk) - 6))
-            if end >= 0:
-                head = head[:end]
-                break
-    return NOINDEX.search(head) is not None
+def listed(pages: Mapping[str, Scan]) -> list[str]:
+    """The pages (by path, from their scans: meetup/page_scan.py) a sitemap offers: not the theme's files,
+    not a page that asks not to be indexed (example data)."""
+    return sorted(rel for rel, found in pages.items() if not rel.startswith("theme/") and not found.noindex)
 
 
 def robots_txt(siteurl: str, sitemap: str) -> str:
@@ -65,12 +36,14 @@ def robots_txt(siteurl: str, sitemap: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl.rstrip('/')}/{url_of(sitemap)}\n"
 
 
-def on_finalized(pelican) -> None:
-    output = Path(pelican.output_path)
-    save_as = pelican.settings["MEETUP_SITEMAP"]
-    siteurl = pelican.settings.get("SITEURL", "")
-    (output / save_as).write_text(sitemap_xml(html_pages(output), siteurl), "utf-8")
+def files(pages: Mapping[str, Scan], siteurl: str, save_as: str) -> dict[str, bytes]:
+    """The sitemap of ``pages`` at ``save_as``, and robots.txt beside it when the site has its address."""
+    made = {save_as: sitemap_xml(listed(pages), siteurl).encode("utf-8")}
     # Only a site with its public address gets one: robots.txt lives at the root of a
     # host, which a development build (relative links, file://) does not have.
     if siteurl.startswith(("http://", "https://")):
-        (output / "robots.txt").write_text(robots_txt(siteurl, save_as), "utf-8")
+        made["robots.txt"] = robots_txt(siteurl, save_as).encode("utf-8")
+    return made
+
+
+__all__ = ["files", "listed", "robots_txt", "sitemap_xml"]

@@ -17,9 +17,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel import listing
 from kernel.problems import InputError, Problem, display_path
 from kernel.survey_path import survey_folder
-from meetup import search, search_parts
+from meetup import page_scan, search, search_parts, sitemap
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
@@ -153,8 +154,13 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         previous = ledger.read(ledgers, ledger_name, head)
         writer = ledger.writer_class(previous, final, outcome)
         Pelican(settings).run()  # applies every plugin's setting defaults to ``settings``
+        # one listing of the finished site serves every step after this; each step adds the files it writes
+        site = listing.take(staging)
+        pages = page_scan.scan_pages(staging, site, previous.scans, outcome.scans)
+        _write_sitemap(staging, site, pages, settings)
         # before the swap: the new site goes live with its index, made anew only in the parts whose pages changed
-        indexed = _index(staging, final, previous, settings["MEETUP_SEARCH_PART_PAGES"], outcome)
+        indexed = _index(staging, final, previous, pages, settings["MEETUP_SEARCH_PART_PAGES"], outcome)
+        site = {**_outside(site, search.BUNDLE), **listing.take(staging / search.BUNDLE, f"{search.BUNDLE}/")}
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
@@ -173,11 +179,11 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     if collector.messages or collector.problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, final, problems=collector.problems, errors=collector.messages)
-    written, unchanged = ledger.counts(staging, final, outcome)
-    _swap(staging, final, detach_cleanup)
-    stamp = freshness.Stamp(inputs, freshness.output_digest(final), min(expiry, default=None))
+    written, unchanged = ledger.counts(site, staging, final, outcome)
+    _swap(staging, final, detach_cleanup)  # a rename: the listing's stats are the live files' now
+    stamp = freshness.Stamp(inputs, freshness.listing_digest(site), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    ledger.write(ledgers, ledger_name, ledger.settle(outcome, final, head, _own_files(indexed)))
+    ledger.write(ledgers, ledger_name, ledger.settle(outcome, site, head, _own_files(indexed)))
     figures = {**_figures(seen), "search_parts": len(outcome.index), "search_parts_indexed": len(indexed.made),
                "files_written": written, "files_unchanged": unchanged,
                "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried - outcome.raw),
@@ -193,15 +199,27 @@ class _Indexed:
     made: list[search_parts.Part]
 
 
-def _index(staging: Path, final: Path, previous: ledger.Ledger, pages_per_part: int,
-           outcome: ledger.Outcome) -> _Indexed:
-    """The search index of ``staging``: each part linked from the live site when it indexed the same pages,
-    the others made by Pagefind."""
+def _write_sitemap(staging: Path, site: listing.Listing, pages: dict[str, page_scan.Scan], settings: dict) -> None:
+    for name, data in sitemap.files(pages, settings.get("SITEURL", ""), settings["MEETUP_SITEMAP"]).items():
+        path = staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a file of that name kept from the live site is a link to the live one
+        path.write_bytes(data)
+        site[name] = path.lstat()
+
+
+def _outside(site: listing.Listing, folder: str) -> listing.Listing:
+    inside = folder + "/"
+    return {rel: info for rel, info in site.items() if not rel.startswith(inside)}
+
+
+def _index(staging: Path, final: Path, previous: ledger.Ledger, pages: dict[str, page_scan.Scan],
+           pages_per_part: int, outcome: ledger.Outcome) -> _Indexed:
+    """The search index of the pages of ``staging`` (their scans): each part linked from the live site when it
+    indexed the same pages, the others made by Pagefind."""
     # Pagefind is required even when every part is kept: a site that builds now builds after any edit
     search.pagefind_command(staging)
-    # pages kept from the live site are the live files: their scans of the last build hold
-    pages = search_parts.indexed_pages(staging, search.BUNDLE, previous.scans, outcome.scans)
-    parts = search_parts.plan(pages, search.BUNDLE, pages_per_part)
+    parts = search_parts.plan(search_parts.indexed_pages(pages, search.BUNDLE), search.BUNDLE, pages_per_part)
     if not parts:  # no page at all: Pagefind says so, as it would of any empty site
         search.index_site(staging)
     outcome.index = {part.folder: part.key for part in parts}

@@ -27,13 +27,15 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kernel.cache import Cache, cache_folder, installed_versions
 from kernel.digests import settings_digest
+from kernel.listing import Listing, regular
 from meetup.model import Site
+from meetup.page_scan import Scans
 from pelican.contents import Content
 from pelican.writers import Writer
 
@@ -56,8 +58,8 @@ class Ledger:
     # the live search index, by part (meetup/search_parts.py): its folder -> the part's key, and its files'
     # (size, mtime_ns)
     index: dict[str, tuple[str, dict[str, tuple[int, int]]]] = field(default_factory=dict)
-    # each live HTML page's scan for the search index (meetup.search_parts.Scans), by file identity
-    scans: dict[tuple[int, int, int], tuple[str, bool]] = field(default_factory=dict)
+    # each live HTML page's scan for the sitemap and the search index, by file identity
+    scans: Scans = field(default_factory=dict)
 
 
 def ledger_cache(settings: dict) -> Cache:
@@ -118,7 +120,7 @@ class Outcome:
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
     deps: dict[str, tuple] = field(default_factory=dict)
     index: dict[str, str] = field(default_factory=dict)  # the search index's parts: folder -> key
-    scans: dict[tuple[int, int, int], tuple[str, bool]] = field(default_factory=dict)  # this build's page scans
+    scans: Scans = field(default_factory=dict)  # this build's page scans (meetup/page_scan.py)
 
 
 def writer_class(previous: Ledger, live: Path, outcome: Outcome) -> type:
@@ -286,14 +288,6 @@ def _link(source: str | Path, target: str | Path) -> None:
         shutil.copy2(source, target)
 
 
-def _files(folder: str | Path) -> Iterator[str]:
-    """The relative ("/"-separated) path of every file under ``folder``, by os.walk (no folder link followed)."""
-    for parent, _dirs, names in os.walk(folder):
-        prefix = os.path.relpath(parent, folder).replace(os.sep, "/")
-        for filename in names:
-            yield filename if prefix == "." else f"{prefix}/{filename}"
-
-
 def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, key: str) -> bool:
     """Link the live part ``folder`` of the search index into ``staging`` when it indexed the pages ``key``
     says and its files are untouched; False: make it."""
@@ -315,71 +309,63 @@ def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, ke
     return True
 
 
-def _listing(folder: Path, own: Callable[[str], bool]) -> dict[str, tuple[int, int]]:
-    listing = {}
-    for rel in _files(folder):
-        if not own(rel):
-            continue
-        try:
-            info = os.stat(os.path.join(folder, rel))
-        except OSError:  # a broken link: no file
-            continue
-        if stat.S_ISREG(info.st_mode):
-            listing[rel] = (info.st_size, info.st_mtime_ns)
-    return listing
-
-
-def settle(outcome: Outcome, final: Path, head: str, own: Callable[[str, str], bool] | None = None) -> Ledger:
-    """The ledger of the site now live at ``final``: each tracked page's dependencies and file stat, and each
-    part of the search index with the key of the pages it indexed (``own(folder, rel)``: whether ``rel`` in
-    the part's folder is the part's, not a part's inside it)."""
+def settle(outcome: Outcome, site: Listing, head: str, own: Callable[[str, str], bool] | None = None) -> Ledger:
+    """The ledger of the site now live, listed in ``site`` (kernel.listing, taken of the staging folder that
+    became it): each tracked page's dependencies and file stat, and each part of the search index with the key
+    of the pages it indexed (``own(folder, rel)``: whether ``rel`` in the part's folder is the part's, not a
+    part's inside it)."""
     # the staging folder became the live one whole: its files, their inodes and times, are the live ones
     ledger = Ledger(head, scans=outcome.scans)
     for folder, key in outcome.index.items():
-        if (final / folder).is_dir():
-            ledger.index[folder] = (key, _listing(final / folder, lambda rel, f=folder: own is None or own(f, rel)))
-    for name, deps in outcome.deps.items():
-        try:
-            info = os.stat(os.path.join(final, name))
-        except OSError:
+        ledger.index[folder] = (key, {})
+    for rel, info in site.items():
+        if not regular(info):
             continue
-        ledger.entries[name] = (info.st_size, info.st_mtime_ns, deps)
+        # a part of the index nests inside another (the primary is the bundle itself): try each folder above
+        cut = rel.find("/")
+        while cut >= 0:
+            folder = rel[:cut]
+            if folder in ledger.index and (own is None or own(folder, rel[cut + 1:])):
+                ledger.index[folder][1][rel[cut + 1:]] = (info.st_size, info.st_mtime_ns)
+            cut = rel.find("/", cut + 1)
+    ledger.index = {folder: found for folder, found in ledger.index.items() if found[1]}
+    for name, deps in outcome.deps.items():
+        info = site.get(name)
+        if info is not None:
+            ledger.entries[name] = (info.st_size, info.st_mtime_ns, deps)
     return ledger
 
 
-def counts(staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
-    """(files written anew, files unchanged) of the site in ``staging`` against the live one at ``final``.
+def counts(site: Listing, staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:
+    """(files written anew, files unchanged) of the site in ``staging`` (listed in ``site``) against the live
+    one at ``final``.
 
     Files kept by the ledger are unchanged, files it had made anew are written; any other
     file (a copied image, the search index) counts as unchanged when its bytes equal the
     live file's.
     """
     written = unchanged = 0
-    kept = {os.path.normpath(name) for name in outcome.carried}
-    made = {os.path.normpath(name) for name in outcome.rendered | outcome.made}
-    for folder, _dirs, names in os.walk(staging):
-        prefix = os.path.relpath(folder, staging)
-        for filename in names:
-            rel = filename if prefix == "." else os.path.join(prefix, filename)
-            if rel in made:
-                written += 1
-                continue
-            if rel in kept:
-                unchanged += 1
-                continue
-            same = _same_bytes(os.path.join(final, rel), os.path.join(folder, filename))
-            unchanged += same
-            written += not same
+    kept, made = outcome.carried, outcome.rendered | outcome.made
+    for rel, info in site.items():
+        if rel in made:
+            written += 1
+        elif rel in kept:
+            unchanged += 1
+        elif _same_bytes(os.path.join(final, rel), info, os.path.join(staging, rel)):
+            unchanged += 1
+        else:
+            written += 1
     return written, unchanged
 
 
-def _same_bytes(old: str, new: str) -> bool:
-    """Whether ``old`` and ``new`` are regular files of the same bytes (one file linked twice: read neither)."""
+def _same_bytes(old: str, info: os.stat_result, new: str) -> bool:
+    """Whether ``old`` and ``new`` (whose stat is ``info``) are regular files of the same bytes (one file linked
+    twice: read neither)."""
     try:
-        a, b = os.stat(old), os.stat(new)
-        if not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(b.st_mode)) or a.st_size != b.st_size:
+        a = os.stat(old)
+        if not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(info.st_mode)) or a.st_size != info.st_size:
             return False
-        if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):  # the live search index, linked into staging
+        if (a.st_ino, a.st_dev) == (info.st_ino, info.st_dev):  # the live search index, linked into staging
             return True
         return filecmp.cmp(old, new, shallow=False)
     except OSError:

@@ -9,9 +9,16 @@ import json
 import shutil
 from pathlib import Path
 
+from kernel.listing import take
+from meetup.page_scan import scan_pages
 from meetup.search_parts import MAX_PARTS, indexed_pages, manifest, own_files, part_count, plan
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "search-parts"
+
+
+def indexed(site: Path) -> dict[str, str]:
+    """What the build indexes of the finished site in ``site``: its pages scanned, then chosen."""
+    return indexed_pages(scan_pages(site, take(site)), "pagefind")
 
 
 def digests(count: int) -> dict[str, str]:
@@ -19,25 +26,25 @@ def digests(count: int) -> dict[str, str]:
 
 
 def test_only_pages_that_mark_what_to_index_are_indexed(tmp_path):
-    assert sorted(indexed_pages(PAGES, "pagefind")) == ["events/b/index.html", "talks/a/index.html"]
+    assert sorted(indexed(PAGES)) == ["events/b/index.html", "talks/a/index.html"]
 
 
 def test_when_no_page_marks_what_to_index_every_page_is_indexed(tmp_path):
     shutil.copy(PAGES / "index.html", tmp_path / "index.html")
     (tmp_path / "about").mkdir()
     shutil.copy(PAGES / "index.html", tmp_path / "about" / "index.html")
-    assert sorted(indexed_pages(tmp_path, "pagefind")) == ["about/index.html", "index.html"]
+    assert sorted(indexed(tmp_path)) == ["about/index.html", "index.html"]
 
 
 def test_the_index_folder_and_dot_folders_are_not_pages(tmp_path):
     shutil.copytree(PAGES, tmp_path / "site")
     for folder in ("pagefind", ".search-part-x"):
         shutil.copytree(PAGES / "talks", tmp_path / "site" / folder)
-    assert sorted(indexed_pages(tmp_path / "site", "pagefind")) == ["events/b/index.html", "talks/a/index.html"]
+    assert sorted(indexed(tmp_path / "site")) == ["events/b/index.html", "talks/a/index.html"]
 
 
 def test_a_page_is_digested_by_its_bytes():
-    found = indexed_pages(PAGES, "pagefind")
+    found = indexed(PAGES)
     assert found["talks/a/index.html"] == hashlib.blake2b(
         (PAGES / "talks" / "a" / "index.html").read_bytes(), digest_size=16).hexdigest()
 
@@ -88,24 +95,3 @@ def test_the_primarys_files_are_its_own_not_the_parts_inside_it():
     primary = plan(digests(50), "pagefind", 10)[0]
     assert own_files(primary, "pagefind.js") and own_files(primary, "index/en_1.pf_index")
     assert not own_files(primary, "parts/3/pagefind-entry.json") and not own_files(primary, "parts.json")
-
-
-def test_a_page_that_is_the_same_file_as_one_scanned_before_is_not_read_again(tmp_path):
-    seen: dict = {}
-    first = indexed_pages(PAGES, "pagefind", seen=seen)
-    talk = (PAGES / "talks" / "a" / "index.html").stat()
-    identity = (talk.st_ino, talk.st_size, talk.st_mtime_ns)
-    assert seen[identity] == (first["talks/a/index.html"], True)
-    known = {**seen, identity: ("remembered", True)}  # as a kept page's scan comes from the last build
-    assert indexed_pages(PAGES, "pagefind", known)["talks/a/index.html"] == "remembered"
-
-
-def test_a_page_written_anew_is_read_whatever_was_scanned_before(tmp_path):
-    shutil.copytree(PAGES, tmp_path / "site")
-    seen: dict = {}
-    indexed_pages(tmp_path / "site", "pagefind", seen=seen)
-    page = tmp_path / "site" / "talks" / "a" / "index.html"
-    page.unlink()
-    page.write_bytes((PAGES / "talks" / "a" / "index.html").read_bytes().replace(b"builds", b"tests."))
-    again = indexed_pages(tmp_path / "site", "pagefind", seen)
-    assert again["talks/a/index.html"] == hashlib.blake2b(page.read_bytes(), digest_size=16).hexdigest()

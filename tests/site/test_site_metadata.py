@@ -7,7 +7,6 @@ import json
 import xml.etree.ElementTree as ET
 
 from builtsite import html_pages, item_pages, noindex, resolve
-from meetup import sitemap
 
 EVENT = "events/docker-brno-2/index.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -114,15 +113,3 @@ def test_sitemap_lists_every_html_page_once_but_the_demo(sample_site):
     examples = [rel for rel in on_disk if noindex(sample_site, rel)]
     assert "events/demo-city-1/index.html" in examples
     assert sorted(locs) == [rel for rel in on_disk if rel not in examples]
-
-
-def test_a_noindex_meta_after_a_long_head_still_keeps_the_page_out_of_the_sitemap(tmp_path):
-    # the sitemap reads a page's head only, in pieces: a tag past the first piece must still count
-    styles = "<style>" + "p { color: black; }\n" * 2000 + "</style>"
-    (tmp_path / "long").mkdir()
-    (tmp_path / "long" / "index.html").write_text(
-        f"<html><head>{styles}<meta name=\"robots\" content=\"noindex\"></head><body></body></html>")
-    (tmp_path / "index.html").write_text("<html><head></head><body><meta name=robots content=noindex></body></html>")
-    (tmp_path / "theme").mkdir()
-    (tmp_path / "theme" / "base.html").write_text("<html></html>")
-    assert sitemap.html_pages(tmp_path) == ["index.html"]
