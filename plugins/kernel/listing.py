@@ -18,8 +18,9 @@ from pathlib import Path
 Listing = dict[str, os.stat_result]
 
 
-def take(folder: str | Path, prefix: str = "") -> Listing:
-    """Every file and link under ``folder`` (no folder link followed), its path prefixed with ``prefix``."""
+def take(folder: str | Path, prefix: str = "", folders: list[str] | None = None) -> Listing:
+    """Every file and link under ``folder`` (no folder link followed), its path prefixed with ``prefix``;
+    every folder under it added to ``folders`` (prefixed the same way)."""
     found: Listing = {}
     # os.scandir with plain strings: Path objects made such a walk several times slower than the stats
     pending = [(prefix, os.fspath(folder))]
@@ -33,6 +34,8 @@ def take(folder: str | Path, prefix: str = "") -> Listing:
             name = rel + entry.name
             if entry.is_dir(follow_symlinks=False):
                 pending.append((name + "/", entry.path))
+                if folders is not None:
+                    folders.append(name)
             else:
                 found[name] = entry.stat(follow_symlinks=False)
     return found

@@ -117,8 +117,8 @@ def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path,
         return BuildResult(False, final, problems=unwritable)
     # a staging folder no live build holds is from a build that was killed
     for folder in swap.stale(final):
-        _discard(folder, detach_cleanup)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+        _discard(folder, final, detach_cleanup)
+    staging = swap.staging_folder(final)
     with swap.claimed(staging):
         return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
 
@@ -155,12 +155,14 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         writer = ledger.writer_class(previous, final, outcome)
         Pelican(settings).run()  # applies every plugin's setting defaults to ``settings``
         # one listing of the finished site serves every step after this; each step adds the files it writes
-        site = listing.take(staging)
+        folders: list[str] = []
+        site = listing.take(staging, folders=folders)
         pages = page_scan.scan_pages(staging, site, previous.scans, outcome.scans)
         _write_sitemap(staging, site, pages, settings)
         # before the swap: the new site goes live with its index, made anew only in the parts whose pages changed
         indexed = _index(staging, final, previous, pages, settings["MEETUP_SEARCH_PART_PAGES"], outcome)
-        site = {**_outside(site, search.BUNDLE), **listing.take(staging / search.BUNDLE, f"{search.BUNDLE}/")}
+        site = {**_outside(site, search.BUNDLE), **listing.take(staging / search.BUNDLE, f"{search.BUNDLE}/", folders)}
+        swap.trim(staging, folders, site)  # the frame's folders this build did not fill
     except InputError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # pages Pelican could not read were logged before the meetup plugin stopped the build
@@ -257,30 +259,30 @@ def _writable(folder: Path, shown: Path, what: str) -> Problem | None:
 def _swap(staging: Path, final: Path, detach_cleanup: bool = False) -> None:
     """Put ``staging`` in place of ``final`` in one step, so readers never see half a site or none.
 
-    The old output is deleted afterwards; with ``detach_cleanup`` by a process of its
-    own, so the caller is not kept waiting (deleting thousands of files takes seconds
-    on some filesystems).  A folder such a deletion did not finish is swept by the
-    next build.
+    The old output is emptied afterwards and kept as the next build's frame (swap.py);
+    with ``detach_cleanup`` by a process of its own, so the caller is not kept waiting
+    (removing thousands of files takes seconds on some filesystems).  A folder such a
+    process did not finish is swept by the next build.
     """
     staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
     swap.replace(staging, final)
     for folder in swap.leftovers(final):
-        _discard(folder, detach_cleanup)
+        _discard(folder, final, detach_cleanup)
 
 
-def _discard(folder: Path, detach: bool) -> None:
+def _discard(folder: Path, final: Path, detach: bool) -> None:
     if folder.is_symlink():  # a link left by a killed fallback swap
         folder.unlink(missing_ok=True)
         return
     if detach:
         try:
-            subprocess.Popen(
-                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                 str(folder)],
+            # isolated (-I): the script's own folder, which holds modules named like the standard library's, is
+            # not put on the import path
+            subprocess.Popen([sys.executable, "-I", swap.__file__, str(folder), str(final)],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
             return
         except OSError:
-            pass  # no process to spare: delete it here instead
-    shutil.rmtree(folder, ignore_errors=True)
+            pass  # no process to spare: empty it here instead
+    swap.make_frame(folder, final)

@@ -8,6 +8,14 @@ link to the current build's folder, replaced by one rename of a new link; only
 the very first such swap, which turns a real folder into the link, has a moment
 without output/.
 
+A replaced site is not deleted but emptied of its files and kept as the next
+build's *frame* (``.<name>-frame-*``): its folders, without a file in them.  A
+build starts in the frame when there is one, so it does not make again the
+thousands of folders a site has (one per page), which on some filesystems cost
+more than the rest of an edit's build; the folders it did not fill are removed
+before the swap (:func:`trim`), as from any build.  A frame holds no file, so
+nothing written into it can reach a live file through a hard link.
+
 A lock file held for the whole build keeps two builds of one output apart; the
 second waits a little, then gives up (:class:`Busy`).  Each build also holds an
 flock on its own staging folder, so a staging folder nobody holds belongs to a
@@ -16,14 +24,17 @@ build that died and can be deleted.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -158,12 +169,59 @@ def leftovers(final: Path) -> list[Path]:
     return sorted(final.parent.glob(_prefix(final, "old") + "*"))
 
 
+def frames(final: Path) -> list[Path]:
+    """Emptied earlier sites, kept to build in."""
+    return sorted(final.parent.glob(_prefix(final, "frame") + "*"))
+
+
+def staging_folder(final: Path) -> Path:
+    """A new staging folder for ``final``: a frame, taken by one rename, or else a new empty folder."""
+    for frame in frames(final):
+        taken = final.with_name(f"{_prefix(final, 'building')}{secrets.token_hex(6)}")
+        try:
+            frame.rename(taken)  # a concurrent build that took it first makes this fail
+        except OSError:
+            continue
+        return taken
+    return Path(tempfile.mkdtemp(prefix=_prefix(final, "building"), dir=final.parent))
+
+
+def make_frame(folder: Path, final: Path) -> None:
+    """Empty ``folder`` (a replaced site, a killed build's staging folder) of every file and keep its folders as
+    the next build's frame; with a frame already kept, delete it instead."""
+    if frames(final):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for parent, dirs, names in os.walk(folder):
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(parent, name))  # a link's own entry: never what it points to
+    try:
+        folder.rename(final.with_name(f"{_prefix(final, 'frame')}{secrets.token_hex(6)}"))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def trim(folder: Path, folders: list[str], files: Iterable[str]) -> None:
+    """Remove the ``folders`` of ``folder`` (relative, "/"-separated) that hold none of ``files``: what the
+    frame had that this build did not fill."""
+    filled = set()
+    for rel in files:
+        cut = rel.rfind("/")
+        while cut > 0 and rel[:cut] not in filled:
+            filled.add(rel[:cut])
+            cut = rel.rfind("/", 0, cut)
+    for rel in sorted(set(folders) - filled, key=len, reverse=True):  # the deepest first
+        with contextlib.suppress(OSError):
+            os.rmdir(os.path.join(folder, rel))
+
+
 def remove(final: Path) -> list[Path]:
     """Delete the site at ``final`` (the link and its folder, or the folder) and every folder
     a build left beside it; return what was there, for the caller to name."""
     target = link_target(final)
     found = [p for p in (final, target) if p is not None and os.path.lexists(p)]
-    found += [p for p in stale(final) + leftovers(final) if p != target]
+    found += [p for p in stale(final) + leftovers(final) + frames(final) if p != target]
     for path in found:
         if path.is_symlink():
             path.unlink()
@@ -172,5 +230,9 @@ def remove(final: Path) -> list[Path]:
     return found
 
 
-__all__ = ["Busy", "NoLock", "build_lock", "claimed", "exchange", "leftovers", "link_target", "remove", "replace",
-           "stale"]
+__all__ = ["Busy", "NoLock", "build_lock", "claimed", "exchange", "frames", "leftovers", "link_target", "make_frame",
+           "remove", "replace", "stale", "staging_folder", "trim"]
+
+
+if __name__ == "__main__":  # the build empties a replaced site in a process of its own: python swap.py FOLDER FINAL
+    make_frame(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -26,6 +26,19 @@ def html_pages(output: Path) -> list[str]:
                   if not p.relative_to(output).as_posix().startswith("theme/"))
 
 
+def beside(output: Path) -> list[str]:
+    """What lies beside the site folder, by name; the frame the next build starts in (an emptied earlier site,
+    recap_build/swap.py) as "frame", once it is checked to hold folders only."""
+    names = []
+    for path in sorted(output.parent.iterdir()):
+        if path.name.startswith(f".{output.name}-frame-"):
+            assert [p for p in path.rglob("*") if not p.is_dir() or p.is_symlink()] == [], "a frame holds no file"
+            names.append("frame")
+        else:
+            names.append(path.name)
+    return sorted(names)
+
+
 def noindex(output: Path, rel: str) -> bool:
     """True when the page asks search engines not to index it (example data)."""
     return page(output, rel).find("meta", attrs={"name": "robots", "content": "noindex"}) is not None

@@ -60,8 +60,11 @@ class Project:
         return output
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file with its bytes, and every folder ("name/"): a build started in an earlier site's folders
+    (recap_build/swap.py) must not keep one that a clean build has not."""
+    return {p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""): None if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*"))}
 
 
 def edit(path: Path, old: str, new: str) -> None:

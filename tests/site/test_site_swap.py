@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from builtsite import NOW, ROOT, SETTINGS, invoke_build, page, settings_file
+from builtsite import NOW, ROOT, SETTINGS, beside, invoke_build, page, settings_file
 from recap_build import build as build_module
 from recap_build import freshness, swap
 from recap_build.build import BUSY, build
@@ -34,10 +34,6 @@ def output(tmp_path) -> Path:
     return tmp_path / "site" / "output"
 
 
-def beside(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir())
-
-
 def test_a_rebuild_exchanges_the_folders_and_output_stays_a_real_folder(overrides, output):
     assert build(SETTINGS, output, overrides).ok
     first = output.stat().st_ino
@@ -45,7 +41,27 @@ def test_a_rebuild_exchanges_the_folders_and_output_stays_a_real_folder(override
     assert not output.is_symlink()
     assert output.stat().st_ino != first  # a new folder, not the old one rewritten
     assert page(output, "events/meetup-1/index.html").find("h1") is not None
-    assert beside(output) == ["output"]
+    assert beside(output) == ["frame", "output"]
+
+
+def test_a_rebuild_starts_in_the_frame_the_build_before_left(overrides, output):
+    assert build(SETTINGS, output, overrides).ok
+    assert build(SETTINGS, output, overrides).ok
+    [frame] = swap.frames(output)
+    folder = frame.stat().st_ino
+    assert build(SETTINGS, output, overrides).ok
+    assert output.stat().st_ino == folder  # the frame's folders became the new site's
+    assert page(output, "events/meetup-1/index.html").find("h1") is not None
+
+
+def test_a_folder_of_the_frame_the_build_does_not_fill_is_removed(overrides, output):
+    assert build(SETTINGS, output, overrides).ok
+    assert build(SETTINGS, output, overrides).ok
+    [frame] = swap.frames(output)
+    (frame / "talks" / "a-talk-since-deleted" / "slides").mkdir(parents=True)
+    assert build(SETTINGS, output, overrides).ok
+    assert not (output / "talks" / "a-talk-since-deleted").exists()
+    assert (output / "talks").is_dir()
 
 
 def test_a_second_build_of_the_same_output_waits_then_says_another_build_is_running(
@@ -126,12 +142,12 @@ def test_without_an_exchange_output_becomes_a_link_replaced_in_one_rename(overri
     assert build(SETTINGS, output, overrides).ok  # the old folder becomes the link's first target
     target = swap.link_target(output)
     assert target is not None and target.is_dir()
-    assert beside(output) == sorted(["output", target.name])
+    assert beside(output) == sorted(["frame", "output", target.name])
     assert page(output, "events/meetup-1/index.html").find("h1") is not None
 
     assert build(SETTINGS, output, overrides).ok
     assert swap.link_target(output) != target  # a new folder behind the same name
-    assert beside(output) == sorted(["output", swap.link_target(output).name])
+    assert beside(output) == sorted(["frame", "output", swap.link_target(output).name])
 
 
 def test_with_the_exchange_back_a_linked_output_is_a_real_folder_again(overrides, output, monkeypatch):
@@ -142,7 +158,7 @@ def test_with_the_exchange_back_a_linked_output_is_a_real_folder_again(overrides
     assert output.is_symlink()
     assert build(SETTINGS, output, overrides).ok
     assert not output.is_symlink()
-    assert beside(output) == ["output"]
+    assert beside(output) == ["frame", "output"]
 
 
 def test_an_output_link_made_by_the_user_is_followed_not_replaced(overrides, tmp_path):
@@ -163,7 +179,7 @@ def test_clean_removes_a_linked_output_its_folder_and_what_killed_builds_left(ov
     (output.parent / ".output-building-killed").mkdir()
     (output.parent / "notes.txt").write_text("not the site's", "utf-8")
     removed = swap.remove(output)
-    assert len(removed) == 3  # the link, the folder it names, the killed build's folder
+    assert len(removed) == 4  # the link, the folder it names, the killed build's folder, the frame
     assert beside(output) == ["notes.txt"]
 
 
