@@ -185,7 +185,7 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
     _swap(staging, final, detach_cleanup)  # a rename: the listing's stats are the live files' now
     stamp = freshness.Stamp(inputs, freshness.listing_digest(site), min(expiry, default=None))
     freshness.write_stamp(stamp_file, stamp)
-    ledger.write(ledgers, ledger_name, ledger.settle(outcome, site, head, _own_files(indexed)))
+    ledger.write(ledgers, ledger_name, ledger.settle(outcome, site, head, previous, _own_files(indexed)))
     figures = {**_figures(seen), "search_parts": len(outcome.index), "search_parts_indexed": len(indexed.made),
                "files_written": written, "files_unchanged": unchanged,
                "pages_rendered": len(outcome.rendered), "pages_kept": len(outcome.carried - outcome.raw),

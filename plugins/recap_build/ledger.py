@@ -27,6 +27,7 @@ import logging
 import os
 import shutil
 import stat
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +54,12 @@ CLOCK_NAMES = ("meetup_now",)
 @dataclass
 class Ledger:
     head: str
-    # output path (relative, "/"-separated) -> (size, mtime_ns, dependencies)
-    entries: dict[str, tuple[int, int, tuple]] = field(default_factory=dict)
+    # output path (relative, "/"-separated) -> (size, mtime_ns, its dependencies by number in ``table``)
+    entries: dict[str, tuple[int, int, array]] = field(default_factory=dict)
+    # every dependency an entry names, once: thousands of pages read the same few (the site's name, the
+    # templates), and numbers are stored, read and checked many times faster than the tuples themselves
+    table: list[tuple] = field(default_factory=list)
+    grown: int = 0  # dependencies added to the table since it was last made of the used ones only
     # the live search index, by part (meetup/search_parts.py): its folder -> the part's key, and its files'
     # (size, mtime_ns)
     index: dict[str, tuple[str, dict[str, tuple[int, int]]]] = field(default_factory=dict)
@@ -118,7 +123,8 @@ class Outcome:
     carried: set[str] = field(default_factory=set)  # pages and other files kept from the live site
     raw: set[str] = field(default_factory=set)  # the files other than pages, made or kept
     untracked: dict[str, str] = field(default_factory=dict)  # page -> why it cannot be kept next time
-    deps: dict[str, tuple] = field(default_factory=dict)
+    # output -> its dependencies: the tuples recorded as it was made, or, kept, the numbers of the last ledger's
+    deps: dict[str, tuple | array] = field(default_factory=dict)
     index: dict[str, str] = field(default_factory=dict)  # the search index's parts: folder -> key
     scans: Scans = field(default_factory=dict)  # this build's page scans (meetup/page_scan.py)
 
@@ -147,7 +153,7 @@ class LedgerWriter(Writer):
 
     def _tracer(self, context: dict) -> Tracer:
         if self.tracer is None:  # the first file: every generator's context is complete by now
-            self.tracer = Tracer(registry(context), CLOCK_NAMES)
+            self.tracer = Tracer(registry(context), CLOCK_NAMES, self.previous.table)
         return self.tracer
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -171,7 +177,8 @@ class LedgerWriter(Writer):
             return None
         entry = self.previous.entries.get(name)
         live = os.path.join(self.live, name)
-        if (entry is None or entry[2][:1] != (head,) or not _intact(live, entry)
+        # the first dependency of a file not a page is what else it is made of
+        if (entry is None or not entry[2] or self.previous.table[entry[2][0]] != head or not _intact(live, entry)
                 or not tracer.holds(entry[2][1:], {}, PLAIN_ENV)):
             return None
         _link(live, self._target(name))
@@ -309,13 +316,16 @@ def keep_index_part(previous: Ledger, live: Path, staging: Path, folder: str, ke
     return True
 
 
-def settle(outcome: Outcome, site: Listing, head: str, own: Callable[[str, str], bool] | None = None) -> Ledger:
+def settle(outcome: Outcome, site: Listing, head: str, previous: Ledger,
+           own: Callable[[str, str], bool] | None = None) -> Ledger:
     """The ledger of the site now live, listed in ``site`` (kernel.listing, taken of the staging folder that
     became it): each tracked page's dependencies and file stat, and each part of the search index with the key
     of the pages it indexed (``own(folder, rel)``: whether ``rel`` in the part's folder is the part's, not a
     part's inside it)."""
     # the staging folder became the live one whole: its files, their inodes and times, are the live ones
     ledger = Ledger(head, scans=outcome.scans)
+    numbered = _numbered(outcome.deps, previous)
+    ledger.table, ledger.grown = numbered.table, numbered.grown
     for folder, key in outcome.index.items():
         ledger.index[folder] = (key, {})
     for rel, info in site.items():
@@ -329,11 +339,63 @@ def settle(outcome: Outcome, site: Listing, head: str, own: Callable[[str, str],
                 ledger.index[folder][1][rel[cut + 1:]] = (info.st_size, info.st_mtime_ns)
             cut = rel.find("/", cut + 1)
     ledger.index = {folder: found for folder, found in ledger.index.items() if found[1]}
-    for name, deps in outcome.deps.items():
+    for name, numbers in numbered.entries.items():
         info = site.get(name)
         if info is not None:
-            ledger.entries[name] = (info.st_size, info.st_mtime_ns, deps)
+            ledger.entries[name] = (info.st_size, info.st_mtime_ns, numbers)
     return ledger
+
+
+@dataclass
+class _Numbered:
+    table: list[tuple]
+    grown: int
+    entries: dict[str, array]
+
+
+def _numbered(deps: dict[str, tuple | array], previous: Ledger) -> _Numbered:
+    """Every output's dependencies as numbers in one table: the last ledger's table, with the dependencies
+    recorded this build added; made anew of the used ones only once it has grown by half."""
+    table = previous.table  # kept outputs' numbers stay valid: the table only grows
+    grown = previous.grown
+    fresh = not table  # a first table holds only what this build's outputs use
+    numbers: dict[tuple, int] | None = None
+    entries: dict[str, array] = {}
+    for name, found in deps.items():
+        if isinstance(found, array):
+            entries[name] = found
+            continue
+        if numbers is None:  # only a build that made something adds to the table
+            table = list(table)
+            numbers = {dep: number for number, dep in enumerate(table)}
+        row = array("I")
+        for dep in found:
+            number = numbers.get(dep)
+            if number is None:
+                number = numbers[dep] = len(table)
+                table.append(dep)
+                grown += not fresh
+            row.append(number)
+        entries[name] = row
+    if grown * 2 > len(table):
+        return _compacted(table, entries)
+    return _Numbered(table, grown, entries)
+
+
+def _compacted(table: list[tuple], entries: dict[str, array]) -> _Numbered:
+    renumber: dict[int, int] = {}
+    compact: list[tuple] = []
+    rows = {}
+    for name, row in entries.items():
+        new = array("I")
+        for number in row:
+            found = renumber.get(number)
+            if found is None:
+                found = renumber[number] = len(compact)
+                compact.append(table[number])
+            new.append(found)
+        rows[name] = new
+    return _Numbered(compact, 0, rows)
 
 
 def counts(site: Listing, staging: Path, final: Path, outcome: Outcome) -> tuple[int, int]:

@@ -40,7 +40,7 @@ import datetime as dt
 import enum
 import hashlib
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import PurePath
 
@@ -49,6 +49,7 @@ from jinja2.runtime import Macro, Undefined
 from kernel.fingerprint import FINGERPRINT
 
 MISSING = object()
+ROOTED = "rooted"  # a dependency whose answer depends on the page's own context: its name, its environment
 PLAIN_ENV = Environment()  # attribute reads outside templates are checked as a template would read them
 JINJA_CALL_KEYWORDS = {"_loop_vars", "_block_vars"}  # jinja's own, taken out before the callee sees them
 
@@ -271,15 +272,18 @@ class Recording:
 class Tracer:
     """Records, on the environments it patched, what the current page reads; checks old records."""
 
-    def __init__(self, registry: Registry, constant: tuple[str, ...] = ()):
+    def __init__(self, registry: Registry, constant: tuple[str, ...] = (), table: Sequence[tuple] = ()):
         self.registry = registry
+        self.table = table  # the dependencies :meth:`holds` is given by number
+        # by number: None not checked yet, True or False its verdict, ROOTED checked per page context
+        self._verdicts: list = [None] * len(table)
         self.digest = Digester(registry)
         self.constant = frozenset(constant)  # names whose value is only ever passed to recorded calls
         self.current: Recording | None = None
         self._patched: set[int] = set()
-        self._checked: dict[tuple, bool] = {}
-        self._calls: dict[tuple, tuple[object, bool]] = {}  # (dependency, id of its function) -> (function, verdict)
-        self._names: dict[tuple, tuple[object, bool]] = {}  # (dependency, id of the value) -> (value, verdict)
+        self._checked: dict[tuple, bool] = {}  # (number, id of the environment) -> a template's verdict
+        self._calls: dict[tuple, tuple[object, bool]] = {}  # (number, id of its function) -> (function, verdict)
+        self._names: dict[tuple, tuple[object, bool]] = {}  # (number, id of the value) -> (value, verdict)
         self._templates: dict[tuple[int, str], str | None] = {}
 
     def template_digest(self, env: Environment, name: str) -> str | None:
@@ -425,40 +429,51 @@ class Tracer:
 
     # -- checking -------------------------------------------------------------------
 
-    def holds(self, deps: tuple, root: dict, env: Environment) -> bool:
-        """True when every dependency gives the same digest in this build, for the page context ``root``."""
-        for dep in deps:
-            kind = dep[0]
-            if kind == "name":
-                # names come from this page's own context (SITEURL differs per page with relative URLs), but
-                # most are one value on every page (the site, its settings): each value is checked once
-                value = root.get(dep[1], MISSING)
-                if value is MISSING:
-                    return False
-                key = (dep, id(value))
-                found = self._names.get(key)
-                if found is None or found[0] is not value:
-                    found = self._names[key] = (value, self._safe(self._name_digest, dep[1], value) == dep[2])
-                if not found[1]:
-                    return False
+    def holds(self, numbers: Iterable[int], root: dict, env: Environment) -> bool:
+        """True when every dependency (by its number in ``table``) gives the same digest in this build, for the
+        page context ``root``."""
+        table, verdicts = self.table, self._verdicts
+        for number in numbers:
+            verdict = verdicts[number]
+            if verdict is True:
                 continue
-            if kind == "call" and dep[1][0] == "name":  # a function of the context, the same on every page
-                verdict = self._call_holds(dep, root, env)
-            else:
-                # a template is found through the generator's own environment (its loaders and theme)
-                key = (dep, id(env)) if kind == "template" else dep
-                verdict = self._checked.get(key)
-                if verdict is None:
-                    verdict = self._checked[key] = self._check(dep, root, env)
-            if not verdict:
+            if verdict is None:
+                dep = table[number]
+                if _rooted(dep):
+                    verdict = verdicts[number] = ROOTED
+                else:  # the same on every page: checked once a build
+                    verdict = verdicts[number] = self._check(dep, root, env)
+                    if verdict:
+                        continue
+                    return False
+            if verdict is not ROOTED or not self._rooted_holds(number, table[number], root, env):
                 return False
         return True
 
-    def _call_holds(self, dep: tuple, root: dict, env: Environment) -> bool:
+    def _rooted_holds(self, number: int, dep: tuple, root: dict, env: Environment) -> bool:
+        kind = dep[0]
+        if kind == "name":
+            # names come from this page's own context (SITEURL differs per page with relative URLs), but
+            # most are one value on every page (the site, its settings): each value is checked once
+            value = root.get(dep[1], MISSING)
+            if value is MISSING:
+                return False
+            key = (number, id(value))
+            found = self._names.get(key)
+            if found is None or found[0] is not value:
+                found = self._names[key] = (value, self._safe(self._name_digest, dep[1], value) == dep[2])
+            return found[1]
+        if kind == "template":  # found through the generator's own environment (its loaders and theme)
+            key = (number, id(env))
+            verdict = self._checked.get(key)
+            if verdict is None:
+                verdict = self._checked[key] = self._check(dep, root, env)
+            return verdict
+        # a function of the context, the same on every page: kept with its verdict, so its id stays its own
         function = root.get(dep[1][1])
-        key = (dep, id(function))
+        key = (number, id(function))
         found = self._calls.get(key)
-        if found is None:  # the function is kept with its verdict: its id stays its own this build
+        if found is None or found[0] is not function:
             found = self._calls[key] = (function, self._check(dep, root, env))
         return found[1]
 
@@ -490,6 +505,11 @@ class Tracer:
                 return self.digest(function(*args, **kwargs))
             return self._safe(result) == dep[3]
         return False
+
+
+def _rooted(dep: tuple) -> bool:
+    """Whether ``dep`` is answered from the page's own context: a name, a template, a call of a function of it."""
+    return dep[0] in ("name", "template") or dep[0] == "call" and dep[1][0] == "name"
 
 
 def template_digest(env: Environment, name: str) -> str | None:
