@@ -139,13 +139,22 @@ def _build_locked(settings_file: Path, settings: dict, final: Path, cache: Path,
     # a staging folder no live build holds is from a build that was killed
     for folder in swap.stale(final):
         _discard(folder, final, detach_cleanup)
-    staging = swap.staging_folder(final)
-    with swap.claimed(staging):
-        return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
+    staging, framed = swap.staging_folder(final)
+    try:
+        with swap.claimed(staging):
+            return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs, framed)
+    except _FrameInTheWay:  # once, in a new empty folder: what the last site had there no longer matters
+        staging, _ = swap.staging_folder(final, frame=False)
+        with swap.claimed(staging):
+            return _build_into(staging, final, settings_file, overrides, detach_cleanup, stamp_file, inputs)
+
+
+class _FrameInTheWay(Exception):
+    """A folder of the frame stands where this build writes a file (a page that was a folder of pages)."""
 
 
 def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict | None, detach_cleanup: bool,
-                stamp_file: Path, inputs: str) -> BuildResult:
+                stamp_file: Path, inputs: str, framed: bool = False) -> BuildResult:
     """Build into ``staging`` and swap it in; on any failure remove it and leave ``final`` as it was."""
     collector = _ErrorCollector()
     root_logger = logging.getLogger()
@@ -193,6 +202,8 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         return BuildResult(False, final, errors=[str(exc)])
     except Exception as exc:  # a template or plugin bug: still one line, still no half-written output
         shutil.rmtree(staging, ignore_errors=True)
+        if framed and isinstance(exc, IsADirectoryError):
+            raise _FrameInTheWay from exc
         # said to be a bug, so nobody hunts for it in their content files
         return BuildResult(False, final, errors=[f"{INTERNAL}: {type(exc).__name__}: {exc}"])
     finally:

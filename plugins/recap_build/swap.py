@@ -174,16 +174,17 @@ def frames(final: Path) -> list[Path]:
     return sorted(final.parent.glob(_prefix(final, "frame") + "*"))
 
 
-def staging_folder(final: Path) -> Path:
-    """A new staging folder for ``final``: a frame, taken by one rename, or else a new empty folder."""
-    for frame in frames(final):
+def staging_folder(final: Path, frame: bool = True) -> tuple[Path, bool]:
+    """A new staging folder for ``final``, and whether it is a frame: a frame taken by one rename (unless not
+    ``frame``), or else a new empty folder."""
+    for found in frames(final) if frame else []:
         taken = final.with_name(f"{_prefix(final, 'building')}{secrets.token_hex(6)}")
         try:
-            frame.rename(taken)  # a concurrent build that took it first makes this fail
+            found.rename(taken)  # a concurrent build that took it first makes this fail
         except OSError:
             continue
-        return taken
-    return Path(tempfile.mkdtemp(prefix=_prefix(final, "building"), dir=final.parent))
+        return taken, True
+    return Path(tempfile.mkdtemp(prefix=_prefix(final, "building"), dir=final.parent)), False
 
 
 def make_frame(folder: Path, final: Path) -> None:

@@ -64,6 +64,16 @@ def test_a_folder_of_the_frame_the_build_does_not_fill_is_removed(overrides, out
     assert (output / "talks").is_dir()
 
 
+def test_a_folder_of_the_frame_where_the_build_writes_a_file_does_not_stop_the_build(overrides, output):
+    assert build(SETTINGS, output, overrides).ok
+    assert build(SETTINGS, output, overrides).ok
+    [frame] = swap.frames(output)
+    (frame / "events" / "meetup-1" / "index.html").mkdir(parents=True)  # the last site had a folder there
+    result = build(SETTINGS, output, overrides)
+    assert result.ok, result.errors
+    assert page(output, "events/meetup-1/index.html").find("h1") is not None
+
+
 def test_a_second_build_of_the_same_output_waits_then_says_another_build_is_running(
         overrides, output, tmp_path, monkeypatch):
     assert build(SETTINGS, output, overrides).ok
