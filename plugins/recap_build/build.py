@@ -9,6 +9,7 @@ its inputs (see freshness.py).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import logging
 import shutil
@@ -184,6 +185,8 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
         previous = ledger.read(ledgers, ledger_name, head)
         writer = ledger.writer_class(previous, final, outcome)
         Pelican(settings).run()  # applies every plugin's setting defaults to ``settings``
+        if framed:
+            _frame_in_the_way_of_static_files(staging, seen)
         # one listing of the finished site serves every step after this; each step adds the files it writes
         folders: list[str] = []
         site = listing.take(staging, folders=folders)
@@ -231,6 +234,16 @@ def _build_into(staging: Path, final: Path, settings_file: Path, overrides: dict
 class _Indexed:
     parts: list[search_parts.Part]
     made: list[search_parts.Part]
+
+
+def _frame_in_the_way_of_static_files(staging: Path, generators) -> None:
+    """Pelican logs a static file it could not copy as a warning; one that a folder of the frame stood in the
+    way of is raised here, as a page's is when it is written."""
+    for generator in generators:
+        for item in getattr(generator, "staticfiles", None) or ():
+            target = staging / item.save_as
+            if target.is_dir() and not target.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, "a folder of the frame stands here", str(target))
 
 
 def _write_sitemap(staging: Path, site: listing.Listing, pages: dict[str, page_scan.Scan], settings: dict) -> None:

@@ -29,6 +29,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -59,22 +60,30 @@ def build_lock(path: Path, wait: float) -> Iterator[None]:
     except OSError as exc:  # a read-only project or cache folder
         raise NoLock(f"{path}: cannot create the build lock ({exc.strerror})") from None
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Busy from None
-                time.sleep(0.05)
+        try:
+            _flock(fd, wait)
+        except BlockingIOError:
+            raise Busy from None
         yield
     finally:
         os.close(fd)  # closing the last descriptor releases the lock
 
 
+def _flock(fd: int, wait: float) -> None:
+    """An exclusive flock on ``fd``, waited for up to ``wait`` seconds (BlockingIOError after that)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 @contextmanager
-def claimed(folder: Path) -> Iterator[None]:
+def claimed(folder: Path, wait: float = 2.0) -> Iterator[None]:
     """Mark ``folder`` as the staging folder of a live build (an flock on the folder itself).
 
     The build lock is per output and cache; this one also keeps a build that uses
@@ -83,7 +92,7 @@ def claimed(folder: Path) -> Iterator[None]:
     """
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _flock(fd, wait)  # a frame just taken may still be held for an instant by the process that made it
         yield
     finally:
         os.close(fd)
@@ -165,13 +174,18 @@ def stale(final: Path) -> list[Path]:
 
 
 def leftovers(final: Path) -> list[Path]:
-    """Replaced outputs whose deletion has not finished."""
-    return sorted(final.parent.glob(_prefix(final, "old") + "*"))
+    """Replaced outputs not yet emptied, and folders an emptying process that died left half done."""
+    emptying = [p for p in final.parent.glob(_prefix(final, "emptying") + "*") if not _in_use(p)]
+    return sorted([*final.parent.glob(_prefix(final, "old") + "*"), *emptying])
+
+
+_FRAME_TAIL = re.compile(r"[0-9a-f]{12}")  # the frame's own suffix: not another output's folder named alike
 
 
 def frames(final: Path) -> list[Path]:
     """Emptied earlier sites, kept to build in."""
-    return sorted(final.parent.glob(_prefix(final, "frame") + "*"))
+    prefix = _prefix(final, "frame")
+    return sorted(p for p in final.parent.glob(prefix + "*") if _FRAME_TAIL.fullmatch(p.name[len(prefix):]))
 
 
 def staging_folder(final: Path, frame: bool = True) -> tuple[Path, bool]:
@@ -189,18 +203,50 @@ def staging_folder(final: Path, frame: bool = True) -> tuple[Path, bool]:
 
 def make_frame(folder: Path, final: Path) -> None:
     """Empty ``folder`` (a replaced site, a killed build's staging folder) of every file and keep its folders as
-    the next build's frame; with a frame already kept, delete it instead."""
-    if frames(final):
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    for parent, dirs, names in os.walk(folder):
-        for name in names + [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(parent, name))  # a link's own entry: never what it points to
+    the next build's frame; with a frame already kept, or a file that would not go, delete it instead.
+
+    The folder is first locked and renamed to a name of this process's own, so no other process (a second
+    sweep, a build taking frames) works on it at the same time; a folder another process holds is left to it.
+    """
     try:
-        folder.rename(final.with_name(f"{_prefix(final, 'frame')}{secrets.token_hex(6)}"))
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        return  # gone: another process has it
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a live build's folder, or another process emptying it
+        own = final.with_name(f"{_prefix(final, 'emptying')}{secrets.token_hex(6)}")
+        try:
+            folder.rename(own)
+        except OSError:
+            return
+        if frames(final) or not _emptied(own):
+            shutil.rmtree(own, ignore_errors=True)
+            return
+        try:
+            own.rename(final.with_name(f"{_prefix(final, 'frame')}{secrets.token_hex(6)}"))
+        except OSError:
+            shutil.rmtree(own, ignore_errors=True)
+    finally:
+        os.close(fd)
+
+
+def _emptied(folder: Path) -> bool:
+    """Unlink every file and link under ``folder``; False when one would not go or a folder could not be read,
+    since a file left in a frame may be a hard link to a live file that the next build would write through."""
+    def stop(error: OSError):
+        raise error
+
+    try:
+        for parent, dirs, names in os.walk(folder, onerror=stop):
+            for name in names + [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(parent, name))  # a link's own entry: never what it points to
+    except OSError:
+        return False
+    return True
 
 
 def trim(folder: Path, folders: list[str], files: Iterable[str]) -> None:

@@ -7,6 +7,7 @@ output apart; staging folders of builds that died are swept by the next build.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -72,6 +73,20 @@ def test_a_folder_of_the_frame_where_the_build_writes_a_file_does_not_stop_the_b
     result = build(SETTINGS, output, overrides)
     assert result.ok, result.errors
     assert page(output, "events/meetup-1/index.html").find("h1") is not None
+
+
+def test_a_folder_of_the_frame_where_a_static_file_goes_does_not_leave_the_file_out(overrides, output, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(overrides["PATH"], content)
+    (content / "images").mkdir()
+    (content / "images" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    settings = {**overrides, "PATH": str(content)}
+    assert build(SETTINGS, output, settings).ok
+    assert build(SETTINGS, output, settings).ok
+    [frame] = swap.frames(output)
+    (frame / "images" / "logo.svg").mkdir(parents=True)  # Pelican's copy logs, not raises, such a failure
+    assert build(SETTINGS, output, settings).ok
+    assert (output / "images" / "logo.svg").read_text("utf-8").startswith("<svg")
 
 
 def test_a_second_build_of_the_same_output_waits_then_says_another_build_is_running(
@@ -246,3 +261,53 @@ def test_rsync_of_a_linked_output_sends_the_site_not_the_link(linked_output, tmp
     assert not server.is_symlink()
     assert (server / "events" / "meetup-1" / "index.html").read_bytes() == \
         (linked_output / "events" / "meetup-1" / "index.html").read_bytes()
+
+
+def old_site(output: Path) -> Path:
+    """A replaced site beside ``output``, as a swap leaves it."""
+    old = output.parent / ".output-old-.output-building-x"
+    (old / "events" / "meetup-1").mkdir(parents=True)
+    (old / "events" / "meetup-1" / "index.html").write_text("<p>an old page</p>", "utf-8")
+    return old
+
+
+def test_a_replaced_site_becomes_a_frame_of_its_folders(output):
+    output.mkdir(parents=True)
+    swap.make_frame(old_site(output), output)
+    [frame] = swap.frames(output)
+    assert (frame / "events" / "meetup-1").is_dir()
+    assert beside(output) == ["frame", "output"]
+
+
+def test_a_folder_another_process_holds_is_not_emptied(output):
+    output.mkdir(parents=True)
+    old = old_site(output)
+    with swap.claimed(old):  # a second sweep while the first is still emptying it, or a live build
+        swap.make_frame(old, output)
+    assert (old / "events" / "meetup-1" / "index.html").is_file()
+    assert swap.frames(output) == []
+
+
+def test_a_folder_with_a_file_that_will_not_go_is_not_kept_as_a_frame(output, monkeypatch):
+    output.mkdir(parents=True)
+    old = old_site(output)
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("index.html"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    swap.make_frame(old, output)
+    assert swap.frames(output) == []  # a file left in a frame may be a live page's hard link
+
+
+def test_another_outputs_folders_named_alike_are_not_taken_as_frames(output):
+    output.mkdir(parents=True)
+    other = output.parent / ".output-frame-building-abc"  # the staging folder of a site called output-frame
+    other.mkdir()
+    (other / "index.html").write_text("<p>another site</p>", "utf-8")
+    staging, framed = swap.staging_folder(output)
+    assert not framed and staging != other
+    assert (other / "index.html").is_file()
