@@ -249,7 +249,13 @@ class LedgerWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         source = self._keep.pop(filename, None)
-        if source is None or filename in self._written_files or filename in self._overridden_files:
+        # a second write Pelican allows (override): never through the first, which may be a link to the live file
+        rewrite = override and filename in self._written_files and filename not in self._overridden_files
+        if rewrite:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(filename)
+        if (source is None or filename in self._overridden_files
+                or filename in self._written_files and not rewrite):
             return super()._open_w(filename, encoding, override)  # with Pelican's checks of writing twice
         if override:
             self._overridden_files.add(filename)

@@ -1,4 +1,5 @@
-"""The ledger names each output's dependencies by number in one table, each dependency stored once."""
+"""The ledger: each output's dependencies named by number in one table, each dependency stored once; the writer
+that keeps live files never writes through one."""
 
 from __future__ import annotations
 
@@ -50,3 +51,39 @@ def test_a_table_grown_by_half_keeps_only_the_dependencies_still_named(tmp_path)
     assert named(ledger, "a.html") == [NAME, ("attr", ("talk", "a"), "title", "edit 3")]
     assert named(ledger, "b.html") == [NAME, BODY]
     assert len(set(ledger.table)) == len(ledger.table)
+
+
+def kept_page(tmp_path: Path):
+    """A writer into ``staging`` that keeps ``page.html`` from the live site, and the live page."""
+    from recap_build.ledger import writer_class
+
+    (tmp_path / "live").mkdir()
+    (tmp_path / "staging").mkdir()
+    live = tmp_path / "live" / "page.html"
+    live.write_text("live page", "utf-8")
+    writer = writer_class(Ledger("head"), tmp_path / "live", Outcome())(str(tmp_path / "staging"), {})
+    target = str(tmp_path / "staging" / "page.html")
+    writer._keep[target] = str(live)  # as its render decided: the recorded reads hold
+    return writer, target, live
+
+
+def test_a_second_write_pelican_allows_never_goes_through_the_kept_live_file(tmp_path):
+    writer, target, live = kept_page(tmp_path)
+    with writer._open_w(target, "utf-8"):
+        pass  # kept: linked, nothing written
+    with writer._open_w(target, "utf-8", override=True) as page:
+        page.write("another page overriding it")
+    assert live.read_text("utf-8") == "live page"
+    assert Path(target).read_text("utf-8") == "another page overriding it"
+
+
+def test_a_second_write_that_is_kept_links_the_live_file_again(tmp_path):
+    writer, target, live = kept_page(tmp_path)
+    writer._keep.clear()  # the first write renders
+    with writer._open_w(target, "utf-8") as page:
+        page.write("a page written first")
+    writer._keep[target] = str(live)
+    with writer._open_w(target, "utf-8", override=True):
+        pass
+    assert Path(target).read_text("utf-8") == "live page"
+    assert live.read_text("utf-8") == "live page"
