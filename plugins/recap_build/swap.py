@@ -179,7 +179,14 @@ def leftovers(final: Path) -> list[Path]:
     return sorted([*final.parent.glob(_prefix(final, "old") + "*"), *emptying])
 
 
-_FRAME_TAIL = re.compile(r"[0-9a-f]{12}")  # the frame's own suffix: not another output's folder named alike
+_TOKEN_BYTES = 6
+# the suffix _named gives: a frame is told by it from another output's folder named alike
+_FRAME_TAIL = re.compile(f"[0-9a-f]{{{2 * _TOKEN_BYTES}}}")
+
+
+def _named(final: Path, kind: str) -> Path:
+    """A new name beside ``final`` for a folder of ``kind`` (building, emptying, frame)."""
+    return final.with_name(f"{_prefix(final, kind)}{secrets.token_hex(_TOKEN_BYTES)}")
 
 
 def frames(final: Path) -> list[Path]:
@@ -192,7 +199,7 @@ def staging_folder(final: Path, frame: bool = True) -> tuple[Path, bool]:
     """A new staging folder for ``final``, and whether it is a frame: a frame taken by one rename (unless not
     ``frame``), or else a new empty folder."""
     for found in frames(final) if frame else []:
-        taken = final.with_name(f"{_prefix(final, 'building')}{secrets.token_hex(6)}")
+        taken = _named(final, "building")
         try:
             found.rename(taken)  # a concurrent build that took it first makes this fail
         except OSError:
@@ -217,7 +224,7 @@ def make_frame(folder: Path, final: Path) -> None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return  # a live build's folder, or another process emptying it
-        own = final.with_name(f"{_prefix(final, 'emptying')}{secrets.token_hex(6)}")
+        own = _named(final, "emptying")
         try:
             folder.rename(own)
         except OSError:
@@ -226,7 +233,7 @@ def make_frame(folder: Path, final: Path) -> None:
             shutil.rmtree(own, ignore_errors=True)
             return
         try:
-            own.rename(final.with_name(f"{_prefix(final, 'frame')}{secrets.token_hex(6)}"))
+            own.rename(_named(final, "frame"))
         except OSError:
             shutil.rmtree(own, ignore_errors=True)
     finally:
