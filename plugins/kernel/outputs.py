@@ -31,16 +31,6 @@ def write_raw(writer, output_path: str | Path, name: str, make: Callable[[], byt
     return len(data)
 
 
-def kept(writer, name: str, context: dict, parts: tuple) -> int | None:
-    """The size of the file ``name`` when the writer kept it from the live site, made of ``parts``
-    alone; None when it must be made (then :func:`write_raw` it), or with a plain writer.
-
-    For files made in a batch (link cards drawn in a pool): ask for each first, make the rest together.
-    """
-    keeping = getattr(writer, "keep_raw", None)
-    return keeping(name, context, parts) if keeping is not None else None
-
-
 @dataclass(frozen=True)
 class Page:
     """A page of a batch: ``Writer.write_file(save_as, template, context, **kwargs)``."""
@@ -76,4 +66,4 @@ def write_batch(writer, output_path: str | Path, items: list[Page | Raw], contex
         write(item)
 
 
-__all__ = ["Page", "Raw", "kept", "write_batch", "write_raw"]
+__all__ = ["Page", "Raw", "write_batch", "write_raw"]

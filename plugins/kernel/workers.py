@@ -1,7 +1,7 @@
 """Worker processes that end with their build: a process pool for batches of drawing, one forked process for
 work whose memory should end with it.
 
-Charts and link cards are drawn by the hundred; one process draws on one core,
+Charts are drawn by the hundred; one process draws on one core,
 so large batches of misses go to a pool.  A pool's workers otherwise keep drawing
 (and holding the build's lock file) long after a SIGKILLed build, so every worker
 is tied to the process that started it.
@@ -65,6 +65,16 @@ class Forked:
         if ok:
             return value
         raise value
+
+    def end(self) -> None:
+        """Ask the work to stop (SIGTERM: work that handles it stops at its next check), wait until it has;
+        its result unread."""
+        self.pipe.close()  # a result sent from now on finds no reader: the child still ends
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except OSError:
+            pass  # ended already
+        os.waitpid(self.pid, 0)
 
     def stop(self) -> None:
         """End the process now, its result unread."""

@@ -6,21 +6,24 @@ the same words give the same bytes on every machine with the same Pillow and
 font; lines are fitted to the card by their measured width. Cards are kept in
 the build cache (kernel.cache) under a key of their words, the code of this
 module, the versions of Pillow (with its FreeType and zlib) and of matplotlib
-(the font files): a damaged entry is drawn again. Many missing cards are drawn
-in worker processes.
+(the font files): a damaged entry is drawn again. The cards are files of the
+meetup generator's batch, so a cold build draws them side by side with its
+pages (recap_build/page_batch.py).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import io
+import os
+import signal
+import struct
 import zlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from kernel.cache import Cache
-from kernel.workers import chunks, process_pool, worker_count
+from kernel.workers import Forked, fork
 
 SIZE_PX = (1200, 630)
 NAME = "cards"  # kernel.cache.CACHES
@@ -43,9 +46,7 @@ _TITLE_STEP = 72.45
 _PEOPLE = ("regular", 33.33, 496)
 _DATE = ("regular", 33.33, 565)
 _ELLIPSIS = "…"
-IN_PROCESS_LIMIT = 64  # fewer missing cards than this are drawn here: a pool costs more to start
-CHUNKS_PER_WORKER = 4  # enough chunks to even out the workers
-MAX_CHUNK = 250  # cards per chunk at most (a chunk's PNGs come back in one message)
+AHEAD_LIMIT = 64  # fewer cards due than this are drawn by the batch alone: a process costs more to start
 # a card is long runs of one index: zlib's run-length strategy finds them at a third less time than its
 # default matching, and makes the file smaller; the level hardly matters to it
 _COMPRESS_LEVEL = 1
@@ -152,8 +153,8 @@ def _wrap(words: list[str], font, room: float, most: int) -> list[str]:
     return [*lines[:most - 1], _shorten(" ".join(lines[most - 1:]).split(), font, room)]
 
 
-def _palette() -> tuple[list[int], list[int], bytes]:
-    """Lookup tables from ink coverage (0-255) to palette index, for text and accent, and the palette.
+def _palette() -> tuple[bytes, bytes, bytes]:
+    """Byte tables from ink coverage (0-255) to palette index, for text and accent, and the palette.
 
     Index 0 is the background, then _LEVELS - 1 shades towards the text colour, then as
     many towards the accent: coverage blended in sRGB as matplotlib's Agg renderer did.
@@ -161,12 +162,13 @@ def _palette() -> tuple[list[int], list[int], bytes]:
     top = _LEVELS - 1
     shades = [tuple(round(b + (c - b) * level / top) for b, c in zip(_BACKGROUND, colour, strict=True))
               for colour in (_TEXT, _ACCENT) for level in range(1, _LEVELS)]
-    text = [round(v * top / 255) for v in range(256)]
-    accent = [level and level + top for level in text]
+    text = bytes(round(v * top / 255) for v in range(256))
+    accent = bytes(level and level + top for level in text)
     return text, accent, bytes(channel for shade in [_BACKGROUND, *shades] for channel in shade)
 
 
-_TEXT_LUT, _ACCENT_LUT, _PALETTE = _palette()
+_TEXT_TABLE, _ACCENT_TABLE, _PALETTE = _palette()
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _lines(text: CardText, fonts: dict) -> list[tuple[tuple[int, ...], object, int, str]]:
@@ -202,13 +204,31 @@ def render_card(text: CardText, fonts: dict | None = None) -> bytes:
         mask = Image.new("L", (right - left, bottom - top))
         ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, anchor="ls")
         box = (_MARGIN + left, baseline + top, _MARGIN + right, baseline + bottom)
+        # coverage to palette index by a byte table (Image.point rounds its table anew on every call)
+        shades = Image.frombytes("L", mask.size, mask.tobytes().translate(
+            _TEXT_TABLE if colour == _TEXT else _ACCENT_TABLE))
         # a tall accent may reach into the line above: keep the inkier pixel of the two
-        shades = mask.point(_TEXT_LUT if colour == _TEXT else _ACCENT_LUT)
         card.paste(ImageChops.lighter(card.crop(box), shades), box)
     card.putpalette(_PALETTE)
-    buffer = io.BytesIO()
-    card.save(buffer, format="PNG", compress_level=_COMPRESS_LEVEL, compress_type=zlib.Z_RLE)
-    return buffer.getvalue()
+    return _png(card)
+
+
+def _png(card) -> bytes:
+    """``card`` (a palette image of at most 16 colours) as a 4-bit PNG of four chunks.
+
+    Written here rather than by Pillow's PNG plugin, whose encoder took twice as long as
+    zlib itself on a card (1.9 ms against 1.0 ms: a cold build draws thousands).
+    """
+    width, height = card.size
+    packed = card.tobytes("raw", "P;4")  # two pixels a byte, each row padded to a whole byte
+    row = (width + 1) // 2
+    # every row with PNG filter type 0 (none): a card is long runs of one index, which zlib finds alone
+    rows = b"".join(b"\0" + packed[at:at + row] for at in range(0, row * height, row))
+    compressor = zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    chunks = ((b"IHDR", struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)),  # 4 bits, palette
+              (b"PLTE", _PALETTE), (b"IDAT", compressor.compress(rows) + compressor.flush()), (b"IEND", b""))
+    return _PNG_SIGNATURE + b"".join(struct.pack(">I", len(body)) + kind + body
+                                     + struct.pack(">I", zlib.crc32(kind + body)) for kind, body in chunks)
 
 
 def engines() -> list[str]:
@@ -229,33 +249,45 @@ def card_key(text: CardText, cache: Cache, versions: list[str] | None = None) ->
     return cache.key(vars(text), versions or engines()) + ".png"
 
 
-def cached_cards(texts: list[CardText], cache: Cache, workers: int | None = None) -> list[tuple[str, bytes]]:
-    """(cache entry name, PNG bytes) of each card, in order; only cards the cache lacks a sound copy of
-    are drawn: in worker processes when there are many (``workers``: one per core when None)."""
-    versions = engines()
-    names = [card_key(text, cache, versions) for text in texts]
-    found = {name: cache.read(name) for name in dict.fromkeys(names)}  # read counts as used: pruning keeps it
-    due = list({name: text for name, text in zip(names, texts, strict=True) if found[name] is None}.items())
-    if due:
-        found.update(_draw(due, cache, worker_count(workers)))
-    return [(name, found[name]) for name in names]
+class Drawer:
+    """``drawer(name, text)``: the card's PNG from the cache entry ``name`` (:func:`card_key`), drawn into the
+    cache when it lacks a sound copy; the fonts are loaded once by each process that draws."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self._fonts: dict | None = None
+
+    def __call__(self, name: str, text: CardText) -> bytes:
+        data = self.cache.read(name)
+        return self.draw(name, text) if data is None else data
+
+    def draw(self, name: str, text: CardText) -> bytes:
+        if self._fonts is None:
+            self._fonts = load_fonts()
+        data = render_card(text, self._fonts)
+        self.cache.write(name, data)
+        return data
 
 
-def _draw(due: list[tuple[str, CardText]], cache: Cache, workers: int) -> dict[str, bytes]:
-    if workers == 1 or len(due) < IN_PROCESS_LIMIT:
-        return draw_chunk(due, cache)
-    drawn: dict[str, bytes] = {}
-    with process_pool(workers) as pool:
-        for part in pool.map(partial(draw_chunk, cache=cache), chunks(due, workers, CHUNKS_PER_WORKER, MAX_CHUNK)):
-            drawn.update(part)
-    return drawn
+def draw_ahead(due: list[tuple[str, CardText]], cache: Cache) -> Forked | None:
+    """Start drawing ``due`` ((entry name, words), in the order the build writes them) into ``cache``, in a
+    process of its own: a cold build's processes are busy with pages only once the polls are planned, and
+    a card drawn here is read from the cache by the batch.  None when too few are due to be worth a process.
+    End it with ``end()`` once the batch has written every card: it stops after the card it is drawing.
+    """
+    if len(due) < AHEAD_LIMIT or not hasattr(os, "fork"):
+        return None
+    return fork(partial(_fill, due, cache))
 
 
-def draw_chunk(due: list[tuple[str, CardText]], cache: Cache) -> dict[str, bytes]:
-    """Draw cards into the cache (in a worker process, or here): {entry name: PNG bytes}."""
-    fonts = load_fonts()
-    drawn = {}
+def _fill(due: list[tuple[str, CardText]], cache: Cache) -> int:
+    asked = []
+    signal.signal(signal.SIGTERM, lambda *_: asked.append(True))  # between two cards, never within one
+    drawer, drawn = Drawer(cache), 0
     for name, text in due:
-        drawn[name] = render_card(text, fonts)
-        cache.write(name, drawn[name])
+        if asked:
+            break
+        if not cache.path(name).exists():  # the batch may have drawn it meanwhile
+            drawer.draw(name, text)
+            drawn += 1
     return drawn

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import weakref
+from functools import partial
 from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import Page, Raw, kept, write_batch, write_raw
+from kernel.outputs import Page, Raw, write_batch, write_raw
 from kernel.problems import InputError, Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -106,6 +108,9 @@ class MeetupGenerator(Generator):
         apply_defaults(self.settings)
         self.site: Site | None = None
         self.batch: list[Page | Raw] = []  # this build's pages, schedules and PyVideo records, written as one batch
+        self.cards: list[tuple[str, str, cards.CardText]] = []  # (path, cache entry, words) of every link card
+        self.cards_ahead: weakref.finalize | None = None  # ends the process drawing cards ahead (draw_ahead)
+        self.card_drawer: cards.Drawer | None = None
         self.valid_until: dt.datetime | None = None  # when "upcoming" stops being true of some event
         self.now: dt.datetime | None = None
 
@@ -265,6 +270,7 @@ class MeetupGenerator(Generator):
         siteurl = self.settings.get("SITEURL", "")
         self.context["meetup_webcal"] = lambda path: subscribe.webcal_url(siteurl, path)
         self.context["meetup_add_to_calendar"] = lambda event: subscribe.add_links(event, siteurl)
+        self._plan_cards(site)  # drawn while the polls are planned
         site_loaded.send(site)  # kernel.contract: the polls glue reads its events from here
 
     # -- writing -----------------------------------------------------------------------
@@ -278,28 +284,30 @@ class MeetupGenerator(Generator):
         """The file ``save_as`` made by ``make()``, kept from the live site while its reads and ``parts`` hold."""
         return write_raw(writer, self.output_path, save_as, make, self.context, parts)
 
-    def _write_cards(self, writer, site: Site) -> dict[str, int]:
-        """A link card beside every event and talk page; returns {card path: size in bytes}."""
+    def _plan_cards(self, site: Site) -> None:
+        """Name every event's and talk's link card; start drawing the ones the card cache lacks ahead of the
+        batch that writes them (:func:`cards.draw_ahead`)."""
         cache = cards.card_cache(cache_folder(self.settings, cards.NAME))
-        sizes = {}
-        items = [(event, cards.event_card(event)) for event in site.events]
-        items += [(talk, cards.talk_card(talk)) for talk in site.talks]
         versions = cards.engines()
-        due = []
-        for item, text in items:
+        self.cards = []
+        for item, text in [*((event, cards.event_card(event)) for event in site.events),
+                           *((talk, cards.talk_card(talk)) for talk in site.talks)]:
             item.card = cards.card_path(item.save_as)
+            self.cards.append((item.card, cards.card_key(text, cache, versions), text))
+            cache.use(self.cards[-1][1])  # kept from the live site or not, its entry stays for the next edit
+        cache.prune(keep_days(self.settings))  # every card of this site was counted as used above
+        ahead = cards.draw_ahead([(name, text) for _, name, text in self.cards if not cache.path(name).exists()],
+                                 cache)
+        # ended once the batch has written every card; also if the build fails before (the generator is dropped)
+        self.cards_ahead = weakref.finalize(self, ahead.end) if ahead else None
+        self.card_drawer = cards.Drawer(cache)
+
+    def _cards(self) -> None:
+        """A link card beside every event and talk page, last in the batch: each one kept from the live site
+        while its words hold, else read from the card cache (drawn ahead) or drawn by the process writing it."""
+        for path, name, text in self.cards:
             # a card is its words drawn by the card code (which the ledger's head covers)
-            size = kept(writer, item.card, self.context, (text,))
-            if size is None:
-                due.append((item, text))
-            else:
-                sizes[item.card] = size
-                cache.use(cards.card_key(text, cache, versions))  # kept from the live site: its entry stays too
-        drawn = cards.cached_cards([text for _, text in due], cache)  # only the cards the live site lacks
-        for (item, text), (_entry, data) in zip(due, drawn, strict=True):
-            sizes[item.card] = self._bytes(writer, item.card, lambda data=data: data, text)
-        cache.prune(keep_days(self.settings))  # the cards this build used stay
-        return sizes
+            self.batch.append(Raw(path, partial(self.card_drawer, name, text), (text,)))
 
     def _talk_indexes(self, writer, site: Site) -> None:
         """The talks index plus plain static filter pages (talks with slides, with video)."""
@@ -370,7 +378,6 @@ class MeetupGenerator(Generator):
                                    ical.calendar_cache(cache_folder(s, ical.NAME)))
 
         self.batch = []
-        card_sizes = self._write_cards(writer, site)
         self._page(writer, "index.html", "index", page_name="index")
         self._page(writer, s["MEETUP_EVENTS_INDEX"], "events", page_name="events")
         self._talk_indexes(writer, site)
@@ -425,6 +432,13 @@ class MeetupGenerator(Generator):
             if talk.media and talk.media.pdf:
                 slides.use(talk.media.pdf.cache_key)
         slides.prune(keep_days(s))
+        self._cards()  # last in the batch: the most time for drawing them ahead
+        # last: every file a page links to is made, and the batch may fork (no page reads another's file)
+        write_batch(writer, self.output_path, self.batch, self.context)
+        if self.cards_ahead:
+            self.cards_ahead()
+        # the feed carries each event's card with its size: made once the batch has made the cards
+        card_sizes = {event.card: os.path.getsize(os.path.join(self.output_path, event.card)) for event in site.events}
         polls = self.context.get(POLLS_CONTEXT_KEY)  # kernel.contract: the figures of the recaps' directives
         figures = polls.body_figures if polls else {}
         self._bytes(writer, s["MEETUP_FEED"],
@@ -432,5 +446,3 @@ class MeetupGenerator(Generator):
                                               body=lambda e: e.directives.fill(e.body_html, figures) if e.directives
                                               else e.body_html).encode(),
                     card_sizes, figures)
-        # last: every file a page links to is made, and the batch may fork (no page reads another's file)
-        write_batch(writer, self.output_path, self.batch, self.context)

@@ -147,21 +147,65 @@ def test_the_cache_key_changes_with_the_drawing_code_and_the_renderer(tmp_path):
     assert cards.card_key(talk(), Cache(tmp_path, code=[code], libraries=cards.LIBRARIES), versions) != key
 
 
-def test_cards_drawn_by_worker_processes_are_the_bytes_drawn_here_in_order(tmp_path):
-    texts = [talk(title=f"Talk number {n} about containers") for n in range(cards.IN_PROCESS_LIMIT + 6)]
-    texts.append(texts[0])  # the same card twice is drawn once
-    pooled = cards.cached_cards(texts, cards.card_cache(tmp_path / "pooled"), workers=2)
-    here = cards.cached_cards(texts, cards.card_cache(tmp_path / "here"), workers=1)
-    assert pooled == here
-    assert [data for _, data in here[:3]] == [cards.render_card(text) for text in texts[:3]]
-    assert len(list((tmp_path / "pooled").glob("*.png"))) == len(texts) - 1
+def test_a_card_missing_from_the_cache_is_drawn_into_it(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    name = cards.card_key(talk(), cache)
+    assert cards.Drawer(cache)(name, talk()) == cards.render_card(talk())
+    assert cache.read(name) == cards.render_card(talk())
 
 
-def test_cards_in_the_cache_are_read_not_drawn_and_count_as_used(tmp_path, monkeypatch):
+def test_cards_in_the_cache_are_read_not_drawn(tmp_path, monkeypatch):
     texts = [talk(), talk(title="Ownership")]
-    first = cards.cached_cards(texts, cards.card_cache(tmp_path), workers=1)
+    names = [cards.card_key(text, cards.card_cache(tmp_path)) for text in texts]
+    first = [cards.Drawer(cards.card_cache(tmp_path))(name, text) for name, text in zip(names, texts, strict=True)]
     monkeypatch.setattr(cards, "render_card", lambda *args: pytest.fail("a cached card was drawn again"))
-    again = cards.card_cache(tmp_path)
-    assert cards.cached_cards(texts, again, workers=1) == first
-    assert again.prune(days=0, now=time.time() + 10**6) == 0
+    again = cards.Drawer(cards.card_cache(tmp_path))
+    assert [again(name, text) for name, text in zip(names, texts, strict=True)] == first
     assert len(list(tmp_path.glob("*.png"))) == 2
+
+
+def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    name = cards.card_key(talk(), cache)
+    cards.Drawer(cache)(name, talk())
+    cache.path(name).write_bytes(b"not a png")
+    assert cards.Drawer(cards.card_cache(tmp_path))(name, talk()) == cards.render_card(talk())
+
+
+def due(cache: Cache, count: int) -> list[tuple[str, cards.CardText]]:
+    texts = [talk(title=f"Talk number {n} about containers") for n in range(count)]
+    return [(cards.card_key(text, cache), text) for text in texts]
+
+
+def test_cards_drawn_ahead_are_in_the_cache_as_the_bytes_drawn_here(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    cards_due = due(cache, cards.AHEAD_LIMIT + 2)
+    ahead = cards.draw_ahead(cards_due, cache)
+    assert ahead.result() == len(cards_due)
+    name, text = cards_due[-1]
+    assert cache.read(name) == cards.render_card(text)
+
+
+def test_a_card_the_cache_has_is_not_drawn_ahead_again(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    cards_due = due(cache, cards.AHEAD_LIMIT + 2)
+    cards.Drawer(cache)(*cards_due[0])
+    assert cards.draw_ahead(cards_due, cache).result() == len(cards_due) - 1
+
+
+def test_too_few_cards_are_not_drawn_ahead(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    assert cards.draw_ahead(due(cache, cards.AHEAD_LIMIT - 1), cache) is None
+
+
+def test_drawing_ahead_ended_early_leaves_only_sound_entries(tmp_path):
+    cache = cards.card_cache(tmp_path)
+    cards_due = due(cache, 400)
+    ahead = cards.draw_ahead(cards_due, cache)
+    time.sleep(0.2)
+    ahead.end()  # stops after the card it is drawing, never within one
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert not [name for name in written if name.endswith(".tmp")]
+    drawn = [(name, text) for name, text in cards_due if cache.path(name).exists()]
+    assert len(drawn) < len(cards_due)
+    assert all(cache.read(name) == cards.render_card(text) for name, text in drawn[-2:])

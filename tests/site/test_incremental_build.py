@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from recap_build.build import build
 SITE = ROOT / "tests" / "data" / "incremental"
 NOW = "2026-11-28T00:00:00+00:00"
 PART_PAGES = 2
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class Project:
@@ -223,13 +225,24 @@ def test_a_talk_body_edit_makes_only_its_events_schedules(project):
     assert made(project.incremental()) == {"events/small-1/schedule.xml", "events/small-1/schedule.json"}
 
 
-def test_a_talk_title_edit_makes_its_events_schedules_and_calendar_its_speakers_calendar_card_and_the_feed(project):
+def test_a_talk_title_edit_makes_its_events_schedules_and_calendar_its_speakers_calendar_and_card(project):
     edit(project.content / "talks" / "first-talk.md", 'title: "The first talk"', 'title: "The first talk, renamed"')
+    # the feed shows events and their cards, not talks: it stays
     assert made(project.incremental()) == {
         "events/small-1/schedule.xml", "events/small-1/schedule.json", "events/small-1/event.ics",
         "events/calendar.ics", "speakers/ada-speaker/talks.ics", "talks/first-talk/card.png",
-        "feeds/events.atom.xml",
     }
+
+
+def test_an_event_title_edit_makes_its_card_anew_and_the_feed_carries_the_new_cards_size(project):
+    edit(project.content / "events" / "small-1.md", 'title: "Small Meetup #1"',
+         'title: "Small Meetup #1: a much longer title that the card has to wrap"')
+    result = project.incremental()
+    assert {"events/small-1/card.png", "feeds/events.atom.xml"} <= made(result)
+    feed = ET.parse(project.folder / "out" / "feeds" / "events.atom.xml").getroot()
+    sizes = {link.get("href").rsplit("/", 2)[-2]: int(link.get("length"))
+             for link in feed.iter(f"{ATOM}link") if link.get("rel") == "enclosure"}
+    assert sizes["small-1"] == (project.folder / "out" / "events" / "small-1" / "card.png").stat().st_size
 
 
 def test_a_talk_moved_to_another_meetup_makes_both_meetups_files_and_its_speakers_calendar(project):
