@@ -49,9 +49,20 @@ class Raw:
     parts: tuple = ()
 
 
-def write_batch(writer, output_path: str | Path, items: list[Page | Raw], context: dict) -> None:
+@dataclass(frozen=True)
+class Shared:
+    """What a batch's makers learn besides their files (entries serialised once for many files), for the
+    build's own process: ``gather()`` runs in each other process that wrote part of the batch, after its
+    items, and ``merge(value)`` here with each value gathered, so the build ends knowing all of it."""
+
+    gather: Callable[[], object]
+    merge: Callable[[object], None]
+
+
+def write_batch(writer, output_path: str | Path, items: list[Page | Raw], context: dict,
+                shared: Shared | None = None) -> None:
     """Write every item of ``items`` in that order, or side by side when the writer renders batches in
-    several processes (no item may read a file another writes)."""
+    several processes (no item may read a file another writes; what their makers learn: ``shared``)."""
     def write(item: Page | Raw) -> None:
         if isinstance(item, Page):
             writer.write_file(item.save_as, item.template, context, **item.kwargs)
@@ -60,10 +71,10 @@ def write_batch(writer, output_path: str | Path, items: list[Page | Raw], contex
 
     batch = getattr(writer, "write_batch", None)
     if batch is not None:
-        batch(items, context, write)
+        batch(items, context, write, shared)
         return
     for item in items:
         write(item)
 
 
-__all__ = ["Page", "Raw", "write_batch", "write_raw"]
+__all__ = ["Page", "Raw", "Shared", "write_batch", "write_raw"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import Page, Raw, write_batch, write_raw
+from kernel.outputs import Page, Raw, Shared, write_batch, write_raw
 from kernel.problems import InputError, Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -401,8 +401,8 @@ class MeetupGenerator(Generator):
                 # example data is not offered to search engines as a real event
                 jsonld=None if event.demo else jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
-            self._bytes(writer, event.ics_save_as, lambda e=event: calendars.calendar(
-                self._head(e.title, e.ics_url, e.url), [calendars.event(e)]))
+            self.batch.append(Raw(event.ics_save_as, lambda e=event: calendars.calendar(
+                self._head(e.title, e.ics_url, e.url), [calendars.event(e)])))
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
             if talk.media:
@@ -413,19 +413,17 @@ class MeetupGenerator(Generator):
                     )
         for person in site.people:
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
-            self._bytes(writer, person.ics_save_as, lambda p=person: calendars.calendar(
-                self._head(f"Talks by {p.name}", p.ics_url, p.url), [calendars.talk(t) for t in p.talks]))
+            self.batch.append(Raw(person.ics_save_as, lambda p=person: calendars.calendar(
+                self._head(f"Talks by {p.name}", p.ics_url, p.url), [calendars.talk(t) for t in p.talks])))
         # a one-group site has no group pages: its all-events calendar is the group's calendar
         for group in site.groups if site.several_groups else []:
-            self._bytes(writer, group.ics_save_as, lambda g=group: calendars.calendar(
-                self._head(g.name, g.ics_url, g.page_url), [calendars.event(e) for e in g.events]))
+            self.batch.append(Raw(group.ics_save_as, lambda g=group: calendars.calendar(
+                self._head(g.name, g.ics_url, g.page_url), [calendars.event(e) for e in g.events])))
 
-        self._bytes(writer, s["MEETUP_CALENDAR"], lambda: calendars.calendar(
+        self.batch.append(Raw(s["MEETUP_CALENDAR"], lambda: calendars.calendar(
             self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
             # fictional example events stay out of the calendar people subscribe to
-            [calendars.event(e) for e in site.events if not e.demo]))
-        # entries of calendars kept from the live site stay in the cache for the next edit
-        calendars.save(retain=[*site.events, *site.talks])
+            [calendars.event(e) for e in site.events if not e.demo])))
         self._schedules(site)
         slides = slide_cache(self._cache_dir())
         for talk in site.talks:
@@ -433,8 +431,12 @@ class MeetupGenerator(Generator):
                 slides.use(talk.media.pdf.cache_key)
         slides.prune(keep_days(s))
         self._cards()  # last in the batch: the most time for drawing them ahead
-        # last: every file a page links to is made, and the batch may fork (no page reads another's file)
-        write_batch(writer, self.output_path, self.batch, self.context)
+        # last: every file a page links to is made, and the batch may fork (no page reads another's file);
+        # the calendar entries its children serialise come back, so the next edit serialises only its own
+        write_batch(writer, self.output_path, self.batch, self.context,
+                    Shared(calendars.serialised, calendars.learn))
+        # entries of calendars kept from the live site stay in the cache too
+        calendars.save(retain=[*site.events, *site.talks])
         if self.cards_ahead:
             self.cards_ahead()
         # the feed carries each event's card with its size: made once the batch has made the cards

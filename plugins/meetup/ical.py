@@ -240,6 +240,14 @@ class Calendars:
         zones = [self._zone(tzid, years[0], years[-1]) for tzid in tzids]
         return b"".join([top, *zones, *(p.text for p in parts), end])
 
+    def serialised(self) -> dict[str, Part]:
+        """The entries this process serialised or took from the cache (what :meth:`learn` takes)."""
+        return self._used
+
+    def learn(self, serialised: dict[str, Part]) -> None:
+        """Count the entries another process of this build serialised (a batch's child) as this build's."""
+        self._used.update(serialised)
+
     def save(self, retain: list = ()) -> None:
         """Store the entries this build used, and those of ``retain`` (events, talks) it did not need
         because their calendars were kept from the live site: the next edit serialises only its own."""

@@ -160,11 +160,11 @@ class LedgerWriter(Writer):
         self._tracer(context)
         return super().write_file(name, _Traced(template, self), context, *args, **kwargs)
 
-    def write_batch(self, items, context: dict, write) -> None:
+    def write_batch(self, items, context: dict, write, shared=None) -> None:
         """Write a generator's batch of pages and files with ``write(item)``, side by side
-        (recap_build/page_batch.py)."""
+        (recap_build/page_batch.py; ``shared``: kernel.outputs.Shared)."""
         self._tracer(context)  # made before forking: every process checks against the same registry
-        page_batch.write_batch(self, items, write)
+        page_batch.write_batch(self, items, write, shared=shared)
 
     def keep_raw(self, name: str, context: dict, parts: tuple = ()) -> int | None:
         """Link the live copy of the file ``name`` (not a page) into staging when what it was made of

@@ -43,12 +43,14 @@ class Learnt:
     written: set[str] = field(default_factory=set)
     overridden: set[str] = field(default_factory=set)
     records: list[tuple[str, int, str, list]] = field(default_factory=list)  # logger, level, message, problems
+    shared: object = None  # what the batch's makers learnt besides files (kernel.outputs.Shared.gather)
     error: BaseException | None = None
 
 
-def write_batch(writer, pages: Sequence, write: Callable[[object], None], workers: int | None = None) -> None:
+def write_batch(writer, pages: Sequence, write: Callable[[object], None], workers: int | None = None,
+                shared=None) -> None:
     """Write ``pages`` (pages and other files) with ``write(item)``, in ``workers`` processes (default: one
-    per core)."""
+    per core); ``shared`` (kernel.outputs.Shared) is gathered in each child and merged here."""
     count = min(worker_count(workers), max(1, len(pages) // (MIN_PAGES // 2)))
     if count <= 1 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
         for page in pages:
@@ -59,7 +61,7 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
     children: list[Forked] = []
     try:
         for share in shares[1:]:
-            children.append(fork(lambda share=share: _learn(writer, share, write, before)))
+            children.append(fork(lambda share=share: _learn(writer, share, write, before, shared)))
     except BaseException:  # no fork or pipe to spare: the children started are stopped, none writes on
         for child in children:
             child.stop()
@@ -80,6 +82,8 @@ def write_batch(writer, pages: Sequence, write: Callable[[object], None], worker
                 later.stop()
             raise
         _merge(writer, learnt)
+        if shared is not None and learnt.error is None:
+            shared.merge(learnt.shared)
         error = error or learnt.error
     if error is not None:
         raise error
@@ -102,14 +106,16 @@ def _snapshot(writer) -> Learnt:
                   written=set(writer._written_files), overridden=set(writer._overridden_files))
 
 
-def _learn(writer, pages: Sequence, write, before: Learnt) -> Learnt:
-    """In a child: write ``pages``, and what the writer learnt of them since ``before``."""
+def _learn(writer, pages: Sequence, write, before: Learnt, shared=None) -> Learnt:
+    """In a child: write ``pages``, and what the writer (and ``shared``) learnt of them since ``before``."""
     learnt = Learnt()
     # the parent logs what the child would have: the console and the build's collector hear it once
     logging.getLogger().handlers[:] = [_Recorder(learnt)]
     try:
         for page in pages:
             write(page)
+        if shared is not None:
+            learnt.shared = shared.gather()
     except BaseException as exc:
         learnt.error = _portable(exc)
     outcome = writer.outcome

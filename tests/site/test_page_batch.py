@@ -8,7 +8,10 @@ pages split over three processes, whatever this machine's number of cores."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from kernel.outputs import Shared
 from recap_build import page_batch
 from test_incremental_build import Project, made, rendered, talk_body, tree
 
@@ -108,6 +111,21 @@ def test_every_page_is_written_once_and_learnt_by_the_parent(forking):
     assert writer.outcome.rendered == {f"p{n}.html" for n in range(7)}
     assert writer.outcome.deps["p5.html"] == (("name", "page", "p5.html"),)
     assert writer._written_files == writer.outcome.rendered
+
+
+def test_what_each_childs_makers_learnt_is_merged_into_the_parent(forking):
+    writer, learnt = Writer(), {}
+
+    def write(page):  # a maker that learns something besides its file (a serialised calendar entry)
+        writer.write(page)
+        learnt[page[0]] = os.getpid()
+
+    gathered = []
+    page_batch.write_batch(writer, pages(7), write, shared=Shared(lambda: dict(learnt), gathered.append))
+    assert len(gathered) == 2  # one value per child, none for the parent's own share
+    merged = {name: pid for value in gathered for name, pid in value.items()}
+    assert {name for name, pid in merged.items() if pid in forking} == {name for name in merged}
+    assert set(merged) | set(learnt) == {f"p{n}.html" for n in range(7)}
 
 
 def test_a_failure_in_a_childs_page_is_raised_by_the_parent(forking):

@@ -7,9 +7,12 @@ import shutil
 from pathlib import Path
 
 import icalendar
-from builtsite import ROOT, html_pages, item_pages, noindex
+import pytest
+from builtsite import ROOT, SAMPLE_CONTENT, html_pages, item_pages, noindex
 from damage import flip_a_bit
 from kernel import cacheentry
+from meetup import ical
+from recap_build import page_batch
 
 CACHE_DATA = ROOT / "tests" / "data" / "cache"
 
@@ -133,3 +136,13 @@ def test_a_calendar_cache_naming_code_that_no_longer_exists_is_ignored(build_sit
     again = build_site(scenario("single-group"), tmp_path / "second")
     assert again.ok, again.errors
     assert ics_files(again.output) == ics_files(afresh.output)
+
+
+def test_entries_serialised_in_the_batchs_children_are_cached_for_the_next_build(build_site, tmp_path, monkeypatch):
+    monkeypatch.setattr(page_batch, "MIN_PAGES", 2)  # the calendars are made in three processes
+    monkeypatch.setattr(page_batch, "worker_count", lambda workers=None: 3)
+    afresh = build_site(SAMPLE_CONTENT, tmp_path / "first")  # events and talks in every share of the batch
+    monkeypatch.setattr(ical, "_part", lambda entry: pytest.fail(f"serialised again: {entry}"))
+    cached = build_site(SAMPLE_CONTENT, tmp_path / "second")  # a new folder: no calendar is kept
+    assert afresh.ok and cached.ok, cached.errors
+    assert ics_files(cached.output) == ics_files(afresh.output)
