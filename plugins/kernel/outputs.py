@@ -31,6 +31,13 @@ def write_raw(writer, output_path: str | Path, name: str, make: Callable[[], byt
     return len(data)
 
 
+def kept(writer, name: str, context: dict, parts: tuple = ()) -> int | None:
+    """The size of the file ``name`` when the writer kept it from the live site (its reads and ``parts`` hold);
+    None when it must be made (then :func:`write_raw` it, or put it in a batch), or with a plain writer."""
+    keeping = getattr(writer, "keep_raw", None)
+    return keeping(name, context, parts) if keeping is not None else None
+
+
 @dataclass(frozen=True)
 class Page:
     """A page of a batch: ``Writer.write_file(save_as, template, context, **kwargs)``."""
@@ -77,4 +84,4 @@ def write_batch(writer, output_path: str | Path, items: list[Page | Raw], contex
         write(item)
 
 
-__all__ = ["Page", "Raw", "Shared", "write_batch", "write_raw"]
+__all__ = ["Page", "Raw", "Shared", "kept", "write_batch", "write_raw"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kernel.cache import cache_folder, keep_days
 from kernel.contract import DIRECTIVES_KEY, POLLS_CONTEXT_KEY, site_loaded
-from kernel.outputs import Page, Raw, Shared, write_batch, write_raw
+from kernel.outputs import Page, Raw, Shared, kept, write_batch, write_raw
 from kernel.problems import InputError, Problem, display_path
 from kernel.safepath import link_problems
 from kernel.slugs import slug_problem
@@ -309,6 +309,15 @@ class MeetupGenerator(Generator):
             # a card is its words drawn by the card code (which the ledger's head covers)
             self.batch.append(Raw(path, partial(self.card_drawer, name, text), (text,)))
 
+    def _calendar(self, writer, save_as: str, make) -> None:
+        """A calendar file, kept from the live site now when its reads hold, else made in the batch.
+
+        Checked here, before the batch forks: most of what a calendar reads, the pages read too, and
+        what is checked here is checked once for every process of the batch.
+        """
+        if kept(writer, save_as, self.context) is None:
+            self.batch.append(Raw(save_as, make))
+
     def _talk_indexes(self, writer, site: Site) -> None:
         """The talks index plus plain static filter pages (talks with slides, with video)."""
         filters = [
@@ -401,8 +410,8 @@ class MeetupGenerator(Generator):
                 # example data is not offered to search engines as a real event
                 jsonld=None if event.demo else jsonld.script_json(jsonld.event_data(event, siteurl, name, self.now)),
             )
-            self.batch.append(Raw(event.ics_save_as, lambda e=event: calendars.calendar(
-                self._head(e.title, e.ics_url, e.url), [calendars.event(e)])))
+            self._calendar(writer, event.ics_save_as, lambda e=event: calendars.calendar(
+                self._head(e.title, e.ics_url, e.url), [calendars.event(e)]))
         for talk in site.talks:
             self._page(writer, talk.save_as, "talk", talk=talk, event=talk.event, page_name="talk")
             if talk.media:
@@ -413,17 +422,17 @@ class MeetupGenerator(Generator):
                     )
         for person in site.people:
             self._page(writer, person.save_as, "speaker", person=person, page_name="speaker")
-            self.batch.append(Raw(person.ics_save_as, lambda p=person: calendars.calendar(
-                self._head(f"Talks by {p.name}", p.ics_url, p.url), [calendars.talk(t) for t in p.talks])))
+            self._calendar(writer, person.ics_save_as, lambda p=person: calendars.calendar(
+                self._head(f"Talks by {p.name}", p.ics_url, p.url), [calendars.talk(t) for t in p.talks]))
         # a one-group site has no group pages: its all-events calendar is the group's calendar
         for group in site.groups if site.several_groups else []:
-            self.batch.append(Raw(group.ics_save_as, lambda g=group: calendars.calendar(
-                self._head(g.name, g.ics_url, g.page_url), [calendars.event(e) for e in g.events])))
+            self._calendar(writer, group.ics_save_as, lambda g=group: calendars.calendar(
+                self._head(g.name, g.ics_url, g.page_url), [calendars.event(e) for e in g.events]))
 
-        self.batch.append(Raw(s["MEETUP_CALENDAR"], lambda: calendars.calendar(
+        self._calendar(writer, s["MEETUP_CALENDAR"], lambda: calendars.calendar(
             self._head(name, urls.url_of(s["MEETUP_CALENDAR"]), urls.url_of(s["MEETUP_EVENTS_INDEX"])),
             # fictional example events stay out of the calendar people subscribe to
-            [calendars.event(e) for e in site.events if not e.demo])))
+            [calendars.event(e) for e in site.events if not e.demo]))
         self._schedules(site)
         slides = slide_cache(self._cache_dir())
         for talk in site.talks:
