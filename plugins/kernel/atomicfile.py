@@ -19,9 +19,12 @@ def write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     tasks store must survive a power cut, while a cache entry can be made again.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:  # the folder is made only when missing: a mkdir costs as much as the write
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the result should look like any other file
         os.fchmod(fd, mode)

@@ -242,8 +242,7 @@ class Cache:
     def write(self, name: str, data: bytes) -> Path:
         """Store the entry atomically with its digest beside it (no fsync: it can be made again)."""
         self.use(name)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        cacheentry.write(self.path(name), data)
+        cacheentry.write(self.path(name), data)  # the folder is made when missing (kernel.atomicfile)
         return self.path(name)
 
     def load(self, name: str) -> object | None:
@@ -253,7 +252,6 @@ class Cache:
 
     def store(self, name: str, value: object) -> Path:
         self.use(name)
-        self.folder.mkdir(parents=True, exist_ok=True)
         cacheentry.write_pickle(self.path(name), value)
         return self.path(name)
 

@@ -100,6 +100,13 @@ def test_an_entry_reads_back_as_written_with_its_digest_beside_it(tmp_path):
     assert entries(tmp_path / "cache") == {"k1.svg", "k1.svg.sum"}
 
 
+def test_an_entry_written_into_a_cache_folder_not_made_yet_makes_it(tmp_path):
+    cache = Cache(tmp_path / "not" / "made" / "yet")
+    cache.write("entry.bin", b"bytes")
+    assert cache.read("entry.bin") == b"bytes"
+    assert not [p for p in cache.folder.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_a_missing_entry_is_a_miss(tmp_path):
     assert Cache(tmp_path / "nothing-here").read("k1.svg") is None
 
