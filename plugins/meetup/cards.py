@@ -269,23 +269,26 @@ class Drawer:
         return data
 
 
-def draw_ahead(due: list[tuple[str, CardText]], cache: Cache) -> Forked | None:
+def draw_ahead(due: list[tuple[str, CardText]], cache: Cache, site: str | Path) -> Forked | None:
     """Start drawing ``due`` ((entry name, words), in the order the build writes them) into ``cache``, in a
     process of its own: a cold build's processes are busy with pages only once the polls are planned, and
     a card drawn here is read from the cache by the batch.  None when too few are due to be worth a process.
-    End it with ``end()`` once the batch has written every card: it stops after the card it is drawing.
+
+    End it with ``end()`` once the batch has written every card: it stops after the card it is drawing.  It
+    also stops by itself once the folder ``site`` it draws for is gone (a failed build removes its staging
+    folder): it holds the build's lock, inherited from the build, for as long as it runs.
     """
     if len(due) < AHEAD_LIMIT or not hasattr(os, "fork"):
         return None
-    return fork(partial(_fill, due, cache))
+    return fork(partial(_fill, due, cache, str(site)))
 
 
-def _fill(due: list[tuple[str, CardText]], cache: Cache) -> int:
+def _fill(due: list[tuple[str, CardText]], cache: Cache, site: str) -> int:
     asked = []
     signal.signal(signal.SIGTERM, lambda *_: asked.append(True))  # between two cards, never within one
     drawer, drawn = Drawer(cache), 0
     for name, text in due:
-        if asked:
+        if asked or not os.path.isdir(site):
             break
         if not cache.path(name).exists():  # the batch may have drawn it meanwhile
             drawer.draw(name, text)

@@ -297,8 +297,9 @@ class MeetupGenerator(Generator):
             cache.use(self.cards[-1][1])  # kept from the live site or not, its entry stays for the next edit
         cache.prune(keep_days(self.settings))  # every card of this site was counted as used above
         ahead = cards.draw_ahead([(name, text) for _, name, text in self.cards if not cache.path(name).exists()],
-                                 cache)
-        # ended once the batch has written every card; also if the build fails before (the generator is dropped)
+                                 cache, self.output_path)
+        # ended once the batch has written every card; a failed build removes the folder it draws for, which
+        # stops it, and it is ended when the generator is dropped
         self.cards_ahead = weakref.finalize(self, ahead.end) if ahead else None
         self.card_drawer = cards.Drawer(cache)
 

@@ -180,7 +180,7 @@ def due(cache: Cache, count: int) -> list[tuple[str, cards.CardText]]:
 def test_cards_drawn_ahead_are_in_the_cache_as_the_bytes_drawn_here(tmp_path):
     cache = cards.card_cache(tmp_path)
     cards_due = due(cache, cards.AHEAD_LIMIT + 2)
-    ahead = cards.draw_ahead(cards_due, cache)
+    ahead = cards.draw_ahead(cards_due, cache, tmp_path)
     assert ahead.result() == len(cards_due)
     name, text = cards_due[-1]
     assert cache.read(name) == cards.render_card(text)
@@ -190,18 +190,18 @@ def test_a_card_the_cache_has_is_not_drawn_ahead_again(tmp_path):
     cache = cards.card_cache(tmp_path)
     cards_due = due(cache, cards.AHEAD_LIMIT + 2)
     cards.Drawer(cache)(*cards_due[0])
-    assert cards.draw_ahead(cards_due, cache).result() == len(cards_due) - 1
+    assert cards.draw_ahead(cards_due, cache, tmp_path).result() == len(cards_due) - 1
 
 
 def test_too_few_cards_are_not_drawn_ahead(tmp_path):
     cache = cards.card_cache(tmp_path)
-    assert cards.draw_ahead(due(cache, cards.AHEAD_LIMIT - 1), cache) is None
+    assert cards.draw_ahead(due(cache, cards.AHEAD_LIMIT - 1), cache, tmp_path) is None
 
 
 def test_drawing_ahead_ended_early_leaves_only_sound_entries(tmp_path):
     cache = cards.card_cache(tmp_path)
     cards_due = due(cache, 400)
-    ahead = cards.draw_ahead(cards_due, cache)
+    ahead = cards.draw_ahead(cards_due, cache, tmp_path)
     time.sleep(0.2)
     ahead.end()  # stops after the card it is drawing, never within one
     written = sorted(p.name for p in tmp_path.iterdir())
@@ -209,3 +209,13 @@ def test_drawing_ahead_ended_early_leaves_only_sound_entries(tmp_path):
     drawn = [(name, text) for name, text in cards_due if cache.path(name).exists()]
     assert len(drawn) < len(cards_due)
     assert all(cache.read(name) == cards.render_card(text) for name, text in drawn[-2:])
+
+
+def test_drawing_ahead_stops_by_itself_once_the_site_it_draws_for_is_gone(tmp_path):
+    cache, site = cards.card_cache(tmp_path / "cache"), tmp_path / "staging"
+    site.mkdir()
+    cards_due = due(cache, 400)
+    ahead = cards.draw_ahead(cards_due, cache, site)
+    time.sleep(0.2)
+    site.rmdir()  # a failed build removes its staging folder; the process would hold the build's lock
+    assert ahead.result() < len(cards_due)

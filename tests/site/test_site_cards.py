@@ -4,10 +4,23 @@ a canonical link on every page, robots.txt and absolute addresses in the publish
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from builtsite import ROOT, SCENARIOS, build_content, html_pages, item_pages, link_targets, page, talk_pages
+from builtsite import (
+    ROOT,
+    SAMPLE_CONTENT,
+    SCENARIOS,
+    build_content,
+    html_pages,
+    item_pages,
+    link_targets,
+    page,
+    talk_pages,
+)
+from meetup import cards
+from meetup.generator import MeetupGenerator
 from meetup.imagesize import image_size
 from recap_build.build import build
 
@@ -112,3 +125,24 @@ def test_the_publish_builds_sitemap_and_feed_ids_are_absolute(published):
     ids = [element.text for element in feed.iter(f"{ATOM}id")]
     assert ids == [f"{SITEURL}/", f"{SITEURL}/events/meetup-1/index.html"]
     assert og(page(published, "events/meetup-1/index.html"), "og:image") == f"{SITEURL}/events/meetup-1/card.png"
+
+
+def test_a_failed_build_drawing_cards_ahead_does_not_keep_the_next_build_waiting(build_site, tmp_path, monkeypatch):
+    slow = cards.render_card
+
+    def slow_card(*args):
+        time.sleep(0.1)  # 54 cards of the sample: longer than a second build waits for the lock
+        return slow(*args)
+
+    def broken(self):
+        raise RuntimeError("a plugin bug after the cards began to be drawn")
+
+    monkeypatch.setattr(cards, "AHEAD_LIMIT", 1)
+    monkeypatch.setattr(cards, "render_card", slow_card)
+    with monkeypatch.context() as patched:
+        patched.setattr(MeetupGenerator, "_cards", broken)
+        failed = build_site(SAMPLE_CONTENT, tmp_path / "output")
+    assert not failed.ok
+    # the process drawing ahead holds the build's lock it inherited until it stops
+    again = build_site(SAMPLE_CONTENT, tmp_path / "output")
+    assert again.ok, again.errors
