@@ -230,6 +230,14 @@ class Cache:
     def path(self, name: str) -> Path:
         return self.folder / name
 
+    def held(self) -> set[str]:
+        """The names of the entries (and digests) the folder holds now: one listing, for asking about
+        thousands of entries at once (a stat each costs four times as much)."""
+        try:
+            return set(os.listdir(self.folder))
+        except OSError:  # no folder yet
+            return set()
+
     def use(self, name: str) -> None:
         """Count the entry ``name`` (or its key) as used by this build: pruning keeps it."""
         self.used.add(entry_key(name))

@@ -293,10 +293,12 @@ class MeetupGenerator(Generator):
         for item, text in [*((event, cards.event_card(event)) for event in site.events),
                            *((talk, cards.talk_card(talk)) for talk in site.talks)]:
             item.card = cards.card_path(item.save_as)
-            self.cards.append((item.card, cards.card_key(text, cache, versions), text))
-            cache.use(self.cards[-1][1])  # kept from the live site or not, its entry stays for the next edit
+            name = cards.card_key(text, cache, versions)
+            cache.use(name)  # kept from the live site or not, its entry stays for the next edit
+            self.cards.append((item.card, name, text))
         cache.prune(keep_days(self.settings))  # every card of this site was counted as used above
-        ahead = cards.draw_ahead([(name, text) for _, name, text in self.cards if not cache.path(name).exists()],
+        held = cache.held()
+        ahead = cards.draw_ahead([(name, text) for _, name, text in self.cards if name not in held],
                                  cache, self.output_path)
         # ended once the batch has written every card; a failed build removes the folder it draws for, which
         # stops it, and it is ended when the generator is dropped

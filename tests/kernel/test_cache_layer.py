@@ -107,6 +107,13 @@ def test_an_entry_written_into_a_cache_folder_not_made_yet_makes_it(tmp_path):
     assert not [p for p in cache.folder.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_the_entries_a_cache_holds_are_listed_with_their_digests(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    assert cache.held() == set()  # no folder yet
+    cache.write("k1.svg", b"<svg/>")
+    assert cache.held() == {"k1.svg", "k1.svg.sum"}
+
+
 def test_a_missing_entry_is_a_miss(tmp_path):
     assert Cache(tmp_path / "nothing-here").read("k1.svg") is None
 
