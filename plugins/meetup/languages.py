@@ -6,11 +6,12 @@ Front matter says ``language: cs`` (or ``pt-BR``); pages show "Czech" or
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
-
 
 def parse_language(code: str) -> tuple[str, str] | None:
     """``(BCP 47 tag, English name)`` for a language code, or None when CLDR does not know it."""
+    # imported here: a build whose languages were all named before (meetup.source_cache) needs no Babel
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(code.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):

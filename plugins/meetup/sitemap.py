@@ -7,7 +7,7 @@ search index: both need every page, and a page kept from the live site is not re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
+from html import escape
 
 from .page_scan import Scan
 from .urls import url_of
@@ -20,7 +20,7 @@ def sitemap_xml(paths: list[str], siteurl: str) -> str:
     for path in sorted(set(paths)):
         # a file name with a space or a non-ASCII letter (a Pelican page, a static file) is percent-encoded
         loc = f"{base}/{url_of(path)}" if base else url_of(path)
-        lines.append(f"  <url><loc>{escape(loc)}</loc></url>")
+        lines.append(f"  <url><loc>{escape(loc, quote=False)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

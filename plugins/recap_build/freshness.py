@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import platform
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +64,7 @@ def input_roots(settings: dict, settings_file: Path, survey_folder: Path) -> lis
 def inputs_digest(settings: dict, roots: list[Path], skip: list[Path]) -> str:
     """One digest over the settings, the bytes of every input file, Python and package versions."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{STAMP_VERSION}\0{platform.python_version()}\0{settings_digest(settings)}\0".encode())
+    digest.update(f"{STAMP_VERSION}\0{sys.version.split()[0]}\0{settings_digest(settings)}\0".encode())
     digest.update("\n".join(installed_versions()).encode())
     skipped = [p.resolve() for p in skip]
     for root in dict.fromkeys(roots):  # a root listed twice counts once

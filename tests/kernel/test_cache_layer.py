@@ -10,7 +10,7 @@ import pytest
 from damage import aged, entries, flip_a_bit, stray, truncate
 from kernel import cache as cache_layer
 from kernel import cacheentry
-from kernel.cache import CACHES, EVERY_PACKAGE, Cache, cache_folder, entry_key, keep_days, key_of, prune
+from kernel.cache import CACHES, EVERY_PACKAGE, Cache, cache_folder, code_digest, entry_key, keep_days, key_of, prune
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = ROOT / "plugins"
@@ -62,6 +62,18 @@ def test_another_library_version_changes_the_key(tmp_path):
     keys = {Cache(tmp_path, libraries=names).key("chart")
             for names in [(), ("pytest",), ("pytest", "no-such-distribution-here")]}
     assert len(keys) == 3
+
+
+def test_a_library_is_keyed_by_the_version_its_metadata_gives(tmp_path):
+    # read off the metadata folders' names: the same versions importlib.metadata reads from their files,
+    # however the distribution's name is spelt
+    import hashlib
+    import importlib.metadata
+    import json
+
+    names = ("PyYAML", "python-dateutil", "jinja2", "Pillow")
+    expected = json.dumps([[name, importlib.metadata.version(name)] for name in names])
+    assert code_digest(libraries=names) == hashlib.blake2b(expected.encode(), digest_size=16).hexdigest()
 
 
 def test_any_installed_package_changes_a_key_made_over_every_package(tmp_path, monkeypatch):

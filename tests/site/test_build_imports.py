@@ -21,8 +21,9 @@ import pytest
 from builtsite import NOW, ROOT, SETTINGS, page
 
 HEAVY = {"pandas", "numpy", "matplotlib", "scipy", "statsmodels"}
-# what makes calendars and renders slide decks: needed only when one is made, not to find it in the cache
-MAKERS = {"icalendar", "pypdfium2"}
+# what makes calendars, renders slide decks and names talks' languages: needed only when one is made, not to
+# find it in the cache
+MAKERS = {"icalendar", "pypdfium2", "babel"}
 TALK = "talks/ceph-and-docker.md"
 
 
@@ -60,7 +61,7 @@ def warm_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "survey", site / "survey")
     cold = build_in_a_fresh_interpreter(site)
     assert "matplotlib" in cold.heavy and cold.survey_read  # a cold build draws charts and reads the survey
-    assert cold.makers == MAKERS  # and makes calendars and the sample's slide deck
+    assert cold.makers == MAKERS  # and makes calendars and the sample's slide deck, and names its languages
     return site
 
 
@@ -73,7 +74,7 @@ def test_a_talk_edit_builds_without_pandas_matplotlib_or_the_statistics_librarie
     append(warm_site / "content" / TALK, "\nThe slides were updated after the talk.\n")
     built = build_in_a_fresh_interpreter(warm_site)
     assert built.heavy == set() and not built.survey_read
-    assert built.makers == set()  # every calendar and the deck's pages come from the cache
+    assert built.makers == set()  # every calendar, the deck's pages and the languages' names come from the cache
     talk = page(warm_site / "output", "talks/ceph-and-docker/index.html")
     assert "The slides were updated after the talk." in [p.get_text(strip=True) for p in talk.find_all("p")]
 

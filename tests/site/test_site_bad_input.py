@@ -42,6 +42,13 @@ def test_bad_content_is_reported_as_one_line_with_its_position(build_site, scena
     assert [str(problem) for problem in result.problems] == [BAD[name]]
 
 
+def test_an_unknown_language_is_reported_by_every_build_not_only_the_first(build_site, scenario):
+    # a language's name is kept between builds with the front matter's values; its problem is not
+    site = scenario("unknown-language")
+    first, second = build_site(site), build_site(site)
+    assert [str(p) for p in first.problems] == [str(p) for p in second.problems] == [BAD["unknown-language"]]
+
+
 @pytest.mark.parametrize(("name", "file", "url"), [
     # a talk file whose slug is the URL of a site index
     ("talk-claims-an-index", "content/talks/with-slides.md", "talks/with-slides/index.html"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from kernel.slugs import slugify
 
@@ -295,7 +296,9 @@ class Entities(People):
             order = None
         language, language_name = as_text(data.get("language")), ""
         if language:
-            known = parse_language(language)
+            # kept like the front matter's Markdown: naming a language loads Babel's CLDR data, which took
+            # a third of a small site's edit build; the shelf's key covers every installed package's version
+            known = self.keep(("language", language), partial(parse_language, language))
             if known is None:
                 self.problems.add(src, path + ("language",),
                                   f"unknown language {language!r}: use a code such as en, cs or pt-BR")
