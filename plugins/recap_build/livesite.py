@@ -1,7 +1,8 @@
 """``invoke livereload``: serve the site, rebuild it in a warm worker on every change, reload the browser.
 
-python-livereload serves the output folder (injecting its LiveReload script) and polls the
-watched files.  A change of content, polls, theme or settings asks the worker
+python-livereload serves the output folder (injecting its LiveReload script); the operating
+system's change notifications (recap_build/watching.py) say what changed.  A change of content,
+polls, theme or settings asks the worker
 (recap_build/worker.py) for a build; a change under a code folder (plugins/) first replaces
 the worker by a new process, so the new code runs.  Builds happen on a thread of their own, so
 the server keeps answering with the last good site while one runs; browsers are told to
@@ -15,10 +16,8 @@ import sys
 import threading
 from pathlib import Path
 
+from .watching import Changes
 from .worker import Outcome, Worker
-
-# "forever": python-livereload must not reload the browser by itself; the builder does after a good build
-NO_RELOAD = "forever"
 
 
 class Builder:
@@ -82,10 +81,6 @@ def _counts(figures: dict) -> str:
     return f" ({', '.join(said)})" if said else ""
 
 
-def _pattern(path: Path) -> str:
-    return str(path / "**" / "*") if path.is_dir() else str(path)
-
-
 def serve(settings_file: Path, output: Path, *, watched: list[Path], code: list[Path], plugins: Path, cwd: Path,
           overrides: dict | None = None, host: str = "127.0.0.1", port: int = 8000, log=print,
           on_build=None) -> None:
@@ -102,17 +97,15 @@ def serve(settings_file: Path, output: Path, *, watched: list[Path], code: list[
     loop = IOLoop.current()  # the loop server.serve() runs; builds finish on another thread
     worker = Worker(settings_file, output, overrides, plugins=plugins, cwd=cwd)
     builder = Builder(worker, lambda: loop.add_callback(LiveReloadHandler.reload_waiters), log, on_build)
+    changes = Changes(watched, code, lambda restart: builder.request(restart=restart))
     try:
+        changes.begin()  # before the first build: an edit made while it runs is built next
         builder.build_now()
         builder.start()
-        server = Server()
-        # the callbacks take no argument: python-livereload would pass a callback that takes one the changed files
-        for path in watched:
-            server.watch(_pattern(path), lambda: builder.request(), delay=NO_RELOAD)
-        for path in code:
-            server.watch(_pattern(path), lambda: builder.request(restart=True), delay=NO_RELOAD)
+        server = Server(watcher=changes)
         output.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site until one works
         log(f"Build worker pid {worker.pid}; serving {output} at http://{host}:{port}/ (Ctrl+C stops)")
         server.serve(host=host, port=port, root=str(output))
     finally:
+        changes.stop()
         worker.stop()
