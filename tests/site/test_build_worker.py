@@ -138,3 +138,42 @@ def test_a_plugin_that_raises_when_imported_is_one_line_saying_it_is_a_bug(site,
     assert outcome.lines == (f"{broken}:{lines}:0: the plugins do not import (a bug in a plugin, not in the input "
                              "files): RuntimeError: half done",)
     assert not (tmp_path / "output").exists()
+
+
+def probing_worker(site: Path, tmp_path: Path, plugins: list[str]) -> Worker:
+    """A worker whose settings also name ``plugins`` from a folder of their own, where ``probe`` (a plugin that
+    notes being imported) lives."""
+    extra = tmp_path / "extra-plugins"
+    extra.mkdir()
+    (extra / "probe.py").write_text("from pathlib import Path\n\nPath(__file__).with_name('imported').touch()\n\n\n"
+                                    "def register():\n    pass\n", "utf-8")
+    settings = {**overrides(site, tmp_path / "cache"), "PLUGIN_PATHS": [str(ROOT / "plugins"), str(extra)],
+                "PLUGINS": ["meetup", "polls_site", *plugins]}
+    return Worker(SETTINGS, tmp_path / "output", settings, plugins=ROOT / "plugins", cwd=ROOT)
+
+
+def test_a_fresh_worker_has_imported_the_sites_plugins_before_its_first_build(site, tmp_path):
+    handle = probing_worker(site, tmp_path, ["probe"])
+    try:
+        handle.start()
+        imported_at_start = (tmp_path / "extra-plugins" / "imported").exists()
+        built = handle.build()
+    finally:
+        handle.stop()
+
+    assert imported_at_start
+    assert built.ok, built.lines
+
+
+def test_a_plugin_the_settings_name_but_nobody_has_is_said_by_the_build_once(site, tmp_path):
+    handle = probing_worker(site, tmp_path, ["no_such_plugin"])
+    try:
+        handle.start()
+        started = handle.broken is None
+        built = handle.build()
+    finally:
+        handle.stop()
+
+    assert started
+    assert not built.ok
+    assert built.lines == ("Cannot load plugin `no_such_plugin`",)

@@ -13,6 +13,7 @@ import yaml
 from polls_site.page_plan import plan
 from pollsite import assert_built, build_polls_site
 
+from tools.bench import sample_site
 from tools.bench.sample_site import plain_copy
 from tools.bench.site_build import (
     EDITED,
@@ -20,6 +21,7 @@ from tools.bench.site_build import (
     FORCED,
     ROOT,
     Scale,
+    _spawn,
     change_one_poll,
     edit_one_event,
     fed_by,
@@ -151,3 +153,14 @@ def test_plain_pelican_reads_as_many_documents_as_the_sample_site(tmp_path):
     assert written == len(list((ROOT / "content").rglob("*.md"))) == len(list(tmp_path.rglob("*.md")))
     assert len(list((tmp_path / "pages").glob("*.md"))) == len(list((ROOT / "content" / "pages").glob("*.md")))
     assert all(path.read_text(encoding="utf-8").startswith("Title: ") for path in tmp_path.rglob("*.md"))
+
+
+def test_the_samples_livereload_latency_is_its_talk_edit_reaching_the_served_page(tmp_path):
+    builds, live = sample_site.run(tmp_path, lambda name, job: _spawn(name, job))
+
+    assert [build.ok for build in builds] == [True, True, True]
+    assert live.ok, live.errors
+    assert live.seconds > 0 and live.rebuild_seconds > 0
+    # the watched page is the edited talk's, and the worker rendered it
+    assert "talks/ceph-and-docker/index.html" in live.figures["rendered_paths"]
+    assert live.line(builds[0].seconds, "sample").startswith("sample livereload, one talk edited: on the served page")

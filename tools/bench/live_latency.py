@@ -1,9 +1,10 @@
 """How long a talk edit takes to reach the page livereload serves: edit, then poll the page until it changes.
 
 ``measure`` starts the livereload server (recap_build/livesite.py, its warm build worker)
-on the benchmark's archive in a process of its own, waits for its first build, finds the
-talk page of one meetup from that meetup's served programme, rewords the talk and fetches
-the page every 50 ms until it is different.  The seconds from the write to the changed
+on a site in a process of its own, waits for its first build, asks which page to watch
+(``archive_talk``: the talk page of one meetup, found from that meetup's served
+programme; the sample's own talk page), rewords the talk and fetches the page every
+50 ms until it is different.  The seconds from the write to the changed
 page are the latency; the worker's own answer for that rebuild (its Outcome: seconds,
 files rendered and carried, peak memory) comes back as a JSON line from the server
 process, never from its log text.
@@ -22,6 +23,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,13 +42,15 @@ class Live:
     peak_mib: float = 0.0  # the worker's high-water mark after that build
     errors: list[str] = field(default_factory=list)
 
-    def line(self, plain_seconds: float) -> str:
+    def line(self, plain_seconds: float, site: str = "") -> str:
+        said = f"{site + ' ' if site else ''}livereload, one talk edited"
         if not self.ok:
-            return f"livereload, one talk edited: FAILED: {' | '.join(self.errors)}"
+            return f"{said}: FAILED: {' | '.join(self.errors)}"
         files = files_said(self.figures)
         ratio = self.seconds / plain_seconds if plain_seconds else float("nan")
-        return (f"livereload, one talk edited: on the served page after {self.seconds:.1f} s = {ratio:.2f}x plain "
-                f"Pelican (the worker's rebuild {self.rebuild_seconds:.1f} s, files rendered/carried {files}, "
+        digits = 1 if self.seconds >= 1 else 2  # a small site's edit takes a fraction of a second
+        return (f"{said}: on the served page after {self.seconds:.{digits}f} s = {ratio:.2f}x plain "
+                f"Pelican (the worker's rebuild {self.rebuild_seconds:.{digits}f} s, files rendered/carried {files}, "
                 f"worker peak {self.peak_mib:.0f} MiB)")
 
 
@@ -73,8 +77,23 @@ def _talk_path(event_page: bytes, event_path: str) -> str:
     return posixpath.normpath(posixpath.join(event_path, href)) + "/"
 
 
-def measure(archive: Archive, job: dict) -> Live:
-    """Serve ``job``'s site with livereload, edit one talk, and time it onto the served page."""
+Watched = Callable[[str], tuple[str, Callable[[], object]]]  # the server's address -> (page path, its edit)
+
+
+def archive_talk(archive: Archive) -> Watched:
+    """The first talk of the meetup two thirds into ``archive`` (not one the fresh-process edits touched) and
+    the rewording of its abstract."""
+    name = archive.events[2 * len(archive.events) // 3]
+
+    def watched(base: str) -> tuple[str, Callable[[], object]]:
+        event_path = f"/events/{name}/"
+        return _talk_path(wait_for(base + event_path), event_path), lambda: edit_one_talk(archive, name)
+
+    return watched
+
+
+def measure(job: dict, watched: Watched) -> Live:
+    """Serve ``job``'s site with livereload, make the edit ``watched`` names, and time it onto its served page."""
     port = _free_port()
     answers: queue.Queue = queue.Queue()
     log = (Path(job["cwd"]) / "livereload.log").open("w", encoding="utf-8")
@@ -86,12 +105,10 @@ def measure(archive: Archive, job: dict) -> Live:
         first = answers.get(timeout=WAIT)
         if not first["ok"]:
             return Live(False, errors=list(first["lines"])[:5])
-        name = archive.events[2 * len(archive.events) // 3]  # not the meetup the fresh-process edits touched
         base = f"http://127.0.0.1:{port}"
-        event_path = f"/events/{name}/"
-        talk = _talk_path(_wait_for(base + event_path), event_path)
-        before = _wait_for(base + talk)
-        edit_one_talk(archive, name)
+        talk, edit = watched(base)
+        before = wait_for(base + talk)
+        edit()
         began = time.perf_counter()
         while _get(base + talk) in (None, before):
             if time.perf_counter() - began > WAIT:
@@ -108,7 +125,7 @@ def measure(archive: Archive, job: dict) -> Live:
         log.close()
 
 
-def _wait_for(url: str) -> bytes:
+def wait_for(url: str) -> bytes:
     began = time.perf_counter()
     while (page := _get(url)) is None:
         if time.perf_counter() - began > WAIT:

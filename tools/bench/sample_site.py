@@ -1,4 +1,5 @@
-"""The sample site (content/, survey/) against plain Pelican on its own Markdown: cold, and one talk edited.
+"""The sample site (content/, survey/) against plain Pelican on its own Markdown: cold, one talk edited, and
+the same edit on the page livereload serves.
 
 A copy of the sample is built, so the checkout's own output and caches stay as they are.
 Plain Pelican reads every Markdown file of the sample as an ordinary article (its title
@@ -9,7 +10,9 @@ the site reads, with no plugin and Pelican's "simple" theme.
 from __future__ import annotations
 
 import datetime
+import posixpath
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -55,8 +58,23 @@ def edit_talk(content: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " Reworded.\n", encoding="utf-8")
 
 
-def run(root: Path, timed, settings: Path = SETTINGS) -> list:
-    """Copy the sample into ``root`` and time plain Pelican, the cold build and one talk edited there."""
+def talk_page(base: str, content: Path) -> tuple[str, Callable[[], None]]:
+    """The edited talk's page on the server at ``base``, found by its title in the served talk index (whatever
+    the URL settings say), and the edit itself: what ``live_latency.measure`` watches."""
+    from lxml import html
+
+    from tools.bench.live_latency import wait_for
+
+    title = " ".join(str(_split((content / EDITED_TALK).read_text(encoding="utf-8"))[0]["title"]).split())
+    index = "/talks/"
+    links = html.fromstring(wait_for(base + index)).xpath("//a[@href]")
+    href = next(a.get("href") for a in links if " ".join(a.text_content().split()) == title)
+    return posixpath.normpath(posixpath.join(index, href)) + "/", lambda: edit_talk(content)
+
+
+def run(root: Path, timed, settings: Path = SETTINGS, live: bool = True) -> tuple[list, object]:
+    """Copy the sample into ``root`` and time plain Pelican, the cold build and one talk edited there; with
+    ``live``, the same edit onto the page livereload serves (a ``live_latency.Live``, else None)."""
     content, survey, plain = root / "content", root / "survey", root / "plain"
     shutil.copytree(SAMPLE_CONTENT, content)
     shutil.copytree(SAMPLE_SURVEY, survey)
@@ -69,4 +87,8 @@ def run(root: Path, timed, settings: Path = SETTINGS) -> list:
               timed(f"sample {NAMES[1]}", job("site", content, "output"))]
     edit_talk(content)
     builds.append(timed(f"sample {NAMES[2]}", job("site", content, "output")))
-    return builds
+    if not live:
+        return builds, None
+    from tools.bench import live_latency
+
+    return builds, live_latency.measure(job("site", content, "output"), lambda base: talk_page(base, content))

@@ -24,7 +24,7 @@ is its own (VmHWM of the build process, and the largest chart worker's
 8. livereload: the worker serving the site, one talk reworded, the served talk page
    polled until it changes (tools/bench/live_latency.py);
 9. the sample site (content/, survey/): plain Pelican on its own Markdown, cold, one
-   talk edited (tools/bench/sample_site.py);
+   talk edited, and (with ``live``) that edit on the livereload page (tools/bench/sample_site.py);
 10. with ``scaling``, plain Pelican and the cold build again at more events, to show
     how the cost grows.
 
@@ -381,6 +381,7 @@ class Report:
     builds: list[Build]
     live: object = None  # tools.bench.live_latency.Live: an edit's way onto the livereload page
     sample: list[Build] = field(default_factory=list)  # the sample site: plain Pelican, cold, one talk edited
+    sample_live: object = None  # the sample's talk edit on the livereload page (live_latency.Live)
     scaling: list[Scaled] = field(default_factory=list)  # cold builds at every size, the default one first
 
     def by_name(self, name: str) -> Build:
@@ -428,8 +429,9 @@ class Report:
         if not self.sample:
             return []
         plain = self.sample[0]
+        live = [self.sample_live.line(plain.seconds, "sample")] if self.sample_live is not None else []
         return ["sample site (content/, survey/), plain Pelican on its own Markdown:", HEADER,
-                *(_row(build, plain) for build in self.sample)]
+                *(_row(build, plain) for build in self.sample), *live]
 
     def _scaling_lines(self) -> list[str]:
         if len(self.scaling) < 2:
@@ -475,6 +477,9 @@ class Report:
             sample_plain, sample_cold, sample_edit = self.sample
             checks += [("sample cold <= 2x plain", sample_cold.seconds <= 2 * sample_plain.seconds),
                        ("sample talk edit <= 1x plain", sample_edit.seconds <= sample_plain.seconds)]
+            if self.sample_live is not None:  # the same edit in the warm worker, as an author previews it
+                checks.append(("sample talk edit on the livereload page <= 1x plain",
+                               self.sample_live.ok and self.sample_live.seconds <= sample_plain.seconds))
         if len(self.scaling) >= 2 and all(s.cold.ok for s in self.scaling):
             first, last = self.scaling[0], self.scaling[-1]
             per_event = [s.cold.seconds / s.events for s in (first, last)]
@@ -574,10 +579,15 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
         report = Report(scale, planned, name, expected, builds)
         if live:
             progress("Livereload: one talk edited, the served page polled until it changes ...")
-            report.live = live_latency.measure(archive, job("site", archive.content, "output"))
+            report.live = live_latency.measure(job("site", archive.content, "output"),
+                                               live_latency.archive_talk(archive))
             progress(report.live.line(builds[0].seconds))
         if sample:
-            report.sample = sample_site.run(root / "sample", timed, settings)
+            if live:
+                progress("Livereload: the sample's talk edited, the served page polled until it changes ...")
+            report.sample, report.sample_live = sample_site.run(root / "sample", timed, settings, live)
+            if report.sample_live is not None:
+                progress(report.sample_live.line(report.sample[0].seconds, "sample"))
         if scaling:
             report.scaling = [Scaled(scale.events, builds[0], builds[1])]
             report.scaling += [_scaled(root / f"scale-{factor}", scale, factor, settings, timed)
