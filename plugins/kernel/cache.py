@@ -311,14 +311,15 @@ class Cache:
                 continue  # gone meanwhile: a miss next time, never wrong output
 
     def load_keyed(self, name: str, key: str) -> object | None:
-        """The value stored in the one-record entry ``name`` under ``key``; None for any other key."""
-        stored = self.load(name)
-        if not isinstance(stored, dict) or stored.get("key") != key:
-            return None
-        return stored.get("value")
+        """The value stored in the one-record entry ``name`` under ``key``; None for any other key (an entry
+        of another key is not read past its key)."""
+        self.use(name)
+        return cacheentry.read_keyed(self.path(name), key)
 
     def store_keyed(self, name: str, key: str, value: object) -> Path:
-        return self.store(name, {"key": key, "value": value})
+        self.use(name)
+        cacheentry.write_keyed(self.path(name), key, value)
+        return self.path(name)
 
     def write_folder(self, name: str, fill: Callable[[Cache], T]) -> T:
         """Make the folder entry ``name`` with ``fill`` (given a Cache of a staging folder to write

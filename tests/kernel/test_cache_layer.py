@@ -172,6 +172,48 @@ def test_a_keyed_record_is_read_only_under_its_own_key(tmp_path):
     assert cache.load_keyed("plan.pickle", cache.key("other inputs")) is None
 
 
+UNPICKLED: list[str] = []
+
+
+def _noted(label: str) -> str:
+    UNPICKLED.append(label)
+    return label
+
+
+class _NotesUnpickling:
+    """A value that says when it is unpickled (the plan of a large archive, in miniature)."""
+
+    def __reduce__(self):
+        return _noted, ("unpickled",)
+
+
+def test_a_keyed_record_of_another_key_is_not_unpickled(tmp_path):
+    cache = Cache(tmp_path)
+    cache.store_keyed("plan.pickle", cache.key("inputs"), _NotesUnpickling())
+    UNPICKLED.clear()
+
+    assert cache.load_keyed("plan.pickle", cache.key("other inputs")) is None
+    assert UNPICKLED == []
+    assert cache.load_keyed("plan.pickle", cache.key("inputs")) == "unpickled"
+    assert UNPICKLED == ["unpickled"]
+
+
+@pytest.mark.parametrize("damage", [flip_a_bit, truncate])
+def test_a_keyed_record_damaged_past_its_key_is_a_miss(tmp_path, damage):
+    cache = Cache(tmp_path)
+    cache.store_keyed("plan.pickle", cache.key("inputs"), ["plan"] * 1000)
+    damage(tmp_path / "plan.pickle")
+
+    assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
+
+
+def test_a_keyed_record_in_the_old_layout_is_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    cache.store("plan.pickle", {"key": cache.key("inputs"), "value": ["plan"]})  # one pickle of key and value
+
+    assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
+
+
 def test_a_folder_entry_appears_only_whole(tmp_path):
     cache = Cache(tmp_path / "slides")
 

@@ -189,9 +189,10 @@ def test_damaged_frames_beside_a_sound_plan_are_read_again(survey, events, tmp_p
 def test_the_plan_entry_loads_without_pandas(survey, events, tmp_path):
     cache = tmp_path / "polls-plan" / plan_cache.PLAN
     planned(survey, events, cache)
+    key = plan_cache.plan_key(plan_cache.plan_cache(cache.parent), survey, events, 10, TREND_URL)
     script = ("import sys\nfrom kernel.cache import Cache\n"
-              f"light = Cache({str(cache.parent)!r}).load({plan_cache.PLAN!r})\n"
-              "assert light is not None and light['value'].plan.specs\n"
+              f"light = Cache({str(cache.parent)!r}).load_keyed({plan_cache.PLAN!r}, {key!r})\n"
+              "assert light is not None and light.plan.specs\n"
               "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy', 'matplotlib'}))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
