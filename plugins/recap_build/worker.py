@@ -30,6 +30,7 @@ trusted across a change of code, because such a change starts a new worker.  Tod
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -97,6 +98,11 @@ def serve_requests(warm: Warm, requests, answers) -> None:
         outcome = rebuild(warm, bool(json.loads(line).get("force")))
         answers.write(json.dumps(outcome.__dict__) + "\n")
         answers.flush()
+        # a build collects cyclic garbage rarely (build._fewer_collections), and a worker left idle allocates
+        # nothing that would start a collection: each rebuild's model stayed until the next ones were done,
+        # and the worker's peak grew by the size of a build every rebuild (265, 377, 490, 594 MiB over four
+        # talk edits at 1,200 events).  Collected once the answer is out, so no one waits for it.
+        gc.collect()
 
 
 def main(argv: list[str]) -> int:

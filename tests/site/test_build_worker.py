@@ -177,3 +177,41 @@ def test_a_plugin_the_settings_name_but_nobody_has_is_said_by_the_build_once(sit
     assert started
     assert not built.ok
     assert built.lines == ("Cannot load plugin `no_such_plugin`",)
+
+
+class _Answers:
+    """The worker's answer stream, noting each answer in ``events`` as it goes out."""
+
+    def __init__(self, events: list[str]):
+        self.events = events
+
+    def write(self, _text: str) -> None:
+        self.events.append("answer")
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_worker_collects_each_builds_garbage_once_it_has_answered(site, tmp_path):
+    import gc
+
+    from recap_build.worker import Warm, serve_requests
+
+    events: list[str] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            events.append("collected")
+
+    warm = Warm(SETTINGS, tmp_path / "output", overrides(site, tmp_path / "cache"))
+    gc.callbacks.append(note)
+    try:
+        serve_requests(warm, ['{"force": true}\n', '{"force": true}\n'], _Answers(events))
+    finally:
+        gc.callbacks.remove(note)
+
+    # each rebuild's model is cycles of objects: left to the collector's own pace it stayed until after the next
+    # rebuild, and the worker's peak grew by a build's worth every rebuild
+    answers = [i for i, event in enumerate(events) if event == "answer"]
+    assert len(answers) == 2
+    assert all("collected" in events[i + 1:j] for i, j in zip(answers, answers[1:] + [len(events)], strict=True))
