@@ -215,3 +215,31 @@ def test_the_worker_collects_each_builds_garbage_once_it_has_answered(site, tmp_
     answers = [i for i, event in enumerate(events) if event == "answer"]
     assert len(answers) == 2
     assert all("collected" in events[i + 1:j] for i, j in zip(answers, answers[1:] + [len(events)], strict=True))
+
+
+def test_a_build_leaves_none_of_its_pages_alive_in_the_process(tmp_path):
+    import gc
+    import weakref
+
+    from pelican import signals
+    from recap_build.build import build
+
+    site = tmp_path / "sample"  # the sample site: it has Pelican pages (about, code of conduct) as well as ours
+    for folder in ("content", "survey"):
+        shutil.copytree(ROOT / folder, site / folder)
+    made: list[weakref.ref] = []
+
+    def note(content) -> None:
+        made.append(weakref.ref(content))
+
+    signals.content_object_init.connect(note)
+    try:
+        assert build(SETTINGS, tmp_path / "output", overrides(site, tmp_path / "cache")).ok
+    finally:
+        signals.content_object_init.disconnect(note)
+    gc.collect()
+
+    # Pelican memoizes Content.get_content in a dict of the class, keyed by the page: every page of every build,
+    # and through its context the build's whole model, stayed in the livereload worker for its whole life
+    assert made
+    assert [ref() for ref in made if ref() is not None] == []
