@@ -22,7 +22,8 @@ Storage
     entry, never wrong output.  Entries are bytes (:meth:`~Cache.read`,
     :meth:`~Cache.write`) or pickled objects (:meth:`~Cache.load`,
     :meth:`~Cache.store`); a cache of one record (the poll plan, the calendar
-    entries) keeps its key inside the record (:meth:`~Cache.load_keyed`).
+    entries) keeps its key in a pickle of its own ahead of the record, so an
+    entry of another key is not read past it (:meth:`~Cache.load_keyed`).
 
 Pruning
     A cache remembers the keys a build used (read, written or :meth:`~Cache.use`);

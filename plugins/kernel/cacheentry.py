@@ -69,14 +69,17 @@ def read_keyed(path: str | Path, key: object) -> object | None:
     loadable by this code.
 
     An entry of another key is left unread past its head: the poll plan of a large archive, a 19 MB
-    pickle, was unpickled whole on every poll edit only to find its key stale (0.24 s).  The entry
-    is checked against its digest before its value is trusted, as every entry is.
+    pickle, was unpickled whole on every poll edit only to find its key stale (0.24 s).  The head is
+    read before the digest is checked, so it is read as plain data only (a key names no class): a
+    damaged head, or an entry of the old layout (one pickle of key and value), imports and runs
+    nothing and reads as a miss.  The entry is checked against its digest before its value is
+    trusted, as every entry is.
     """
     try:
         with open(path, "rb") as handle:
-            if pickle.load(handle) != key:
+            if _PlainData(handle).load() != key:
                 return None
-    except Exception:  # noqa: BLE001 - a missing file, a head that does not unpickle: not this key's entry
+    except Exception:  # noqa: BLE001 - a missing file, a head that is not a plain key: not this key's entry
         return None
     data = read(path)
     if data is None:
@@ -88,6 +91,14 @@ def read_keyed(path: str | Path, key: object) -> object | None:
         return pickle.load(stream)
     except Exception:  # noqa: BLE001 - whatever unpickling raises (a renamed module, a changed class), rebuild
         return None
+
+
+class _PlainData(pickle.Unpickler):
+    """An unpickler of plain data only (strings, numbers, tuples, ...): it finds no class, so it imports and
+    calls nothing."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"a cache key is plain data, not {module}.{name}")
 
 
 def read_pickle(path: str | Path) -> object | None:

@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
+import select
 import subprocess
 import sys
 import threading
@@ -92,6 +94,7 @@ def peak_mib(pid: int | str = "self") -> float:
 
 def serve_requests(warm: Warm, requests, answers) -> None:
     """Answer each request line of ``requests`` with one JSON line on ``answers`` until end of input."""
+    uncollected = 0  # rebuilds whose garbage is still there
     for line in requests:
         if not line.strip():
             continue
@@ -101,8 +104,21 @@ def serve_requests(warm: Warm, requests, answers) -> None:
         # a build collects cyclic garbage rarely (build._fewer_collections), and a worker left idle allocates
         # nothing that would start a collection: each rebuild's model stayed until the next ones were done,
         # and the worker's peak grew by the size of a build every rebuild (265, 377, 490, 594 MiB over four
-        # talk edits at 1,200 events).  Collected once the answer is out, so no one waits for it.
-        gc.collect()
+        # talk edits at 1,200 events).  Collected once the answer is out (0.2 s at that size), unless the next
+        # request is already waiting: then after that one, so no build ever runs beside two builds' garbage.
+        uncollected += 1
+        if uncollected > 1 or not _waiting(requests):
+            gc.collect()
+            uncollected = 0
+
+
+def _waiting(requests) -> bool:
+    """Whether the next request can be read at once (a pipe with data in it); False where that cannot be told."""
+    try:
+        ready, _, _ = select.select([requests], [], [], 0)
+    except (OSError, ValueError, TypeError):  # not a file (a list in tests), or a pipe select cannot watch
+        return False
+    return bool(ready)
 
 
 def main(argv: list[str]) -> int:
@@ -133,10 +149,13 @@ def main(argv: list[str]) -> int:
 
 
 def _import_plugins(settings_file: Path, overrides: dict) -> None:
-    """Import the plugins the settings name, as Pelican finds them; settings that do not load, or a plugin that
-    is not found, are left for the build to report."""
-    import logging
+    """Import the plugins the settings name, as Pelican finds them, when that is silent.
 
+    What a build is told while it imports its plugins is its problem ("Cannot load plugin", a plugin
+    that logs an error when imported): `invoke build` fails on it.  So the records of these imports are
+    held back, and when any was an error, the plugins imported here are forgotten again, for the first
+    build to import them and be told; settings that do not load are left for the build to report.
+    """
     from kernel.problems import InputError
     from pelican.plugins._utils import load_plugins  # what Pelican.init_plugins imports them with
 
@@ -146,11 +165,32 @@ def _import_plugins(settings_file: Path, overrides: dict) -> None:
         settings = load_settings(settings_file, overrides)
     except InputError:
         return
-    logging.disable(logging.ERROR)  # "Cannot load plugin": the build says it, once, with the rest of its problems
+    held = _Held()
+    root = logging.getLogger()
+    shown = root.handlers[:]
+    root.handlers = [held]  # as a build's collector, on the root logger
+    before = set(sys.modules)
     try:
         load_plugins(settings)
     finally:
-        logging.disable(logging.NOTSET)
+        root.handlers = shown
+    if held.errors:
+        named = [plugin for plugin in settings.get("PLUGINS") or () if isinstance(plugin, str)]
+        for module in set(sys.modules) - before:
+            if any(module == root or module.startswith(root + ".")
+                   for plugin in named for root in (plugin, f"pelican.plugins.{plugin}")):
+                del sys.modules[module]
+
+
+class _Held(logging.Handler):
+    """Log records kept from being shown; whether any was an error."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.errors = 0
+
+    def emit(self, record) -> None:
+        self.errors += 1
 
 
 class Worker:

@@ -207,9 +207,32 @@ def test_a_keyed_record_damaged_past_its_key_is_a_miss(tmp_path, damage):
     assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
 
 
-def test_a_keyed_record_in_the_old_layout_is_a_miss(tmp_path):
+def test_a_keyed_record_in_the_old_layout_is_a_miss_and_its_value_is_not_unpickled(tmp_path):
     cache = Cache(tmp_path)
-    cache.store("plan.pickle", {"key": cache.key("inputs"), "value": ["plan"]})  # one pickle of key and value
+    # one pickle of key and value, as entries were written before
+    cache.store("plan.pickle", {"key": cache.key("inputs"), "value": _NotesUnpickling()})
+    UNPICKLED.clear()
+
+    assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
+    assert UNPICKLED == []
+
+
+def test_a_keyed_record_whose_value_names_code_that_is_gone_is_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    missing_class = (ROOT / "tests" / "data" / "cache" / "missing-module.pickle").read_bytes()
+    cache.write("plan.pickle", pickle.dumps(cache.key("inputs")) + missing_class)
+
+    assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
+
+
+def test_a_keyed_record_written_again_after_its_key_was_read_is_read_as_the_new_one_says(tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    cache.store_keyed("plan.pickle", cache.key("inputs"), ["plan"])
+    cache.store_keyed("other.pickle", cache.key("other inputs"), ["other plan"])
+    other = cache.read("other.pickle")
+    real = cacheentry.read
+    # another build replaces the entry between the reading of its head and the reading of it whole
+    monkeypatch.setattr(cacheentry, "read", lambda path: other if Path(path).name == "plan.pickle" else real(path))
 
     assert cache.load_keyed("plan.pickle", cache.key("inputs")) is None
 

@@ -142,11 +142,13 @@ def test_a_plugin_that_raises_when_imported_is_one_line_saying_it_is_a_bug(site,
 
 def probing_worker(site: Path, tmp_path: Path, plugins: list[str]) -> Worker:
     """A worker whose settings also name ``plugins`` from a folder of their own, where ``probe`` (a plugin that
-    notes being imported) lives."""
+    notes being imported) and ``grumbler`` (one that logs an error when imported) live."""
     extra = tmp_path / "extra-plugins"
     extra.mkdir()
     (extra / "probe.py").write_text("from pathlib import Path\n\nPath(__file__).with_name('imported').touch()\n\n\n"
                                     "def register():\n    pass\n", "utf-8")
+    (extra / "grumbler.py").write_text("import logging\n\nlogging.getLogger(__name__).error('grumbler is half set "
+                                       "up')\n\n\ndef register():\n    pass\n", "utf-8")
     settings = {**overrides(site, tmp_path / "cache"), "PLUGIN_PATHS": [str(ROOT / "plugins"), str(extra)],
                 "PLUGINS": ["meetup", "polls_site", *plugins]}
     return Worker(SETTINGS, tmp_path / "output", settings, plugins=ROOT / "plugins", cwd=ROOT)
@@ -165,14 +167,26 @@ def test_a_fresh_worker_has_imported_the_sites_plugins_before_its_first_build(si
     assert built.ok, built.lines
 
 
-def test_a_plugin_the_settings_name_but_nobody_has_is_said_by_the_build_once(site, tmp_path):
-    handle = probing_worker(site, tmp_path, ["no_such_plugin"])
+def started_and_built(handle: Worker):
+    """Whether ``handle``'s worker started, and its first build's Outcome."""
     try:
         handle.start()
         started = handle.broken is None
-        built = handle.build()
+        return started, handle.build()
     finally:
         handle.stop()
+
+
+def test_a_plugin_that_logs_an_error_when_imported_fails_the_workers_build_as_it_fails_invoke_build(site, tmp_path):
+    started, built = started_and_built(probing_worker(site, tmp_path, ["grumbler"]))
+
+    assert started
+    assert not built.ok
+    assert built.lines == ("grumbler is half set up",)
+
+
+def test_a_plugin_the_settings_name_but_nobody_has_lets_the_worker_start_and_fails_its_build(site, tmp_path):
+    started, built = started_and_built(probing_worker(site, tmp_path, ["no_such_plugin"]))
 
     assert started
     assert not built.ok
@@ -243,3 +257,19 @@ def test_a_build_leaves_none_of_its_pages_alive_in_the_process(tmp_path):
     # and through its context the build's whole model, stayed in the livereload worker for its whole life
     assert made
     assert [ref() for ref in made if ref() is not None] == []
+
+
+def test_the_worker_tells_a_request_already_waiting_in_its_pipe():
+    import os
+
+    from recap_build.worker import _waiting
+
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, encoding="utf-8") as requests, os.fdopen(write_end, "w", encoding="utf-8") as parent:
+        idle = _waiting(requests)
+        parent.write('{"force": false}\n')
+        parent.flush()
+        waiting = _waiting(requests)
+
+    assert (idle, waiting) == (False, True)
+    assert _waiting(['{"force": false}\n']) is False  # not a pipe: it cannot be told, so it is collected

@@ -45,8 +45,7 @@ class Live:
     figures: dict = field(default_factory=dict)  # the last build's BuildResult.figures
     peak_mib: float = 0.0  # the worker's high-water mark after the last build
     errors: list[str] = field(default_factory=list)
-    first_seconds: float = 0.0  # the first edit after the worker started, onto the page
-    edits: int = 0
+    each: tuple[float, ...] = ()  # every edit onto the page, in order: the first after the worker started
 
     def line(self, plain_seconds: float, site: str = "") -> str:
         said = f"{site + ' ' if site else ''}livereload, one talk edited"
@@ -56,7 +55,7 @@ class Live:
         ratio = self.seconds / plain_seconds if plain_seconds else float("nan")
         digits = 1 if self.seconds >= 1 else 2  # a small site's edit takes a fraction of a second
         return (f"{said}: on the served page after {self.seconds:.{digits}f} s = {ratio:.2f}x plain "
-                f"Pelican (the median of {self.edits} edits, the first {self.first_seconds:.{digits}f} s; the "
+                f"Pelican (the median of {len(self.each)} edits, the first {self.each[0]:.{digits}f} s; the "
                 f"worker's rebuild {self.rebuild_seconds:.{digits}f} s, files rendered/carried {files}, "
                 f"worker peak {self.peak_mib:.0f} MiB)")
 
@@ -114,7 +113,10 @@ def measure(job: dict, watched: Watched, edits: int = EDITS) -> Live:
         if not first["ok"]:
             return Live(False, errors=list(first["lines"])[:5])
         base = f"http://127.0.0.1:{port}"
-        talk, edit = watched(base)
+        try:
+            talk, edit = watched(base)
+        except Exception as exc:  # noqa: BLE001 - the page to watch not found: this measurement fails, not the run
+            return Live(False, errors=[f"no page to watch: {type(exc).__name__}: {exc}"])
         seen, rebuilds = [], []
         for _ in range(edits):
             before = wait_for(base + talk)
@@ -130,7 +132,7 @@ def measure(job: dict, watched: Watched, edits: int = EDITS) -> Live:
                 return Live(False, errors=list(rebuilt["lines"])[:5])
             rebuilds.append(rebuilt["seconds"])
         return Live(True, statistics.median(seen), statistics.median(rebuilds), rebuilt.get("figures", {}),
-                    rebuilt["peak_mib"], first_seconds=seen[0], edits=edits)
+                    rebuilt["peak_mib"], each=tuple(seen))
     except queue.Empty:
         return Live(False, errors=[f"the livereload server did not answer within {WAIT:.0f} s (see livereload.log)"])
     finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import posixpath
 import shutil
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def edit_talk(content: Path) -> None:
 
 def talk_page(base: str, content: Path) -> tuple[str, Callable[[], None]]:
     """The edited talk's page on the server at ``base``, found by its title in the served talk index (whatever
-    the URL settings say), and the edit itself: what ``live_latency.measure`` watches."""
+    the talk URL setting says), and the edit itself: what ``live_latency.measure`` watches."""
     from lxml import html
 
     from tools.bench.live_latency import wait_for
@@ -68,8 +69,11 @@ def talk_page(base: str, content: Path) -> tuple[str, Callable[[], None]]:
     title = " ".join(str(_split((content / EDITED_TALK).read_text(encoding="utf-8"))[0]["title"]).split())
     index = "/talks/"
     links = html.fromstring(wait_for(base + index)).xpath("//a[@href]")
-    href = next(a.get("href") for a in links if " ".join(a.text_content().split()) == title)
-    return posixpath.normpath(posixpath.join(index, href)) + "/", lambda: edit_talk(content)
+    hrefs = [a.get("href") for a in links if " ".join(a.text_content().split()) == title]
+    if not hrefs:
+        raise LookupError(f"no link to the talk {title!r} on {index}")
+    page = urllib.parse.urlsplit(urllib.parse.urljoin(base + index, hrefs[0])).path  # relative or absolute
+    return posixpath.normpath(page) + "/", lambda: edit_talk(content)
 
 
 def run(root: Path, timed, settings: Path = SETTINGS, live: bool = True) -> tuple[list, object]:
