@@ -175,10 +175,13 @@ def _import_plugins(settings_file: Path, overrides: dict) -> None:
     finally:
         root.handlers = shown
     if held.errors:
+        # a plugin package imported here whole is forgotten whole; one of which a part was imported before (the
+        # build imports meetup's page scans) is kept, or its parts would be imported twice, as two copies
         named = [plugin for plugin in settings.get("PLUGINS") or () if isinstance(plugin, str)]
+        roots = {root for plugin in named for root in (plugin.split(".", 1)[0], f"pelican.plugins.{plugin}")
+                 if root not in before}
         for module in set(sys.modules) - before:
-            if any(module == root or module.startswith(root + ".")
-                   for plugin in named for root in (plugin, f"pelican.plugins.{plugin}")):
+            if any(module == root or module.startswith(root + ".") for root in roots):
                 del sys.modules[module]
 
 
