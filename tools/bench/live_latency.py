@@ -4,8 +4,8 @@
 on a site in a process of its own, waits for its first build, asks which page to watch
 (``archive_talk``: the talk page of one meetup, found from that meetup's served
 programme; the sample's own talk page), rewords the talk and fetches the page every
-50 ms until it is different; then again, EDITS times in all, each edit once the worker has
-answered for the one before.  The median is the figure (an author edits many times in one
+50 ms until it is different; then again, EDITS times in all, each edit SETTLE seconds after
+the worker answered for the one before.  The median is the figure (an author edits many times in one
 session); the first edit after the worker started is reported beside it.  The seconds from the write to the changed
 page are the latency; the worker's own answer for that rebuild (its Outcome: seconds,
 files rendered and carried, peak memory) comes back as a JSON line from the server
@@ -34,6 +34,9 @@ from tools.bench.site_build import ROOT, Archive, child_env, edit_one_talk, file
 
 POLL = 0.05  # seconds between two fetches of the page
 EDITS = 3  # edits timed onto the page, one after another; the median is reported
+# seconds between a rebuild's answer and the next edit, as an author's edits are apart: the worker collects the
+# rebuild's garbage once it has answered (0.2 s at 1,200 events), which an edit at once would wait for
+SETTLE = 1.0
 WAIT = 3600.0  # seconds the first build or one edit may take before the measurement gives up
 
 
@@ -118,7 +121,9 @@ def measure(job: dict, watched: Watched, edits: int = EDITS) -> Live:
         except Exception as exc:  # noqa: BLE001 - the page to watch not found: this measurement fails, not the run
             return Live(False, errors=[f"no page to watch: {type(exc).__name__}: {exc}"])
         seen, rebuilds = [], []
-        for _ in range(edits):
+        for number in range(edits):
+            if number:
+                time.sleep(SETTLE)
             before = wait_for(base + talk)
             edit()
             began = time.perf_counter()
