@@ -178,10 +178,10 @@ def _import_plugins(settings_file: Path, overrides: dict) -> None:
         # a plugin package imported here whole is forgotten whole; one of which a part was imported before (the
         # build imports meetup's page scans) is kept, or its parts would be imported twice, as two copies
         named = [plugin for plugin in settings.get("PLUGINS") or () if isinstance(plugin, str)]
-        roots = {root for plugin in named for root in (plugin.split(".", 1)[0], f"pelican.plugins.{plugin}")
-                 if root not in before}
+        packages = {package for plugin in named
+                    for package in (plugin.split(".", 1)[0], f"pelican.plugins.{plugin}") if package not in before}
         for module in set(sys.modules) - before:
-            if any(module == root or module.startswith(root + ".") for root in roots):
+            if any(module == package or module.startswith(package + ".") for package in packages):
                 del sys.modules[module]
 
 
