@@ -167,3 +167,20 @@ def test_the_samples_livereload_latency_is_its_talk_edit_reaching_the_served_pag
     # the watched page is the edited talk's, and the worker rendered it
     assert "talks/ceph-and-docker/index.html" in live.figures["rendered_paths"]
     assert live.line(builds[0].seconds, "sample").startswith("sample livereload, one talk edited: on the served page")
+
+
+def test_a_target_line_says_what_was_measured_and_by_how_much_a_miss_misses():
+    from tools.bench.site_build import POLL_CHANGED, Build, Report
+
+    def build(name: str, seconds: float, rendered: int | None = 0) -> Build:
+        return Build(name, seconds, 100.0, 50.0, rendered, up_to_date=name == "warm")
+
+    builds = [build("plain Pelican", 2.0, None), build("cold", 30.0, 150), build("warm", 0.2), build(FORCED, 2.5),
+              build(POLL_CHANGED, 0.4, 7), build(EDITED, 1.0), build(EVENT_EDITED, 0.5)]
+    lines = Report(SCALE, 150, "group-00-001", 7, builds).verdicts()
+
+    assert "target cold <= 1.5x plain: MISSED (15.00x, 10.0 times the target)" in lines
+    assert "target one talk edited <= 0.25x plain: MISSED (0.50x, 2.0 times the target)" in lines
+    assert "target one poll changed <= 0.25x plain: met (0.20x)" in lines
+    assert "target one change draws only what it feeds: met (7 drawn, 7 fed)" in lines
+    assert "target cold >= 100 charts/s: MISSED (5 charts/s)" in lines
