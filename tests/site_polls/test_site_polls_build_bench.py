@@ -184,3 +184,11 @@ def test_a_target_line_says_what_was_measured_and_by_how_much_a_miss_misses():
     assert "target one poll changed <= 0.25x plain: met (0.20x)" in lines
     assert "target one change draws only what it feeds: met (7 drawn, 7 fed)" in lines
     assert "target cold >= 100 charts/s: MISSED (5 charts/s)" in lines
+
+
+def test_the_watched_page_is_found_from_relative_and_absolute_links():
+    from tools.bench.live_latency import served_path
+
+    assert served_path("/events/group-00-001/", "../../talks/a-talk/") == "/talks/a-talk/"
+    assert served_path("/talks/", "a-talk/index.html") == "/talks/a-talk/index.html"
+    assert served_path("/talks/", "https://meetup.example/talks/a-talk/") == "/talks/a-talk/"

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,13 +78,19 @@ def _get(url: str) -> bytes | None:
         return None
 
 
+def served_path(page_path: str, href: str) -> str:
+    """The path on the server of a link ``href`` (relative, or absolute with any SITEURL) found on the page at
+    ``page_path``: a page's file as it is, a folder with its slash."""
+    target = posixpath.normpath(urllib.parse.urlsplit(urllib.parse.urljoin(f"http://server{page_path}", href)).path)
+    return target if target.endswith(".html") else target + "/"
+
+
 def _talk_path(event_page: bytes, event_path: str) -> str:
     """The first talk of the event's served programme, as a path on the server."""
     from lxml import html
 
     links = "//ol[contains(@class, 'programme')]//a[contains(@class, 'title')]/@href"
-    href = html.fromstring(event_page).xpath(links)[0]
-    return posixpath.normpath(posixpath.join(event_path, href)) + "/"
+    return served_path(event_path, html.fromstring(event_page).xpath(links)[0])
 
 
 Watched = Callable[[str], tuple[str, Callable[[], object]]]  # the server's address -> (page path, its edit)

@@ -10,9 +10,7 @@ the site reads, with no plugin and Pelican's "simple" theme.
 from __future__ import annotations
 
 import datetime
-import posixpath
 import shutil
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,7 +62,7 @@ def talk_page(base: str, content: Path) -> tuple[str, Callable[[], None]]:
     the talk URL setting says), and the edit itself: what ``live_latency.measure`` watches."""
     from lxml import html
 
-    from tools.bench.live_latency import wait_for
+    from tools.bench.live_latency import served_path, wait_for
 
     title = " ".join(str(_split((content / EDITED_TALK).read_text(encoding="utf-8"))[0]["title"]).split())
     index = "/talks/"
@@ -72,8 +70,7 @@ def talk_page(base: str, content: Path) -> tuple[str, Callable[[], None]]:
     hrefs = [a.get("href") for a in links if " ".join(a.text_content().split()) == title]
     if not hrefs:
         raise LookupError(f"no link to the talk {title!r} on {index}")
-    page = urllib.parse.urlsplit(urllib.parse.urljoin(base + index, hrefs[0])).path  # relative or absolute
-    return posixpath.normpath(page) + "/", lambda: edit_talk(content)
+    return served_path(index, hrefs[0]), lambda: edit_talk(content)
 
 
 def run(root: Path, timed, settings: Path = SETTINGS, live: bool = True) -> tuple[list, object]:

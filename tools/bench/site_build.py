@@ -598,8 +598,6 @@ def run(scale: Scale = Scale(), folder: Path | None = None, settings: Path = SET
                                                live_latency.archive_talk(archive))
             progress(report.live.line(builds[0].seconds))
         if sample:
-            if live:
-                progress("Livereload: the sample's talk edited, the served page polled until it changes ...")
             report.sample, report.sample_live = sample_site.run(root / "sample", timed, settings, live)
             if report.sample_live is not None:
                 progress(report.sample_live.line(report.sample[0].seconds, "sample"))
